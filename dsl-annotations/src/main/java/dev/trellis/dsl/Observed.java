@@ -1,0 +1,30 @@
+package dev.trellis.dsl;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a site as observed: its values are supplied with the data, and the site contributes its
+ * log-density at those values (as {@code pyro.sample(..., obs=...)}). The generated inference
+ * methods take one argument per observed site, named after the site, whose shape follows the
+ * site's plates: an {@code int[]} for a categorical site in one plate, an {@code int[][]} for two
+ * nested plates, and so on. The data bind the plates' sizes.
+ *
+ * <pre>{@code
+ * @Sample @Plate("days") @Observed
+ * Categorical activity(int weather) { ... }
+ *
+ * // generated:
+ * double logLikelihood(int[] activity)
+ * }</pre>
+ *
+ * <p>Observed values outside the distribution's support are rejected at run time with an
+ * exception that names the site, the index and the value.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Observed {}
