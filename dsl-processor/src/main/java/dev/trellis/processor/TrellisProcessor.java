@@ -1,0 +1,111 @@
+package dev.trellis.processor;
+
+import com.google.auto.service.AutoService;
+import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.Markov;
+import dev.trellis.dsl.Model;
+import dev.trellis.dsl.Observed;
+import dev.trellis.dsl.Plate;
+import dev.trellis.dsl.Previous;
+import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Site;
+import dev.trellis.processor.check.Diagnostic;
+import dev.trellis.processor.check.Messages;
+import dev.trellis.processor.check.ModelValidator;
+import dev.trellis.processor.codegen.ChainInferenceGenerator;
+import dev.trellis.processor.graph.FactorGraph;
+import dev.trellis.processor.graph.FactorGraphBuilder;
+import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.ModelPrinter;
+import dev.trellis.processor.ir.SourceRef;
+import dev.trellis.processor.plan.ChainPlan;
+import dev.trellis.processor.plan.EliminationPlanner;
+import dev.trellis.processor.read.DiagnosticReporter;
+import dev.trellis.processor.read.ModelReader;
+import com.palantir.javapoet.JavaFile;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The Trellis annotation processor. For each {@code @Model} class: read its declarations into the
+ * model IR, check them, build the factor graph, plan the elimination, generate the inference class.
+ * Each stage yields an immutable value; a stage with findings reports them all, on the offending
+ * elements, and stops that model there.
+ *
+ * <p>Option {@code -Atrellis.dump=true} prints each model's IR, factor graph and plan as notes.
+ */
+@AutoService(Processor.class)
+public final class TrellisProcessor extends AbstractProcessor {
+    static final String DUMP_OPTION = "trellis.dump";
+
+    /** All of the DSL's annotations, so that javac sees them claimed (-Xlint:processing stays quiet). */
+    private static final Set<String> DSL_ANNOTATIONS = Set.of(Model.class, Sample.class, Plate.class, Markov.class,
+                    Enumerate.class, Observed.class, Previous.class, Site.class).stream()
+            .map(Class::getCanonicalName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return DSL_ANNOTATIONS;
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(DUMP_OPTION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (Element element : round.getElementsAnnotatedWith(Model.class)) {
+            var reporter = new DiagnosticReporter(processingEnv.getMessager(), element);
+            try {
+                processModel((TypeElement) element, reporter);
+            } catch (RuntimeException | IOException | Error e) {
+                // Never throw into javac: a crash would hide the user's real errors behind a trace.
+                reporter.error(Messages.internalError(SourceRef.NONE, e));
+            }
+        }
+        return true;
+    }
+
+    private void processModel(TypeElement type, DiagnosticReporter reporter) throws IOException {
+        ModelReader.Reading reading = new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).read(type);
+        ModelDeclaration model = reading.model();
+        if (report(reading.problems(), reporter) || report(ModelValidator.validate(model), reporter)) {
+            return;
+        }
+        FactorGraph graph = FactorGraphBuilder.build(model);
+        EliminationPlanner.Result planning = EliminationPlanner.plan(model);
+        if (report(planning.problems(), reporter)) {
+            return;
+        }
+        ChainPlan plan = planning.plan().orElseThrow();
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+            reporter.note(ModelPrinter.print(model) + graph.print() + plan.print());
+        }
+        boolean hasGenerated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+        JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), hasGenerated).generate();
+        String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
+        try (Writer out = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {
+            source.writeTo(out);
+        }
+    }
+
+    private static boolean report(List<Diagnostic> problems, DiagnosticReporter reporter) {
+        problems.forEach(reporter::error);
+        return !problems.isEmpty();
+    }
+}

@@ -1,0 +1,147 @@
+package dev.trellis.processor.check;
+
+import dev.trellis.processor.ir.SourceRef;
+
+/**
+ * Every compile error Trellis reports, in one place, each with a stable id so that documentation,
+ * tests and users' searches can refer to it. Messages say what is wrong and how to fix it.
+ */
+public final class Messages {
+    private Messages() {}
+
+    public static Diagnostic modelNotAClass(SourceRef at) {
+        return new Diagnostic("TRELLIS-001", "@Model must be placed on a class (not an interface, enum, record or annotation)", at);
+    }
+
+    public static Diagnostic modelNotAccessible(SourceRef at, String why) {
+        return new Diagnostic("TRELLIS-002", "@Model class " + why
+                + "; the generated inference class lives in the same package and must be able to use it", at);
+    }
+
+    public static Diagnostic noSites(SourceRef at, String model) {
+        return new Diagnostic("TRELLIS-003", "@Model class " + model
+                + " declares no @Sample method; add one method per random variable", at);
+    }
+
+    public static Diagnostic sampleMethodModifier(SourceRef at, String method, String modifier) {
+        return new Diagnostic("TRELLIS-004", "@Sample method " + method + " must not be " + modifier
+                + "; the generated inference class calls it on the model instance", at);
+    }
+
+    public static Diagnostic notADistribution(SourceRef at, String method, String returned) {
+        return new Diagnostic("TRELLIS-005", "@Sample method " + method + " returns " + returned
+                + ", which is not a distribution; return a dev.trellis.runtime.distributions.Distribution such as Categorical", at);
+    }
+
+    public static Diagnostic runtimeMissing(SourceRef at) {
+        return new Diagnostic("TRELLIS-006", "the Trellis runtime (dev.trellis.runtime.distributions.Distribution) is not on the "
+                + "compile classpath; add the trellis-runtime dependency", at);
+    }
+
+    public static Diagnostic duplicateSite(SourceRef at, String site) {
+        return new Diagnostic("TRELLIS-007", "site '" + site + "' is declared more than once; give each @Sample method its own "
+                + "name (or @Sample(name = ...))", at);
+    }
+
+    public static Diagnostic unknownSite(SourceRef at, String parameter, String site, String suggestion) {
+        return new Diagnostic("TRELLIS-008", "parameter '" + parameter + "' depends on site '" + site
+                + "', but the model has no such @Sample method" + suggestion
+                + "; rename the parameter or name the site with @Site(\"...\")", at);
+    }
+
+    public static Diagnostic conflictingDependencyAnnotations(SourceRef at, String parameter) {
+        return new Diagnostic("TRELLIS-009", "parameter '" + parameter
+                + "' has both @Site and @Previous; use @Previous(\"site\") to read an earlier step of another site", at);
+    }
+
+    public static Diagnostic previousOutsideChain(SourceRef at, String parameter, String site) {
+        return new Diagnostic("TRELLIS-010", "parameter '" + parameter + "' reads the previous value of site '" + site
+                + "', but '" + site + "' is not inside a @Markov plate; declare a chain with @Markov(over = \"...\")", at);
+    }
+
+    public static Diagnostic previousFromOtherPlate(SourceRef at, String parameter, String site, String plate) {
+        return new Diagnostic("TRELLIS-011", "parameter '" + parameter + "' reads an earlier step of '" + site
+                + "' along plate '" + plate + "', but this site is not inside plate '" + plate + "'", at);
+    }
+
+    public static Diagnostic lagOutOfRange(SourceRef at, String parameter, int lag, String plate, int history) {
+        return new Diagnostic("TRELLIS-012", "parameter '" + parameter + "' asks for lag " + lag + ", but the chain over '"
+                + plate + "' keeps history " + history + "; use a lag from 1 to " + history
+                + " or raise @Markov(history = ...)", at);
+    }
+
+    public static Diagnostic badHistory(SourceRef at, int history) {
+        return new Diagnostic("TRELLIS-013", "@Markov history must be at least 1, not " + history, at);
+    }
+
+    public static Diagnostic enumerateObserved(SourceRef at, String site) {
+        return new Diagnostic("TRELLIS-014", "site '" + site + "' is both @Observed and @Enumerate; "
+                + "only latent sites are enumerated, remove one of the two", at);
+    }
+
+    public static Diagnostic enumerateNotFinite(SourceRef at, String site, String distribution) {
+        return new Diagnostic("TRELLIS-015", "site '" + site + "' is @Enumerate but " + distribution
+                + " has no finite support to sum over; enumerate only discrete sites such as Categorical", at);
+    }
+
+    public static Diagnostic structureWithoutSample(SourceRef at, String method, String annotation) {
+        return new Diagnostic("TRELLIS-016", "method " + method + " has @" + annotation
+                + " but no @Sample; add @Sample to make it a site", at);
+    }
+
+    public static Diagnostic wrongParameterType(SourceRef at, String parameter, String found, String expected, String why) {
+        return new Diagnostic("TRELLIS-017", "parameter '" + parameter + "' is declared " + found + " but must be "
+                + expected + ": " + why, at);
+    }
+
+    public static Diagnostic badInitial(SourceRef at, String parameter, String why) {
+        return new Diagnostic("TRELLIS-018", "parameter '" + parameter + "': @Previous(initial = ...) " + why, at);
+    }
+
+    public static Diagnostic dependencyCycle(SourceRef at, String cycle) {
+        return new Diagnostic("TRELLIS-019", "sites depend on each other's current values in a cycle: " + cycle
+                + "; break it, or read an earlier step with @Previous", at);
+    }
+
+    public static Diagnostic conflictingPlateOrder(SourceRef at, String site, String outer, String inner, String other) {
+        return new Diagnostic("TRELLIS-020", "site '" + site + "' nests plate '" + inner + "' inside '" + outer
+                + "', but site '" + other + "' nests them the other way round; list plates outermost first, "
+                + "the same way everywhere", at);
+    }
+
+    public static Diagnostic dependencyOutsidePlate(SourceRef at, String parameter, String site, String plate) {
+        return new Diagnostic("TRELLIS-021", "parameter '" + parameter + "' depends on '" + site
+                + "', which is replicated over plate '" + plate + "', but this site is not in that plate; "
+                + "add \"" + plate + "\" to this site's @Plate", at);
+    }
+
+    public static Diagnostic chainPlateNotInnermost(SourceRef at, String site, String plate) {
+        return new Diagnostic("TRELLIS-022", "site '" + site + "' is a chain over '" + plate
+                + "', so '" + plate + "' must be its innermost plate; move it last in @Plate or leave it out", at);
+    }
+
+    public static Diagnostic duplicatePlate(SourceRef at, String site, String plate) {
+        return new Diagnostic("TRELLIS-023", "site '" + site + "' lists plate '" + plate + "' twice", at);
+    }
+
+    public static Diagnostic reservedName(SourceRef at, String site) {
+        return new Diagnostic("TRELLIS-024", "site name '" + site + "' is used by the generated inference API; "
+                + "rename the method or set @Sample(name = ...)", at);
+    }
+
+    public static Diagnostic selfDependency(SourceRef at, String parameter, String site) {
+        return new Diagnostic("TRELLIS-025", "parameter '" + parameter + "' reads the current value of site '" + site
+                + "' itself; a site cannot depend on its own value — use @Previous for an earlier step", at);
+    }
+
+    public static Diagnostic notYetSupported(SourceRef at, String what) {
+        return new Diagnostic("TRELLIS-090", "Trellis cannot plan inference for this model yet: " + what, at);
+    }
+
+    public static Diagnostic internalError(SourceRef at, Throwable error) {
+        var trace = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(trace));
+        return new Diagnostic("TRELLIS-099", "internal error in the Trellis processor; please file a bug with this trace:\n"
+                + trace, at);
+    }
+}

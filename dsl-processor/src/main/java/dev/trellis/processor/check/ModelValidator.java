@@ -1,0 +1,254 @@
+package dev.trellis.processor.check;
+
+import dev.trellis.processor.ir.Dependency;
+import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.ir.ValueType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks a model's declarations for every mistake that can be seen without running it, and
+ * reports all of them (not just the first). A model with any finding is not planned or generated.
+ */
+public final class ModelValidator {
+    /** Names the generated API uses for its own parameters; a site may not take them. */
+    private static final Set<String> RESERVED = Set.of("model", "rng", "steps", "step", "factors", "forward", "evidence", "best", "out");
+
+    private final ModelDeclaration model;
+    private final List<Diagnostic> findings = new ArrayList<>();
+
+    private ModelValidator(ModelDeclaration model) {
+        this.model = model;
+    }
+
+    /** All the problems found in {@code model}; empty when it is well formed. */
+    public static List<Diagnostic> validate(ModelDeclaration model) {
+        var validator = new ModelValidator(model);
+        validator.run();
+        return List.copyOf(validator.findings);
+    }
+
+    private void run() {
+        if (model.sites().isEmpty()) {
+            findings.add(Messages.noSites(model.source(), model.className()));
+            return;
+        }
+        checkNames();
+        Map<String, Integer> markovPlates = model.markovPlates();
+        for (SiteDeclaration site : model.sites()) {
+            checkSiteShape(site);
+            for (Dependency dependency : site.dependencies()) {
+                checkDependency(site, dependency, markovPlates);
+            }
+        }
+        checkPlateOrder();
+        checkCycles();
+    }
+
+    private void checkNames() {
+        Set<String> seen = new HashSet<>();
+        for (SiteDeclaration site : model.sites()) {
+            if (!seen.add(site.name())) {
+                findings.add(Messages.duplicateSite(site.source(), site.name()));
+            }
+            if (RESERVED.contains(site.name())) {
+                findings.add(Messages.reservedName(site.source(), site.name()));
+            }
+        }
+    }
+
+    private void checkSiteShape(SiteDeclaration site) {
+        if (site.enumerated() && site.observed()) {
+            findings.add(Messages.enumerateObserved(site.source(), site.name()));
+        }
+        if (site.enumerated() && !site.distribution().enumerable()) {
+            findings.add(Messages.enumerateNotFinite(site.source(), site.name(), site.distribution().simpleName()));
+        }
+        site.chain().ifPresent(chain -> {
+            if (chain.history() < 1) {
+                findings.add(Messages.badHistory(chain.source(), chain.history()));
+            }
+            int at = site.declaredPlates().indexOf(chain.over());
+            if (at >= 0 && at != site.declaredPlates().size() - 1) {
+                findings.add(Messages.chainPlateNotInnermost(site.source(), site.name(), chain.over()));
+            }
+        });
+        Set<String> plates = new HashSet<>();
+        for (String plate : site.declaredPlates()) {
+            if (!plates.add(plate)) {
+                findings.add(Messages.duplicatePlate(site.source(), site.name(), plate));
+            }
+        }
+    }
+
+    private void checkDependency(SiteDeclaration site, Dependency dependency, Map<String, Integer> markovPlates) {
+        Optional<SiteDeclaration> target = model.site(dependency.site());
+        if (target.isEmpty()) {
+            findings.add(Messages.unknownSite(dependency.source(), dependency.parameterName(), dependency.site(),
+                    suggestion(dependency.site())));
+            return;
+        }
+        SiteDeclaration read = target.get();
+        if (!dependency.isPrevious()) {
+            if (read.name().equals(site.name())) {
+                findings.add(Messages.selfDependency(dependency.source(), dependency.parameterName(), site.name()));
+                return;
+            }
+            for (String plate : read.plates()) {
+                if (!site.plates().contains(plate)) {
+                    findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(), read.name(), plate));
+                }
+            }
+        } else {
+            Optional<String> chainPlate = read.plates().stream().filter(markovPlates::containsKey).reduce((a, b) -> b);
+            if (chainPlate.isEmpty()) {
+                findings.add(Messages.previousOutsideChain(dependency.source(), dependency.parameterName(), read.name()));
+                return;
+            }
+            String plate = chainPlate.get();
+            if (!site.plates().contains(plate)) {
+                findings.add(Messages.previousFromOtherPlate(dependency.source(), dependency.parameterName(), read.name(), plate));
+            }
+            int history = markovPlates.get(plate);
+            if (dependency.lag() < 1 || dependency.lag() > history) {
+                findings.add(Messages.lagOutOfRange(dependency.source(), dependency.parameterName(), dependency.lag(), plate, history));
+            }
+        }
+        checkType(dependency, read);
+    }
+
+    /** Values of sites with a finite support are ints; before a chain starts they are null or the given initial value. */
+    private void checkType(Dependency dependency, SiteDeclaration read) {
+        if (!read.distribution().enumerable()) {
+            return; // continuous values arrive with the distribution library; nothing decidable here yet
+        }
+        String name = dependency.parameterName();
+        if (!dependency.isPrevious()) {
+            if (dependency.type() != ValueType.INT) {
+                findings.add(Messages.wrongParameterType(dependency.source(), name, dependency.typeName(), "int",
+                        "site '" + read.name() + "' takes values 0.." + "n-1 and always has one at this point"));
+            }
+            if (dependency.initial().isPresent()) {
+                findings.add(Messages.badInitial(dependency.source(), name, "only applies to @Previous parameters"));
+            }
+            return;
+        }
+        if (dependency.initial().isPresent()) {
+            if (dependency.initial().getAsInt() < 0) {
+                findings.add(Messages.badInitial(dependency.source(), name,
+                        "must be a value of site '" + read.name() + "' (0 or more), not " + dependency.initial().getAsInt()));
+            }
+            if (dependency.type() != ValueType.INT) {
+                findings.add(Messages.wrongParameterType(dependency.source(), name, dependency.typeName(), "int",
+                        "with @Previous(initial = ...) there is a value at every step"));
+            }
+        } else if (dependency.type() != ValueType.BOXED_INT) {
+            findings.add(Messages.wrongParameterType(dependency.source(), name, dependency.typeName(), "Integer (Kotlin: Int?)",
+                    "there is no earlier value before the chain's first step, so it receives null there; "
+                            + "or give @Previous(initial = ...) to start from a fixed value"));
+        }
+    }
+
+    /** Plates are nested the same way on every site: a pair listed a-then-b somewhere is never b-then-a. */
+    private void checkPlateOrder() {
+        Map<String, SiteDeclaration> outerFirst = new HashMap<>();
+        for (SiteDeclaration site : model.sites()) {
+            List<String> plates = site.plates();
+            for (int i = 0; i < plates.size(); i++) {
+                for (int j = i + 1; j < plates.size(); j++) {
+                    String outer = plates.get(i);
+                    String inner = plates.get(j);
+                    SiteDeclaration reversed = outerFirst.get(inner + "\u0000" + outer);
+                    if (reversed != null) {
+                        findings.add(Messages.conflictingPlateOrder(site.source(), site.name(), outer, inner, reversed.name()));
+                    }
+                    outerFirst.putIfAbsent(outer + "\u0000" + inner, site);
+                }
+            }
+        }
+    }
+
+    /** Current-step dependencies must form a DAG; earlier steps ({@code @Previous}) cannot close a cycle. */
+    private void checkCycles() {
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (SiteDeclaration site : model.sites()) {
+            List<String> reads = new ArrayList<>();
+            for (Dependency d : site.dependencies()) {
+                if (!d.isPrevious() && !d.site().equals(site.name()) && model.site(d.site()).isPresent()) {
+                    reads.add(d.site());
+                }
+            }
+            edges.putIfAbsent(site.name(), reads);
+        }
+        Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
+        for (String start : edges.keySet()) {
+            List<String> path = new ArrayList<>();
+            if (findCycle(start, edges, state, path)) {
+                int from = path.indexOf(path.get(path.size() - 1));
+                List<String> cycle = path.subList(from, path.size());
+                SiteDeclaration first = model.site(cycle.get(0)).orElseThrow();
+                findings.add(Messages.dependencyCycle(first.source(), String.join(" -> ", cycle)));
+                return; // one cycle report is enough: each further one usually shares its sites
+            }
+        }
+    }
+
+    private static boolean findCycle(String site, Map<String, List<String>> edges, Map<String, Integer> state, List<String> path) {
+        Integer mark = state.get(site);
+        if (mark != null && mark == 2) {
+            return false;
+        }
+        path.add(site);
+        if (mark != null) {
+            return true;
+        }
+        state.put(site, 1);
+        for (String next : edges.getOrDefault(site, List.of())) {
+            if (findCycle(next, edges, state, path)) {
+                return true;
+            }
+        }
+        state.put(site, 2);
+        path.remove(path.size() - 1);
+        return false;
+    }
+
+    private String suggestion(String unknown) {
+        String best = null;
+        int bestDistance = 3;
+        for (SiteDeclaration site : model.sites()) {
+            int distance = editDistance(unknown.toLowerCase(), site.name().toLowerCase());
+            if (distance < bestDistance) {
+                best = site.name();
+                bestDistance = distance;
+            }
+        }
+        return best == null ? "" : " (did you mean '" + best + "'?)";
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

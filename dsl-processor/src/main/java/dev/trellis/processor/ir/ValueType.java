@@ -1,0 +1,11 @@
+package dev.trellis.processor.ir;
+
+/** The Java type of a dependency parameter, as far as the checks need to know it. */
+public enum ValueType {
+    /** {@code int}: a value that is always there. */
+    INT,
+    /** {@code Integer} (Kotlin {@code Int?}): may be null, as before a chain's first step. */
+    BOXED_INT,
+    /** Anything else; its suitability is decided by the site it depends on. */
+    OTHER
+}

@@ -1,0 +1,215 @@
+package dev.trellis.processor.read;
+
+import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.Markov;
+import dev.trellis.dsl.Observed;
+import dev.trellis.dsl.Plate;
+import dev.trellis.dsl.Previous;
+import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Site;
+import dev.trellis.processor.check.Diagnostic;
+import dev.trellis.processor.check.Messages;
+import dev.trellis.processor.ir.Chain;
+import dev.trellis.processor.ir.Dependency;
+import dev.trellis.processor.ir.DistributionType;
+import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.ir.SourceRef;
+import dev.trellis.processor.ir.ValueType;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads a {@code @Model} class into the model IR, from its declarations alone: annotations,
+ * method names, parameter lists and return types. Method bodies are never looked at, which is what
+ * lets the same processor run on Kotlin's kapt stubs. This is the only package that touches
+ * {@code javax.lang.model}.
+ */
+public final class ModelReader {
+    private final Elements elements;
+    private final Types types;
+
+    public ModelReader(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+    }
+
+    /** The model read from {@code type}, and the mistakes visible while reading it. */
+    public record Reading(ModelDeclaration model, List<Diagnostic> problems) {}
+
+    public Reading read(TypeElement type) {
+        List<Diagnostic> problems = new ArrayList<>();
+        SourceRef classRef = ref(type, null);
+        checkClass(type, classRef, problems);
+
+        TypeElement distribution = elements.getTypeElement(RuntimeTypes.DISTRIBUTION);
+        TypeElement enumerable = elements.getTypeElement(RuntimeTypes.ENUMERABLE_DISTRIBUTION);
+        if (distribution == null || enumerable == null) {
+            problems.add(Messages.runtimeMissing(classRef));
+        }
+
+        List<SiteDeclaration> sites = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(Sample.class) == null) {
+                reportStrayAnnotations(method, problems);
+                continue;
+            }
+            sites.add(readSite(method, distribution, enumerable, problems));
+        }
+        var model = new ModelDeclaration(packageName(type), simpleNames(type), sites, classRef);
+        return new Reading(model, problems);
+    }
+
+    private void checkClass(TypeElement type, SourceRef at, List<Diagnostic> problems) {
+        if (type.getKind() != ElementKind.CLASS) {
+            problems.add(Messages.modelNotAClass(at));
+        } else if (type.getModifiers().contains(Modifier.PRIVATE)) {
+            problems.add(Messages.modelNotAccessible(at, "must not be private"));
+        } else if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
+            problems.add(Messages.modelNotAccessible(at, "must be static when nested in another class"));
+        } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+            problems.add(Messages.modelNotAccessible(at, "must be a top-level or static nested class"));
+        }
+    }
+
+    private void reportStrayAnnotations(ExecutableElement method, List<Diagnostic> problems) {
+        for (Class<? extends Annotation> annotation : List.of(Plate.class, Markov.class, Enumerate.class, Observed.class)) {
+            if (method.getAnnotation(annotation) != null) {
+                problems.add(Messages.structureWithoutSample(ref(method, annotation), method.getSimpleName().toString(),
+                        annotation.getSimpleName()));
+            }
+        }
+    }
+
+    private SiteDeclaration readSite(ExecutableElement method, TypeElement distribution, TypeElement enumerable,
+            List<Diagnostic> problems) {
+        String methodName = method.getSimpleName().toString();
+        SourceRef methodRef = ref(method, null);
+        for (Modifier modifier : List.of(Modifier.PRIVATE, Modifier.STATIC)) {
+            if (method.getModifiers().contains(modifier)) {
+                problems.add(Messages.sampleMethodModifier(methodRef, methodName, modifier.toString()));
+            }
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            problems.add(Messages.sampleMethodModifier(methodRef, methodName, "generic"));
+        }
+
+        TypeMirror returned = method.getReturnType();
+        boolean isDistribution = distribution != null && returned.getKind() == TypeKind.DECLARED
+                && types.isAssignable(returned, types.erasure(distribution.asType()));
+        if (distribution != null && !isDistribution) {
+            problems.add(Messages.notADistribution(methodRef, methodName, returned.toString()));
+        }
+        boolean isEnumerable = enumerable != null && isDistribution
+                && types.isAssignable(returned, types.erasure(enumerable.asType()));
+        var distributionType = new DistributionType(types.erasure(returned).toString(), simpleName(returned), isEnumerable);
+
+        Sample sample = method.getAnnotation(Sample.class);
+        String siteName = sample.name().isEmpty() ? methodName : sample.name();
+        Plate plate = method.getAnnotation(Plate.class);
+        Markov markov = method.getAnnotation(Markov.class);
+        Optional<Chain> chain = Optional.ofNullable(markov)
+                .map(m -> new Chain(m.over(), m.history(), ref(method, Markov.class)));
+
+        List<Dependency> dependencies = new ArrayList<>();
+        for (VariableElement parameter : method.getParameters()) {
+            dependencies.add(readDependency(parameter, siteName, problems));
+        }
+        return new SiteDeclaration(siteName, methodName, distributionType,
+                method.getAnnotation(Observed.class) != null, method.getAnnotation(Enumerate.class) != null,
+                plate == null ? List.of() : Arrays.asList(plate.value()), chain, dependencies, methodRef);
+    }
+
+    private Dependency readDependency(VariableElement parameter, String ownSite, List<Diagnostic> problems) {
+        String name = parameter.getSimpleName().toString();
+        Previous previous = parameter.getAnnotation(Previous.class);
+        Site site = parameter.getAnnotation(Site.class);
+        SourceRef at = ref(parameter, null);
+        if (previous != null && site != null) {
+            problems.add(Messages.conflictingDependencyAnnotations(at, name));
+        }
+        String target;
+        int lag = 0;
+        OptionalInt initial = OptionalInt.empty();
+        if (previous != null) {
+            target = previous.value().isEmpty() ? ownSite : previous.value();
+            lag = previous.lag();
+            if (previous.initial().length > 1) {
+                problems.add(Messages.badInitial(at, name, "takes one value, not " + previous.initial().length));
+            } else if (previous.initial().length == 1) {
+                initial = OptionalInt.of(previous.initial()[0]);
+            }
+            if (lag < 1) {
+                problems.add(Messages.lagOutOfRange(at, name, lag, "its plate", 1));
+                lag = 1;
+            }
+        } else {
+            target = site != null ? site.value() : name;
+        }
+        TypeMirror type = parameter.asType();
+        return new Dependency(name, target, lag, initial, valueType(type), simpleName(type), at);
+    }
+
+    private ValueType valueType(TypeMirror type) {
+        if (type.getKind() == TypeKind.INT) {
+            return ValueType.INT;
+        }
+        if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals("java.lang.Integer")) {
+            return ValueType.BOXED_INT;
+        }
+        return ValueType.OTHER;
+    }
+
+    private String simpleName(TypeMirror type) {
+        if (type.getKind() == TypeKind.DECLARED) {
+            return types.asElement(type).getSimpleName().toString();
+        }
+        return type.toString();
+    }
+
+    private static String packageName(TypeElement type) {
+        Element e = type;
+        while (!(e instanceof PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return ((PackageElement) e).getQualifiedName().toString();
+    }
+
+    private static List<String> simpleNames(TypeElement type) {
+        List<String> names = new ArrayList<>();
+        for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+            names.add(0, e.getSimpleName().toString());
+        }
+        return names;
+    }
+
+    private static SourceRef ref(Element element, Class<? extends Annotation> annotation) {
+        AnnotationMirror mirror = null;
+        if (annotation != null) {
+            for (AnnotationMirror m : element.getAnnotationMirrors()) {
+                if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation.getCanonicalName())) {
+                    mirror = m;
+                }
+            }
+        }
+        return new SourceRef(new ElementHandle(element, mirror));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.trellis.processor.read;
+
+/**
+ * The runtime types the processor recognises, by name: the processor does not depend on the
+ * runtime, it finds these on the user's compile classpath.
+ */
+final class RuntimeTypes {
+    static final String DISTRIBUTION = "dev.trellis.runtime.distributions.Distribution";
+    static final String ENUMERABLE_DISTRIBUTION = "dev.trellis.runtime.distributions.EnumerableDistribution";
+
+    private RuntimeTypes() {}
+}

@@ -1,0 +1,80 @@
+package dev.trellis.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+class RainSunCompilationTest {
+
+    @Test
+    void rainSunModelCompilesCleanly() {
+        Compilation compilation = Sources.compile(Sources.rainSun());
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("weather.RainSunInference");
+    }
+
+    @Test
+    void generatedSourceCompilesUnderAllLintWarningsAsErrors() throws IOException {
+        JavaFileObject generated = JavaFileObjects.forSourceString("weather.RainSunInference",
+                generatedSource(Sources.compile(Sources.rainSun())));
+
+        Compilation compilation = Compiler.javac()
+                .withOptions("-proc:none", "-Xlint:all", "-Werror")
+                .compile(Sources.rainSun(), generated);
+
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
+    void generatedSourceIsByteIdenticalAcrossCompilations() throws IOException {
+        String first = generatedSource(Sources.compile(Sources.rainSun()));
+        String second = generatedSource(Sources.compile(Sources.rainSun()));
+
+        assertEquals(first, second);
+    }
+
+    @Test
+    void generatedSourceMatchesTheReviewedGoldenCopy() throws IOException {
+        String generated = generatedSource(Sources.compile(Sources.rainSun()));
+
+        // To update after an intended change: review the diff, then copy the new output over
+        // src/test/resources/generated/RainSunInference.java.txt.
+        assertEquals(resource("/generated/RainSunInference.java.txt"), generated);
+    }
+
+    @Test
+    void dumpOptionPrintsTheModelIrTheFactorGraphAndThePlan() {
+        Compilation compilation = Compiler.javac().withProcessors(new TrellisProcessor())
+                .withOptions("-Atrellis.dump=true").compile(Sources.rainSun());
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadNoteContaining(
+                "site weather latent enumerated ~ Categorical domain=finite plates=[days] markov(over=days, history=1)");
+        assertThat(compilation).hadNoteContaining("plate days markov(history=1) sites=[weather, activity]");
+        assertThat(compilation).hadNoteContaining("factor p(activity observed) scope=[weather] plates=[days]");
+        assertThat(compilation).hadNoteContaining("plan chain weather over days");
+    }
+
+    private static String generatedSource(Compilation compilation) throws IOException {
+        JavaFileObject file = compilation.generatedSourceFile("weather.RainSunInference").orElseThrow();
+        return file.getCharContent(false).toString();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = RainSunCompilationTest.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("missing test resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
