@@ -1,6 +1,7 @@
 package dev.trellis.runtime.distributions;
 
 import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.random.Weights;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 
@@ -176,23 +177,7 @@ public final class Categorical implements EnumerableDistribution {
 
     /** Checks torch's simplex constraint and returns the sum the caller normalises by. */
     private static double checkOnSimplex(double[] probs) {
-        if (probs.length == 0) {
-            throw new IllegalArgumentException("probs is empty; a Categorical needs at least one category");
-        }
-        double sum = 0.0;
-        for (int k = 0; k < probs.length; k++) {
-            double p = probs[k];
-            if (Double.isNaN(p)) {
-                throw new IllegalArgumentException("probs[" + k + "] is NaN");
-            }
-            if (Double.isInfinite(p)) {
-                throw new IllegalArgumentException("probs[" + k + "] = " + p + " is not finite");
-            }
-            if (p < 0.0) {
-                throw new IllegalArgumentException("probs[" + k + "] = " + p + " is negative");
-            }
-            sum += p;
-        }
+        double sum = Weights.checkedSum(probs, "a Categorical needs at least one category");
         if (!(Math.abs(sum - 1.0) <= SIMPLEX_TOLERANCE)) {
             throw new IllegalArgumentException("probs sum to " + sum + ", not 1 (tolerance 1e-6)");
         }

@@ -103,23 +103,7 @@ public final class Rng {
     }
 
     private static double checkedTotal(double[] probs) {
-        if (probs.length == 0) {
-            throw new IllegalArgumentException("probs is empty; a categorical draw needs at least one entry");
-        }
-        double total = 0.0;
-        for (int i = 0; i < probs.length; i++) {
-            double p = probs[i];
-            if (Double.isNaN(p)) {
-                throw new IllegalArgumentException("probs[" + i + "] is NaN");
-            }
-            if (Double.isInfinite(p)) {
-                throw new IllegalArgumentException("probs[" + i + "] = " + p + " is not finite");
-            }
-            if (p < 0.0) {
-                throw new IllegalArgumentException("probs[" + i + "] = " + p + " is negative");
-            }
-            total += p;
-        }
+        double total = Weights.checkedSum(probs, "a categorical draw needs at least one entry");
         if (!(total > 0.0)) {
             throw new IllegalArgumentException("probs sum to 0; at least one entry must be positive");
         }
