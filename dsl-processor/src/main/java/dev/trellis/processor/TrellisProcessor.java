@@ -12,6 +12,7 @@ import dev.trellis.dsl.Site;
 import dev.trellis.processor.check.Diagnostic;
 import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.check.ModelValidator;
+import dev.trellis.processor.codegen.AvailableAnnotations;
 import dev.trellis.processor.codegen.ChainInferenceGenerator;
 import dev.trellis.processor.graph.FactorGraph;
 import dev.trellis.processor.graph.FactorGraphBuilder;
@@ -96,12 +97,21 @@ public final class TrellisProcessor extends AbstractProcessor {
         if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
             reporter.note(ModelPrinter.print(model) + graph.print() + plan.print());
         }
-        boolean hasGenerated = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
-        JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), hasGenerated).generate();
+        JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), availableAnnotations())
+                .generate();
         String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
         try (Writer out = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {
             source.writeTo(out);
         }
+    }
+
+    private AvailableAnnotations availableAnnotations() {
+        return new AvailableAnnotations(
+                isOnClasspath(AvailableAnnotations.GENERATED), isOnClasspath(AvailableAnnotations.NULL_MARKED));
+    }
+
+    private boolean isOnClasspath(String annotation) {
+        return processingEnv.getElementUtils().getTypeElement(annotation) != null;
     }
 
     private static boolean report(List<Diagnostic> problems, DiagnosticReporter reporter) {

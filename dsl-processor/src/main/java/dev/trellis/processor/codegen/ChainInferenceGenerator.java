@@ -37,13 +37,13 @@ public final class ChainInferenceGenerator {
     private final ClassName factorsClass;
     private final SiteDeclaration chain;
     private final String generatedBy;
-    private final boolean annotateGenerated;
+    private final AvailableAnnotations annotations;
 
     /**
      * @param generatedBy the processor's class name, for {@code @Generated}
-     * @param annotateGenerated whether {@code javax.annotation.processing.Generated} is available
+     * @param annotations which annotations the classpath offers for the generated class
      */
-    public ChainInferenceGenerator(ChainPlan plan, String generatedBy, boolean annotateGenerated) {
+    public ChainInferenceGenerator(ChainPlan plan, String generatedBy, AvailableAnnotations annotations) {
         this.plan = plan;
         this.model = plan.model();
         List<String> names = model.simpleNames();
@@ -53,7 +53,7 @@ public final class ChainInferenceGenerator {
         this.factorsClass = inferenceClass.nestedClass("Factors");
         this.chain = plan.chain();
         this.generatedBy = generatedBy;
-        this.annotateGenerated = annotateGenerated;
+        this.annotations = annotations;
     }
 
     /** {@code RainSun} gives {@code RainSunInference}; {@code Outer.Inner} gives {@code Outer_InnerInference}. */
@@ -65,9 +65,12 @@ public final class ChainInferenceGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(inferenceClass)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("$L", ClassJavadoc.write(plan, modelClass));
-        if (annotateGenerated) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+        if (annotations.generated()) {
+            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
                     .addMember("value", "$S", generatedBy).build());
+        }
+        if (annotations.nullMarked()) {
+            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
         }
         type.addField(FieldSpec.builder(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(constructor())

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.errors;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Objects;
 
 /**
@@ -42,7 +43,7 @@ public final class SiteException extends TrellisException {
      * @param problem what is wrong
      * @param cause the original exception; may be null
      */
-    public SiteException(String site, String where, String problem, Throwable cause) {
+    public SiteException(String site, String where, String problem, @Nullable Throwable cause) {
         super(format(site, where, problem), cause);
         this.site = Objects.requireNonNull(site, "site");
         this.where = where == null ? "" : where;

@@ -8,4 +8,7 @@
  * zero and the requested answer (marginals, MAP path, posterior sample) does not exist. Programming errors in
  * calls to the kernels themselves (wrong array sizes) stay plain {@link java.lang.IllegalArgumentException}s.
  */
+@NullMarked
 package dev.trellis.runtime.errors;
+
+import org.jspecify.annotations.NullMarked;

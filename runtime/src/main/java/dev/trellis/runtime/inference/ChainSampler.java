@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import org.jspecify.annotations.Nullable;
 import dev.trellis.runtime.errors.ImpossibleEvidenceException;
 import dev.trellis.runtime.random.Rng;
 
@@ -32,7 +33,7 @@ final class ChainSampler {
      *     {@link LogSpaceChainPasses#samplePosterior})
      * @throws ImpossibleEvidenceException naming the first step with zero mass
      */
-    static int[] samplePosterior(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence, Rng rng) {
+    static int @Nullable [] samplePosterior(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence, Rng rng) {
         int numSteps = logEvidence.length;
         int k = trans.numStates();
         double[][] alpha = new double[numSteps][k];
@@ -94,7 +95,7 @@ final class ChainSampler {
     }
 
     /** Returns {@code exp(logWeights - max)}, or null when every entry is {@code -Infinity}. */
-    private static double[] weightsOrNull(double[] logWeights) {
+    private static double @Nullable [] weightsOrNull(double[] logWeights) {
         double max = Double.NEGATIVE_INFINITY;
         for (double w : logWeights) {
             max = Math.max(max, w);

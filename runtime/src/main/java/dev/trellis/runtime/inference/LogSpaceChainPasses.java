@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import org.jspecify.annotations.Nullable;
 import dev.trellis.runtime.errors.ImpossibleEvidenceException;
 import dev.trellis.runtime.random.Rng;
 import java.util.Arrays;
@@ -46,7 +47,7 @@ final class LogSpaceChainPasses {
      *     mass); may be {@code logAlphaPrevious} itself
      * @return {@code log p(x_t | x_0..x_{t-1})}, or {@code -Infinity}
      */
-    static double step(double[][] logTrans, double[] logAlphaPrevious, double[] logEvidence, double[] logPredictedOut,
+    static double step(double[][] logTrans, double[] logAlphaPrevious, double[] logEvidence, double @Nullable [] logPredictedOut,
                        double[] logAlphaOut) {
         int k = logAlphaPrevious.length;
         for (int j = 0; j < k; j++) {
@@ -76,7 +77,7 @@ final class LogSpaceChainPasses {
      * @return the first step with zero mass, or -1 when the evidence is possible
      */
     static int filter(double[] logInit, double[][] logTrans, double[][] logEvidence, double[][] logAlphaOut,
-                      double[][] logPredictedOut) {
+                      double @Nullable [][] logPredictedOut) {
         if (initialStep(logInit, logEvidence[0], logAlphaOut[0]) == Double.NEGATIVE_INFINITY) {
             return 0;
         }
@@ -191,7 +192,7 @@ final class LogSpaceChainPasses {
      * Fills {@code out} with {@code exp(w_i - max w)}, where {@code w_i = logAlpha[i] + logTrans[i][to]} (or just
      * {@code logAlpha[i]} when {@code logTrans} is null), and returns it.
      */
-    private static double[] expRelativeToMax(double[] logAlpha, double[][] logTrans, int to, double[] out) {
+    private static double[] expRelativeToMax(double[] logAlpha, double @Nullable [][] logTrans, int to, double[] out) {
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < logAlpha.length; i++) {
             out[i] = logTrans == null ? logAlpha[i] : logAlpha[i] + logTrans[i][to];

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import org.jspecify.annotations.Nullable;
 import dev.trellis.runtime.errors.ImpossibleEvidenceException;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -38,7 +39,7 @@ final class ScaledForwardBackward {
      * @return a new T x K array whose rows sum to 1, or null when scaled space would lose precision
      * @throws ImpossibleEvidenceException naming the first step with zero mass
      */
-    static double[][] marginals(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence) {
+    static double @Nullable [][] marginals(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence) {
         int numSteps = logEvidence.length;
         int k = trans.numStates();
         double[][] gamma = new double[numSteps][k];

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import org.jspecify.annotations.Nullable;
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -163,7 +164,7 @@ final class ScaledForwardKernels {
      *     some step (or the transition matrix) would lose precision and the outputs are unusable
      */
     static int filter(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence, double[][] alphaOut,
-                      double[][] predictedOut) {
+                      double @Nullable [][] predictedOut) {
         if (!trans.keepsPrecision) {
             return NEEDS_LOG_SPACE;
         }

@@ -13,4 +13,7 @@
  * needed. The package-private classes are the individual passes; tests check each of them against a naive
  * log-space reference and against brute-force enumeration of every path.
  */
+@NullMarked
 package dev.trellis.runtime.inference;
+
+import org.jspecify.annotations.NullMarked;
