@@ -1,0 +1,78 @@
+package dev.trellis.runtime.constraints;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
+import java.util.OptionalInt;
+import java.util.function.DoublePredicate;
+
+/** The element and event checks behind {@link Constraint#firstViolation(Tensor)}. */
+final class ConstraintChecks {
+    /** torch's simplex tolerance on the sum of a row. */
+    static final double SIMPLEX_TOLERANCE = 1e-6;
+
+    private ConstraintChecks() {
+    }
+
+    static OptionalInt firstElement(Tensor value, DoublePredicate holds) {
+        double[] data = value.toArray();
+        for (int i = 0; i < data.length; i++) {
+            if (!holds.test(data[i])) {
+                return OptionalInt.of(i);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    static OptionalInt firstSimplexViolation(Tensor value) {
+        int[] shape = requireRank(value, 1, "simplex");
+        int width = shape[shape.length - 1];
+        double[] data = value.toArray();
+        for (int start = 0; start < data.length; start += width) {
+            double sum = 0;
+            boolean nonNegative = width > 0;
+            for (int j = 0; j < width; j++) {
+                nonNegative &= data[start + j] >= 0;
+                sum += data[start + j];
+            }
+            if (!nonNegative || !(Math.abs(sum - 1) < SIMPLEX_TOLERANCE)) {
+                return OptionalInt.of(start);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    static OptionalInt firstLowerCholeskyViolation(Tensor value) {
+        int[] shape = requireRank(value, 2, "lower_cholesky");
+        int rows = shape[shape.length - 2];
+        int cols = shape[shape.length - 1];
+        double[] data = value.toArray();
+        int size = rows * cols;
+        for (int start = 0; start < data.length; start += size) {
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double x = data[start + i * cols + j];
+                    boolean ok = j < i ? !Double.isNaN(x) : j == i ? x > 0 : x == 0;
+                    if (!ok || rows != cols) {
+                        return OptionalInt.of(start);
+                    }
+                }
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    static void requireFinite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
+    }
+
+    private static int[] requireRank(Tensor value, int eventDim, String constraint) {
+        int[] shape = value.shape();
+        if (shape.length < eventDim) {
+            throw new IllegalArgumentException(constraint + " applies to tensors of at least " + eventDim
+                    + " dimension(s), got shape " + Arrays.toString(shape));
+        }
+        return shape;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.trellis.runtime.params;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ParamStoreTest {
+    private static final Constraint POSITIVE = new Constraint.Positive();
+    private static final Constraint REAL = new Constraint.Real();
+
+    @Test
+    void definingAnExistingNameKeepsTheStoredValueAsPyroParamDoes() {
+        var store = new ParamStore();
+        ParamStore.Entry first = store.define("scale", Tensor.vector(0.5), POSITIVE);
+        ParamStore.Entry second = store.define("scale", Tensor.vector(9.0), POSITIVE);
+
+        assertSame(first, second);
+        assertArrayEquals(new double[] {0.5}, store.unconstrained("scale").toArray());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> store.define("scale", Tensor.vector(1.0), REAL))
+                .getMessage().contains("exists with constraint positive, not real"));
+    }
+
+    @Test
+    void namesKeepDefinitionOrder() {
+        var store = new ParamStore();
+        store.define("b", Tensor.scalar(1), REAL);
+        store.define("a", Tensor.scalar(2), REAL);
+        store.define("c", Tensor.scalar(3), REAL);
+        assertEquals(List.of("b", "a", "c"), List.copyOf(store.names()));
+    }
+
+    @Test
+    void anUpdateWithOneBadValueInstallsNothing() {
+        var store = new ParamStore();
+        store.define("a", Tensor.vector(1.0, 2.0), REAL);
+        store.define("b", Tensor.vector(3.0), REAL);
+
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> store.update(Map.of("a", Tensor.vector(5.0, 6.0), "b", Tensor.vector(Double.NaN))));
+        assertTrue(e.getMessage().contains("parameter 'b' would hold NaN at index 0"), e.getMessage());
+        assertArrayEquals(new double[] {1.0, 2.0}, store.unconstrained("a").toArray());
+        assertArrayEquals(new double[] {3.0}, store.unconstrained("b").toArray());
+
+        store.update(Map.of("a", Tensor.vector(5.0, 6.0)));
+        assertArrayEquals(new double[] {5.0, 6.0}, store.unconstrained("a").toArray());
+    }
+
+    @Test
+    void updatesMayNotChangeShapesOrInventNames() {
+        var store = new ParamStore();
+        store.define("a", Tensor.vector(1.0, 2.0), REAL);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> store.update(Map.of("a", Tensor.vector(1.0))))
+                .getMessage().contains("has shape [2], the update has shape [1]"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> store.update(Map.of("z", Tensor.vector(1.0))))
+                .getMessage().contains("no parameter named 'z'"));
+        assertThrows(IllegalArgumentException.class, () -> store.define("inf", Tensor.vector(Double.POSITIVE_INFINITY), REAL));
+    }
+
+    @Test
+    void clearEmptiesTheStore() {
+        var store = new ParamStore();
+        store.define("a", Tensor.scalar(1), REAL);
+        store.clear();
+        assertTrue(store.names().isEmpty());
+    }
+}
