@@ -28,7 +28,9 @@ import java.lang.annotation.Target;
  * {@link Enumerate @Enumerate}.
  *
  * <p>The method must not be private or static, and must not be generic: the generated inference
- * class, in the same package, calls it on the model instance it was given.
+ * class, in the same package, calls it on the model instance it was given. In Kotlin, a public,
+ * protected or {@code internal} {@code fun} will do; an {@code internal} one is still named as
+ * written, although Kotlin gives it a mangled JVM name.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

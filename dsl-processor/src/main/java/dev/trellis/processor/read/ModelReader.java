@@ -93,7 +93,7 @@ public final class ModelReader {
     private void reportStrayAnnotations(ExecutableElement method, List<Diagnostic> problems) {
         for (Class<? extends Annotation> annotation : List.of(Plate.class, Markov.class, Enumerate.class, Observed.class)) {
             if (method.getAnnotation(annotation) != null) {
-                problems.add(Messages.structureWithoutSample(ref(method, annotation), method.getSimpleName().toString(),
+                problems.add(Messages.structureWithoutSample(ref(method, annotation), KotlinStubs.declaredName(method),
                         annotation.getSimpleName()));
             }
         }
@@ -102,28 +102,30 @@ public final class ModelReader {
     private SiteDeclaration readSite(ExecutableElement method, TypeElement distribution, TypeElement enumerable,
             List<Diagnostic> problems) {
         String methodName = method.getSimpleName().toString();
+        // What the user wrote: for an internal Kotlin fun, methodName is the JVM name weather$module.
+        String declaredName = KotlinStubs.declaredName(method);
         SourceRef methodRef = ref(method, null);
         for (Modifier modifier : List.of(Modifier.PRIVATE, Modifier.STATIC)) {
             if (method.getModifiers().contains(modifier)) {
-                problems.add(Messages.sampleMethodModifier(methodRef, methodName, modifier.toString()));
+                problems.add(Messages.sampleMethodModifier(methodRef, declaredName, modifier.toString()));
             }
         }
         if (!method.getTypeParameters().isEmpty()) {
-            problems.add(Messages.sampleMethodModifier(methodRef, methodName, "generic"));
+            problems.add(Messages.sampleMethodModifier(methodRef, declaredName, "generic"));
         }
 
         TypeMirror returned = method.getReturnType();
         boolean isDistribution = distribution != null && returned.getKind() == TypeKind.DECLARED
                 && types.isAssignable(returned, types.erasure(distribution.asType()));
         if (distribution != null && !isDistribution) {
-            problems.add(Messages.notADistribution(methodRef, methodName, returned.toString()));
+            problems.add(Messages.notADistribution(methodRef, declaredName, returned.toString()));
         }
         boolean isEnumerable = enumerable != null && isDistribution
                 && types.isAssignable(returned, types.erasure(enumerable.asType()));
         var distributionType = new DistributionType(types.erasure(returned).toString(), simpleName(returned), isEnumerable);
 
         Sample sample = method.getAnnotation(Sample.class);
-        String siteName = sample.name().isEmpty() ? methodName : sample.name();
+        String siteName = sample.name().isEmpty() ? declaredName : sample.name();
         Plate plate = method.getAnnotation(Plate.class);
         Markov markov = method.getAnnotation(Markov.class);
         Optional<Chain> chain = Optional.ofNullable(markov)
