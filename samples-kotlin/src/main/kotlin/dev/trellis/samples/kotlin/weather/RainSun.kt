@@ -15,18 +15,24 @@ import dev.trellis.runtime.tensor.Tensor
  * `dev.trellis.samples.weather.RainSun`: each day is Rainy or Sunny, and all we see is what a
  * friend did that day (walk, shop or clean). Trellis generates [RainSunInference] from these
  * declarations, through kapt.
+ *
+ * `yesterday` is null on the first day, whose weather is drawn from `pi`; the parameter of
+ * `activity` is named `weather` because it reads that site.
  */
 @Model
 class RainSun {
     private val pi = Tensor.vector(0.6, 0.4)
-    private val transition = Tensor.matrix(arrayOf(doubleArrayOf(0.7, 0.3), doubleArrayOf(0.4, 0.6)))
-    private val emission = Tensor.matrix(arrayOf(doubleArrayOf(0.1, 0.4, 0.5), doubleArrayOf(0.6, 0.3, 0.1)))
+    private val transition = Tensor.matrix(arrayOf(
+        doubleArrayOf(0.7, 0.3), doubleArrayOf(0.4, 0.6)))
+    private val emission = Tensor.matrix(arrayOf(
+        doubleArrayOf(0.1, 0.4, 0.5), doubleArrayOf(0.6, 0.3, 0.1)))
 
     @Sample @Markov(over = "days") @Enumerate
-    fun weather(@Previous yesterday: Int?): Categorical =      // null on the first day
-        if (yesterday == null) Categorical.of(pi) else Categorical.of(transition.row(yesterday))
+    fun weather(@Previous yesterday: Int?): Categorical =
+        if (yesterday == null) Categorical.of(pi)
+        else Categorical.of(transition.row(yesterday))
 
     @Sample @Plate("days") @Observed
-    fun activity(weather: Int): Categorical =                  // the parameter's name is the site it reads
+    fun activity(weather: Int): Categorical =
         Categorical.of(emission.row(weather))
 }

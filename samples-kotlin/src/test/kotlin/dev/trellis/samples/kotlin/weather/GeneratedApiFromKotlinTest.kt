@@ -20,6 +20,7 @@ class GeneratedApiFromKotlinTest {
         val logP: Double = inference.logLikelihood(activity)
         val marginals: RainSunInference.Marginals = inference.marginals(activity)
         val pWeather: Array<DoubleArray> = marginals.weather()
+        val pRainy: List<Double> = marginals.weather().map { it[0] }
         val map: RainSunInference.MapAssignment = inference.viterbi(activity)
         val path: IntArray = map.weather()
         val draw: IntArray = inference.samplePosterior(activity, Rng.seeded(7)).weather()
@@ -28,6 +29,7 @@ class GeneratedApiFromKotlinTest {
         assertEquals(-15.14896, logP, 1e-5)
         assertEquals(activity.size, pWeather.size)
         pWeather.forEach { assertEquals(1.0, it.sum(), 1e-12) }
+        assertEquals(pWeather.map { it[0] }, pRainy)
         assertEquals(activity.size, path.size)
         assertTrue(map.logJoint() < logP) // one path carries less probability than all of them
         assertTrue(draw.all { it in 0..1 })
