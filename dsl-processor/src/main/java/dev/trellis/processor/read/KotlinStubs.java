@@ -1,6 +1,5 @@
 package dev.trellis.processor.read;
 
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
@@ -35,11 +34,6 @@ final class KotlinStubs {
     }
 
     static boolean isKotlin(TypeElement type) {
-        for (AnnotationMirror annotation : type.getAnnotationMirrors()) {
-            if (((TypeElement) annotation.getAnnotationType().asElement()).getQualifiedName().contentEquals(METADATA)) {
-                return true;
-            }
-        }
-        return false;
+        return ModelReader.annotationMirror(type, METADATA) != null;
     }
 }

@@ -204,14 +204,17 @@ public final class ModelReader {
     }
 
     private static SourceRef ref(Element element, Class<? extends Annotation> annotation) {
-        AnnotationMirror mirror = null;
-        if (annotation != null) {
-            for (AnnotationMirror m : element.getAnnotationMirrors()) {
-                if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(annotation.getCanonicalName())) {
-                    mirror = m;
-                }
+        AnnotationMirror mirror = annotation == null ? null : annotationMirror(element, annotation.getCanonicalName());
+        return new SourceRef(new ElementHandle(element, mirror));
+    }
+
+    /** The annotation of type {@code qualifiedName} on {@code element}, or null. */
+    static AnnotationMirror annotationMirror(Element element, String qualifiedName) {
+        for (AnnotationMirror m : element.getAnnotationMirrors()) {
+            if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(qualifiedName)) {
+                return m;
             }
         }
-        return new SourceRef(new ElementHandle(element, mirror));
+        return null;
     }
 }
