@@ -1,7 +1,11 @@
 package dev.trellis.runtime.tensor;
 
+import dev.trellis.runtime.autodiff.Backward;
+import dev.trellis.runtime.autodiff.Node;
 import java.util.Arrays;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable tensor of doubles: a shape and its elements in row-major order.
@@ -15,6 +19,13 @@ import org.ejml.data.DMatrixRMaj;
  *
  * <p>Every factory copies its input and every accessor returns a copy, so a {@code Tensor} never changes after
  * construction and can be shared freely between threads and cached as a parameter table.
+ *
+ * <p><b>Gradients.</b> A tensor either is a constant or requires grad, as in torch. {@link #variable} (or
+ * {@link #requiringGrad()}) makes a leaf that requires grad; every operation with an input that requires grad
+ * returns a tensor carrying a {@link Node} that records the inputs and the operation's own backward. There is
+ * no global tape: the graph is kept alive only by the tensors computed from it, and
+ * {@link dev.trellis.runtime.autodiff.Autodiff} differentiates it. Operations on constants only never record
+ * anything. Equality, hashing and every accessor look at values only.
  */
 public final class Tensor {
 
@@ -22,12 +33,22 @@ public final class Tensor {
     private static final int MAX_PRINTED_ELEMENTS = 1000;
 
     private final int[] shape;
-    /** Exactly {@code numElements()} long, never shared with a caller. */
+    /** Exactly {@code numElements()} long, never shared with a caller (shared between tensors, never written). */
     private final DMatrixRMaj data;
+    /** Null for a constant. */
+    private final @Nullable Node node;
 
-    private Tensor(int[] shape, DMatrixRMaj data) {
+    private Tensor(int[] shape, DMatrixRMaj data, @Nullable Node node) {
         this.shape = shape;
         this.data = data;
+        this.node = node;
+    }
+
+    /** A new leaf on the storage of {@code value}. */
+    private Tensor(Tensor value) {
+        this.shape = value.shape;
+        this.data = value.data;
+        this.node = Node.leaf(this);
     }
 
     /**
@@ -100,7 +121,7 @@ public final class Tensor {
             throw new IllegalArgumentException("shape " + Arrays.toString(dims) + " holds " + count
                     + " elements but data has " + data.length);
         }
-        return new Tensor(dims, DMatrixRMaj.wrap(matrixRows(dims), matrixCols(dims), data));
+        return new Tensor(dims, DMatrixRMaj.wrap(matrixRows(dims), matrixCols(dims), data), null);
     }
 
     /**
@@ -112,6 +133,176 @@ public final class Tensor {
     public static Tensor fromMatrix(DMatrixRMaj matrix) {
         double[] flat = Arrays.copyOf(matrix.data, matrix.getNumElements());
         return wrap(flat, matrix.numRows, matrix.numCols);
+    }
+
+    /**
+     * Creates a constant tensor filled with one value.
+     *
+     * @param value the value of every element
+     * @param shape the shape; no sizes means a scalar
+     * @return the tensor
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Tensor full(double value, int... shape) {
+        double[] values = new double[Shapes.numElements(checkedSizes(shape))];
+        Arrays.fill(values, value);
+        return wrap(values, shape);
+    }
+
+    /**
+     * Creates a constant tensor of zeros.
+     *
+     * @param shape the shape; no sizes means a scalar
+     * @return the tensor
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Tensor zeros(int... shape) {
+        return full(0, shape);
+    }
+
+    /**
+     * Creates a constant tensor of ones.
+     *
+     * @param shape the shape; no sizes means a scalar
+     * @return the tensor
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Tensor ones(int... shape) {
+        return full(1, shape);
+    }
+
+    /** {@return a constant tensor of zeros of the shape of {@code like}} */
+    public static Tensor zerosLike(Tensor like) {
+        return full(0, like.shape);
+    }
+
+    /** {@return a constant tensor of ones of the shape of {@code like}} */
+    public static Tensor onesLike(Tensor like) {
+        return full(1, like.shape);
+    }
+
+    /**
+     * Creates the vector {@code [0, 1, ..., end - 1]}.
+     *
+     * @param end the length, at least 0
+     * @return a constant tensor of shape {@code [end]}
+     * @throws IllegalArgumentException if {@code end} is negative
+     */
+    public static Tensor arange(int end) {
+        return arange(0, end, 1);
+    }
+
+    /**
+     * Creates the vector {@code [start, start + step, ...]} of the values below {@code end} (above, for a
+     * negative step), as torch's {@code arange}: {@code ceil((end - start) / step)} elements.
+     *
+     * @param start the first value
+     * @param end the exclusive bound
+     * @param step the spacing, finite and non-zero
+     * @return a constant rank-1 tensor, empty if {@code end} is not beyond {@code start} in the step's direction
+     * @throws IllegalArgumentException if the step is zero or not finite, or a bound is not finite
+     */
+    public static Tensor arange(double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(step) || !Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("arange(" + start + ", " + end + ", " + step
+                    + ") needs finite bounds and a finite non-zero step");
+        }
+        int count = (int) Math.max(0, Math.ceil((end - start) / step));
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = start + i * step;
+        }
+        return wrap(values, count);
+    }
+
+    /**
+     * Creates a constant 0/1 tensor from booleans, the condition {@link #where} and masks take.
+     *
+     * @param mask the elements in row-major order, true as 1 and false as 0
+     * @param shape the shape; no sizes means a scalar
+     * @return the tensor
+     * @throws IllegalArgumentException if the shape does not hold exactly {@code mask.length} elements
+     */
+    public static Tensor mask(boolean[] mask, int... shape) {
+        double[] values = new double[mask.length];
+        for (int i = 0; i < mask.length; i++) {
+            values[i] = mask[i] ? 1 : 0;
+        }
+        return wrap(values, shape);
+    }
+
+    /**
+     * Makes a new leaf that requires grad, with the values of {@code value}. Each call makes a distinct leaf,
+     * even for the same value, so gradients with respect to two variables never mix.
+     *
+     * @param value the values; any graph it carries is not followed (the leaf starts a new graph)
+     * @return a leaf tensor that requires grad
+     */
+    public static Tensor variable(Tensor value) {
+        return new Tensor(value);
+    }
+
+    /**
+     * Returns this tensor as a leaf that requires grad: itself if it already is such a leaf, else a new leaf with
+     * its values.
+     *
+     * @return a leaf tensor that requires grad
+     * @throws IllegalStateException if this tensor is the output of a recorded operation; use
+     *     {@code detach().requiringGrad()} to start a new leaf from its values
+     */
+    public Tensor requiringGrad() {
+        if (node == null) {
+            return new Tensor(this);
+        }
+        if (!node.isLeaf()) {
+            throw new IllegalStateException("requiringGrad() on the output of '" + node.op() + "' (shape "
+                    + Arrays.toString(shape) + "); call detach().requiringGrad() to start a new leaf from its values");
+        }
+        return this;
+    }
+
+    /** {@return whether this tensor is a leaf that requires grad or was computed from one} */
+    public boolean requiresGrad() {
+        return node != null;
+    }
+
+    /** {@return a constant with the same values: gradients do not flow through it} */
+    public Tensor detach() {
+        return node == null ? this : new Tensor(shape, data, null);
+    }
+
+    /** {@return the autodiff node recording how this tensor was made, or null for a constant} */
+    public @Nullable Node node() {
+        return node;
+    }
+
+    /**
+     * Makes a custom differentiable operation: a tensor with the values of {@code value} whose gradient flows to
+     * {@code inputs} through {@code backward}. Useful where a result is computed outside the tensor operations
+     * but its vector-Jacobian product is known, as a log partition function whose adjoint is a marginal.
+     *
+     * @param value the output values; its own graph, if any, is not followed
+     * @param op a short name for messages
+     * @param inputs the tensors the output depends on; only those that require grad get buffers
+     * @param backward adds the vector-Jacobian product into the buffers, in the order of {@code inputs}
+     * @return a tensor that requires grad if any input does, else a constant
+     */
+    public static Tensor withBackward(Tensor value, String op, List<Tensor> inputs, Backward backward) {
+        return result(value.values(), value.shape, op, inputs.toArray(new Tensor[0]), backward);
+    }
+
+    /**
+     * Returns the value of a one-element tensor.
+     *
+     * @return the only element
+     * @throws IllegalArgumentException if the tensor does not have exactly one element
+     */
+    public double item() {
+        if (numElements() != 1) {
+            throw new IllegalArgumentException("item() needs a tensor with one element, got shape "
+                    + Arrays.toString(shape));
+        }
+        return data.data[0];
     }
 
     /** {@return a copy of the shape} */
@@ -188,7 +379,7 @@ public final class Tensor {
         int[] rowShape = Arrays.copyOfRange(shape, 1, shape.length);
         int rowSize = numElements() / shape[0];
         double[] slice = Arrays.copyOfRange(data.data, i * rowSize, (i + 1) * rowSize);
-        return new Tensor(rowShape, DMatrixRMaj.wrap(matrixRows(rowShape), matrixCols(rowShape), slice));
+        return new Tensor(rowShape, DMatrixRMaj.wrap(matrixRows(rowShape), matrixCols(rowShape), slice), null);
     }
 
     /** {@return a copy of the elements in row-major order} */
@@ -248,16 +439,20 @@ public final class Tensor {
         return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data.data);
     }
 
-    /** Returns e.g. {@code Tensor[2, 2] [[1.0, 2.0], [3.0, 4.0]]}; only the shape for large tensors. */
+    /**
+     * Returns e.g. {@code Tensor[2, 2] [[1.0, 2.0], [3.0, 4.0]]}; only the shape for large tensors; tensors that
+     * require grad end with the recording operation, e.g. {@code (grad: mul)}.
+     */
     @Override
     public String toString() {
         String prefix = "Tensor" + Arrays.toString(shape);
+        String suffix = node == null ? "" : " (grad: " + node.op() + ")";
         if (numElements() > MAX_PRINTED_ELEMENTS) {
-            return prefix + " (" + numElements() + " elements)";
+            return prefix + " (" + numElements() + " elements)" + suffix;
         }
         StringBuilder out = new StringBuilder(prefix).append(' ');
         appendNested(out, 0, 0);
-        return out.toString();
+        return out.append(suffix).toString();
     }
 
     private void appendNested(StringBuilder out, int dim, int offset) {
@@ -277,6 +472,51 @@ public final class Tensor {
             appendNested(out, dim + 1, offset + i * stride);
         }
         out.append(']');
+    }
+
+    // ---- for the operation families of this package: no copies, never written ----
+
+    /** The row-major elements themselves; callers must not modify them. */
+    double[] values() {
+        return data.data;
+    }
+
+    /** The shape itself; callers must not modify it. */
+    int[] dims() {
+        return shape;
+    }
+
+    /** A constant on {@code values}, which the caller hands over. */
+    static Tensor constant(double[] values, int[] shape) {
+        return wrap(values, shape);
+    }
+
+    /**
+     * The result of an operation: a constant if no input requires grad, else a tensor whose node records the
+     * inputs and {@code backward}. {@code values} is handed over.
+     */
+    static Tensor result(double[] values, int[] shape, String op, Tensor[] inputs, Backward backward) {
+        Tensor constant = wrap(values, shape);
+        @Nullable Node[] inputNodes = new Node[inputs.length];
+        boolean anyRequiresGrad = false;
+        for (int i = 0; i < inputs.length; i++) {
+            inputNodes[i] = inputs[i].node;
+            anyRequiresGrad |= inputNodes[i] != null;
+        }
+        if (!anyRequiresGrad) {
+            return constant;
+        }
+        return new Tensor(constant.shape, constant.data, Node.op(op, constant.shape, inputNodes, backward));
+    }
+
+    private static int[] checkedSizes(int[] shape) {
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] < 0) {
+                throw new IllegalArgumentException("size of dim " + d + " is " + shape[d] + "; sizes must be >= 0 "
+                        + "(shape " + Arrays.toString(shape) + ")");
+            }
+        }
+        return shape;
     }
 
     private void requireRank2(String operation) {

@@ -1,0 +1,150 @@
+package dev.trellis.runtime.autodiff;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backward engine: vector-Jacobian products of tensors with respect to the leaves they were computed from.
+ *
+ * <p>One call walks the graph once in reverse topological order (every node after all of its consumers),
+ * calling each operation's {@link Backward} with its accumulated output adjoint. Adjoints live in buffers
+ * private to the call and keyed by node identity; a non-leaf's buffer is dropped as soon as its backward has
+ * run, and leaves are never modified. The walk is iterative, so graphs as deep as a long time loop do not
+ * overflow the stack.
+ */
+public final class Autodiff {
+
+    private Autodiff() {
+    }
+
+    /**
+     * Returns the gradient of a scalar with respect to every leaf it depends on.
+     *
+     * @param scalarOutput a tensor with exactly one element (any rank), seeded with adjoint 1
+     * @return the gradients; all zero if the output does not require grad
+     * @throws IllegalArgumentException if the output has more or fewer than one element: pass explicit adjoints to
+     *     {@link #gradients(List, List)} instead
+     */
+    public static Gradients gradients(Tensor scalarOutput) {
+        if (scalarOutput.numElements() != 1) {
+            throw new IllegalArgumentException("gradients(output) needs a scalar output to seed with 1, got shape "
+                    + Arrays.toString(scalarOutput.shape()) + "; pass an adjoint of that shape to "
+                    + "gradients(outputs, adjoints) for a vector-Jacobian product");
+        }
+        return gradients(List.of(scalarOutput), List.of(Tensor.onesLike(scalarOutput)));
+    }
+
+    /**
+     * Returns the vector-Jacobian product {@code sum_i adjoints[i] . d outputs[i] / d leaf} for every leaf the
+     * outputs depend on.
+     *
+     * <p>This is how factor marginals computed by a sum-product pass enter the graph: the marginal of each factor
+     * is the adjoint of that factor's log table. An output listed twice contributes twice. Outputs that do not
+     * require grad contribute nothing. Only the adjoints' values are used, never their graphs.
+     *
+     * @param outputs the tensors to differentiate
+     * @param adjoints one adjoint per output, each of exactly its output's shape
+     * @return the gradients of the leaves
+     * @throws IllegalArgumentException if the lists differ in length or an adjoint's shape differs from its
+     *     output's (naming both shapes)
+     */
+    public static Gradients gradients(List<Tensor> outputs, List<Tensor> adjoints) {
+        if (outputs.size() != adjoints.size()) {
+            throw new IllegalArgumentException("gradients: " + outputs.size() + " outputs but " + adjoints.size()
+                    + " adjoints; give one adjoint per output");
+        }
+        Map<Node, double[]> buffers = new IdentityHashMap<>();
+        List<Node> roots = new ArrayList<>();
+        for (int i = 0; i < outputs.size(); i++) {
+            Tensor output = outputs.get(i);
+            Tensor adjoint = adjoints.get(i);
+            if (!Arrays.equals(output.shape(), adjoint.shape())) {
+                throw new IllegalArgumentException("gradients: adjoint " + i + " has shape "
+                        + Arrays.toString(adjoint.shape()) + " but output " + i + " has shape "
+                        + Arrays.toString(output.shape()));
+            }
+            Node node = output.node();
+            if (node != null) {
+                roots.add(node);
+                addInto(buffer(buffers, node), adjoint.toArray());
+            }
+        }
+        List<Node> order = postOrder(roots);
+        Map<Node, double[]> leafAdjoints = new LinkedHashMap<>();
+        for (int k = order.size() - 1; k >= 0; k--) {
+            Node node = order.get(k);
+            double[] adjoint = buffer(buffers, node);
+            if (node.isLeaf()) {
+                leafAdjoints.put(node, adjoint);
+                continue;
+            }
+            Node[] inputs = node.inputs();
+            double[][] inputAdjoints = new double[inputs.length][];
+            for (int j = 0; j < inputs.length; j++) {
+                Node input = inputs[j];
+                if (input != null) {
+                    inputAdjoints[j] = buffer(buffers, input);
+                }
+            }
+            node.backward().accumulate(adjoint, inputAdjoints);
+            buffers.remove(node);
+        }
+        return new Gradients(leafAdjoints);
+    }
+
+    private static double[] buffer(Map<Node, double[]> buffers, Node node) {
+        return buffers.computeIfAbsent(node, n -> new double[n.numElements()]);
+    }
+
+    private static void addInto(double[] target, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            target[i] += values[i];
+        }
+    }
+
+    /**
+     * Depth-first post-order from the roots: every node comes after all of its inputs, so reading the list
+     * backwards visits every node after all of its consumers. Iterative, with an explicit stack.
+     */
+    private static List<Node> postOrder(List<Node> roots) {
+        List<Node> order = new ArrayList<>();
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Node> stack = new ArrayList<>();
+        List<Integer> nextInput = new ArrayList<>();
+        for (Node root : roots) {
+            if (!visited.add(root)) {
+                continue;
+            }
+            stack.add(root);
+            nextInput.add(0);
+            while (!stack.isEmpty()) {
+                int top = stack.size() - 1;
+                Node node = stack.get(top);
+                Node[] inputs = node.inputs();
+                int j = nextInput.get(top);
+                while (j < inputs.length && (inputs[j] == null || visited.contains(inputs[j]))) {
+                    j++;
+                }
+                if (j < inputs.length) {
+                    nextInput.set(top, j + 1);
+                    Node child = inputs[j];
+                    visited.add(child);
+                    stack.add(child);
+                    nextInput.add(0);
+                } else {
+                    stack.remove(top);
+                    nextInput.remove(top);
+                    order.add(node);
+                }
+            }
+        }
+        return order;
+    }
+}
