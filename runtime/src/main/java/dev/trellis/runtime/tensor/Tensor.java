@@ -474,6 +474,260 @@ public final class Tensor {
         out.append(']');
     }
 
+    // ---- elementwise functions ----
+    /** {@return {@code -x}, elementwise; gradient -1} */
+    public Tensor neg() {
+        return ElementwiseOps.apply(this, UnaryFunction.NEG);
+    }
+    /** {@return {@code x^2}, elementwise; gradient {@code 2x}} */
+    public Tensor square() {
+        return ElementwiseOps.apply(this, UnaryFunction.SQUARE);
+    }
+    /** {@return the square root, NaN below 0, elementwise; gradient {@code 1 / (2 sqrt x)}, {@code +inf} at 0} */
+    public Tensor sqrt() {
+        return ElementwiseOps.apply(this, UnaryFunction.SQRT);
+    }
+    /** {@return {@code |x|}, elementwise; gradient the sign of x, 0 at 0} */
+    public Tensor abs() {
+        return ElementwiseOps.apply(this, UnaryFunction.ABS);
+    }
+    /** {@return {@code e^x}, elementwise; gradient {@code e^x}: 0 at {@code -inf}} */
+    public Tensor exp() {
+        return ElementwiseOps.apply(this, UnaryFunction.EXP);
+    }
+    /** {@return the natural logarithm: {@code -inf} at 0, NaN below 0, elementwise; gradient {@code 1/x}: {@code +inf} at 0} */
+    public Tensor log() {
+        return ElementwiseOps.apply(this, UnaryFunction.LOG);
+    }
+    /** {@return {@code log(1 + x)}, accurate for small x, elementwise; gradient {@code 1/(1 + x)}} */
+    public Tensor log1p() {
+        return ElementwiseOps.apply(this, UnaryFunction.LOG1P);
+    }
+    /** {@return {@code e^x - 1}, accurate for small x, elementwise; gradient {@code e^x}} */
+    public Tensor expm1() {
+        return ElementwiseOps.apply(this, UnaryFunction.EXPM1);
+    }
+    /** {@return the logistic function {@code 1/(1 + e^-x)}, without overflow for any x, elementwise; gradient {@code sigmoid(x) sigmoid(-x)}} */
+    public Tensor sigmoid() {
+        return ElementwiseOps.apply(this, UnaryFunction.SIGMOID);
+    }
+    /** {@return {@code log sigmoid(x) = -softplus(-x)}, without overflow for any x, elementwise; gradient {@code sigmoid(-x)}} */
+    public Tensor logSigmoid() {
+        return ElementwiseOps.apply(this, UnaryFunction.LOG_SIGMOID);
+    }
+    /** {@return {@code log(1 + e^x)}, without overflow for any x (exact, with no threshold), elementwise; gradient {@code sigmoid(x)}} */
+    public Tensor softplus() {
+        return ElementwiseOps.apply(this, UnaryFunction.SOFTPLUS);
+    }
+    /** {@return the hyperbolic tangent, elementwise; gradient {@code 1 - tanh(x)^2}} */
+    public Tensor tanh() {
+        return ElementwiseOps.apply(this, UnaryFunction.TANH);
+    }
+    /** {@return {@code max(x, 0)}, elementwise; gradient 1 for x &gt; 0 and 0 otherwise (0 at 0, as torch)} */
+    public Tensor relu() {
+        return ElementwiseOps.apply(this, UnaryFunction.RELU);
+    }
+    /** {@return {@code log |Gamma(x)|}, {@code +inf} at the poles (see {@link SpecialFunctions#lgamma}), elementwise; gradient {@code digamma(x)}} */
+    public Tensor lgamma() {
+        return ElementwiseOps.apply(this, UnaryFunction.LGAMMA);
+    }
+    /** {@return the digamma function (see {@link SpecialFunctions#digamma}), elementwise; gradient {@code trigamma(x)} ({@link SpecialFunctions#trigamma})} */
+    public Tensor digamma() {
+        return ElementwiseOps.apply(this, UnaryFunction.DIGAMMA);
+    }
+    /**
+     * Computes {@code a + b} elementwise with broadcasting (numpy/torch rules); gradients 1 and 1, summed over
+     * broadcast dimensions.
+     *
+     * @param other the right operand {@code b}
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor add(Tensor other) {
+        return BinaryOps.apply(BinaryFunction.ADD, this, other);
+    }
+
+    /** {@return {@code a + c} elementwise for a constant {@code c}} */
+    public Tensor add(double c) {
+        return ElementwiseOps.add(this, c);
+    }
+    /**
+     * Computes {@code a - b} elementwise with broadcasting (numpy/torch rules); gradients 1 and -1, summed over
+     * broadcast dimensions.
+     *
+     * @param other the right operand {@code b}
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor sub(Tensor other) {
+        return BinaryOps.apply(BinaryFunction.SUB, this, other);
+    }
+
+    /** {@return {@code a - c} elementwise for a constant {@code c}} */
+    public Tensor sub(double c) {
+        return ElementwiseOps.sub(this, c);
+    }
+    /**
+     * Computes {@code a * b} elementwise with broadcasting (numpy/torch rules); gradients b and a, summed over
+     * broadcast dimensions.
+     *
+     * @param other the right operand {@code b}
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor mul(Tensor other) {
+        return BinaryOps.apply(BinaryFunction.MUL, this, other);
+    }
+
+    /** {@return {@code a * c} elementwise for a constant {@code c}} */
+    public Tensor mul(double c) {
+        return ElementwiseOps.mul(this, c);
+    }
+    /**
+     * Computes {@code a / b} elementwise with broadcasting (numpy/torch rules); gradients 1/b and -a/b^2, summed over
+     * broadcast dimensions.
+     *
+     * @param other the right operand {@code b}
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor div(Tensor other) {
+        return BinaryOps.apply(BinaryFunction.DIV, this, other);
+    }
+
+    /** {@return {@code a / c} elementwise for a constant {@code c}} */
+    public Tensor div(double c) {
+        return ElementwiseOps.div(this, c);
+    }
+    /**
+     * Computes {@code x^p} elementwise with broadcasting; gradients {@code p x^(p-1)} (0 where {@code p = 0}) and
+     * {@code x^p log x} (0 where {@code x = 0} and {@code p >= 0}), as torch.
+     *
+     * @param exponent the exponents {@code p}
+     * @return a tensor of the broadcast shape; NaN for negative x with a non-integer exponent
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor pow(Tensor exponent) {
+        return BinaryOps.apply(BinaryFunction.POW, this, exponent);
+    }
+
+    /** {@return {@code x^p} elementwise for a constant exponent; gradient {@code p x^(p-1)}, 0 for {@code p = 0}} */
+    public Tensor pow(double exponent) {
+        return ElementwiseOps.pow(this, exponent);
+    }
+
+    /**
+     * Limits every element to {@code [min, max]} as torch's {@code clamp}; gradient 1 where {@code min <= x <= max}
+     * and 0 outside. Use an infinite bound for a one-sided clamp; if {@code min > max} every element is {@code max}.
+     *
+     * @param min the lower bound
+     * @param max the upper bound
+     * @return the clamped tensor
+     */
+    public Tensor clamp(double min, double max) {
+        return ElementwiseOps.clamp(this, min, max);
+    }
+
+    /**
+     * Selects elementwise: {@code condition ? a : b}, all three broadcast together. The gradient flows to
+     * {@code a} where the condition is 1 and to {@code b} where it is 0, never to the condition.
+     *
+     * @param condition 0/1 values, e.g. from {@link #mask} or a comparison such as {@link #gt(Tensor)}
+     * @param a the values where the condition is 1
+     * @param b the values where the condition is 0
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException if the condition holds a value other than 0 and 1, or naming the shapes if
+     *     they do not broadcast
+     */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return BinaryOps.where(condition, a, b);
+    }
+
+    /**
+     * Compares elementwise with broadcasting: 1 where {@code this &gt; other}, else 0 (and 0 wherever an operand
+     * is NaN). The result is a constant.
+     *
+     * @param other the right operand
+     * @return a constant 0/1 tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor gt(Tensor other) {
+        return BinaryOps.compare("gt", this, other, (x, y) -> x > y);
+    }
+
+    /** {@return a constant 0/1 tensor: 1 where {@code this &gt; c}, else 0} */
+    public Tensor gt(double c) {
+        return gt(scalar(c));
+    }
+
+    /**
+     * Compares elementwise with broadcasting: 1 where {@code this &lt; other}, else 0 (and 0 wherever an operand
+     * is NaN). The result is a constant.
+     *
+     * @param other the right operand
+     * @return a constant 0/1 tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor lt(Tensor other) {
+        return BinaryOps.compare("lt", this, other, (x, y) -> x < y);
+    }
+
+    /** {@return a constant 0/1 tensor: 1 where {@code this &lt; c}, else 0} */
+    public Tensor lt(double c) {
+        return lt(scalar(c));
+    }
+
+    /**
+     * Compares elementwise with broadcasting: 1 where {@code this &gt;= other}, else 0 (and 0 wherever an operand
+     * is NaN). The result is a constant.
+     *
+     * @param other the right operand
+     * @return a constant 0/1 tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor ge(Tensor other) {
+        return BinaryOps.compare("ge", this, other, (x, y) -> x >= y);
+    }
+
+    /** {@return a constant 0/1 tensor: 1 where {@code this &gt;= c}, else 0} */
+    public Tensor ge(double c) {
+        return ge(scalar(c));
+    }
+
+    /**
+     * Compares elementwise with broadcasting: 1 where {@code this &lt;= other}, else 0 (and 0 wherever an operand
+     * is NaN). The result is a constant.
+     *
+     * @param other the right operand
+     * @return a constant 0/1 tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor le(Tensor other) {
+        return BinaryOps.compare("le", this, other, (x, y) -> x <= y);
+    }
+
+    /** {@return a constant 0/1 tensor: 1 where {@code this &lt;= c}, else 0} */
+    public Tensor le(double c) {
+        return le(scalar(c));
+    }
+
+    /**
+     * Compares elementwise with broadcasting: 1 where {@code this == other}, else 0 (and 0 wherever an operand
+     * is NaN). The result is a constant.
+     *
+     * @param other the right operand
+     * @return a constant 0/1 tensor of the broadcast shape
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor eq(Tensor other) {
+        return BinaryOps.compare("eq", this, other, (x, y) -> x == y);
+    }
+
+    /** {@return a constant 0/1 tensor: 1 where {@code this == c}, else 0} */
+    public Tensor eq(double c) {
+        return eq(scalar(c));
+    }
+
     // ---- for the operation families of this package: no copies, never written ----
 
     /** The row-major elements themselves; callers must not modify them. */
