@@ -474,67 +474,150 @@ public final class Tensor {
         out.append(']');
     }
 
-    // ---- elementwise functions ----
-    /** {@return {@code -x}, elementwise; gradient -1} */
+    // ---- elementwise functions: a NaN element gives NaN in the value and the gradient ----
+
+    /**
+     * Negates every element. Gradient: {@code -1}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor neg() {
         return ElementwiseOps.apply(this, UnaryFunction.NEG);
     }
-    /** {@return {@code x^2}, elementwise; gradient {@code 2x}} */
+
+    /**
+     * Squares every element. Gradient: {@code 2x}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor square() {
         return ElementwiseOps.apply(this, UnaryFunction.SQUARE);
     }
-    /** {@return the square root, NaN below 0, elementwise; gradient {@code 1 / (2 sqrt x)}, {@code +inf} at 0} */
+
+    /**
+     * Takes the square root of every element (NaN below 0). Gradient: {@code 1/(2 sqrt x)}, {@code +inf} at 0.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor sqrt() {
         return ElementwiseOps.apply(this, UnaryFunction.SQRT);
     }
-    /** {@return {@code |x|}, elementwise; gradient the sign of x, 0 at 0} */
+
+    /**
+     * Takes the absolute value of every element. Gradient: the sign of x, and 0 at 0 (as torch).
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor abs() {
         return ElementwiseOps.apply(this, UnaryFunction.ABS);
     }
-    /** {@return {@code e^x}, elementwise; gradient {@code e^x}: 0 at {@code -inf}} */
+
+    /**
+     * Exponentiates every element. Gradient: {@code e^x}, so 0 at {@code -inf}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor exp() {
         return ElementwiseOps.apply(this, UnaryFunction.EXP);
     }
-    /** {@return the natural logarithm: {@code -inf} at 0, NaN below 0, elementwise; gradient {@code 1/x}: {@code +inf} at 0} */
+
+    /**
+     * Takes the natural logarithm of every element: {@code -inf} at 0, NaN below 0. Gradient: {@code 1/x}, so {@code
+     * +inf} at 0.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor log() {
         return ElementwiseOps.apply(this, UnaryFunction.LOG);
     }
-    /** {@return {@code log(1 + x)}, accurate for small x, elementwise; gradient {@code 1/(1 + x)}} */
+
+    /**
+     * Computes {@code log(1 + x)} for every element, accurate for small x. Gradient: {@code 1/(1 + x)}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor log1p() {
         return ElementwiseOps.apply(this, UnaryFunction.LOG1P);
     }
-    /** {@return {@code e^x - 1}, accurate for small x, elementwise; gradient {@code e^x}} */
+
+    /**
+     * Computes {@code e^x - 1} for every element, accurate for small x. Gradient: {@code e^x}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor expm1() {
         return ElementwiseOps.apply(this, UnaryFunction.EXPM1);
     }
-    /** {@return the logistic function {@code 1/(1 + e^-x)}, without overflow for any x, elementwise; gradient {@code sigmoid(x) sigmoid(-x)}} */
+
+    /**
+     * Applies the logistic function {@code 1/(1 + e^-x)} to every element, without overflow for any x. Gradient: {@code
+     * sigmoid(x) sigmoid(-x)}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor sigmoid() {
         return ElementwiseOps.apply(this, UnaryFunction.SIGMOID);
     }
-    /** {@return {@code log sigmoid(x) = -softplus(-x)}, without overflow for any x, elementwise; gradient {@code sigmoid(-x)}} */
+
+    /**
+     * Computes {@code log sigmoid(x) = -softplus(-x)} for every element, without overflow for any x. Gradient: {@code
+     * sigmoid(-x)}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor logSigmoid() {
         return ElementwiseOps.apply(this, UnaryFunction.LOG_SIGMOID);
     }
-    /** {@return {@code log(1 + e^x)}, without overflow for any x (exact, with no threshold), elementwise; gradient {@code sigmoid(x)}} */
+
+    /**
+     * Computes {@code log(1 + e^x)} for every element, without overflow for any x. Unlike torch's, it has no threshold
+     * above which it returns x (the difference is below 2.1e-9). Gradient: {@code sigmoid(x)}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor softplus() {
         return ElementwiseOps.apply(this, UnaryFunction.SOFTPLUS);
     }
-    /** {@return the hyperbolic tangent, elementwise; gradient {@code 1 - tanh(x)^2}} */
+
+    /**
+     * Applies the hyperbolic tangent to every element. Gradient: {@code 1 - tanh(x)^2}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor tanh() {
         return ElementwiseOps.apply(this, UnaryFunction.TANH);
     }
-    /** {@return {@code max(x, 0)}, elementwise; gradient 1 for x &gt; 0 and 0 otherwise (0 at 0, as torch)} */
+
+    /**
+     * Computes {@code max(x, 0)} for every element (NaN stays NaN). Gradient: 1 for x &gt; 0, else 0 (0 at 0, as
+     * torch).
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor relu() {
         return ElementwiseOps.apply(this, UnaryFunction.RELU);
     }
-    /** {@return {@code log |Gamma(x)|}, {@code +inf} at the poles (see {@link SpecialFunctions#lgamma}), elementwise; gradient {@code digamma(x)}} */
+
+    /**
+     * Computes {@code log |Gamma(x)|} for every element, {@code +inf} at the poles (see {@link
+     * SpecialFunctions#lgamma}). Gradient: {@code digamma(x)}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor lgamma() {
         return ElementwiseOps.apply(this, UnaryFunction.LGAMMA);
     }
-    /** {@return the digamma function (see {@link SpecialFunctions#digamma}), elementwise; gradient {@code trigamma(x)} ({@link SpecialFunctions#trigamma})} */
+
+    /**
+     * Computes the digamma function for every element (see {@link SpecialFunctions#digamma}). Gradient: {@link
+     * SpecialFunctions#trigamma trigamma(x)}.
+     *
+     * @return a tensor of the same shape
+     */
     public Tensor digamma() {
         return ElementwiseOps.apply(this, UnaryFunction.DIGAMMA);
     }
+
     /**
      * Computes {@code a + b} elementwise with broadcasting (numpy/torch rules); gradients 1 and 1, summed over
      * broadcast dimensions.
@@ -726,6 +809,140 @@ public final class Tensor {
     /** {@return a constant 0/1 tensor: 1 where {@code this == c}, else 0} */
     public Tensor eq(double c) {
         return eq(scalar(c));
+    }
+
+    // ---- reductions ----
+
+    /** {@return the sum of all elements, a scalar (0 for no elements); gradient 1 to every element} */
+    public Tensor sum() {
+        return ReductionOps.sum(this);
+    }
+
+    /**
+     * Sums along one dimension.
+     *
+     * @param dim the dimension, negative counting from the end as in torch
+     * @param keepDim whether to keep the summed dimension with size 1 rather than drop it
+     * @return the sums
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor sum(int dim, boolean keepDim) {
+        return ReductionOps.sum(this, dim, keepDim);
+    }
+
+    /** {@return the mean of all elements, a scalar (NaN for no elements, as torch)} */
+    public Tensor mean() {
+        return ReductionOps.mean(this);
+    }
+
+    /**
+     * Averages along one dimension (NaN over an empty dimension, as torch).
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param keepDim whether to keep the averaged dimension with size 1
+     * @return the means
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor mean(int dim, boolean keepDim) {
+        return ReductionOps.mean(this, dim, keepDim);
+    }
+
+    /**
+     * Returns {@code log(sum(exp(x)))} over all elements, a scalar, computed without overflow. All {@code -inf}
+     * (or no elements) gives {@code -inf} with gradient 0, never NaN; the gradient is otherwise the softmax.
+     *
+     * @return a scalar
+     */
+    public Tensor logSumExp() {
+        return ReductionOps.logSumExp(this);
+    }
+
+    /**
+     * Returns {@code log(sum(exp(x)))} along one dimension without overflow: the log-space sum of the
+     * sum-product passes. A slice of all {@code -inf} gives {@code -inf} with gradient 0, never NaN; a
+     * {@code +inf} element gives {@code +inf} (with a NaN gradient to it, as torch); NaN propagates.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param keepDim whether to keep the reduced dimension with size 1
+     * @return the log-sum-exps; the gradient is the softmax along the dimension
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor logSumExp(int dim, boolean keepDim) {
+        return ReductionOps.logSumExp(this, dim, keepDim);
+    }
+
+    /**
+     * Returns the maximum along one dimension. The gradient goes to the first position attaining it (ties go to
+     * the first); a NaN in a slice is its maximum, as in torch.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param keepDim whether to keep the reduced dimension with size 1
+     * @return the maxima
+     * @throws IllegalArgumentException if the dimension does not exist or is empty, naming it and the shape
+     */
+    public Tensor max(int dim, boolean keepDim) {
+        return ReductionOps.extreme("max", this, dim, keepDim, 1);
+    }
+
+    /**
+     * Returns the minimum along one dimension; the gradient goes to the first position attaining it, and NaN
+     * wins, as for {@link #max(int, boolean)}.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param keepDim whether to keep the reduced dimension with size 1
+     * @return the minima
+     * @throws IllegalArgumentException if the dimension does not exist or is empty, naming it and the shape
+     */
+    public Tensor min(int dim, boolean keepDim) {
+        return ReductionOps.extreme("min", this, dim, keepDim, -1);
+    }
+
+    /**
+     * Returns the index of the first maximum along one dimension (of the first NaN if there is one), as a
+     * constant tensor without that dimension.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return the indices, as doubles
+     * @throws IllegalArgumentException if the dimension does not exist or is empty
+     */
+    public Tensor argMax(int dim) {
+        return ReductionOps.argExtreme("argMax", this, dim, false, 1);
+    }
+
+    /**
+     * Returns the index of the first minimum along one dimension (of the first NaN if there is one), as a
+     * constant tensor without that dimension.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return the indices, as doubles
+     * @throws IllegalArgumentException if the dimension does not exist or is empty
+     */
+    public Tensor argMin(int dim) {
+        return ReductionOps.argExtreme("argMin", this, dim, false, -1);
+    }
+
+    /**
+     * Normalises {@code exp(x)} to sum to 1 along one dimension, without overflow. As torch, a slice of all
+     * {@code -inf} gives NaN.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return a tensor of the same shape
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor softmax(int dim) {
+        return SoftmaxOps.softmax(this, dim);
+    }
+
+    /**
+     * Returns {@code x - logSumExp(x)} along one dimension: the log of {@link #softmax(int)}, computed directly.
+     * As torch, a slice of all {@code -inf} gives NaN.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return a tensor of the same shape
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor logSoftmax(int dim) {
+        return SoftmaxOps.logSoftmax(this, dim);
     }
 
     // ---- for the operation families of this package: no copies, never written ----
