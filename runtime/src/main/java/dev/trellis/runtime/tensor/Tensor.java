@@ -945,6 +945,97 @@ public final class Tensor {
         return SoftmaxOps.logSoftmax(this, dim);
     }
 
+    // ---- shapes ----
+
+    /**
+     * Returns the same elements in row-major order with a new shape, sharing the storage. One size may be -1,
+     * inferred from the others.
+     *
+     * @param shape the new sizes
+     * @return the reshaped tensor
+     * @throws IllegalArgumentException naming both shapes if the element counts differ or a size is invalid
+     */
+    public Tensor reshape(int... shape) {
+        return ShapeOps.reshape(this, shape);
+    }
+
+    /**
+     * Inserts a dimension of size 1.
+     *
+     * @param dim its position in the result, in {@code [-(rank + 1), rank]}
+     * @return a tensor one rank higher
+     * @throws IllegalArgumentException naming the dim and shape if the position is out of range
+     */
+    public Tensor unsqueeze(int dim) {
+        return ShapeOps.unsqueeze(this, dim);
+    }
+
+    /**
+     * Removes one dimension if its size is 1; returns the tensor unchanged otherwise, as torch.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return the squeezed tensor
+     * @throws IllegalArgumentException naming the dim and shape if the dimension does not exist
+     */
+    public Tensor squeeze(int dim) {
+        return ShapeOps.squeeze(this, dim);
+    }
+
+    /** {@return the tensor without its dimensions of size 1} */
+    public Tensor squeeze() {
+        return ShapeOps.squeeze(this);
+    }
+
+    /**
+     * Broadcasts to a larger shape as torch's {@code expand}: dimensions of size 1 repeat to any size, new
+     * dimensions may be added in front, and -1 keeps a size. The result is materialised; its gradient sums over
+     * the repeated dimensions.
+     *
+     * @param sizes the target sizes, at least as many as this tensor's rank
+     * @return the expanded tensor (this tensor itself if nothing changes)
+     * @throws IllegalArgumentException naming both shapes if a dimension of size other than 1 would change
+     */
+    public Tensor expand(int... sizes) {
+        return ShapeOps.expand(this, sizes);
+    }
+
+    /**
+     * Swaps the last two dimensions: the matrix transpose, batched over leading dimensions.
+     *
+     * @return the transposed tensor
+     * @throws IllegalArgumentException if the rank is below 2
+     */
+    public Tensor transpose() {
+        if (shape.length < 2) {
+            throw new IllegalArgumentException("transpose() needs a tensor of rank >= 2, got shape "
+                    + Arrays.toString(shape));
+        }
+        return ShapeOps.transpose(this, -2, -1);
+    }
+
+    /**
+     * Swaps two dimensions.
+     *
+     * @param dim0 one dimension, negative counting from the end
+     * @param dim1 the other
+     * @return the transposed tensor
+     * @throws IllegalArgumentException naming the dim and shape if a dimension does not exist
+     */
+    public Tensor transpose(int dim0, int dim1) {
+        return ShapeOps.transpose(this, dim0, dim1);
+    }
+
+    /**
+     * Reorders the dimensions: dimension {@code d} of the result is dimension {@code dims[d]} of this tensor.
+     *
+     * @param dims a permutation of the dimensions (negative values count from the end)
+     * @return the permuted tensor
+     * @throws IllegalArgumentException naming the shape if {@code dims} is not a permutation
+     */
+    public Tensor permute(int... dims) {
+        return ShapeOps.permute(this, dims);
+    }
+
     // ---- for the operation families of this package: no copies, never written ----
 
     /** The row-major elements themselves; callers must not modify them. */
