@@ -361,6 +361,7 @@ public final class Tensor {
 
     /**
      * Returns the slice at index {@code i} of the first dimension, one rank lower: row {@code i} of a matrix.
+     * The same as {@code select(0, i)}, restricted to rank 2 and above; gradients flow back to the row.
      *
      * @param i the index along dim 0
      * @return a new tensor of shape {@code shape[1..]}
@@ -376,10 +377,7 @@ public final class Tensor {
             throw new IllegalArgumentException("row index " + i + " is out of bounds for dim 0 of size " + shape[0]
                     + " (shape " + Arrays.toString(shape) + ")");
         }
-        int[] rowShape = Arrays.copyOfRange(shape, 1, shape.length);
-        int rowSize = numElements() / shape[0];
-        double[] slice = Arrays.copyOfRange(data.data, i * rowSize, (i + 1) * rowSize);
-        return new Tensor(rowShape, DMatrixRMaj.wrap(matrixRows(rowShape), matrixCols(rowShape), slice), null);
+        return select(0, i);
     }
 
     /** {@return a copy of the elements in row-major order} */
@@ -1034,6 +1032,137 @@ public final class Tensor {
      */
     public Tensor permute(int... dims) {
         return ShapeOps.permute(this, dims);
+    }
+
+    // ---- indexing and joining ----
+
+    /**
+     * Returns the slice at one index of a dimension, which is dropped: {@code x[..., index, ...]}.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param index the position along it, in {@code [0, size)}
+     * @return a tensor one rank lower; gradients flow back to the slice
+     * @throws IllegalArgumentException naming the index, dim, size and shape if either is out of range
+     */
+    public Tensor select(int dim, int index) {
+        return IndexingOps.select(this, dim, index);
+    }
+
+    /**
+     * Returns positions {@code from} (inclusive) to {@code to} (exclusive) of a dimension.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param from the first position, at least 0
+     * @param to the end, from {@code from} to the size
+     * @return a tensor of the same rank with {@code to - from} positions along {@code dim}
+     * @throws IllegalArgumentException naming the range, dim and shape if the range is not within the dimension
+     */
+    public Tensor slice(int dim, int from, int to) {
+        return IndexingOps.slice(this, dim, from, to);
+    }
+
+    /**
+     * Returns the slices at the given positions of a dimension, in that order and with repeats allowed, as
+     * torch's {@code x[indices]} (for dim 0) or {@code index_select}; a position used twice gets both gradients.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param indices positions in {@code [0, size)}
+     * @return a tensor of the same rank with {@code indices.length} positions along {@code dim}
+     * @throws IllegalArgumentException naming the index, dim and shape if an index is out of bounds
+     */
+    public Tensor index(int dim, int[] indices) {
+        return IndexingOps.index(this, dim, indices);
+    }
+
+    /**
+     * Indexes a dimension with a tensor of positions, as torch's {@code x[indices]} along {@code dim}: the
+     * dimension is replaced by the shape of {@code indices} (e.g. a {@code [K, V]} emission table indexed along
+     * dim 1 by {@code T} observations gives {@code [K, T]}).
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param indices integer positions in {@code [0, size)}, any shape; their graph, if any, is ignored
+     * @return the picked slices
+     * @throws IllegalArgumentException naming the value and shapes if an index is not an integer in range
+     */
+    public Tensor index(int dim, Tensor indices) {
+        return IndexingOps.index(this, dim, indices);
+    }
+
+    /**
+     * torch's {@code gather}: {@code out[i][j][k] = x[index[i][j][k]][j][k]} for dim 0, and likewise for other
+     * dims. Picks one entry per position, e.g. the log-probability of each observed category.
+     *
+     * @param dim the dimension to index, negative counting from the end
+     * @param index integer positions, of the rank of this tensor and no larger outside {@code dim}
+     * @return a tensor of the index's shape
+     * @throws IllegalArgumentException naming both shapes if the index does not fit, or the value if it is not
+     *     an integer in range
+     */
+    public Tensor gather(int dim, Tensor index) {
+        return IndexingOps.gather(this, dim, index);
+    }
+
+    /**
+     * {@link #gather(int, Tensor)} with the index given flat in row-major order; its shape is this tensor's with
+     * the size of {@code dim} set to {@code index.length} divided by the other sizes. For {@code [N, K]} logits
+     * and one category per row, {@code gather(1, categories)} has shape {@code [N, 1]}.
+     *
+     * @param dim the dimension to index, negative counting from the end
+     * @param index positions in {@code [0, size)}
+     * @return the gathered values
+     * @throws IllegalArgumentException if the indices do not fill whole rows or one is out of range
+     */
+    public Tensor gather(int dim, int[] index) {
+        return IndexingOps.gather(this, dim, index);
+    }
+
+    /**
+     * Concatenates tensors along an existing dimension.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param tensors at least one tensor of rank &gt;= 1, all of the same shape except along {@code dim}
+     * @return the concatenation; each input gets its block of the gradient
+     * @throws IllegalArgumentException naming both shapes if two tensors differ outside {@code dim}, or if there
+     *     are no tensors
+     */
+    public static Tensor cat(int dim, Tensor... tensors) {
+        return JoinOps.cat(dim, Arrays.asList(tensors));
+    }
+
+    /**
+     * Concatenates tensors along an existing dimension; see {@link #cat(int, Tensor...)}.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @param tensors at least one tensor, all of the same shape except along {@code dim}
+     * @return the concatenation
+     * @throws IllegalArgumentException naming both shapes if two tensors differ outside {@code dim}
+     */
+    public static Tensor cat(int dim, List<Tensor> tensors) {
+        return JoinOps.cat(dim, tensors);
+    }
+
+    /**
+     * Stacks tensors of one shape along a new dimension.
+     *
+     * @param dim the position of the new dimension, in {@code [-(rank + 1), rank]}
+     * @param tensors at least one tensor, all of the same shape
+     * @return a tensor one rank higher with {@code tensors.length} positions along {@code dim}
+     * @throws IllegalArgumentException naming both shapes if two tensors differ, or if there are no tensors
+     */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return JoinOps.stack(dim, Arrays.asList(tensors));
+    }
+
+    /**
+     * Stacks tensors of one shape along a new dimension; see {@link #stack(int, Tensor...)}.
+     *
+     * @param dim the position of the new dimension, in {@code [-(rank + 1), rank]}
+     * @param tensors at least one tensor, all of the same shape
+     * @return the stacked tensor
+     * @throws IllegalArgumentException naming both shapes if two tensors differ, or if there are no tensors
+     */
+    public static Tensor stack(int dim, List<Tensor> tensors) {
+        return JoinOps.stack(dim, tensors);
     }
 
     // ---- for the operation families of this package: no copies, never written ----
