@@ -1165,6 +1165,23 @@ public final class Tensor {
         return JoinOps.stack(dim, tensors);
     }
 
+    // ---- linear algebra ----
+
+    /**
+     * Matrix product with torch's {@code matmul} rules, on EJML: vector . vector is a scalar, matrix x matrix
+     * {@code [n, k] x [k, m] -> [n, m]}, a vector on the left acts as a row and on the right as a column (and
+     * that dimension is dropped from the result), and ranks 3 and above are stacks of matrices whose leading
+     * dimensions broadcast, e.g. {@code [B, n, k] x [k, m] -> [B, n, m]}.
+     *
+     * @param other the right operand
+     * @return the product
+     * @throws IllegalArgumentException naming both shapes if an operand is a scalar, the inner sizes differ or
+     *     the batch dimensions do not broadcast
+     */
+    public Tensor matmul(Tensor other) {
+        return LinearAlgebraOps.matmul(this, other);
+    }
+
     // ---- for the operation families of this package: no copies, never written ----
 
     /** The row-major elements themselves; callers must not modify them. */
