@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * without copying. Ranks 0 to 2 map onto the matrix directly (a scalar is 1 x 1, a vector of length n is an
  * n x 1 column, as EJML treats vectors, a matrix is itself); higher ranks keep the same row-major buffer in a
  * {@code shape[0] x (rest)} matrix, with the full shape held here. Keeping "shape + flat row-major buffer" as
- * the only representation is deliberate: broadcasting and reverse-mode autodiff, which come later, are
- * index arithmetic over exactly this layout.
+ * the only representation is deliberate: broadcasting, dimension-wise reductions and their backward passes
+ * are index arithmetic over exactly this layout (there are no strided views; reshapes share the buffer, other
+ * rearrangements copy).
  *
  * <p>Every factory copies its input and every accessor returns a copy, so a {@code Tensor} never changes after
  * construction and can be shared freely between threads and cached as a parameter table.
@@ -26,6 +27,14 @@ import org.jspecify.annotations.Nullable;
  * no global tape: the graph is kept alive only by the tensors computed from it, and
  * {@link dev.trellis.runtime.autodiff.Autodiff} differentiates it. Operations on constants only never record
  * anything. Equality, hashing and every accessor look at values only.
+ *
+ * <p><b>Operations</b> follow torch's names and semantics (broadcasting, negative dims counting from the end,
+ * {@code keepDim}, edge values such as {@code log(0) = -inf}). This class is a facade: each family lives in its
+ * own package-private class with its kernels and backward passes: {@code UnaryFunction} and
+ * {@code ElementwiseOps} (elementwise functions), {@code BinaryOps} and {@code Broadcasting}, {@code
+ * ReductionOps}, {@code SoftmaxOps}, {@code ShapeOps}, {@code IndexingOps}, {@code JoinOps} and
+ * {@code LinearAlgebraOps} (matmul on EJML). Shape errors are {@link IllegalArgumentException}s naming the
+ * operation and every shape involved.
  */
 public final class Tensor {
 
@@ -171,12 +180,20 @@ public final class Tensor {
         return full(1, shape);
     }
 
-    /** {@return a constant tensor of zeros of the shape of {@code like}} */
+    /**
+     * {@return a constant tensor of zeros of the shape of {@code like}}
+     *
+     * @param like the tensor whose shape to take
+     */
     public static Tensor zerosLike(Tensor like) {
         return full(0, like.shape);
     }
 
-    /** {@return a constant tensor of ones of the shape of {@code like}} */
+    /**
+     * {@return a constant tensor of ones of the shape of {@code like}}
+     *
+     * @param like the tensor whose shape to take
+     */
     public static Tensor onesLike(Tensor like) {
         return full(1, like.shape);
     }
@@ -616,6 +633,8 @@ public final class Tensor {
         return ElementwiseOps.apply(this, UnaryFunction.DIGAMMA);
     }
 
+    // ---- arithmetic with broadcasting, where, comparisons ----
+
     /**
      * Computes {@code a + b} elementwise with broadcasting (numpy/torch rules); gradients 1 and 1, summed over
      * broadcast dimensions.
@@ -628,7 +647,11 @@ public final class Tensor {
         return BinaryOps.apply(BinaryFunction.ADD, this, other);
     }
 
-    /** {@return {@code a + c} elementwise for a constant {@code c}} */
+    /**
+     * {@return {@code a + c} elementwise for a constant {@code c}}
+     *
+     * @param c the constant
+     */
     public Tensor add(double c) {
         return ElementwiseOps.add(this, c);
     }
@@ -644,7 +667,11 @@ public final class Tensor {
         return BinaryOps.apply(BinaryFunction.SUB, this, other);
     }
 
-    /** {@return {@code a - c} elementwise for a constant {@code c}} */
+    /**
+     * {@return {@code a - c} elementwise for a constant {@code c}}
+     *
+     * @param c the constant
+     */
     public Tensor sub(double c) {
         return ElementwiseOps.sub(this, c);
     }
@@ -660,7 +687,11 @@ public final class Tensor {
         return BinaryOps.apply(BinaryFunction.MUL, this, other);
     }
 
-    /** {@return {@code a * c} elementwise for a constant {@code c}} */
+    /**
+     * {@return {@code a * c} elementwise for a constant {@code c}}
+     *
+     * @param c the constant
+     */
     public Tensor mul(double c) {
         return ElementwiseOps.mul(this, c);
     }
@@ -676,7 +707,11 @@ public final class Tensor {
         return BinaryOps.apply(BinaryFunction.DIV, this, other);
     }
 
-    /** {@return {@code a / c} elementwise for a constant {@code c}} */
+    /**
+     * {@return {@code a / c} elementwise for a constant {@code c}}
+     *
+     * @param c the constant
+     */
     public Tensor div(double c) {
         return ElementwiseOps.div(this, c);
     }
@@ -692,7 +727,11 @@ public final class Tensor {
         return BinaryOps.apply(BinaryFunction.POW, this, exponent);
     }
 
-    /** {@return {@code x^p} elementwise for a constant exponent; gradient {@code p x^(p-1)}, 0 for {@code p = 0}} */
+    /**
+     * {@return {@code x^p} elementwise for a constant exponent; gradient {@code p x^(p-1)}, 0 for {@code p = 0}}
+     *
+     * @param exponent the constant exponent
+     */
     public Tensor pow(double exponent) {
         return ElementwiseOps.pow(this, exponent);
     }
@@ -725,7 +764,7 @@ public final class Tensor {
     }
 
     /**
-     * Compares elementwise with broadcasting: 1 where {@code this &gt; other}, else 0 (and 0 wherever an operand
+     * Compares elementwise with broadcasting: 1 where {@code this > other}, else 0 (and 0 wherever an operand
      * is NaN). The result is a constant.
      *
      * @param other the right operand
@@ -736,13 +775,17 @@ public final class Tensor {
         return BinaryOps.compare("gt", this, other, (x, y) -> x > y);
     }
 
-    /** {@return a constant 0/1 tensor: 1 where {@code this &gt; c}, else 0} */
+    /**
+     * {@return a constant 0/1 tensor: 1 where {@code this > c}, else 0}
+     *
+     * @param c the constant
+     */
     public Tensor gt(double c) {
         return gt(scalar(c));
     }
 
     /**
-     * Compares elementwise with broadcasting: 1 where {@code this &lt; other}, else 0 (and 0 wherever an operand
+     * Compares elementwise with broadcasting: 1 where {@code this < other}, else 0 (and 0 wherever an operand
      * is NaN). The result is a constant.
      *
      * @param other the right operand
@@ -753,13 +796,17 @@ public final class Tensor {
         return BinaryOps.compare("lt", this, other, (x, y) -> x < y);
     }
 
-    /** {@return a constant 0/1 tensor: 1 where {@code this &lt; c}, else 0} */
+    /**
+     * {@return a constant 0/1 tensor: 1 where {@code this < c}, else 0}
+     *
+     * @param c the constant
+     */
     public Tensor lt(double c) {
         return lt(scalar(c));
     }
 
     /**
-     * Compares elementwise with broadcasting: 1 where {@code this &gt;= other}, else 0 (and 0 wherever an operand
+     * Compares elementwise with broadcasting: 1 where {@code this >= other}, else 0 (and 0 wherever an operand
      * is NaN). The result is a constant.
      *
      * @param other the right operand
@@ -770,13 +817,17 @@ public final class Tensor {
         return BinaryOps.compare("ge", this, other, (x, y) -> x >= y);
     }
 
-    /** {@return a constant 0/1 tensor: 1 where {@code this &gt;= c}, else 0} */
+    /**
+     * {@return a constant 0/1 tensor: 1 where {@code this >= c}, else 0}
+     *
+     * @param c the constant
+     */
     public Tensor ge(double c) {
         return ge(scalar(c));
     }
 
     /**
-     * Compares elementwise with broadcasting: 1 where {@code this &lt;= other}, else 0 (and 0 wherever an operand
+     * Compares elementwise with broadcasting: 1 where {@code this <= other}, else 0 (and 0 wherever an operand
      * is NaN). The result is a constant.
      *
      * @param other the right operand
@@ -787,7 +838,11 @@ public final class Tensor {
         return BinaryOps.compare("le", this, other, (x, y) -> x <= y);
     }
 
-    /** {@return a constant 0/1 tensor: 1 where {@code this &lt;= c}, else 0} */
+    /**
+     * {@return a constant 0/1 tensor: 1 where {@code this <= c}, else 0}
+     *
+     * @param c the constant
+     */
     public Tensor le(double c) {
         return le(scalar(c));
     }
@@ -804,7 +859,11 @@ public final class Tensor {
         return BinaryOps.compare("eq", this, other, (x, y) -> x == y);
     }
 
-    /** {@return a constant 0/1 tensor: 1 where {@code this == c}, else 0} */
+    /**
+     * {@return a constant 0/1 tensor: 1 where {@code this == c}, else 0}
+     *
+     * @param c the constant
+     */
     public Tensor eq(double c) {
         return eq(scalar(c));
     }
