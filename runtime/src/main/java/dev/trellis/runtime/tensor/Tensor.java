@@ -1152,7 +1152,8 @@ public final class Tensor {
      * dims. Picks one entry per position, e.g. the log-probability of each observed category.
      *
      * @param dim the dimension to index, negative counting from the end
-     * @param index integer positions, of the rank of this tensor and no larger outside {@code dim}
+     * @param index integer positions, of the rank of this tensor and no larger outside {@code dim}; never
+     *     differentiated
      * @return a tensor of the index's shape
      * @throws IllegalArgumentException naming both shapes if the index does not fit, or the value if it is not
      *     an integer in range
