@@ -191,7 +191,7 @@ public final class ChainInferenceGenerator {
         for (ChainPlan.Observation o : plan.observations()) {
             String row = o.chainState().isPresent() ? chain.name() + "[step]" : "0";
             method.addComment("site '$L'", o.site().name())
-                    .addStatement("$L[step] = factors.$L()[$L].sample(rng)", o.site().name(), givenTable(o), row);
+                    .addStatement("$L[step] = factors.$L()[$L].sampleValue(rng)", o.site().name(), givenTable(o), row);
         }
         method.endControlFlow();
         List<String> components = new ArrayList<>();

@@ -6,7 +6,9 @@ import java.util.OptionalInt;
 /**
  * The support of a distribution or the domain of a learned parameter, as torch names them
  * ({@code torch.distributions.constraints}): {@link Real}, {@link Positive}, {@link GreaterThan},
- * {@link Interval}, {@link UnitInterval}, {@link Simplex}, {@link LowerCholesky}.
+ * {@link GreaterThanEq}, {@link Interval}, {@link HalfOpenInterval}, {@link UnitInterval}, {@link Simplex},
+ * {@link LowerCholesky}, the discrete supports {@link Bool}, {@link IntegerInterval}, {@link NonNegativeInteger} and
+ * {@link OneHot}, and {@link Independent} for element-wise constraints applied to whole events.
  *
  * <p>A constraint is plain data with a stable text form, {@link #spec()}, which the parameter store
  * saves and {@link #parse(String)} reads back. Checks follow torch's {@code check}: simplex rows are
@@ -177,6 +179,161 @@ public sealed interface Constraint {
         @Override
         public OptionalInt firstViolation(Tensor value) {
             return ConstraintChecks.firstLowerCholeskyViolation(value);
+        }
+    }
+    /** x >= lower; torch's {@code greater_than_eq}, and {@code nonnegative} when lower is 0. */
+    record GreaterThanEq(double lower) implements Constraint {
+        public GreaterThanEq {
+            ConstraintChecks.requireFinite("lower", lower);
+        }
+
+        @Override
+        public String spec() {
+            return lower == 0.0 ? "nonnegative" : "greater_than_eq(" + lower + ")";
+        }
+
+        @Override
+        public int eventDim() {
+            return 0;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstElement(value, x -> x >= lower);
+        }
+    }
+
+    /** lower <= x < upper, the support of torch's Uniform. */
+    record HalfOpenInterval(double lower, double upper) implements Constraint {
+        public HalfOpenInterval {
+            ConstraintChecks.requireFinite("lower", lower);
+            ConstraintChecks.requireFinite("upper", upper);
+            if (!(lower < upper)) {
+                throw new IllegalArgumentException("half-open interval needs lower < upper, got [" + lower + ", "
+                        + upper + ")");
+            }
+        }
+
+        @Override
+        public String spec() {
+            return "half_open_interval(" + lower + ", " + upper + ")";
+        }
+
+        @Override
+        public int eventDim() {
+            return 0;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstElement(value, x -> lower <= x && x < upper);
+        }
+    }
+
+    /** x in {0, 1}; torch's {@code boolean}, the support of Bernoulli. */
+    record Bool() implements Constraint {
+        @Override
+        public String spec() {
+            return "boolean";
+        }
+
+        @Override
+        public int eventDim() {
+            return 0;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstElement(value, x -> x == 0.0 || x == 1.0);
+        }
+    }
+
+    /** Integers lower, lower + 1, ..., upper; the support of Categorical and Binomial. */
+    record IntegerInterval(long lower, long upper) implements Constraint {
+        public IntegerInterval {
+            if (lower > upper) {
+                throw new IllegalArgumentException("integer interval needs lower <= upper, got " + lower + ".."
+                        + upper);
+            }
+        }
+
+        @Override
+        public String spec() {
+            return "integer_interval(" + lower + ", " + upper + ")";
+        }
+
+        @Override
+        public int eventDim() {
+            return 0;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstElement(value, x -> x == Math.rint(x) && lower <= x && x <= upper);
+        }
+    }
+
+    /** Integers 0, 1, 2, ...; torch's {@code nonnegative_integer}, the support of Poisson and Geometric. */
+    record NonNegativeInteger() implements Constraint {
+        @Override
+        public String spec() {
+            return "nonnegative_integer";
+        }
+
+        @Override
+        public int eventDim() {
+            return 0;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstElement(value, x -> x == Math.rint(x) && x >= 0 && !Double.isInfinite(x));
+        }
+    }
+
+    /** Vectors (last dimension) with one entry 1 and the others 0; the support of OneHotCategorical. */
+    record OneHot() implements Constraint {
+        @Override
+        public String spec() {
+            return "one_hot";
+        }
+
+        @Override
+        public int eventDim() {
+            return 1;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstOneHotViolation(value);
+        }
+    }
+
+    /**
+     * The element-wise (or event) constraint {@code base} applied to events of {@code reinterpretedDims} more
+     * dimensions, as torch's {@code constraints.independent}: {@code independent(real, 1)} is a real vector, the
+     * support of a MultivariateNormal.
+     */
+    record Independent(Constraint base, int reinterpretedDims) implements Constraint {
+        public Independent {
+            if (reinterpretedDims < 0) {
+                throw new IllegalArgumentException("reinterpretedDims must be >= 0, got " + reinterpretedDims);
+            }
+        }
+
+        @Override
+        public String spec() {
+            return "independent(" + base.spec() + ", " + reinterpretedDims + ")";
+        }
+
+        @Override
+        public int eventDim() {
+            return base.eventDim() + reinterpretedDims;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return base.firstViolation(value);
         }
     }
 }

@@ -41,6 +41,25 @@ final class ConstraintChecks {
         return OptionalInt.empty();
     }
 
+    static OptionalInt firstOneHotViolation(Tensor value) {
+        int[] shape = requireRank(value, 1, "one_hot");
+        int width = shape[shape.length - 1];
+        double[] data = value.toArray();
+        for (int start = 0; start < data.length; start += width) {
+            int ones = 0;
+            boolean zeroOrOne = true;
+            for (int j = 0; j < width; j++) {
+                double x = data[start + j];
+                zeroOrOne &= x == 0.0 || x == 1.0;
+                ones += x == 1.0 ? 1 : 0;
+            }
+            if (!zeroOrOne || ones != 1) {
+                return OptionalInt.of(start);
+            }
+        }
+        return OptionalInt.empty();
+    }
+
     static OptionalInt firstLowerCholeskyViolation(Tensor value) {
         int[] shape = requireRank(value, 2, "lower_cholesky");
         int rows = shape[shape.length - 2];

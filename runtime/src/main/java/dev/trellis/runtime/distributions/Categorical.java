@@ -1,5 +1,6 @@
 package dev.trellis.runtime.distributions;
 
+import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.random.Weights;
 import dev.trellis.runtime.tensor.Tensor;
@@ -155,8 +156,75 @@ public final class Categorical implements EnumerableDistribution {
 
     /** Draws a category by inverse CDF, using one {@link Rng#nextDouble()}; zero-probability categories never. */
     @Override
-    public int sample(Rng rng) {
+    public int sampleValue(Rng rng) {
         return rng.categorical(probs);
+    }
+
+    @Override
+    public int[] batchShape() {
+        return new int[0];
+    }
+
+    @Override
+    public int[] eventShape() {
+        return new int[0];
+    }
+
+    /** {@return the integers {@code 0..K-1}} */
+    @Override
+    public Constraint support() {
+        return new Constraint.IntegerInterval(0, probs.length - 1);
+    }
+
+    @Override
+    public boolean isDiscrete() {
+        return true;
+    }
+
+    /**
+     * Returns the log-probabilities of a tensor of categories (any shape: every entry is one draw).
+     *
+     * @throws IllegalArgumentException naming the index and value of an entry that is not an integer in 0..K-1
+     */
+    @Override
+    public Tensor logProb(Tensor value) {
+        DistributionChecks.requireInSupport(this, value);
+        double[] categories = value.toArray();
+        double[] result = new double[categories.length];
+        for (int i = 0; i < categories.length; i++) {
+            result[i] = logProbs[(int) categories[i]];
+        }
+        return Tensor.of(result, value.shape());
+    }
+
+    /** {@return one category as a scalar tensor} */
+    @Override
+    public Tensor sample(Rng rng) {
+        return Tensor.scalar(sampleValue(rng));
+    }
+
+    /** {@return NaN, as torch: the categories are labels, not numbers} */
+    @Override
+    public Tensor mean() {
+        return Tensor.scalar(Double.NaN);
+    }
+
+    /** {@return NaN, as torch} */
+    @Override
+    public Tensor variance() {
+        return Tensor.scalar(Double.NaN);
+    }
+
+    /** {@return {@code -sum p log p}, with {@code 0 log 0 = 0}} */
+    @Override
+    public Tensor entropy() {
+        double entropy = 0.0;
+        for (int k = 0; k < probs.length; k++) {
+            if (probs[k] > 0.0) {
+                entropy -= probs[k] * logProbs[k];
+            }
+        }
+        return Tensor.scalar(entropy);
     }
 
     /** Returns e.g. {@code Categorical(probs=[0.2, 0.8])}. */

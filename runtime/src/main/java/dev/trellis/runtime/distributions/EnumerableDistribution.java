@@ -38,5 +38,5 @@ public interface EnumerableDistribution extends Distribution {
      * @param rng the random stream; advanced by the draw
      * @return a value in {@code [0, supportSize())}; values of probability zero are never returned
      */
-    int sample(Rng rng);
+    int sampleValue(Rng rng);
 }

@@ -47,6 +47,25 @@ public final class Rng {
     }
 
     /**
+     * Returns a standard normal draw and advances this stream. The JDK's algorithm for it (a modified ziggurat) is
+     * part of {@code RandomGenerator}'s specification, so the draws are as reproducible as {@link #nextDouble()}.
+     *
+     * @return a draw from Normal(0, 1)
+     */
+    public double nextGaussian() {
+        return generator.nextGaussian();
+    }
+
+    /**
+     * Returns a standard exponential draw (rate 1) and advances this stream.
+     *
+     * @return a draw from Exponential(1), non-negative
+     */
+    public double nextExponential() {
+        return generator.nextExponential();
+    }
+
+    /**
      * Returns a uniform int in [0, bound) and advances this stream.
      *
      * @param bound the exclusive upper bound, at least 1

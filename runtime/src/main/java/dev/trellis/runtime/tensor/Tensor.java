@@ -1057,6 +1057,18 @@ public final class Tensor {
     }
 
     /**
+     * Returns the shape that tensors of the given shapes broadcast to, by torch's rules (align on the right; sizes
+     * equal, or one of them 1).
+     *
+     * @param shapes the shapes; none is modified
+     * @return the broadcast shape, a fresh array
+     * @throws IllegalArgumentException naming the shapes and the dimension that conflicts
+     */
+    public static int[] broadcastShapes(int[]... shapes) {
+        return Broadcasting.shape("broadcastShapes", shapes);
+    }
+
+    /**
      * Swaps the last two dimensions: the matrix transpose, batched over leading dimensions.
      *
      * @return the transposed tensor

@@ -109,7 +109,7 @@ class CategoricalTest {
         int draws = 100_000;
         long[] counts = new long[probs.length];
         for (int i = 0; i < draws; i++) {
-            counts[categorical.sample(rng)]++;
+            counts[categorical.sampleValue(rng)]++;
         }
         assertEquals(0, counts[1], "a zero-probability category was drawn");
         double statistic = 0.0;

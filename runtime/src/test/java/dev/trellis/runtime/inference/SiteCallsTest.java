@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Categorical;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.EnumerableDistribution;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -17,6 +19,50 @@ class SiteCallsTest {
 
     /** A distribution with no finite support, as a continuous family would be. */
     private static final class Normal implements Distribution {
+        @Override
+        public int[] batchShape() {
+            return new int[0];
+        }
+
+        @Override
+        public int[] eventShape() {
+            return new int[0];
+        }
+
+        @Override
+        public Constraint support() {
+            return new Constraint.Real();
+        }
+
+        @Override
+        public Tensor logProb(Tensor value) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Tensor sample(Rng rng) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Tensor mean() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Tensor variance() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Tensor entropy() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String toString() {
+            return "Normal";
+        }
     }
 
     @Test
@@ -103,8 +149,49 @@ class SiteCallsTest {
             }
 
             @Override
-            public int sample(Rng rng) {
+            public int sampleValue(Rng rng) {
                 return 0;
+            }
+
+            // The tensor-level methods are not what SiteCalls uses.
+            @Override
+            public int[] batchShape() {
+                return new int[0];
+            }
+
+            @Override
+            public int[] eventShape() {
+                return new int[0];
+            }
+
+            @Override
+            public Constraint support() {
+                return new Constraint.IntegerInterval(0, 1);
+            }
+
+            @Override
+            public Tensor logProb(Tensor value) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Tensor sample(Rng rng) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Tensor mean() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Tensor variance() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Tensor entropy() {
+                throw new UnsupportedOperationException();
             }
         };
         assertSiteMessage("site 'coin' at days[0]: log-probability of value 1 is NaN",

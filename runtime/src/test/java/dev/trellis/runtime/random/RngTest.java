@@ -109,6 +109,30 @@ class RngTest {
         return out;
     }
 
+    @Test
+    void gaussianAndExponentialDrawsAreReproducibleWithTheRightMoments() {
+        Rng rng = Rng.seeded(31);
+        Rng again = Rng.seeded(31);
+        int n = 200_000;
+        double sum = 0;
+        double sumSquares = 0;
+        double expSum = 0;
+        for (int i = 0; i < n; i++) {
+            double z = rng.nextGaussian();
+            double e = rng.nextExponential();
+            assertEquals(Double.doubleToRawLongBits(z), Double.doubleToRawLongBits(again.nextGaussian()));
+            assertEquals(Double.doubleToRawLongBits(e), Double.doubleToRawLongBits(again.nextExponential()));
+            assertTrue(e >= 0, "exponential draw " + e);
+            sum += z;
+            sumSquares += z * z;
+            expSum += e;
+        }
+        // Standard errors: mean 1/sqrt(n) = 0.0022, variance sqrt(2/n) = 0.0032; five of them is a fixed-seed bound.
+        assertEquals(0.0, sum / n, 0.011);
+        assertEquals(1.0, sumSquares / n, 0.016);
+        assertEquals(1.0, expSum / n, 0.011);
+    }
+
     private static void assertMessage(String expected, Executable call) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
     }

@@ -1,0 +1,72 @@
+package dev.trellis.runtime.distributions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class ExpandAndToEventTest {
+    private final Categorical coin = Categorical.ofProbs(0.25, 0.75);
+
+    @Test
+    void expandGivesEveryBatchMemberAnIndependentDraw() {
+        Distribution grid = coin.expand(200, 3);
+        assertArrayEquals(new int[] {200, 3}, grid.batchShape());
+        Tensor draw = grid.sample(Rng.seeded(4));
+        assertArrayEquals(new int[] {200, 3}, draw.shape());
+        double ones = draw.sum().item();
+        // 600 Bernoulli(0.75) draws: mean 450, sd ~10.6; identical columns would show up as a multiple of 3 only by
+        // chance, so also check the columns differ somewhere.
+        assertTrue(Math.abs(ones - 450) < 50, "ones = " + ones);
+        assertTrue(!draw.select(1, 0).equals(draw.select(1, 1)), "columns drawn independently");
+    }
+
+    @Test
+    void expandedLogProbBroadcastsTheValueAgainstTheNewBatch() {
+        Distribution row = coin.expand(3);
+        Tensor logProb = row.logProb(Tensor.vector(1, 0, 1));
+        assertArrayEquals(new double[] {Math.log(0.75), Math.log(0.25), Math.log(0.75)}, logProb.toArray(), 1e-15);
+        assertArrayEquals(new int[] {3}, row.logProb(Tensor.scalar(1)).shape());
+        assertArrayEquals(new int[] {3}, row.entropy().shape());
+    }
+
+    @Test
+    void expandRejectsShapesTheBatchDoesNotBroadcastTo() {
+        Distribution row = coin.expand(3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> row.expand(4));
+        assertTrue(e.getMessage().contains("cannot expand"), e.getMessage());
+    }
+
+    @Test
+    void toEventSumsTheReinterpretedDimensions() {
+        Distribution vector = coin.expand(2, 3).toEvent(1);
+        assertArrayEquals(new int[] {2}, vector.batchShape());
+        assertArrayEquals(new int[] {3}, vector.eventShape());
+        assertEquals(new Constraint.Independent(new Constraint.IntegerInterval(0, 1), 1), vector.support());
+        Tensor value = Tensor.matrix(new double[][] {{1, 1, 0}, {0, 0, 0}});
+        assertArrayEquals(new double[] {2 * Math.log(0.75) + Math.log(0.25), 3 * Math.log(0.25)},
+                vector.logProb(value).toArray(), 1e-14);
+        assertEquals(coin.entropy().item() * 3, vector.entropy().toArray()[0], 1e-15);
+        assertArrayEquals(new int[] {4, 2}, vector.expand(4, 2).batchShape());
+        assertArrayEquals(new int[] {3}, vector.expand(4, 2).eventShape());
+    }
+
+    @Test
+    void toEventRejectsMoreDimensionsThanTheBatchHas() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> coin.expand(2).toEvent(2));
+        assertTrue(e.getMessage().contains("toEvent(2)"), e.getMessage());
+    }
+
+    @Test
+    void logProbNamesTheIndexAndValueOutsideTheSupport() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> coin.logProb(Tensor.vector(0, 1, 2)));
+        assertEquals("value[2] = 2.0 is outside the support integer_interval(0, 1) of Categorical(probs=[0.25, 0.75])",
+                e.getMessage());
+    }
+}
