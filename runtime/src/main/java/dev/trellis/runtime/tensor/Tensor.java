@@ -249,6 +249,17 @@ public final class Tensor {
     }
 
     /**
+     * Computes the shape that tensors of the given shapes broadcast to, as torch's {@code broadcast_shapes}.
+     *
+     * @param shapes the shapes
+     * @return the broadcast shape ({@code []} for no shapes)
+     * @throws IllegalArgumentException naming every shape if they do not broadcast
+     */
+    public static int[] broadcastShapes(int[]... shapes) {
+        return Broadcasting.shape("broadcastShapes", shapes).clone();
+    }
+
+    /**
      * Makes a new leaf that requires grad, with the values of {@code value}. Each call makes a distinct leaf,
      * even for the same value, so gradients with respect to two variables never mix.
      *
