@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -60,9 +61,9 @@ final class GoldenTransforms {
 
     /** The first element that disagrees, described, or null if all agree (shapes must be equal). */
     static String disagreement(Tensor actual, Tensor expected) {
-        if (!java.util.Arrays.equals(actual.shape(), expected.shape())) {
-            return "shape " + java.util.Arrays.toString(actual.shape()) + " but golden "
-                    + java.util.Arrays.toString(expected.shape());
+        if (!Arrays.equals(actual.shape(), expected.shape())) {
+            return "shape " + Arrays.toString(actual.shape()) + " but golden "
+                    + Arrays.toString(expected.shape());
         }
         double[] a = actual.toArray();
         double[] b = expected.toArray();
