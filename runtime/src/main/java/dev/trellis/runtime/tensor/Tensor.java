@@ -32,8 +32,8 @@ import org.jspecify.annotations.Nullable;
  * {@code keepDim}, edge values such as {@code log(0) = -inf}). This class is a facade: each family lives in its
  * own package-private class with its kernels and backward passes: {@code UnaryFunction} and
  * {@code ElementwiseOps} (elementwise functions), {@code BinaryOps} and {@code Broadcasting}, {@code
- * ReductionOps}, {@code SoftmaxOps}, {@code ShapeOps}, {@code IndexingOps}, {@code JoinOps} and
- * {@code LinearAlgebraOps} (matmul on EJML). Shape errors are {@link IllegalArgumentException}s naming the
+ * ReductionOps}, {@code SoftmaxOps}, {@code CumulativeOps}, {@code ShapeOps}, {@code IndexingOps},
+ * {@code JoinOps} and {@code LinearAlgebraOps} (matmul on EJML). Shape errors are {@link IllegalArgumentException}s naming the
  * operation and every shape involved.
  */
 public final class Tensor {
@@ -246,6 +246,17 @@ public final class Tensor {
             values[i] = mask[i] ? 1 : 0;
         }
         return wrap(values, shape);
+    }
+
+    /**
+     * Computes the shape that tensors of the given shapes broadcast to, as torch's {@code broadcast_shapes}.
+     *
+     * @param shapes the shapes
+     * @return the broadcast shape ({@code []} for no shapes)
+     * @throws IllegalArgumentException naming every shape if they do not broadcast
+     */
+    public static int[] broadcastShapes(int[]... shapes) {
+        return Broadcasting.shape("broadcastShapes", shapes).clone();
     }
 
     /**
@@ -1002,6 +1013,30 @@ public final class Tensor {
         return SoftmaxOps.logSoftmax(this, dim);
     }
 
+    /**
+     * Returns the running sums along one dimension, as torch's {@code cumsum}: position {@code k} holds
+     * {@code x[0] + ... + x[k]}, accumulated left to right. Gradient: the adjoints summed from {@code k} onwards.
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return a tensor of the same shape
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor cumsum(int dim) {
+        return CumulativeOps.cumsum(this, dim);
+    }
+
+    /**
+     * Returns the running products along one dimension, as torch's {@code cumprod}: position {@code k} holds
+     * {@code x[0] * ... * x[k]}, multiplied left to right. The gradient is exact at zeros (it never divides).
+     *
+     * @param dim the dimension, negative counting from the end
+     * @return a tensor of the same shape
+     * @throws IllegalArgumentException naming the dim and the shape if the dimension does not exist
+     */
+    public Tensor cumprod(int dim) {
+        return CumulativeOps.cumprod(this, dim);
+    }
+
     // ---- shapes ----
 
     /**
@@ -1054,18 +1089,6 @@ public final class Tensor {
      */
     public Tensor expand(int... sizes) {
         return ShapeOps.expand(this, sizes);
-    }
-
-    /**
-     * Returns the shape that tensors of the given shapes broadcast to, by torch's rules (align on the right; sizes
-     * equal, or one of them 1).
-     *
-     * @param shapes the shapes; none is modified
-     * @return the broadcast shape, a fresh array
-     * @throws IllegalArgumentException naming the shapes and the dimension that conflicts
-     */
-    public static int[] broadcastShapes(int[]... shapes) {
-        return Broadcasting.shape("broadcastShapes", shapes);
     }
 
     /**

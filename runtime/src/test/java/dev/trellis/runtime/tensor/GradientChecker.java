@@ -24,14 +24,17 @@ import java.util.Random;
  * is {@value #RELATIVE_TOLERANCE} relative plus 100 times {@code 1.5 eps S / h}. Random adjoints make one check
  * cover every output element of a non-scalar result.
  *
+ * <p>Public so that packages built on tensors (transforms, distributions) check their own compositions the
+ * same way.
+ *
  * <p>Along the way it checks that evaluating on constants records nothing, that recording does not change the
  * values, and that differentiating with respect to one input at a time (the others constant, so their backward
  * buffers are null) gives the same gradient as with respect to all at once.
  */
-final class GradientChecker {
+public final class GradientChecker {
 
     /** Relative agreement required between the analytic and the numerical derivative. */
-    static final double RELATIVE_TOLERANCE = 1e-8;
+    public static final double RELATIVE_TOLERANCE = 1e-8;
 
     private static final double EPSILON = Math.ulp(1.0);
 
@@ -39,7 +42,7 @@ final class GradientChecker {
     private static final boolean REPORT = Boolean.getBoolean("trellis.gradcheck.report");
 
     /** A function of tensors to differentiate. */
-    interface TensorFunction {
+    public interface TensorFunction {
         Tensor apply(Tensor... inputs);
     }
 
@@ -53,7 +56,7 @@ final class GradientChecker {
      * @param function the function; it must be smooth within {@code 2h} of every input element
      * @param inputs constant input values
      */
-    static void check(String what, TensorFunction function, Tensor... inputs) {
+    public static void check(String what, TensorFunction function, Tensor... inputs) {
         Tensor constantOutput = function.apply(inputs);
         assertFalse(constantOutput.requiresGrad(), what + ": constants must not record a graph");
 
@@ -165,14 +168,14 @@ final class GradientChecker {
     }
 
     /** Random inputs: uniform in {@code [low, high)}, seeded, so tests are reproducible. */
-    static final class Inputs {
+    public static final class Inputs {
         private final Random random;
 
-        Inputs(long seed) {
+        public Inputs(long seed) {
             random = new Random(seed);
         }
 
-        Tensor uniform(double low, double high, int... shape) {
+        public Tensor uniform(double low, double high, int... shape) {
             double[] values = new double[Shapes.numElements(shape)];
             for (int i = 0; i < values.length; i++) {
                 values[i] = low + (high - low) * random.nextDouble();
@@ -181,7 +184,7 @@ final class GradientChecker {
         }
 
         /** Uniform in {@code [low, high)} but at least {@code margin} from every point of {@code kinks}. */
-        Tensor awayFrom(double[] kinks, double margin, double low, double high, int... shape) {
+        public Tensor awayFrom(double[] kinks, double margin, double low, double high, int... shape) {
             double[] values = new double[Shapes.numElements(shape)];
             for (int i = 0; i < values.length; i++) {
                 double v;
@@ -194,7 +197,7 @@ final class GradientChecker {
         }
 
         /** Distinct values (no two within {@code 0.05}), for max/min and sorting-like operations. */
-        Tensor distinct(double low, double high, int... shape) {
+        public Tensor distinct(double low, double high, int... shape) {
             List<Double> taken = new ArrayList<>();
             double[] values = new double[Shapes.numElements(shape)];
             for (int i = 0; i < values.length; i++) {
