@@ -40,6 +40,9 @@ public final class ConstraintTransforms {
      *     it) and for constraints this registry does not know
      */
     public static Transform bijectTo(Constraint constraint) {
+        if (constraint instanceof Constraint.Independent independent) {
+            return new IndependentTransform(bijectTo(independent.base()), independent.reinterpretedDims());
+        }
         if (constraint instanceof Constraint.Simplex) {
             return new StickBreakingTransform();
         }
@@ -61,6 +64,9 @@ public final class ConstraintTransforms {
      * @throws UnsupportedOperationException for constraints this registry does not know
      */
     public static Transform transformTo(Constraint constraint) {
+        if (constraint instanceof Constraint.Independent independent) {
+            return new IndependentTransform(transformTo(independent.base()), independent.reinterpretedDims());
+        }
         if (constraint instanceof Constraint.Simplex) {
             return new SoftmaxTransform();
         }
@@ -85,6 +91,11 @@ public final class ConstraintTransforms {
         if (constraint instanceof Constraint.GreaterThan greaterThan) {
             return greaterThan(greaterThan.lower());
         }
+        // torch registers greater_than_eq (and nonnegative) with the same map as greater_than: exp never reaches the
+        // bound, which has probability zero anyway.
+        if (constraint instanceof Constraint.GreaterThanEq greaterThanEq) {
+            return greaterThan(greaterThanEq.lower());
+        }
         if (constraint instanceof Constraint.UnitInterval) {
             return new SigmoidTransform();
         }
@@ -92,6 +103,11 @@ public final class ConstraintTransforms {
             if (interval.lower() == 0 && interval.upper() == 1) {
                 return new SigmoidTransform();
             }
+            return new ComposeTransform(new SigmoidTransform(),
+                    new AffineTransform(interval.lower(), interval.upper() - interval.lower()));
+        }
+        // torch registers half_open_interval (Uniform's support) with interval's map.
+        if (constraint instanceof Constraint.HalfOpenInterval interval) {
             return new ComposeTransform(new SigmoidTransform(),
                     new AffineTransform(interval.lower(), interval.upper() - interval.lower()));
         }

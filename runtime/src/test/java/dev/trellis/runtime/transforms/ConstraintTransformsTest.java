@@ -1,5 +1,6 @@
 package dev.trellis.runtime.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -54,6 +56,28 @@ class ConstraintTransformsTest {
             Constraint constraint = Constraint.parse(spec);
             assertEquals(ConstraintTransforms.bijectTo(constraint), ConstraintTransforms.transformTo(constraint), spec);
         }
+    }
+
+    @Test
+    void closedLowerBoundsAndHalfOpenIntervalsShareTheOpenOnesMapsAsInTorch() {
+        assertEquals(ConstraintTransforms.bijectTo(new Constraint.Positive()),
+                ConstraintTransforms.bijectTo(new Constraint.GreaterThanEq(0.0)));
+        assertEquals(ConstraintTransforms.bijectTo(new Constraint.GreaterThan(2.0)),
+                ConstraintTransforms.transformTo(new Constraint.GreaterThanEq(2.0)));
+        assertEquals(ConstraintTransforms.bijectTo(new Constraint.Interval(-2, 3)),
+                ConstraintTransforms.bijectTo(new Constraint.HalfOpenInterval(-2, 3)));
+    }
+
+    @Test
+    void independentConstraintsSumTheLogDeterminantOverTheirEvent() {
+        Transform positiveVectors = ConstraintTransforms.bijectTo(
+                new Constraint.Independent(new Constraint.Positive(), 1));
+        assertEquals(1, positiveVectors.domainEventDim());
+        Tensor x = Tensor.matrix(new double[][] {{0.5, -1.0, 2.0}, {0.0, 0.25, -0.75}});
+        Tensor logDet = positiveVectors.logAbsDetJacobian(x, positiveVectors.forward(x));
+        assertArrayEquals(new double[] {1.5, -0.5}, logDet.toArray(), 1e-15);
+        assertEquals(new IndependentTransform(new ComposeTransform(), 1),
+                ConstraintTransforms.bijectTo(new Constraint.Independent(new Constraint.Real(), 1)));
     }
 
     @Test
