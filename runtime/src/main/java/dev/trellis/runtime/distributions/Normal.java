@@ -1,0 +1,143 @@
+package dev.trellis.runtime.distributions;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The normal distribution with mean {@code loc} and standard deviation {@code scale}, as
+ * {@code torch.distributions.Normal}.
+ *
+ * <p>Parameters: {@code loc} real (any number but NaN; infinities pass, as torch's {@code real} constraint lets
+ * them), {@code scale > 0}; the two broadcast to the batch shape. Support: the real line, infinities included, where
+ * the density is 0 ({@code logProb(Infinity) = -Infinity}, as torch).
+ *
+ * <p>{@link #rsample(Rng)} is {@code loc + scale * eps} with one {@link Rng#nextGaussian()} per batch member in
+ * row-major order; {@link #sample(Rng)} is the same draw detached. No deviation from torch.
+ */
+public final class Normal implements Distribution {
+
+    /** torch's {@code math.log(math.sqrt(2 * math.pi))}: the constant of the log-density. */
+    static final double LOG_SQRT_TWO_PI = Math.log(Math.sqrt(2 * Math.PI));
+
+    static {
+        KlDivergence.register(Normal.class, Normal.class, KlNormal::normalNormal);
+    }
+
+    private final Tensor loc;
+    private final Tensor scale;
+
+    private Normal(Tensor loc, Tensor scale) {
+        this.loc = loc;
+        this.scale = scale;
+    }
+
+    /**
+     * Creates a normal distribution; the parameters broadcast to the batch shape.
+     *
+     * @param loc the mean, real
+     * @param scale the standard deviation, positive
+     * @return the distribution
+     * @throws IllegalArgumentException naming the parameter, index and value of an invalid entry, or if the shapes
+     *     do not broadcast
+     */
+    public static Normal of(Tensor loc, Tensor scale) {
+        DistributionChecks.requireParameter("Normal", "loc", loc, new Constraint.Real());
+        DistributionChecks.requireParameter("Normal", "scale", scale, new Constraint.Positive());
+        Tensor[] broadcast = FamilyParameters.broadcast("Normal", loc, scale);
+        return new Normal(broadcast[0], broadcast[1]);
+    }
+
+    /**
+     * Creates a scalar normal distribution.
+     *
+     * @param loc the mean, real
+     * @param scale the standard deviation, positive
+     * @return the distribution, batch shape {@code []}
+     * @throws IllegalArgumentException if a parameter is invalid
+     */
+    public static Normal of(double loc, double scale) {
+        return of(Tensor.scalar(loc), Tensor.scalar(scale));
+    }
+
+    /** {@return the mean, broadcast to the batch shape} */
+    public Tensor loc() {
+        return loc;
+    }
+
+    /** {@return the standard deviation, broadcast to the batch shape} */
+    public Tensor scale() {
+        return scale;
+    }
+
+    @Override
+    public int[] batchShape() {
+        return loc.shape();
+    }
+
+    @Override
+    public int[] eventShape() {
+        return new int[0];
+    }
+
+    @Override
+    public Constraint support() {
+        return new Constraint.Real();
+    }
+
+    /** {@return {@code -(x - loc)^2 / (2 scale^2) - log scale - log sqrt(2 pi)}} */
+    @Override
+    public Tensor logProb(Tensor value) {
+        DistributionChecks.requireInSupport(this, value);
+        Tensor variance = scale.square();
+        return value.sub(loc).square().div(variance.mul(2)).neg().sub(scale.log()).sub(LOG_SQRT_TWO_PI);
+    }
+
+    @Override
+    public Tensor sample(Rng rng) {
+        return rsample(rng).detach();
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor rsample(Rng rng) {
+        return loc.add(scale.mul(StandardDraws.of(batchShape(), rng::nextGaussian)));
+    }
+
+    @Override
+    public Tensor mean() {
+        return loc;
+    }
+
+    @Override
+    public Tensor variance() {
+        return scale.square();
+    }
+
+    /** {@return {@code 1/2 + log sqrt(2 pi) + log scale}} */
+    @Override
+    public Tensor entropy() {
+        return scale.log().add(0.5 + LOG_SQRT_TWO_PI);
+    }
+
+    /** Broadcasts the parameters, so the result is still a {@code Normal} (and KL rules still apply to it). */
+    @Override
+    public Distribution expand(int... batchShape) {
+        if (Arrays.equals(batchShape, batchShape())) {
+            return this;
+        }
+        Tensor[] expanded = FamilyParameters.expand(this, batchShape, loc, scale);
+        return new Normal(expanded[0], expanded[1]);
+    }
+
+    /** Returns e.g. {@code Normal(loc=0.0, scale=1.0)}. */
+    @Override
+    public String toString() {
+        return "Normal(loc=" + FamilyParameters.text(loc) + ", scale=" + FamilyParameters.text(scale) + ")";
+    }
+}
