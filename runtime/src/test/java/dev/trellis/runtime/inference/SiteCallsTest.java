@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Categorical;
-import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.EnumerableDistribution;
+import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
@@ -16,54 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class SiteCallsTest {
-
-    /** A distribution with no finite support, as a continuous family would be. */
-    private static final class Normal implements Distribution {
-        @Override
-        public int[] batchShape() {
-            return new int[0];
-        }
-
-        @Override
-        public int[] eventShape() {
-            return new int[0];
-        }
-
-        @Override
-        public Constraint support() {
-            return new Constraint.Real();
-        }
-
-        @Override
-        public Tensor logProb(Tensor value) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Tensor sample(Rng rng) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Tensor mean() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Tensor variance() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Tensor entropy() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String toString() {
-            return "Normal";
-        }
-    }
 
     @Test
     void evaluateReturnsWhatTheBodyReturns() {
@@ -110,7 +62,7 @@ class SiteCallsTest {
         Categorical categorical = Categorical.ofProbs(1.0);
         assertSame(categorical, SiteCalls.enumerable("weather", "days[0]", categorical));
         assertSiteMessage("site 'rate' at days[3]: returned Normal, which has no finite support to enumerate",
-                () -> SiteCalls.enumerable("rate", "days[3]", new Normal()));
+                () -> SiteCalls.enumerable("rate", "days[3]", Normal.of(0.0, 1.0)));
     }
 
     @Test
