@@ -90,6 +90,11 @@ public final class Normal implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         DistributionChecks.requireInSupport(this, value);
+        return logDensity(value);
+    }
+
+    /** The log-density without the support check, for families built on this one (LogNormal, HalfNormal). */
+    Tensor logDensity(Tensor value) {
         Tensor variance = scale.square();
         return value.sub(loc).square().div(variance.mul(2)).neg().sub(scale.log()).sub(LOG_SQRT_TWO_PI);
     }

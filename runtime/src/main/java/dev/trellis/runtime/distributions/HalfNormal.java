@@ -1,0 +1,127 @@
+package dev.trellis.runtime.distributions;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The half-normal distribution: {@code |X|} for {@code X ~ Normal(0, scale)}, as {@code torch.distributions.HalfNormal}
+ * (a {@code TransformedDistribution} of a Normal by {@code AbsTransform}).
+ *
+ * <p>Parameter: {@code scale > 0}. Support: {@code x >= 0} (torch's {@code nonnegative}, so 0 is inside and has the
+ * largest density, {@code log(2) + Normal(0, scale).logProb(0)}). A negative value throws, as torch with validation on
+ * (torch's formula alone would give {@code -Infinity}).
+ *
+ * <p>{@link #rsample(Rng)} is {@code |scale * eps|} with {@code eps} from {@link Rng#nextGaussian()}. No deviation from
+ * torch.
+ */
+public final class HalfNormal implements Distribution {
+
+    private static final double LOG_TWO = Math.log(2);
+
+    private final Normal base;
+
+    private HalfNormal(Normal base) {
+        this.base = base;
+    }
+
+    /**
+     * Creates a half-normal distribution of the given scale.
+     *
+     * @param scale the scale of the underlying normal, positive; its shape is the batch shape
+     * @return the distribution
+     * @throws IllegalArgumentException naming the index and value of an entry that is not positive
+     */
+    public static HalfNormal of(Tensor scale) {
+        DistributionChecks.requireParameter("HalfNormal", "scale", scale, new Constraint.Positive());
+        return new HalfNormal(Normal.of(Tensor.zerosLike(scale), scale));
+    }
+
+    /**
+     * Creates a scalar half-normal distribution.
+     *
+     * @param scale the scale, positive
+     * @return the distribution, batch shape {@code []}
+     * @throws IllegalArgumentException if the scale is not positive
+     */
+    public static HalfNormal of(double scale) {
+        return of(Tensor.scalar(scale));
+    }
+
+    /** {@return the scale of the underlying normal} */
+    public Tensor scale() {
+        return base.scale();
+    }
+
+    @Override
+    public int[] batchShape() {
+        return base.batchShape();
+    }
+
+    @Override
+    public int[] eventShape() {
+        return new int[0];
+    }
+
+    @Override
+    public Constraint support() {
+        return new Constraint.GreaterThanEq(0);
+    }
+
+    /** {@return the Normal's log-density plus {@code log 2}: both signs of the normal fold onto x} */
+    @Override
+    public Tensor logProb(Tensor value) {
+        DistributionChecks.requireInSupport(this, value);
+        return base.logDensity(value).add(LOG_TWO);
+    }
+
+    @Override
+    public Tensor sample(Rng rng) {
+        return rsample(rng).detach();
+    }
+
+    @Override
+    public boolean hasRsample() {
+        return true;
+    }
+
+    @Override
+    public Tensor rsample(Rng rng) {
+        return base.rsample(rng).abs();
+    }
+
+    /** {@return {@code scale sqrt(2 / pi)}} */
+    @Override
+    public Tensor mean() {
+        return scale().mul(Math.sqrt(2 / Math.PI));
+    }
+
+    /** {@return {@code scale^2 (1 - 2 / pi)}} */
+    @Override
+    public Tensor variance() {
+        return scale().square().mul(1 - 2 / Math.PI);
+    }
+
+    /** {@return the Normal's entropy minus {@code log 2}} */
+    @Override
+    public Tensor entropy() {
+        return base.entropy().sub(LOG_TWO);
+    }
+
+    /** Broadcasts the scale, so the result is still a {@code HalfNormal}. */
+    @Override
+    public Distribution expand(int... batchShape) {
+        if (Arrays.equals(batchShape, batchShape())) {
+            return this;
+        }
+        return new HalfNormal(Normal.of(Tensor.zeros(batchShape), FamilyParameters.expand(this, batchShape,
+                scale())[0]));
+    }
+
+    /** Returns e.g. {@code HalfNormal(scale=1.0)}. */
+    @Override
+    public String toString() {
+        return "HalfNormal(scale=" + FamilyParameters.text(scale()) + ")";
+    }
+}
