@@ -26,9 +26,11 @@ class XlogyTest {
 
     @Test
     void zeroTimesTheLogOfAnythingButNaNIsZero() {
-        assertBinary("xlogy", Tensor::xlogy, 0, 0, 0, 0, 0);
-        assertBinary("xlogy", Tensor::xlogy, 0, INF, 0, 0, 0);
-        assertBinary("xlogy", Tensor::xlogy, 0, -1, 0, 0, 0);
+        // d/dx is log y even at x = 0 (torch: 0), d/dy is 0 along x = 0 (torch: 0 / y)
+        assertBinary("xlogy", Tensor::xlogy, 0, 0, 0, -INF, 0);
+        assertBinary("xlogy", Tensor::xlogy, 0, 2, 0, Math.log(2), 0);
+        assertBinary("xlogy", Tensor::xlogy, 0, INF, 0, INF, 0);
+        assertBinary("xlogy", Tensor::xlogy, 0, -1, 0, NAN, 0);
         assertBinary("xlogy", Tensor::xlogy, 0, NAN, NAN, NAN, NAN);
     }
 
