@@ -36,6 +36,7 @@ public final class Beta implements Distribution {
      *
      * @param concentration1 a, the exponent of x plus one; positive
      * @param concentration0 b, the exponent of 1 - x plus one; positive
+     * @return the distribution
      * @throws IllegalArgumentException naming the parameter, index and value if one is not positive, or if the
      *     shapes do not broadcast
      */
@@ -46,7 +47,13 @@ public final class Beta implements Distribution {
         return new Beta(concentration1.expand(batch), concentration0.expand(batch), batch);
     }
 
-    /** {@return a scalar beta distribution} See {@link #of(Tensor, Tensor)}. */
+    /**
+     * Creates a scalar beta distribution, as {@link #of(Tensor, Tensor)}.
+     *
+     * @param concentration1 a, positive
+     * @param concentration0 b, positive
+     * @return the distribution
+     */
     public static Beta of(double concentration1, double concentration0) {
         return of(Tensor.scalar(concentration1), Tensor.scalar(concentration0));
     }

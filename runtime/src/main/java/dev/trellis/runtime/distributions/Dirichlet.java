@@ -35,6 +35,7 @@ public final class Dirichlet implements Distribution {
      * Creates a Dirichlet distribution.
      *
      * @param concentration shape {@code batchShape + [K]}, every entry positive
+     * @return the distribution
      * @throws IllegalArgumentException if the tensor is a scalar, or naming the flat index and value of an entry
      *     that is not positive
      */
@@ -44,7 +45,12 @@ public final class Dirichlet implements Distribution {
         return new Dirichlet(concentration, batch);
     }
 
-    /** {@return a Dirichlet distribution over K = {@code concentration.length} categories} */
+    /**
+     * Creates a Dirichlet distribution over K = {@code concentration.length} categories, as {@link #of(Tensor)}.
+     *
+     * @param concentration K positive numbers
+     * @return the distribution
+     */
     public static Dirichlet of(double... concentration) {
         return of(Tensor.vector(concentration));
     }

@@ -33,6 +33,7 @@ public final class Gamma implements Distribution {
      *
      * @param concentration the shape alpha, positive
      * @param rate the rate beta, positive
+     * @return the distribution
      * @throws IllegalArgumentException naming the parameter, index and value if one is not positive, or if the
      *     shapes do not broadcast
      */
@@ -43,7 +44,13 @@ public final class Gamma implements Distribution {
         return new Gamma(concentration.expand(batch), rate.expand(batch), batch);
     }
 
-    /** {@return a scalar gamma distribution} See {@link #of(Tensor, Tensor)}. */
+    /**
+     * Creates a scalar gamma distribution, as {@link #of(Tensor, Tensor)}.
+     *
+     * @param concentration the shape alpha, positive
+     * @param rate the rate beta, positive
+     * @return the distribution
+     */
     public static Gamma of(double concentration, double rate) {
         return of(Tensor.scalar(concentration), Tensor.scalar(rate));
     }

@@ -42,6 +42,7 @@ final class ImplicitGammaGradient {
      *
      * @param a the concentration, positive and finite
      * @param x the draw, positive and finite
+     * @return the slope of the draw in a at a fixed quantile; positive
      */
     static double dxda(double a, double x) {
         return x < a ? lowerSeries(a, x) : upperIntegral(a, x);
@@ -102,7 +103,7 @@ final class ImplicitGammaGradient {
         return sum;
     }
 
-    /** {@code ln m - psi(m)} for m &gt; 0, positive, accurate where it is small. */
+    /** {@return {@code ln m - psi(m)} for m &gt; 0: positive, and accurate where it is small} */
     static double logMinusDigamma(double m) {
         if (m < 16) {
             return Math.log(m) - SpecialFunctions.digamma(m);

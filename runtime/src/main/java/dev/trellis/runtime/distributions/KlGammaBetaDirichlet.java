@@ -17,6 +17,8 @@ public final class KlGammaBetaDirichlet {
      * Returns {@code KL(Gamma(a_p, b_p) || Gamma(a_q, b_q))} =
      * {@code a_q log(b_p / b_q) + lgamma(a_q) - lgamma(a_p) + (a_p - a_q) digamma(a_p) + (b_q - b_p) a_p / b_p}.
      *
+     * @param p the distribution the expectation is taken under
+     * @param q the reference distribution
      * @return shape: the broadcast batch shape
      */
     public static Tensor gammaGamma(Gamma p, Gamma q) {
@@ -37,6 +39,8 @@ public final class KlGammaBetaDirichlet {
      * + (s_q - s_p) digamma(s_p)} with {@code s = a + b}. The two log-beta sums are formed term by term in the same
      * order, so {@code KL(p || p)} is exactly 0.
      *
+     * @param p the distribution the expectation is taken under
+     * @param q the reference distribution
      * @return shape: the broadcast batch shape
      */
     public static Tensor betaBeta(Beta p, Beta q) {
@@ -54,6 +58,8 @@ public final class KlGammaBetaDirichlet {
      * Returns {@code KL(Dirichlet(alpha) || Dirichlet(beta))} = {@code lgamma(sum alpha) - lgamma(sum beta)
      * - sum (lgamma(alpha) - lgamma(beta)) + sum (alpha - beta) (digamma(alpha) - digamma(sum alpha))}.
      *
+     * @param p the distribution the expectation is taken under
+     * @param q the reference distribution
      * @return shape: the broadcast batch shape (the event dimension is summed)
      * @throws IllegalArgumentException if the two have different numbers of categories
      */

@@ -39,6 +39,7 @@ public final class StudentT implements Distribution {
      * @param df degrees of freedom, positive (need not be an integer)
      * @param loc the location, any real number
      * @param scale the scale, positive
+     * @return the distribution
      * @throws IllegalArgumentException naming the parameter, index and value if one breaks its constraint, or if the
      *     shapes do not broadcast
      */
@@ -50,7 +51,14 @@ public final class StudentT implements Distribution {
         return new StudentT(df.expand(batch), loc.expand(batch), scale.expand(batch), batch);
     }
 
-    /** {@return a scalar Student's t distribution} See {@link #of(Tensor, Tensor, Tensor)}. */
+    /**
+     * Creates a scalar Student's t distribution, as {@link #of(Tensor, Tensor, Tensor)}.
+     *
+     * @param df degrees of freedom, positive
+     * @param loc the location
+     * @param scale the scale, positive
+     * @return the distribution
+     */
     public static StudentT of(double df, double loc, double scale) {
         return of(Tensor.scalar(df), Tensor.scalar(loc), Tensor.scalar(scale));
     }
