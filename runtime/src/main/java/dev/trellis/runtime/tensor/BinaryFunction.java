@@ -29,6 +29,16 @@ enum BinaryFunction {
         @Override double dx(double x, double y, double z) { return y == 0 ? 0 : y * Math.pow(x, y - 1); }
         // torch: 0 at x = 0 for exponents >= 0, where z log x would be 0 * -inf
         @Override double dy(double x, double y, double z) { return x == 0 && y >= 0 ? 0 : z * Math.log(x); }
+    },
+    XLOGY("xlogy") {
+        // torch: 0 where x = 0 (unless y is NaN), so 0 log 0 = 0 is the density's limit, not NaN
+        @Override double value(double x, double y) { return x == 0 && !Double.isNaN(y) ? 0 : x * Math.log(y); }
+        // log y everywhere. torch returns 0 where x = 0 (xlogy(x != 0, y)), which would zero the gradient of
+        // (alpha - 1) log v in alpha at alpha = 1, a common starting point; the true slope is log v.
+        @Override double dx(double x, double y, double z) { return Math.log(y); }
+        // x / y, and 0 where x = 0: the function is identically 0 along x = 0, so its slope in y is 0 there
+        // (torch's x / y gives NaN at y = 0)
+        @Override double dy(double x, double y, double z) { return x == 0 ? 0 : x / y; }
     };
 
     private final String op;

@@ -739,6 +739,20 @@ public final class Tensor {
     }
 
     /**
+     * Computes {@code x log y} elementwise with broadcasting, as torch's {@code xlogy}: 0 where {@code x = 0} (unless
+     * y is NaN), so that log-densities such as {@code (alpha - 1) log v} take their limit 0 at {@code alpha = 1,
+     * v = 0} instead of {@code 0 * -inf = NaN}. Gradients {@code log y} (torch gives 0 where {@code x = 0}, which is
+     * wrong for {@code y != 1}) and {@code x / y}, 0 where {@code x = 0} (torch's would be NaN at {@code y = 0}).
+     *
+     * @param y the argument of the logarithm
+     * @return a tensor of the broadcast shape; NaN where {@code x != 0} and {@code y < 0}
+     * @throws IllegalArgumentException naming both shapes if they do not broadcast
+     */
+    public Tensor xlogy(Tensor y) {
+        return BinaryOps.apply(BinaryFunction.XLOGY, this, y);
+    }
+
+    /**
      * {@return {@code x^p} elementwise for a constant exponent; gradient {@code p x^(p-1)}, 0 for {@code p = 0}}
      *
      * @param exponent the constant exponent
