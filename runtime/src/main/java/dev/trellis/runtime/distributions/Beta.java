@@ -19,6 +19,10 @@ import dev.trellis.runtime.tensor.Tensor;
  */
 public final class Beta implements Distribution {
 
+    static {
+        KlDivergence.register(Beta.class, Beta.class, KlGammaBetaDirichlet::betaBeta);
+    }
+
     private static final String NAME = "Beta";
 
     private final Tensor concentration1;

@@ -21,6 +21,10 @@ import dev.trellis.runtime.tensor.Tensor;
  */
 public final class Dirichlet implements Distribution {
 
+    static {
+        KlDivergence.register(Dirichlet.class, Dirichlet.class, KlGammaBetaDirichlet::dirichletDirichlet);
+    }
+
     private static final String NAME = "Dirichlet";
 
     private final Tensor concentration;

@@ -16,6 +16,10 @@ import dev.trellis.runtime.tensor.Tensor;
  */
 public final class Gamma implements Distribution {
 
+    static {
+        KlDivergence.register(Gamma.class, Gamma.class, KlGammaBetaDirichlet::gammaGamma);
+    }
+
     private static final String NAME = "Gamma";
 
     private final Tensor concentration;

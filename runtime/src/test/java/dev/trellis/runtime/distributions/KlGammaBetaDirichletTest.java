@@ -34,6 +34,16 @@ class KlGammaBetaDirichletTest {
     }
 
     @Test
+    void theGenericDispatcherFindsEachFamilysRule() {
+        assertGolden("Gamma", n -> Gamma.of(GoldenDistributions.tensor(n.get("concentration")),
+                GoldenDistributions.tensor(n.get("rate"))), KlDivergence::kl);
+        assertGolden("Beta", n -> Beta.of(GoldenDistributions.tensor(n.get("concentration1")),
+                GoldenDistributions.tensor(n.get("concentration0"))), KlDivergence::kl);
+        assertGolden("Dirichlet", n -> Dirichlet.of(GoldenDistributions.tensor(n.get("concentration"))),
+                KlDivergence::kl);
+    }
+
+    @Test
     void agreesWithAMonteCarloEstimateOfTheExpectedLogRatio() {
         // The mean of log p(x) - log q(x) over 40000 draws from p is within 5 standard errors (estimated from the same
         // draws) of the closed form; this checks the direction of the divergence, which golden values alone could
