@@ -203,7 +203,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** lower <= x < upper, the support of torch's Uniform. */
+    /** lower <= x < upper; torch's {@code half_open_interval}. (torch 1.13 declares Uniform's support closed.) */
     record HalfOpenInterval(double lower, double upper) implements Constraint {
         public HalfOpenInterval {
             ConstraintChecks.requireFinite("lower", lower);

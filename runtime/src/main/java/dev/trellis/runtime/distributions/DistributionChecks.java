@@ -32,8 +32,8 @@ final class DistributionChecks {
      * Checks a value handed to {@link Distribution#logProb(Tensor)} against the support, as torch's
      * {@code _validate_sample}: its trailing dimensions must be the event shape, and every entry must lie inside.
      *
-     * @throws IllegalArgumentException e.g. {@code value[0] = 3.5 is outside the support half_open_interval(-2.0,
-     *     3.0) of Uniform(low=-2.0, high=3.0)}
+     * @throws IllegalArgumentException e.g. {@code value[0] = 3.5 is outside the support interval(-2.0, 3.0) of
+     *     Uniform(low=-2.0, high=3.0)}
      */
     static void requireInSupport(Distribution distribution, Tensor value) {
         int[] event = distribution.eventShape();

@@ -106,7 +106,7 @@ public final class ConstraintTransforms {
             return new ComposeTransform(new SigmoidTransform(),
                     new AffineTransform(interval.lower(), interval.upper() - interval.lower()));
         }
-        // torch registers half_open_interval (Uniform's support) with interval's map.
+        // torch registers half_open_interval with interval's map.
         if (constraint instanceof Constraint.HalfOpenInterval interval) {
             return new ComposeTransform(new SigmoidTransform(),
                     new AffineTransform(interval.lower(), interval.upper() - interval.lower()));
