@@ -1,0 +1,79 @@
+package dev.trellis.runtime.svi;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Runs a model with every latent site fixed to a given value, as Pyro's {@code poutine.condition}, and records the
+ * trace: the way to evaluate log p(x, z) at a chosen z, e.g. to compare a model with reference values or to score
+ * posterior draws.
+ */
+public final class Conditioned implements SampleContext {
+
+    private final Map<String, Tensor> values;
+    private final ParamScope params;
+    private final Trace trace = new Trace();
+
+    private Conditioned(Map<String, Tensor> values, ParamScope params) {
+        this.values = values;
+        this.params = params;
+    }
+
+    /**
+     * Runs {@code model} with its latent sites fixed to {@code values}.
+     *
+     * @param values a value for every latent site, by name
+     * @param store the learned parameters the model reads (new ones are defined from their initial values)
+     * @return the model's trace; sum its sites' {@link Site#logProb()} for the log joint
+     * @throws IllegalArgumentException naming a latent site without a value, or a value for no latent site
+     */
+    public static Trace run(Program model, Map<String, Tensor> values, ParamStore store) {
+        Conditioned run = new Conditioned(values, new ParamScope(store));
+        model.run(run);
+        for (String name : values.keySet()) {
+            Site site = run.trace.site(name);
+            if (site == null || site.observed()) {
+                throw new IllegalArgumentException("a value is given for '" + name + "', which is not a latent site "
+                        + "of the model; its latent sites are " + run.trace.sites().stream()
+                        .filter(s -> !s.observed()).map(Site::name).toList());
+            }
+        }
+        return run.trace;
+    }
+
+    /** {@return log p(x, z): the sum of every site's scaled, masked log-probability in {@code trace}} */
+    public static double logJoint(Trace trace) {
+        double total = 0.0;
+        for (Site site : trace.sites()) {
+            total += site.logProb().sum().item();
+        }
+        return total;
+    }
+
+    @Override
+    public Tensor sample(String name, Distribution distribution, SiteOptions options, Plate... plates) {
+        Tensor value = values.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("no value is given for latent site '" + name + "'; conditioning needs "
+                    + "one for every latent site");
+        }
+        trace.add(new Site(name, distribution, value, false, false, List.of(plates), options));
+        return value;
+    }
+
+    @Override
+    public Tensor observe(String name, Distribution distribution, Tensor value, SiteOptions options, Plate... plates) {
+        trace.add(new Site(name, distribution, value, true, false, List.of(plates), options));
+        return value;
+    }
+
+    @Override
+    public Tensor param(String name, Supplier<Tensor> initial, Constraint constraint) {
+        return params.param(name, initial, constraint);
+    }
+}

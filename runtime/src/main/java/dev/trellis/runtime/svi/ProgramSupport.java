@@ -1,0 +1,61 @@
+package dev.trellis.runtime.svi;
+
+import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.errors.SiteException;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
+
+/** The steps generated programs take around a user's site methods: shaping data and distributions to the plates. */
+public final class ProgramSupport {
+
+    private ProgramSupport() {
+    }
+
+    /**
+     * Lays observed data out along its plates' dims: the data's leading dimensions (one per plate of the site,
+     * outermost first) move to the plates' dims, with size-1 dimensions between them, and the event dimensions stay
+     * last. Data of a site in plate {@code users} (dim -2) of shape {@code [U]} becomes {@code [U, 1]}.
+     *
+     * @param plateDims the dims of the site's plates, outermost first (ascending, all negative)
+     */
+    public static Tensor align(String site, Tensor data, int... plateDims) {
+        int[] shape = data.shape();
+        if (shape.length < plateDims.length) {
+            throw new SiteException(site, "", "observed data of shape " + Arrays.toString(shape) + " has fewer "
+                    + "dimensions than the site's " + plateDims.length + " plate(s)");
+        }
+        int batchRank = plateDims.length == 0 ? 0 : -plateDims[0];
+        int eventRank = shape.length - plateDims.length;
+        int[] aligned = new int[batchRank + eventRank];
+        Arrays.fill(aligned, 0, batchRank, 1);
+        for (int i = 0; i < plateDims.length; i++) {
+            aligned[batchRank + plateDims[i]] = shape[i];
+        }
+        System.arraycopy(shape, plateDims.length, aligned, batchRank, eventRank);
+        return Arrays.equals(aligned, shape) ? data : data.reshape(aligned);
+    }
+
+    /**
+     * Gives a site's distribution the batch shape of its plates, broadcasting (as {@code pyro.plate} does) a
+     * distribution whose batch shape is smaller.
+     *
+     * @throws SiteException naming the site if the distribution's batch shape does not broadcast to the plates'
+     */
+    public static Distribution inPlates(String site, Distribution distribution, int... batchShape) {
+        int[] own = distribution.batchShape();
+        if (Arrays.equals(own, batchShape)) {
+            return distribution;
+        }
+        try {
+            int[] broadcast = Tensor.broadcastShapes(own, batchShape);
+            if (Arrays.equals(broadcast, batchShape)) {
+                return distribution.expand(batchShape);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new SiteException(site, "", "the distribution's batch shape " + Arrays.toString(own) + " does not fit "
+                + "the batch shape " + Arrays.toString(batchShape) + " of the site's plates; a site in plates has "
+                + "their sizes at their dims (use toEvent for dimensions that belong to one draw)");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.trellis.runtime.svi;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.function.Supplier;
+
+/**
+ * What a model or guide program calls while it runs: Pyro's {@code pyro.sample}, {@code pyro.sample(..., obs=)} and
+ * {@code pyro.param}. Generated code calls these for the sites of a {@code @Model} or guide class; a hand-written
+ * {@link Program} may call them directly.
+ *
+ * <p>What a call returns depends on who runs the program: running a guide draws latent values, replaying the model
+ * against a guide's trace returns the guide's values, and every run records a {@link Trace}.
+ */
+public interface SampleContext {
+
+    /**
+     * A latent site: returns its value for this run.
+     *
+     * @param name the site's name, unique in the program
+     * @param distribution the site's distribution given the values it depends on
+     * @param options mask and scale
+     * @param plates the plates the site sits in, outermost first
+     * @return the value (drawn, or replayed from the guide)
+     */
+    Tensor sample(String name, Distribution distribution, SiteOptions options, Plate... plates);
+
+    /** {@link #sample(String, Distribution, SiteOptions, Plate...)} without mask or scale. */
+    default Tensor sample(String name, Distribution distribution, Plate... plates) {
+        return sample(name, distribution, SiteOptions.NONE, plates);
+    }
+
+    /**
+     * An observed site: records the log-probability of {@code value}; returns {@code value}.
+     *
+     * @throws IllegalArgumentException naming the site if the value lies outside the distribution's support
+     */
+    Tensor observe(String name, Distribution distribution, Tensor value, SiteOptions options, Plate... plates);
+
+    /** {@link #observe(String, Distribution, Tensor, SiteOptions, Plate...)} without mask or scale. */
+    default Tensor observe(String name, Distribution distribution, Tensor value, Plate... plates) {
+        return observe(name, distribution, value, SiteOptions.NONE, plates);
+    }
+
+    /**
+     * A learned parameter, as {@code pyro.param}: the stored value if the parameter exists, else the value of
+     * {@code initial}, which is stored (unconstrained, through torch's {@code transform_to(constraint)}) for later
+     * steps. {@code initial} is called only when the parameter does not exist yet.
+     *
+     * @param name the parameter's name, unique in the parameter store
+     * @param initial gives the constrained starting value
+     * @param constraint where the constrained value lives
+     * @return the constrained value, differentiable in the parameter during training
+     */
+    Tensor param(String name, Supplier<Tensor> initial, Constraint constraint);
+
+    /** {@link #param(String, Supplier, Constraint)} with a fixed initial value. */
+    default Tensor param(String name, Tensor initial, Constraint constraint) {
+        return param(name, () -> initial, constraint);
+    }
+
+    /** {@link #param(String, Supplier, Constraint)} on the real line. */
+    default Tensor param(String name, Tensor initial) {
+        return param(name, () -> initial, new Constraint.Real());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.trellis.runtime.svi;
+
+import dev.trellis.runtime.tensor.Tensor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A site's mask and scale, as Pyro's {@code poutine.mask} and {@code poutine.scale}: the log-probability is multiplied
+ * by {@code scale} (on top of the plates' subsampling scale) and set to zero where {@code mask} is 0.
+ *
+ * @param scale a positive finite factor
+ * @param mask null for no mask, or a tensor of 0/1 entries that broadcasts with the site's batch shape
+ */
+public record SiteOptions(double scale, @Nullable Tensor mask) {
+
+    /** No mask, scale 1. */
+    public static final SiteOptions NONE = new SiteOptions(1.0, null);
+
+    public SiteOptions {
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new IllegalArgumentException("a site's scale must be positive and finite, got " + scale);
+        }
+        if (mask != null) {
+            double[] entries = mask.toArray();
+            for (int i = 0; i < entries.length; i++) {
+                if (entries[i] != 0.0 && entries[i] != 1.0) {
+                    throw new IllegalArgumentException("mask[" + i + "] = " + entries[i] + "; a mask holds 0 or 1");
+                }
+            }
+        }
+    }
+
+    /** {@return options with this scale} */
+    public static SiteOptions scaled(double scale) {
+        return new SiteOptions(scale, null);
+    }
+
+    /** {@return options with this mask} */
+    public static SiteOptions masked(Tensor mask) {
+        return new SiteOptions(1.0, mask);
+    }
+}
