@@ -2,18 +2,22 @@ package dev.trellis.processor;
 
 import com.google.auto.service.AutoService;
 import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
+import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
 import dev.trellis.dsl.Site;
 import dev.trellis.processor.check.Diagnostic;
+import dev.trellis.processor.check.GuideValidator;
 import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.check.ModelValidator;
 import dev.trellis.processor.codegen.AvailableAnnotations;
 import dev.trellis.processor.codegen.ChainInferenceGenerator;
+import dev.trellis.processor.codegen.ProgramGenerator;
 import dev.trellis.processor.graph.FactorGraph;
 import dev.trellis.processor.graph.FactorGraphBuilder;
 import dev.trellis.processor.ir.ModelDeclaration;
@@ -21,12 +25,15 @@ import dev.trellis.processor.ir.ModelPrinter;
 import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.plan.ChainPlan;
 import dev.trellis.processor.plan.EliminationPlanner;
+import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
@@ -49,7 +56,7 @@ public final class TrellisProcessor extends AbstractProcessor {
 
     /** All of the DSL's annotations, so that javac sees them claimed (-Xlint:processing stays quiet). */
     private static final Set<String> DSL_ANNOTATIONS = Set.of(Model.class, Sample.class, Plate.class, Markov.class,
-                    Enumerate.class, Observed.class, Previous.class, Site.class).stream()
+                    Enumerate.class, Observed.class, Previous.class, Site.class, Param.class, Guide.class).stream()
             .map(Class::getCanonicalName)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -79,13 +86,60 @@ public final class TrellisProcessor extends AbstractProcessor {
                 reporter.error(Messages.internalError(SourceRef.NONE, e));
             }
         }
+        for (Element element : round.getElementsAnnotatedWith(Guide.class)) {
+            var reporter = new DiagnosticReporter(processingEnv.getMessager(), element);
+            try {
+                processGuide((TypeElement) element, reporter);
+            } catch (RuntimeException | IOException | Error e) {
+                reporter.error(Messages.internalError(SourceRef.NONE, e));
+            }
+        }
         return true;
+    }
+
+    /**
+     * A guide: read it and its model, check both, check the guide against the model, generate the guide's program.
+     * The model's own mistakes are reported where the model is processed; here they only stop the guide.
+     */
+    private void processGuide(TypeElement type, DiagnosticReporter reporter) throws IOException {
+        var reader = new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+        ModelReader.Reading reading = reader.read(type);
+        ModelDeclaration guide = reading.model();
+        List<Diagnostic> problems = new ArrayList<>(reading.problems());
+        Optional<TypeElement> modelType = reader.guidedModel(type, problems);
+        if (report(problems, reporter) || report(ModelValidator.validate(guide), reporter) || modelType.isEmpty()) {
+            return;
+        }
+        ModelReader.Reading modelReading = reader.read(modelType.get());
+        ModelDeclaration model = modelReading.model();
+        if (!modelReading.problems().isEmpty() || !ModelValidator.validate(model).isEmpty()) {
+            return;
+        }
+        if (report(GuideValidator.validate(guide, model), reporter)) {
+            return;
+        }
+        PlateLayout layout = PlateLayout.of(model);
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+            reporter.note("guide of " + model.qualifiedName() + "\n" + ModelPrinter.print(guide) + layout.print());
+        }
+        write(ProgramGenerator.forGuide(guide, model, layout, TrellisProcessor.class.getCanonicalName(),
+                availableAnnotations()).generate(), type);
     }
 
     private void processModel(TypeElement type, DiagnosticReporter reporter) throws IOException {
         ModelReader.Reading reading = new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils()).read(type);
         ModelDeclaration model = reading.model();
         if (report(reading.problems(), reporter) || report(ModelValidator.validate(model), reporter)) {
+            return;
+        }
+        if (!model.usesEnumeration()) {
+            // Nothing to sum out: the model becomes a program that SVI runs with a guide.
+            PlateLayout layout = PlateLayout.of(model);
+            if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+                reporter.note(ModelPrinter.print(model) + layout.print());
+            }
+            write(ProgramGenerator.forModel(model, layout, TrellisProcessor.class.getCanonicalName(),
+                    availableAnnotations()).generate(), type);
             return;
         }
         FactorGraph graph = FactorGraphBuilder.build(model);
@@ -99,8 +153,12 @@ public final class TrellisProcessor extends AbstractProcessor {
         }
         JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), availableAnnotations())
                 .generate();
+        write(source, type);
+    }
+
+    private void write(JavaFile source, TypeElement origin) throws IOException {
         String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
-        try (Writer out = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {
+        try (Writer out = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
             source.writeTo(out);
         }
     }

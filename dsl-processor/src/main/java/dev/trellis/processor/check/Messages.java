@@ -134,6 +134,66 @@ public final class Messages {
                 + "' itself; a site cannot depend on its own value — use @Previous for an earlier step", at);
     }
 
+    public static Diagnostic paramAndSample(SourceRef at, String method) {
+        return new Diagnostic("TRELLIS-030", "method " + method + " has both @Param and @Sample; a method is either a "
+                + "learned parameter (returning its initial Tensor) or a site (returning a distribution)", at);
+    }
+
+    public static Diagnostic paramMethodShape(SourceRef at, String method, String why) {
+        return new Diagnostic("TRELLIS-031", "@Param method " + method + " " + why
+                + "; the generated program calls it for the parameter's initial value", at);
+    }
+
+    public static Diagnostic badConstraint(SourceRef at, String param, String spec, String why) {
+        return new Diagnostic("TRELLIS-032", "@Param '" + param + "' has constraint \"" + spec + "\", which " + why
+                + "; use real, positive, unit_interval, simplex, lower_cholesky, greater_than(x) or interval(a, b)", at);
+    }
+
+    public static Diagnostic nameClash(SourceRef at, String name, String other) {
+        return new Diagnostic("TRELLIS-033", "the name '" + name + "' is used by both " + other
+                + "; sites and parameters share one namespace, rename one of them", at);
+    }
+
+    public static Diagnostic paramInEnumeratedModel(SourceRef at, String param) {
+        return new Diagnostic("TRELLIS-034", "@Param '" + param + "' in a model with @Enumerate or @Markov sites: "
+                + "learned parameters of enumerated models are not supported yet; pass fixed tables to the model, "
+                + "or remove @Enumerate to train the model with SVI", at);
+    }
+
+    public static Diagnostic guideOfNonModel(SourceRef at, String target) {
+        return new Diagnostic("TRELLIS-040", "@Guide(" + target + ") names a class that is not a @Model; a guide "
+                + "approximates the posterior of a @Model class", at);
+    }
+
+    public static Diagnostic guideMissesSite(SourceRef at, String guide, String site, String model) {
+        return new Diagnostic("TRELLIS-041", "guide " + guide + " does not sample site '" + site + "', which is latent "
+                + "in model " + model + "; add a @Sample method for it (a guide covers every latent site that is not "
+                + "@Enumerate'd)", at);
+    }
+
+    public static Diagnostic guideExtraSite(SourceRef at, String site, String model, String why) {
+        return new Diagnostic("TRELLIS-042", "guide site '" + site + "' " + why + " in model " + model
+                + "; a guide samples exactly the model's latent, non-enumerated sites", at);
+    }
+
+    public static Diagnostic guideSupportMismatch(SourceRef at, String site, String guideDistribution,
+            String guideSupport, String modelDistribution, String modelSupport) {
+        return new Diagnostic("TRELLIS-043", "guide site '" + site + "' returns " + guideDistribution
+                + " (support: " + guideSupport + ") but the model's '" + site + "' is " + modelDistribution
+                + " (support: " + modelSupport + "); the guide must propose values the model can take, so choose a "
+                + "distribution with the same support", at);
+    }
+
+    public static Diagnostic guidePlatesMismatch(SourceRef at, String site, String guidePlates, String modelPlates) {
+        return new Diagnostic("TRELLIS-044", "guide site '" + site + "' is in plates " + guidePlates
+                + " but the model's '" + site + "' is in " + modelPlates + "; use the model's plates", at);
+    }
+
+    public static Diagnostic guideSiteStructure(SourceRef at, String site, String annotation) {
+        return new Diagnostic("TRELLIS-045", "guide site '" + site + "' has @" + annotation + "; guide sites are "
+                + "latent draws: observations, enumeration and chains belong to the model", at);
+    }
+
     public static Diagnostic notYetSupported(SourceRef at, String what) {
         return new Diagnostic("TRELLIS-090", "Trellis cannot plan inference for this model yet: " + what, at);
     }

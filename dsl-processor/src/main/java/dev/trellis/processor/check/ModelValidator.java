@@ -2,6 +2,7 @@ package dev.trellis.processor.check;
 
 import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.ValueType;
 import java.util.ArrayList;
@@ -19,7 +20,8 @@ import java.util.Set;
  */
 public final class ModelValidator {
     /** Names the generated API uses for its own parameters; a site may not take them. */
-    private static final Set<String> RESERVED = Set.of("model", "rng", "steps", "step", "factors", "forward", "evidence", "best", "out");
+    private static final Set<String> RESERVED = Set.of("model", "rng", "steps", "step", "factors", "forward", "evidence", "best", "out",
+            "context", "guide", "plates");
 
     private final ModelDeclaration model;
     private final List<Diagnostic> findings = new ArrayList<>();
@@ -41,6 +43,7 @@ public final class ModelValidator {
             return;
         }
         checkNames();
+        checkParams();
         Map<String, Integer> markovPlates = model.markovPlates();
         for (SiteDeclaration site : model.sites()) {
             checkSiteShape(site);
@@ -60,6 +63,26 @@ public final class ModelValidator {
             }
             if (RESERVED.contains(site.name())) {
                 findings.add(Messages.reservedName(site.source(), site.name()));
+            }
+        }
+    }
+
+    private void checkParams() {
+        Set<String> seen = new HashSet<>();
+        for (ParamDeclaration param : model.params()) {
+            if (!seen.add(param.name())) {
+                findings.add(Messages.nameClash(param.source(), param.name(), "two @Param methods"));
+            }
+            if (model.site(param.name()).isPresent()) {
+                findings.add(Messages.nameClash(param.source(), param.name(), "a @Param and a @Sample method"));
+            }
+            if (RESERVED.contains(param.name())) {
+                findings.add(Messages.reservedName(param.source(), param.name()));
+            }
+            ConstraintSpecs.problem(param.constraint()).ifPresent(why ->
+                    findings.add(Messages.badConstraint(param.source(), param.name(), param.constraint(), why)));
+            if (model.usesEnumeration()) {
+                findings.add(Messages.paramInEnumeratedModel(param.source(), param.name()));
             }
         }
     }
@@ -90,6 +113,14 @@ public final class ModelValidator {
 
     private void checkDependency(SiteDeclaration site, Dependency dependency, Map<String, Integer> markovPlates) {
         Optional<SiteDeclaration> target = model.site(dependency.site());
+        if (target.isEmpty() && !dependency.isPrevious() && model.param(dependency.site()).isPresent()) {
+            if (dependency.type() != ValueType.TENSOR) {
+                findings.add(Messages.wrongParameterType(dependency.source(), dependency.parameterName(),
+                        dependency.typeName(), "Tensor", "it receives the current value of @Param '"
+                                + model.param(dependency.site()).get().name() + "'"));
+            }
+            return;
+        }
         if (target.isEmpty()) {
             findings.add(Messages.unknownSite(dependency.source(), dependency.parameterName(), dependency.site(),
                     suggestion(dependency.site())));
@@ -126,6 +157,15 @@ public final class ModelValidator {
 
     /** Values of sites with a finite support are ints; before a chain starts they are null or the given initial value. */
     private void checkType(Dependency dependency, SiteDeclaration read) {
+        if (!model.usesEnumeration()) {
+            // Run by SVI: every value, discrete or continuous, is a tensor of the site's shape.
+            if (dependency.type() != ValueType.TENSOR) {
+                findings.add(Messages.wrongParameterType(dependency.source(), dependency.parameterName(),
+                        dependency.typeName(), "Tensor", "in a model without @Enumerate sites every value is a "
+                                + "Tensor (of the site's batch and event shape), drawn by the guide or observed"));
+            }
+            return;
+        }
         if (!read.distribution().enumerable()) {
             return; // continuous values arrive with the distribution library; nothing decidable here yet
         }

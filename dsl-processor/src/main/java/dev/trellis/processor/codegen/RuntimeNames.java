@@ -12,5 +12,13 @@ final class RuntimeNames {
     static final ClassName SITE_EXCEPTION = ClassName.get("dev.trellis.runtime.errors", "SiteException");
     static final ClassName IMPOSSIBLE_EVIDENCE = ClassName.get("dev.trellis.runtime.errors", "ImpossibleEvidenceException");
 
+    static final ClassName TENSOR = ClassName.get("dev.trellis.runtime.tensor", "Tensor");
+    static final ClassName CONSTRAINT = ClassName.get("dev.trellis.runtime.constraints", "Constraint");
+    static final ClassName PROGRAM = ClassName.get("dev.trellis.runtime.svi", "Program");
+    static final ClassName SAMPLE_CONTEXT = ClassName.get("dev.trellis.runtime.svi", "SampleContext");
+    static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
+    static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
+    static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
+
     private RuntimeNames() {}
 }

@@ -7,5 +7,6 @@ package dev.trellis.processor.ir;
  * @param simpleName its simple name, for messages
  * @param enumerable whether it has a finite support {0..n-1} (implements the runtime's
  *     {@code EnumerableDistribution}), so the site can be summed out exactly and its value is an int
+ * @param support the support the family always has, as far as the processor knows it (see {@link Support})
  */
-public record DistributionType(String qualifiedName, String simpleName, boolean enumerable) {}
+public record DistributionType(String qualifiedName, String simpleName, boolean enumerable, Support support) {}

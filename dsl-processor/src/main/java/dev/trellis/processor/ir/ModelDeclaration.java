@@ -10,13 +10,32 @@ import java.util.Optional;
  * @param packageName the model's package ("" for the unnamed package)
  * @param simpleNames the model class's simple name, preceded by those of its enclosing classes
  * @param sites the {@code @Sample} methods, in declaration order
+ * @param params the {@code @Param} methods, in declaration order
  * @param source where the class was declared
  */
-public record ModelDeclaration(String packageName, List<String> simpleNames, List<SiteDeclaration> sites, SourceRef source) {
+public record ModelDeclaration(String packageName, List<String> simpleNames, List<SiteDeclaration> sites,
+                               List<ParamDeclaration> params, SourceRef source) {
 
     public ModelDeclaration {
         simpleNames = List.copyOf(simpleNames);
         sites = List.copyOf(sites);
+        params = List.copyOf(params);
+    }
+
+    /** The parameter with this name, or, failing that, the one whose method has this name. */
+    public Optional<ParamDeclaration> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst()
+                .or(() -> params.stream().filter(p -> p.methodName().equals(name)).findFirst());
+    }
+
+    /** The fully qualified class name, e.g. {@code weather.RainSun}. */
+    public String qualifiedName() {
+        return packageName.isEmpty() ? className() : packageName + "." + className();
+    }
+
+    /** Whether exact enumeration is asked for anywhere: such models go to the chain backend. */
+    public boolean usesEnumeration() {
+        return sites.stream().anyMatch(s -> s.enumerated() || s.chain().isPresent());
     }
 
     /** The class name as written in Java source, e.g. {@code Outer.Inner}. */

@@ -6,6 +6,8 @@ public enum ValueType {
     INT,
     /** {@code Integer} (Kotlin {@code Int?}): may be null, as before a chain's first step. */
     BOXED_INT,
+    /** {@code Tensor}: the value of a site or parameter in a model run by SVI. */
+    TENSOR,
     /** Anything else; its suitability is decided by the site it depends on. */
     OTHER
 }

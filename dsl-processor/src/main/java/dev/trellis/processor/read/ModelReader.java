@@ -1,8 +1,10 @@
 package dev.trellis.processor.read;
 
 import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Observed;
+import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
@@ -13,8 +15,10 @@ import dev.trellis.processor.ir.Chain;
 import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.DistributionType;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.SourceRef;
+import dev.trellis.processor.ir.Support;
 import dev.trellis.processor.ir.ValueType;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
@@ -67,15 +71,68 @@ public final class ModelReader {
         }
 
         List<SiteDeclaration> sites = new ArrayList<>();
+        List<ParamDeclaration> params = new ArrayList<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(Param.class) != null) {
+                if (method.getAnnotation(Sample.class) != null) {
+                    problems.add(Messages.paramAndSample(ref(method, Param.class), KotlinStubs.declaredName(method)));
+                    continue;
+                }
+                params.add(readParam(method, problems));
+                continue;
+            }
             if (method.getAnnotation(Sample.class) == null) {
                 reportStrayAnnotations(method, problems);
                 continue;
             }
             sites.add(readSite(method, distribution, enumerable, problems));
         }
-        var model = new ModelDeclaration(packageName(type), simpleNames(type), sites, classRef);
+        var model = new ModelDeclaration(packageName(type), simpleNames(type), sites, params, classRef);
         return new Reading(model, problems);
+    }
+
+    /**
+     * The model class a {@code @Guide} names, or empty (with a problem reported) when it is not a {@code @Model}.
+     */
+    public Optional<TypeElement> guidedModel(TypeElement guide, List<Diagnostic> problems) {
+        AnnotationMirror mirror = annotationMirror(guide, Guide.class.getCanonicalName());
+        TypeMirror target = null;
+        if (mirror != null) {
+            for (var entry : mirror.getElementValues().entrySet()) {
+                if (entry.getKey().getSimpleName().contentEquals("value")
+                        && entry.getValue().getValue() instanceof TypeMirror typeMirror) {
+                    target = typeMirror;
+                }
+            }
+        }
+        Element model = target == null ? null : types.asElement(target);
+        if (!(model instanceof TypeElement modelType) || modelType.getAnnotation(dev.trellis.dsl.Model.class) == null) {
+            problems.add(Messages.guideOfNonModel(ref(guide, Guide.class), String.valueOf(target)));
+            return Optional.empty();
+        }
+        return Optional.of(modelType);
+    }
+
+    private ParamDeclaration readParam(ExecutableElement method, List<Diagnostic> problems) {
+        String declaredName = KotlinStubs.declaredName(method);
+        SourceRef methodRef = ref(method, null);
+        for (Modifier modifier : List.of(Modifier.PRIVATE, Modifier.STATIC)) {
+            if (method.getModifiers().contains(modifier)) {
+                problems.add(Messages.paramMethodShape(methodRef, declaredName, "must not be " + modifier));
+            }
+        }
+        if (!method.getParameters().isEmpty()) {
+            problems.add(Messages.paramMethodShape(methodRef, declaredName,
+                    "must take no parameters (it returns the initial value)"));
+        }
+        if (valueType(method.getReturnType()) != ValueType.TENSOR) {
+            problems.add(Messages.paramMethodShape(methodRef, declaredName,
+                    "must return dev.trellis.runtime.tensor.Tensor, not " + method.getReturnType()));
+        }
+        Param param = method.getAnnotation(Param.class);
+        String name = param.name().isEmpty() ? declaredName : param.name();
+        return new ParamDeclaration(name, method.getSimpleName().toString(), param.constraint(),
+                ref(method, Param.class));
     }
 
     private void checkClass(TypeElement type, SourceRef at, List<Diagnostic> problems) {
@@ -92,6 +149,9 @@ public final class ModelReader {
 
     private void reportStrayAnnotations(ExecutableElement method, List<Diagnostic> problems) {
         for (Class<? extends Annotation> annotation : List.of(Plate.class, Markov.class, Enumerate.class, Observed.class)) {
+            if (annotation == Plate.class && method.getAnnotation(Param.class) != null) {
+                continue;
+            }
             if (method.getAnnotation(annotation) != null) {
                 problems.add(Messages.structureWithoutSample(ref(method, annotation), KotlinStubs.declaredName(method),
                         annotation.getSimpleName()));
@@ -122,7 +182,9 @@ public final class ModelReader {
         }
         boolean isEnumerable = enumerable != null && isDistribution
                 && types.isAssignable(returned, types.erasure(enumerable.asType()));
-        var distributionType = new DistributionType(types.erasure(returned).toString(), simpleName(returned), isEnumerable);
+        String qualified = types.erasure(returned).toString();
+        var distributionType = new DistributionType(qualified, simpleName(returned), isEnumerable,
+                Support.ofFamily(qualified));
 
         Sample sample = method.getAnnotation(Sample.class);
         String siteName = sample.name().isEmpty() ? declaredName : sample.name();
@@ -176,6 +238,9 @@ public final class ModelReader {
         }
         if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals("java.lang.Integer")) {
             return ValueType.BOXED_INT;
+        }
+        if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals(RuntimeTypes.TENSOR)) {
+            return ValueType.TENSOR;
         }
         return ValueType.OTHER;
     }

@@ -1,0 +1,73 @@
+package dev.trellis.processor.check;
+
+import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.ir.Support;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Checks a {@code @Guide} against its model: the guide samples exactly the model's latent, non-enumerated sites, each
+ * in the model's plates and with a distribution on the model's support. The guide's own structure (names, parameters,
+ * dependencies) is checked by {@link ModelValidator}, as any program's.
+ */
+public final class GuideValidator {
+
+    private GuideValidator() {}
+
+    /** All the mismatches between {@code guide} and {@code model}; empty when the guide fits. */
+    public static List<Diagnostic> validate(ModelDeclaration guide, ModelDeclaration model) {
+        List<Diagnostic> findings = new ArrayList<>();
+        if (model.usesEnumeration()) {
+            findings.add(Messages.notYetSupported(guide.source(), "a guide for model " + model.className()
+                    + ", which has @Enumerate or @Markov sites; guides for enumerated models arrive with "
+                    + "TraceEnum_ELBO"));
+            return findings;
+        }
+        for (SiteDeclaration site : guide.sites()) {
+            checkStructure(site, findings);
+            Optional<SiteDeclaration> counterpart = model.site(site.name());
+            if (counterpart.isEmpty()) {
+                findings.add(Messages.guideExtraSite(site.source(), site.name(), model.className(),
+                        "is not a site"));
+                continue;
+            }
+            SiteDeclaration modelled = counterpart.get();
+            if (modelled.observed()) {
+                findings.add(Messages.guideExtraSite(site.source(), site.name(), model.className(), "is observed"));
+                continue;
+            }
+            if (!site.plates().equals(modelled.plates())) {
+                findings.add(Messages.guidePlatesMismatch(site.source(), site.name(), site.plates().toString(),
+                        modelled.plates().toString()));
+            }
+            Support proposed = site.distribution().support();
+            Support needed = modelled.distribution().support();
+            if (proposed != Support.UNKNOWN && needed != Support.UNKNOWN && proposed != needed) {
+                findings.add(Messages.guideSupportMismatch(site.source(), site.name(),
+                        site.distribution().simpleName(), proposed.description(),
+                        modelled.distribution().simpleName(), needed.description()));
+            }
+        }
+        for (SiteDeclaration site : model.sites()) {
+            if (site.isLatent() && guide.site(site.name()).isEmpty()) {
+                findings.add(Messages.guideMissesSite(guide.source(), guide.className(), site.name(),
+                        model.className()));
+            }
+        }
+        return findings;
+    }
+
+    private static void checkStructure(SiteDeclaration site, List<Diagnostic> findings) {
+        if (site.observed()) {
+            findings.add(Messages.guideSiteStructure(site.source(), site.name(), "Observed"));
+        }
+        if (site.enumerated()) {
+            findings.add(Messages.guideSiteStructure(site.source(), site.name(), "Enumerate"));
+        }
+        if (site.chain().isPresent()) {
+            findings.add(Messages.guideSiteStructure(site.source(), site.name(), "Markov"));
+        }
+    }
+}
