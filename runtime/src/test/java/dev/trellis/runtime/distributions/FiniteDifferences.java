@@ -26,7 +26,8 @@ final class FiniteDifferences {
      * Asserts that the gradient of {@code sum(f(x))} at {@code x} matches finite differences in every entry.
      *
      * @param what a name for failure messages
-     * @param f the function; it must be smooth within {@code 2h} of each entry and give a graph for a variable
+     * @param f the function; it must be smooth within {@code 2h} of each entry (so points stay that far inside a
+     *     parameter's domain) and give a graph for a variable
      * @param x the point, a constant
      */
     static void assertGradient(String what, Function<Tensor, Tensor> f, Tensor x) {
