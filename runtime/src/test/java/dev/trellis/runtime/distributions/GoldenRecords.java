@@ -50,11 +50,12 @@ final class GoldenRecords {
                 used.add(c.index());
             }
             Distribution d = build.apply(c);
-            check(c, "log_prob", c.logProb(), deviation == null ? null : deviation.logProb(),
+            String why = deviation == null ? "" : " " + deviation.note();
+            check(c, "log_prob" + why, c.logProb(), deviation == null ? null : deviation.logProb(),
                     () -> d.logProb(c.valueTensor()));
             check(c, "mean", c.mean(), null, d::mean);
             check(c, "variance", c.variance(), null, d::variance);
-            check(c, "entropy", c.entropy(), deviation == null ? null : deviation.entropy(), d::entropy);
+            check(c, "entropy" + why, c.entropy(), deviation == null ? null : deviation.entropy(), d::entropy);
         }
         assertEquals(deviations.keySet(), used, family + ": every listed deviation must be a record that is run");
     }
