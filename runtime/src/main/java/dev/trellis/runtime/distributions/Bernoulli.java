@@ -13,9 +13,9 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>Deviation from torch, deliberate: torch computes {@code log_prob} as
  * {@code -binary_cross_entropy_with_logits(logits, value)} with probs clamped to {@code [eps, 1 - eps]}, so
- * {@code Bernoulli(probs=1).log_prob(0)} is about -36.04 and the entropy at {@code p = 0} is {@code 2.2e-16}. Trellis is
- * exact there: {@code -Infinity} for the impossible outcome, 0 for the certain one, entropy 0. Everywhere else the
- * values are torch's to rounding, including saturated logits (see {@link BinaryProbability}).
+ * {@code Bernoulli(probs=1).log_prob(0)} is about -36.04 and the entropy at {@code p = 0} is {@code 2.2e-16}.
+ * Trellis is exact there: {@code -Infinity} for the impossible outcome, 0 for the certain one, entropy 0. Everywhere
+ * else the values are torch's to rounding, including saturated logits (see {@link BinaryProbability}).
  */
 public final class Bernoulli implements Distribution {
 

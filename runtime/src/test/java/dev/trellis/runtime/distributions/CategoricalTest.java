@@ -64,8 +64,8 @@ class CategoricalTest {
                 Tensor.matrix(new double[][] {{0.2, 0.3, 0.5}, {0.6, 0.1, 0.3}}));
         FiniteDifferences.assertGradient("logits", l -> Categorical.ofLogits(l).logProb(values),
                 Tensor.matrix(new double[][] {{0.1, -1.2, 2.0}, {3.0, 0.0, -4.0}}));
-        FiniteDifferences.assertGradient("unbatched probs", p -> Categorical.of(onSimplex(p)).logProb(Tensor.vector(0, 2, 2)),
-                Tensor.vector(0.2, 0.3, 0.5));
+        FiniteDifferences.assertGradient("unbatched probs",
+                p -> Categorical.of(onSimplex(p)).logProb(Tensor.vector(0, 2, 2)), Tensor.vector(0.2, 0.3, 0.5));
         FiniteDifferences.assertGradient("entropy of probs", p -> Categorical.of(onSimplex(p)).entropy(),
                 Tensor.vector(0.2, 0.3, 0.5));
         FiniteDifferences.assertGradient("entropy of logits", l -> Categorical.ofLogits(l).entropy(),
