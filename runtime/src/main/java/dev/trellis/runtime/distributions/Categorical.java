@@ -2,52 +2,76 @@ package dev.trellis.runtime.distributions;
 
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
-import dev.trellis.runtime.random.Weights;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The categorical distribution over {@code {0, ..., K-1}}, as {@code torch.distributions.Categorical}.
+ * The categorical distribution over {@code {0, ..., K-1}}, as {@code torch.distributions.Categorical}: a batch of
+ * probability vectors, the last dimension of the parameter holding the K categories and the others forming the
+ * batch (a {@code [K, K]} transition matrix is a batch of K rows).
  *
- * <p>From probabilities ({@link #of(Tensor)}, {@link #ofProbs(double...)}): the vector must lie on the
- * probability simplex as torch's {@code constraints.simplex} checks it with Pyro's validation on: every entry
- * finite and {@code >= 0}, and {@code |sum - 1| <= 1e-6}. An accepted vector is then divided by its sum, as
- * torch does, so rounding in user arithmetic does not leak into the log-probabilities.
- * From logits ({@link #ofLogits(double...)}): the probabilities are the softmax of the logits, computed with the
- * maximum subtracted; a logit may be {@code -Infinity} (probability zero) but not NaN or {@code +Infinity}.
+ * <p>From probabilities ({@link #of(Tensor)}, {@link #ofProbs(double...)}): every row must lie on the probability
+ * simplex as torch's {@code constraints.simplex} checks it with Pyro's validation on: every entry finite and
+ * {@code >= 0}, and {@code |sum - 1| <= 1e-6}. An accepted row is then divided by its sum, as torch does, so rounding
+ * in user arithmetic does not leak into the log-probabilities. From logits ({@link #ofLogits(Tensor)}): the
+ * log-probabilities are {@code logits - logSumExp(logits)}, exact for logits of any magnitude; a logit may be
+ * {@code -Infinity} (probability zero) but not NaN or {@code +Infinity}.
  *
- * <p>Differences from torch, both deliberate: {@link #logProb(int)} of a zero-probability category is
- * {@code -Infinity} (torch clamps probabilities to machine epsilon and returns about -36.04), so that
- * impossible evidence is reported as impossible; and unnormalised probability vectors are rejected rather than
- * silently normalised (torch normalises first and validates afterwards), because a vector that does not sum to
- * 1 is almost always a bug in the model.
+ * <p>{@link #logProb(Tensor)}, {@link #entropy()} and {@link #probsTensor()} are differentiable, so gradients reach
+ * probabilities or logits that are {@link Tensor#variable variables} (training a transition matrix). The
+ * {@link EnumerableDistribution} methods ({@link #logProb(int)}, {@link #logProbsInto}, {@link #sampleValue}) work on
+ * precomputed arrays, without the tape, and need the batch shape {@code []}.
+ *
+ * <p>Differences from torch, both deliberate: the log-probability of a zero-probability category is
+ * {@code -Infinity} (torch clamps probabilities to machine epsilon and returns about -36.04), so that impossible
+ * evidence is reported as impossible; and unnormalised probability vectors are rejected rather than silently
+ * normalised (torch normalises first and validates afterwards), because a vector that does not sum to 1 is almost
+ * always a bug in the model.
  */
 public final class Categorical implements EnumerableDistribution {
 
     /** Largest accepted |sum - 1| of a probability vector, torch's simplex tolerance. */
     public static final double SIMPLEX_TOLERANCE = 1e-6;
 
-    private final double[] probs;
-    private final double[] logProbs;
+    private final int[] batchShape;
+    private final int numCategories;
+    /** Normalised probabilities, {@code batchShape + [K]}, carrying the parameter's graph. */
+    private final Tensor probs;
+    /** Normalised log-probabilities when built from logits; null when built from probs (logs taken on demand). */
+    private final @Nullable Tensor logits;
+    /** The values of {@link #probs} and their logs, row-major, for the tape-free methods. */
+    private final double[] probValues;
+    private final double[] logProbValues;
 
-    private Categorical(double[] probs, double[] logProbs) {
+    private Categorical(Tensor probs, @Nullable Tensor logits) {
+        int[] shape = probs.shape();
+        this.batchShape = Arrays.copyOf(shape, shape.length - 1);
+        this.numCategories = shape[shape.length - 1];
         this.probs = probs;
-        this.logProbs = logProbs;
+        this.logits = logits;
+        this.probValues = probs.toArray();
+        if (logits != null) {
+            this.logProbValues = logits.toArray();
+        } else {
+            this.logProbValues = new double[probValues.length];
+            for (int i = 0; i < probValues.length; i++) {
+                logProbValues[i] = Math.log(probValues[i]);
+            }
+        }
     }
 
     /**
-     * Creates a categorical distribution from a rank-1 tensor of probabilities.
+     * Creates categorical distributions from probabilities, one row of the last dimension per batch member.
      *
-     * @param probs the probabilities; see the class documentation for the checks
-     * @return the distribution
-     * @throws IllegalArgumentException if the tensor is not rank 1, or as {@link #ofProbs(double...)}
+     * @param probs shape {@code batchShape + [K]}; see the class documentation for the checks
+     * @return the distribution, with each row divided by its sum
+     * @throws IllegalArgumentException if the tensor is a scalar, or as {@link #ofProbs(double...)} for a bad row
+     *     (naming the row for a batch)
      */
     public static Categorical of(Tensor probs) {
-        if (probs.rank() != 1) {
-            throw new IllegalArgumentException("probs must be a rank-1 tensor, got shape "
-                    + Arrays.toString(probs.shape()));
-        }
-        return fromValidatedProbs(probs.toArray());
+        CategoricalChecks.requireSimplexRows(probs);
+        return new Categorical(probs.div(probs.sum(-1, true)), null);
     }
 
     /**
@@ -59,84 +83,66 @@ public final class Categorical implements EnumerableDistribution {
      *     NaN, infinite or negative, or naming the sum if it is off by more than the tolerance
      */
     public static Categorical ofProbs(double... probs) {
-        return fromValidatedProbs(probs.clone());
+        return of(Tensor.vector(probs));
     }
 
     /**
-     * Creates a categorical distribution from unnormalised log-probabilities (logits); the array is not kept.
+     * Creates categorical distributions from unnormalised log-probabilities (logits), one row per batch member.
      *
-     * <p>The log-probabilities are {@code logits[k] - logSumExp(logits)}, computed with the maximum subtracted,
-     * so they stay exact for logits of any magnitude (e.g. {@code [1000, 0]} gives {@code logProb(1) = -1000}
-     * even though its probability underflows to 0).
+     * <p>The log-probabilities are {@code logits - logSumExp(logits)} over the last dimension, computed with the
+     * maximum subtracted, so they stay exact for logits of any magnitude (e.g. {@code [1000, 0]} gives
+     * {@code logProb(1) = -1000} even though its probability underflows to 0).
      *
-     * @param logits real numbers or {@code -Infinity}; at least one must be finite
+     * @param logits shape {@code batchShape + [K]}: real numbers or {@code -Infinity}; each row needs a finite one
      * @return the distribution
-     * @throws IllegalArgumentException if the vector is empty, naming the index of a NaN or {@code +Infinity}
-     *     entry, or if every entry is {@code -Infinity}
+     * @throws IllegalArgumentException if the tensor is a scalar or a row is empty, naming the index of a NaN or
+     *     {@code +Infinity} entry, or if every entry of a row is {@code -Infinity}
      */
-    public static Categorical ofLogits(double... logits) {
-        if (logits.length == 0) {
-            throw new IllegalArgumentException("logits is empty; a Categorical needs at least one category");
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int k = 0; k < logits.length; k++) {
-            if (Double.isNaN(logits[k])) {
-                throw new IllegalArgumentException("logits[" + k + "] is NaN");
-            }
-            if (logits[k] == Double.POSITIVE_INFINITY) {
-                throw new IllegalArgumentException("logits[" + k + "] = Infinity; logits must be finite or"
-                        + " -Infinity (probability 0)");
-            }
-            max = Math.max(max, logits[k]);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            throw new IllegalArgumentException("every logit is -Infinity; at least one category needs a finite"
-                    + " logit");
-        }
-        double[] probs = new double[logits.length];
-        double sum = 0.0;
-        for (int k = 0; k < logits.length; k++) {
-            probs[k] = Math.exp(logits[k] - max);
-            sum += probs[k];
-        }
-        // sum >= 1 because the maximum contributes exp(0), so its log is safe.
-        double logNormaliser = max + Math.log(sum);
-        double[] logProbs = new double[logits.length];
-        for (int k = 0; k < logits.length; k++) {
-            probs[k] /= sum;
-            logProbs[k] = logits[k] - logNormaliser;
-        }
-        return new Categorical(probs, logProbs);
+    public static Categorical ofLogits(Tensor logits) {
+        CategoricalChecks.requireLogitRows(logits);
+        return new Categorical(logits.softmax(-1), logits.logSoftmax(-1));
     }
 
-    /** {@return a copy of the (normalised) probabilities} */
+    /** {@return the distribution with logits {@code logits}; see {@link #ofLogits(Tensor)}} */
+    public static Categorical ofLogits(double... logits) {
+        return ofLogits(Tensor.vector(logits));
+    }
+
+    /** {@return a copy of the (normalised) probabilities, row-major over the batch} */
     public double[] probs() {
-        return probs.clone();
+        return probValues.clone();
+    }
+
+    /** {@return the normalised probabilities, shape {@code batchShape + [K]}, differentiable in the parameter} */
+    public Tensor probsTensor() {
+        return probs;
     }
 
     /** {@return the number of categories K} */
     public int numCategories() {
-        return probs.length;
+        return numCategories;
     }
 
     /** Returns the number of categories K; the support is {@code {0, ..., K-1}}. */
     @Override
     public int supportSize() {
-        return probs.length;
+        return numCategories;
     }
 
     /**
      * Returns {@code log p_value}; {@code -Infinity} for a category of probability zero.
      *
      * @throws IllegalArgumentException naming the value and the support if the value is outside it
+     * @throws IllegalStateException if the batch shape is not {@code []}
      */
     @Override
     public double logProb(int value) {
-        if (value < 0 || value >= probs.length) {
-            throw new IllegalArgumentException("value " + value + " is outside the support 0.." + (probs.length - 1)
+        requireUnbatched("logProb(int)");
+        if (value < 0 || value >= numCategories) {
+            throw new IllegalArgumentException("value " + value + " is outside the support 0.." + (numCategories - 1)
                     + " of " + this);
         }
-        return logProbs[value];
+        return logProbValues[value];
     }
 
     /**
@@ -144,25 +150,32 @@ public final class Categorical implements EnumerableDistribution {
      *
      * @param out modified: receives {@code log p_k} at index k; length must be {@link #numCategories()}
      * @throws IllegalArgumentException if the length differs
+     * @throws IllegalStateException if the batch shape is not {@code []}
      */
     @Override
     public void logProbsInto(double[] out) {
-        if (out.length != logProbs.length) {
+        requireUnbatched("logProbsInto");
+        if (out.length != numCategories) {
             throw new IllegalArgumentException("out has length " + out.length + " but the Categorical has "
-                    + logProbs.length + " categories");
+                    + numCategories + " categories");
         }
-        System.arraycopy(logProbs, 0, out, 0, logProbs.length);
+        System.arraycopy(logProbValues, 0, out, 0, numCategories);
     }
 
-    /** Draws a category by inverse CDF, using one {@link Rng#nextDouble()}; zero-probability categories never. */
+    /**
+     * Draws a category by inverse CDF, using one {@link Rng#nextDouble()}; zero-probability categories never.
+     *
+     * @throws IllegalStateException if the batch shape is not {@code []}
+     */
     @Override
     public int sampleValue(Rng rng) {
-        return rng.categorical(probs);
+        requireUnbatched("sampleValue");
+        return rng.categorical(probValues);
     }
 
     @Override
     public int[] batchShape() {
-        return new int[0];
+        return batchShape.clone();
     }
 
     @Override
@@ -173,7 +186,7 @@ public final class Categorical implements EnumerableDistribution {
     /** {@return the integers {@code 0..K-1}} */
     @Override
     public Constraint support() {
-        return new Constraint.IntegerInterval(0, probs.length - 1);
+        return new Constraint.IntegerInterval(0, numCategories - 1);
     }
 
     @Override
@@ -182,73 +195,79 @@ public final class Categorical implements EnumerableDistribution {
     }
 
     /**
-     * Returns the log-probabilities of a tensor of categories (any shape: every entry is one draw).
+     * Returns the log-probabilities of a tensor of categories, gathered from the (log-)probabilities so that the
+     * gradient reaches the parameter.
      *
+     * @param value shape {@code sampleShape + batchShape'}, {@code batchShape'} broadcasting with the batch shape
      * @throws IllegalArgumentException naming the index and value of an entry that is not an integer in 0..K-1
      */
     @Override
     public Tensor logProb(Tensor value) {
         DistributionChecks.requireInSupport(this, value);
-        double[] categories = value.toArray();
-        double[] result = new double[categories.length];
-        for (int i = 0; i < categories.length; i++) {
-            result[i] = logProbs[(int) categories[i]];
+        Tensor table = logits != null ? logits : probs;
+        Tensor picked;
+        if (batchShape.length == 0) {
+            picked = table.index(0, value);
+        } else {
+            int[] shape = Tensor.broadcastShapes(value.shape(), batchShape);
+            int[] withCategories = Arrays.copyOf(shape, shape.length + 1);
+            withCategories[shape.length] = numCategories;
+            picked = table.expand(withCategories).gather(-1, value.expand(shape).unsqueeze(-1)).squeeze(-1);
         }
-        return Tensor.of(result, value.shape());
+        // Taking the log after gathering keeps zero-probability categories that were not picked off the tape,
+        // where log's infinite slope at 0 would turn their zero adjoint into NaN.
+        return logits != null ? picked : picked.log();
     }
 
-    /** {@return one category as a scalar tensor} */
+    /** {@return one category per batch member, shape {@code batchShape}} */
     @Override
     public Tensor sample(Rng rng) {
-        return Tensor.scalar(sampleValue(rng));
+        if (batchShape.length == 0) {
+            return Tensor.scalar(rng.categorical(probValues));
+        }
+        double[] draws = new double[probValues.length / numCategories];
+        for (int r = 0; r < draws.length; r++) {
+            draws[r] = rng.categorical(Arrays.copyOfRange(probValues, r * numCategories, (r + 1) * numCategories));
+        }
+        return Tensor.of(draws, batchShape);
     }
 
     /** {@return NaN, as torch: the categories are labels, not numbers} */
     @Override
     public Tensor mean() {
-        return Tensor.scalar(Double.NaN);
+        return Tensor.full(Double.NaN, batchShape);
     }
 
     /** {@return NaN, as torch} */
     @Override
     public Tensor variance() {
-        return Tensor.scalar(Double.NaN);
+        return Tensor.full(Double.NaN, batchShape);
     }
 
-    /** {@return {@code -sum p log p}, with {@code 0 log 0 = 0}} */
+    /** {@return {@code -sum p log p} over the categories, with {@code 0 log 0 = 0}} */
     @Override
     public Tensor entropy() {
-        double entropy = 0.0;
-        for (int k = 0; k < probs.length; k++) {
-            if (probs[k] > 0.0) {
-                entropy -= probs[k] * logProbs[k];
-            }
+        Tensor logP;
+        if (logits != null) {
+            // A -Infinity logit has probability exactly 0; 0 stands in for its log so that 0 * log 0 is 0.
+            logP = Tensor.where(logits.eq(Double.NEGATIVE_INFINITY), Tensor.scalar(0.0), logits);
+        } else {
+            logP = Tensor.where(probs.gt(0.0), probs, Tensor.scalar(1.0)).log();
         }
-        return Tensor.scalar(entropy);
+        return probs.mul(logP).sum(-1, false).neg();
     }
 
-    /** Returns e.g. {@code Categorical(probs=[0.2, 0.8])}. */
+    /** Returns e.g. {@code Categorical(probs=[0.2, 0.8])}, the shape for a large batch. */
     @Override
     public String toString() {
-        return "Categorical(probs=" + Arrays.toString(probs) + ")";
+        String shown = batchShape.length == 0 ? Arrays.toString(probValues) : ParameterText.of(probs);
+        return "Categorical(probs=" + shown + ")";
     }
 
-    private static Categorical fromValidatedProbs(double[] probs) {
-        double sum = checkOnSimplex(probs);
-        double[] logProbs = new double[probs.length];
-        for (int k = 0; k < probs.length; k++) {
-            probs[k] /= sum;
-            logProbs[k] = Math.log(probs[k]);
+    private void requireUnbatched(String method) {
+        if (batchShape.length != 0) {
+            throw new IllegalStateException(method + " needs a Categorical with batch shape [], this one has batch "
+                    + "shape " + Arrays.toString(batchShape) + "; use logProb(Tensor) or sample(Rng)");
         }
-        return new Categorical(probs, logProbs);
-    }
-
-    /** Checks torch's simplex constraint and returns the sum the caller normalises by. */
-    private static double checkOnSimplex(double[] probs) {
-        double sum = Weights.checkedSum(probs, "a Categorical needs at least one category");
-        if (!(Math.abs(sum - 1.0) <= SIMPLEX_TOLERANCE)) {
-            throw new IllegalArgumentException("probs sum to " + sum + ", not 1 (tolerance 1e-6)");
-        }
-        return sum;
     }
 }

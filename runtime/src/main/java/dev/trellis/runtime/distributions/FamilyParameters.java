@@ -11,7 +11,6 @@ import java.util.Arrays;
 final class FamilyParameters {
 
     /** Parameters with more elements than this print as their shape, so messages stay one line. */
-    private static final int MAX_PRINTED_ELEMENTS = 6;
 
     private FamilyParameters() {
     }
@@ -51,13 +50,7 @@ final class FamilyParameters {
 
     /** {@code 0.5} for a scalar, {@code [0.0, 1.0]} for a short vector, {@code Tensor[2, 3]} otherwise. */
     static String text(Tensor parameter) {
-        if (parameter.rank() == 0) {
-            return Double.toString(parameter.item());
-        }
-        if (parameter.rank() == 1 && parameter.numElements() <= MAX_PRINTED_ELEMENTS) {
-            return Arrays.toString(parameter.toArray());
-        }
-        return "Tensor" + Arrays.toString(parameter.shape());
+        return ParameterText.of(parameter);
     }
 
     private static Tensor[] expandAll(int[] batchShape, Tensor[] parameters) {

@@ -4,14 +4,13 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The {@code toString} of a parameterised family, e.g. {@code Gamma(concentration=2.0, rate=3.0)} or
- * {@code Dirichlet(concentration=[1.0, 2.0, 3.0])}: values for scalars and short vectors, the shape otherwise, so
- * that a message naming a distribution stays one readable line.
+ * How a distribution's {@code toString} shows its parameters: the number for a scalar, the nested values for a small
+ * vector or matrix, and only the shape otherwise, so that a message naming a distribution stays one readable line,
+ * e.g. {@code Gamma(concentration=2.0, rate=3.0)} or {@code Dirichlet(concentration=[1.0, 2.0, 3.0])}.
  */
 final class ParameterText {
-
-    /** Vectors up to this length are printed in full. */
-    private static final int MAX_PRINTED = 8;
+    /** Larger tensors are shown by their shape: a message with hundreds of numbers helps nobody. */
+    private static final int MAX_SHOWN = 16;
 
     private ParameterText() {
     }
@@ -28,18 +27,27 @@ final class ParameterText {
             if (i > 0) {
                 out.append(", ");
             }
-            out.append(namesAndValues[i]).append('=').append(valueText((Tensor) namesAndValues[i + 1]));
+            out.append(namesAndValues[i]).append('=').append(of((Tensor) namesAndValues[i + 1]));
         }
         return out.append(')').toString();
     }
 
-    private static String valueText(Tensor value) {
+    /** {@return e.g. {@code 0.3}, {@code [0.1, 0.9]}, {@code [[1.0, 0.0], [0.5, 2.0]]} or {@code shape [100, 3]}} */
+    static String of(Tensor value) {
         if (value.rank() == 0) {
             return Double.toString(value.item());
         }
-        if (value.rank() == 1 && value.numElements() <= MAX_PRINTED) {
+        if (value.numElements() > MAX_SHOWN || value.rank() > 2) {
+            return "shape " + Arrays.toString(value.shape());
+        }
+        if (value.rank() == 1) {
             return Arrays.toString(value.toArray());
         }
-        return "shape " + Arrays.toString(value.shape());
+        StringBuilder text = new StringBuilder("[");
+        double[][] rows = value.toRows();
+        for (int i = 0; i < rows.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(Arrays.toString(rows[i]));
+        }
+        return text.append(']').toString();
     }
 }

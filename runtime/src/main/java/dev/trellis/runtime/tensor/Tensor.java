@@ -33,8 +33,8 @@ import org.jspecify.annotations.Nullable;
  * own package-private class with its kernels and backward passes: {@code UnaryFunction} and
  * {@code ElementwiseOps} (elementwise functions), {@code BinaryOps} and {@code Broadcasting}, {@code
  * ReductionOps}, {@code SoftmaxOps}, {@code CumulativeOps}, {@code ShapeOps}, {@code IndexingOps},
- * {@code JoinOps} and {@code LinearAlgebraOps} (matmul on EJML). Shape errors are {@link IllegalArgumentException}s naming the
- * operation and every shape involved.
+ * {@code JoinOps}, {@code LinearAlgebraOps} (matmul on EJML) and {@code TriangularSolveOps} (triangular solves on
+ * EJML). Shape errors are {@link IllegalArgumentException}s naming the operation and every shape involved.
  */
 public final class Tensor {
 
@@ -1289,6 +1289,21 @@ public final class Tensor {
      */
     public Tensor matmul(Tensor other) {
         return LinearAlgebraOps.matmul(this, other);
+    }
+
+    /**
+     * Solves {@code L X = B} for X, with this tensor as the lower-triangular {@code L}, as torch's
+     * {@code linalg.solve_triangular(L, B, upper=False)}: forward substitution on EJML, cheaper and more accurate
+     * than multiplying by an inverse. Leading (batch) dimensions broadcast as in {@link #matmul(Tensor)}. Only the
+     * lower triangle of L is read; a zero on its diagonal gives infinities or NaN, as torch.
+     *
+     * @param b the right-hand side, shape {@code [..., n, m]}
+     * @return X, shape {@code broadcast(batch dims) + [n, m]}; gradients reach L (its lower triangle) and B
+     * @throws IllegalArgumentException naming both shapes if L is not square, the sizes differ or the batch dims do
+     *     not broadcast
+     */
+    public Tensor solveLowerTriangular(Tensor b) {
+        return TriangularSolveOps.solveLower(this, b);
     }
 
     // ---- for the operation families of this package: no copies, never written ----

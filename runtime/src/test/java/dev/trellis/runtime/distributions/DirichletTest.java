@@ -92,7 +92,7 @@ class DirichletTest {
         assertArrayEquals(new int[] {2, 3}, event.eventShape());
         assertEquals(dirichlet.logProb(value.select(0, 0)).sum().item(),
                 event.logProb(value.select(0, 0)).item(), 1e-14);
-        assertEquals("Dirichlet(concentration=shape [2, 3])", dirichlet.toString());
+        assertEquals("Dirichlet(concentration=[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])", dirichlet.toString());
         assertEquals("Dirichlet(concentration=[0.5, 0.5])", Dirichlet.of(0.5, 0.5).toString());
     }
 

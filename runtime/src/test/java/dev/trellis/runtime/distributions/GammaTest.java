@@ -79,7 +79,8 @@ class GammaTest {
         assertArrayEquals(new int[] {4, 2, 3}, gamma.logProb(Tensor.full(0.5, 4, 1, 3)).shape());
         assertArrayEquals(new int[] {2, 3}, gamma.rsample(Rng.seeded(1)).shape());
         assertArrayEquals(new double[] {1, 2, 3, 0.5, 1, 1.5}, gamma.mean().toArray(), 0.0);
-        assertEquals("Gamma(concentration=shape [2, 3], rate=shape [2, 3])", gamma.toString());
+        assertEquals("Gamma(concentration=[[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]], "
+                + "rate=[[1.0, 1.0, 1.0], [2.0, 2.0, 2.0]])", gamma.toString());
         assertEquals("Gamma(concentration=2.0, rate=3.0)", Gamma.of(2, 3).toString());
     }
 

@@ -75,8 +75,8 @@ class NormalTest {
         assertArrayEquals(new int[] {3}, vectors.eventShape());
         assertArrayEquals(grid.logProb(draw).sum(-1, false).toArray(), vectors.logProb(draw).toArray(), 0.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> grid.expand(3));
-        assertEquals("cannot expand Normal(loc=Tensor[2, 3], scale=Tensor[2, 3]) with batch shape [2, 3] to batch "
-                + "shape [3]", e.getMessage());
+        assertEquals("cannot expand Normal(loc=[[0.0, 0.0, 0.0], [0.0, 0.0, 0.0]], scale=[[1.0, 1.0, 1.0], [1.0, 1.0, "
+                + "1.0]]) with batch shape [2, 3] to batch shape [3]", e.getMessage());
     }
 
     @Test

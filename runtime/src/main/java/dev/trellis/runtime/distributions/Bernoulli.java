@@ -1,0 +1,118 @@
+package dev.trellis.runtime.distributions;
+
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
+
+/**
+ * The Bernoulli distribution on {@code {0, 1}}, as {@code torch.distributions.Bernoulli}: {@code P(1) = p}.
+ *
+ * <p>Parameterised by {@code probs} in {@code [0, 1]} ({@link #of(Tensor)}) or by {@code logits}, the log-odds
+ * {@code log(p / (1 - p))} ({@link #ofLogits(Tensor)}); parameters of any shape form the batch. The support is
+ * torch's {@code boolean}: a value must be exactly 0 or 1.
+ *
+ * <p>Deviation from torch, deliberate: torch computes {@code log_prob} as
+ * {@code -binary_cross_entropy_with_logits(logits, value)} with probs clamped to {@code [eps, 1 - eps]}, so
+ * {@code Bernoulli(probs=1).log_prob(0)} is about -36.04 and the entropy at {@code p = 0} is {@code 2.2e-16}.
+ * Trellis is exact there: {@code -Infinity} for the impossible outcome, 0 for the certain one, entropy 0. Everywhere
+ * else the values are torch's to rounding, including saturated logits (see {@link BinaryProbability}).
+ */
+public final class Bernoulli implements Distribution {
+
+    private static final String NAME = "Bernoulli";
+
+    private final BinaryProbability probability;
+    private final int[] batchShape;
+
+    private Bernoulli(BinaryProbability probability) {
+        this.probability = probability;
+        this.batchShape = probability.parameter().shape();
+    }
+
+    /** {@return a Bernoulli with success probability {@code probs}, every entry in [0, 1]} */
+    public static Bernoulli of(Tensor probs) {
+        return new Bernoulli(BinaryProbability.ofProbs(NAME, probs));
+    }
+
+    /** {@return a Bernoulli with scalar success probability {@code probs} in [0, 1]} */
+    public static Bernoulli of(double probs) {
+        return of(Tensor.scalar(probs));
+    }
+
+    /** {@return a Bernoulli with log-odds {@code logits}, real or infinite but not NaN} */
+    public static Bernoulli ofLogits(Tensor logits) {
+        return new Bernoulli(BinaryProbability.ofLogits(NAME, logits));
+    }
+
+    /** {@return a Bernoulli with scalar log-odds {@code logits}} */
+    public static Bernoulli ofLogits(double logits) {
+        return ofLogits(Tensor.scalar(logits));
+    }
+
+    /** {@return the success probability, {@code sigmoid(logits)} for the logits parameterisation} */
+    public Tensor probs() {
+        return probability.probs();
+    }
+
+    @Override
+    public int[] batchShape() {
+        return batchShape.clone();
+    }
+
+    @Override
+    public int[] eventShape() {
+        return new int[0];
+    }
+
+    @Override
+    public Constraint support() {
+        return new Constraint.Bool();
+    }
+
+    @Override
+    public boolean isDiscrete() {
+        return true;
+    }
+
+    /** {@return {@code log p} where the value is 1 and {@code log(1 - p)} where it is 0} */
+    @Override
+    public Tensor logProb(Tensor value) {
+        DistributionChecks.requireInSupport(this, value);
+        return probability.logLikelihood(value, value.neg().add(1.0));
+    }
+
+    /** {@return 1 with probability p, by comparing one uniform per batch member with p} */
+    @Override
+    public Tensor sample(Rng rng) {
+        double[] p = probability.probs().expand(batchShape).toArray();
+        double[] draws = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            draws[i] = rng.nextDouble() < p[i] ? 1 : 0;
+        }
+        return Tensor.of(draws, batchShape);
+    }
+
+    /** {@return p} */
+    @Override
+    public Tensor mean() {
+        return probability.probs();
+    }
+
+    /** {@return {@code p (1 - p)}, as torch (0 once sigmoid saturates)} */
+    @Override
+    public Tensor variance() {
+        Tensor p = probability.probs();
+        return p.mul(p.neg().add(1.0));
+    }
+
+    @Override
+    public Tensor entropy() {
+        return probability.entropy();
+    }
+
+    /** Returns e.g. {@code Bernoulli(probs=0.3)} or {@code Bernoulli(logits=[0.0, 2.0])}. */
+    @Override
+    public String toString() {
+        return NAME + "(" + probability + ")";
+    }
+}
