@@ -12,6 +12,7 @@ import dev.trellis.runtime.svi.ParamScope;
 import dev.trellis.runtime.svi.Plate;
 import dev.trellis.runtime.svi.Svi;
 import dev.trellis.runtime.svi.TraceElbo;
+import dev.trellis.runtime.svi.autoguide.AutoNormal;
 import dev.trellis.runtime.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,29 @@ class SubsampledProgramTest {
             logP += normal(mu.get(k), 0, 1) + normal(x.get(members[k]), mu.get(k), 0.5);
         }
         assertEquals(-3 * (logP - logQ), estimate.loss(), 1e-12 * Math.abs(estimate.loss()));
+    }
+
+    @Test
+    void autoNormalTrainsOnlyTheMembersOfEachMinibatch() {
+        Tensor x = Tensor.arange(12).mul(-0.2);
+        var model = new LocalMeansProgram(new LocalMeans(), x);
+        var guide = new AutoNormal(model);
+        ParamStore store = new ParamStore();
+        ElboEstimate estimate = new TraceElbo().withSubsample("data", 4)
+                .estimate(model, guide, new ParamScope(store), Rng.seeded(6));
+
+        assertArrayEquals(estimate.guide().plate("data").indices(), estimate.model().plate("data").indices());
+        assertArrayEquals(new int[] {4}, estimate.guide().site("mu").value().shape());
+        assertArrayEquals(new int[] {12}, store.unconstrained("AutoNormal.locs.mu").shape());
+        Svi svi = new Svi(model, guide, Adam.withLearningRate(0.1), new TraceElbo().withSubsample("data", 4), store);
+        Tensor before = store.unconstrained("AutoNormal.locs.mu");
+        svi.step(Rng.seeded(8));
+        Tensor after = store.unconstrained("AutoNormal.locs.mu");
+        int moved = 0;
+        for (int i = 0; i < 12; i++) {
+            moved += before.get(i) != after.get(i) ? 1 : 0;
+        }
+        assertEquals(4, moved, "one minibatch's members move, the others keep their values");
     }
 
     private static double normal(double value, double loc, double scale) {
