@@ -125,7 +125,11 @@ class ChainSumProductBruteForceTest {
 
     /** (f(x + h e_i) - f(x - h e_i)) / 2h with h = 1e-5, restoring the entry afterwards. */
     static double centralDifference(double[] entries, int index, java.util.function.DoubleSupplier f) {
-        double h = 1e-5;
+        return centralDifference(entries, index, f, 1e-5);
+    }
+
+    /** (f(x + h e_i) - f(x - h e_i)) / 2h, restoring the entry afterwards. */
+    static double centralDifference(double[] entries, int index, java.util.function.DoubleSupplier f, double h) {
         double saved = entries[index];
         entries[index] = saved + h;
         double plus = f.getAsDouble();
