@@ -1,7 +1,11 @@
 /**
  * What generated inference code calls: the site helpers that wrap user method bodies
  * ({@link dev.trellis.runtime.inference.SiteCalls}) and exact inference kernels for discrete Markov chains
- * ({@link dev.trellis.runtime.inference.ChainKernels}, {@link dev.trellis.runtime.inference.ForwardAccumulator}).
+ * ({@link dev.trellis.runtime.inference.ChainKernels}, {@link dev.trellis.runtime.inference.ForwardAccumulator}),
+ * the training kernels for a plate of ragged sequences sharing one chain, whose backward pass returns the posterior
+ * marginals and expected transition counts as the adjoints of the log tables
+ * ({@link dev.trellis.runtime.inference.ChainSumProduct}), and Bernoulli emissions over a plate of tones as matrix
+ * products ({@link dev.trellis.runtime.inference.BernoulliEmissions}).
  *
  * <p>The chain kernels take log-space tables (initial distribution, transition matrix, per-step evidence) and
  * run in scaled probability space: each forward step is one EJML vector-matrix product on a transition matrix

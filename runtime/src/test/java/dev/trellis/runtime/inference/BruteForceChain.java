@@ -23,6 +23,8 @@ final class BruteForceChain {
     final double logLikelihood;
     /** Posterior marginals; null when the evidence is impossible. */
     final double[][] marginals;
+    /** Expected transition counts {@code sum_t P(z_{t-1} = i, z_t = j | x)}; null when the evidence is impossible. */
+    final double[][] expectedTransitions;
     final int[] bestPath;
     final double bestLogJoint;
     /** The largest log-joint of any path other than {@link #bestPath} ({@code -Infinity} if none). */
@@ -43,6 +45,10 @@ final class BruteForceChain {
         pathWeight = new double[(int) count];
         NeumaierSum[][] marginalSum = new NeumaierSum[numSteps][numStates];
         for (NeumaierSum[] row : marginalSum) {
+            java.util.Arrays.setAll(row, k -> new NeumaierSum());
+        }
+        NeumaierSum[][] transitionSum = new NeumaierSum[numStates][numStates];
+        for (NeumaierSum[] row : transitionSum) {
             java.util.Arrays.setAll(row, k -> new NeumaierSum());
         }
         NeumaierSum total = new NeumaierSum();
@@ -68,6 +74,9 @@ final class BruteForceChain {
             total.add(weight);
             for (int t = 0; t < numSteps; t++) {
                 marginalSum[t][path[t]].add(weight);
+                if (t > 0) {
+                    transitionSum[path[t - 1]][path[t]].add(weight);
+                }
             }
             if (logJoint > bestValue) {
                 secondValue = bestValue;
@@ -91,8 +100,15 @@ final class BruteForceChain {
                     marginals[t][k] = marginalSum[t][k].value() / likelihood;
                 }
             }
+            expectedTransitions = new double[numStates][numStates];
+            for (int i = 0; i < numStates; i++) {
+                for (int j = 0; j < numStates; j++) {
+                    expectedTransitions[i][j] = transitionSum[i][j].value() / likelihood;
+                }
+            }
         } else {
             marginals = null;
+            expectedTransitions = null;
         }
     }
 

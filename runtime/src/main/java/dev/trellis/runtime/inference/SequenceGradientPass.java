@@ -1,0 +1,171 @@
+package dev.trellis.runtime.inference;
+
+import java.util.Arrays;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * One sequence's log-likelihood and its adjoints (posterior marginals and expected transition counts) by
+ * scaled forward-backward, with the buffers of one worker thread.
+ *
+ * <p>The forward pass and the marginals are exactly those of {@link ScaledForwardBackward} (same operations in
+ * the same order, so the marginals agree bit for bit with {@link ChainKernels#marginals}). The pairwise
+ * marginals come from the same backward quantities: with {@code ratio_{t+1}(j) = gamma_{t+1}(j) /
+ * pred_{t+1}(j)} and {@code s_t} the sum that renormalises smoothed row t,
+ * <pre>P(z_t = i, z_{t+1} = j | x) = (alpha_t(i) / s_t) * scaled(i, j) * ratio_{t+1}(j)</pre>
+ * (the column scale of the transition matrix cancels between numerator and prediction). Summed over t that is
+ * {@code (A^T R) .* scaled}, where the rows of A are the renormalised filters {@code alpha_t / s_t} and the rows
+ * of R the ratios: one EJML matrix product per sequence instead of a rank-1 update per step, and one
+ * element-wise product with the transition matrix at the end. All terms are non-negative, so the counts keep
+ * small relative error.
+ *
+ * <p>Buffers grow to the longest sequence seen and are then reused: nothing is allocated per step, and after
+ * the first call nothing per sequence either. A sequence the scaled pass cannot carry exactly (see
+ * {@link ScaledForwardKernels}) is redone whole in log space by {@link LogSpaceSequenceGradient}. Not
+ * thread-safe: one instance per worker.
+ */
+final class SequenceGradientPass {
+
+    private final int numStates;
+    private final DMatrixRMaj previous;
+    private final DMatrixRMaj predicted;
+    private final DMatrixRMaj ratioColumn;
+    private final DMatrixRMaj backward;
+    private final DMatrixRMaj counts;
+    /** Rows t = 0..T-2: the renormalised filters {@code alpha_t / s_t}. */
+    private final DMatrixRMaj normalisedFilters;
+    /** Rows t = 0..T-2: {@code ratio_{t+1}}. */
+    private final DMatrixRMaj ratios;
+    /** Row t (flat, offset t*K) holds the one-step prediction of step t >= 1. */
+    private double[] predictions;
+    private final CompensatedSum logLikelihood = new CompensatedSum();
+    private final LogSpaceSequenceGradient logSpace;
+
+    SequenceGradientPass(int numStates) {
+        this.numStates = numStates;
+        this.previous = new DMatrixRMaj(numStates, 1);
+        this.predicted = new DMatrixRMaj(numStates, 1);
+        this.ratioColumn = new DMatrixRMaj(numStates, 1);
+        this.backward = new DMatrixRMaj(numStates, 1);
+        this.counts = new DMatrixRMaj(numStates, numStates);
+        this.normalisedFilters = new DMatrixRMaj(1, numStates);
+        this.ratios = new DMatrixRMaj(1, numStates);
+        this.predictions = new double[numStates];
+        this.logSpace = new LogSpaceSequenceGradient(numStates);
+    }
+
+    /**
+     * Computes one sequence's log-likelihood, marginals and expected transition counts.
+     *
+     * @param trans the scaled transition matrix of {@code logTrans}; not modified
+     * @param logInit K initial log-probabilities, validated; not modified
+     * @param logTrans K x K log-transition table, validated; not modified
+     * @param logEvidence T x K log-likelihoods, T >= 1, validated; not modified
+     * @param marginalsOut modified: T x K, row t receives {@code P(z_t = k | x)}; all 0 for impossible evidence
+     * @param countsOut modified: K*K row-major, entry {@code i*K+j} receives {@code sum_t P(z_t = i, z_{t+1} = j |
+     *     x)}; all 0 for impossible evidence
+     * @return {@code log p(x)}, or {@code -Infinity} for impossible evidence; never NaN
+     */
+    double run(ScaledTransitionMatrix trans, double[] logInit, double[][] logTrans, double[][] logEvidence,
+               double[][] marginalsOut, double[] countsOut) {
+        int numSteps = logEvidence.length;
+        double result = trans.keepsPrecision ? forward(trans, logInit, logEvidence, marginalsOut)
+                : ScaledForwardKernels.LOSES_PRECISION;
+        if (ScaledForwardKernels.losesPrecision(result)) {
+            ensureCapacity(numSteps);
+            return logSpace.run(logInit, logTrans, logEvidence, predictions, marginalsOut, countsOut);
+        }
+        if (result == Double.NEGATIVE_INFINITY) {
+            clear(marginalsOut, countsOut);
+            return result;
+        }
+        backward(trans, numSteps, marginalsOut, countsOut);
+        return result;
+    }
+
+    /** The scaled forward pass into {@code filtersOut}; returns log p(x), -Infinity, or LOSES_PRECISION. */
+    private double forward(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence,
+                           double[][] filtersOut) {
+        int k = numStates;
+        ensureCapacity(logEvidence.length);
+        double first = ScaledForwardKernels.initialStep(logInit, logEvidence[0], filtersOut[0]);
+        if (first == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(first)) {
+            return first;
+        }
+        logLikelihood.reset();
+        logLikelihood.add(first);
+        for (int t = 1; t < logEvidence.length; t++) {
+            System.arraycopy(filtersOut[t - 1], 0, previous.data, 0, k);
+            double step = ScaledForwardKernels.step(trans, previous, logEvidence[t], predicted, filtersOut[t]);
+            if (step == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(step)) {
+                return step;
+            }
+            logLikelihood.add(step);
+            System.arraycopy(predicted.data, 0, predictions, t * k, k);
+        }
+        return logLikelihood.value();
+    }
+
+    /** Turns the filters in {@code gamma} into marginals in place and fills {@code countsOut}. */
+    private void backward(ScaledTransitionMatrix trans, int numSteps, double[][] gamma, double[] countsOut) {
+        int k = numStates;
+        if (numSteps == 1) {
+            Arrays.fill(countsOut, 0, k * k, 0.0);
+            return;
+        }
+        normalisedFilters.reshape(numSteps - 1, k, false);
+        ratios.reshape(numSteps - 1, k, false);
+        for (int t = numSteps - 2; t >= 0; t--) {
+            double[] next = gamma[t + 1];
+            int predictionOffset = (t + 1) * k;
+            for (int j = 0; j < k; j++) {
+                double prediction = predictions[predictionOffset + j];
+                // pred = 0 implies gamma = 0 there: that state contributes nothing to step t.
+                double ratio = prediction > 0.0 ? next[j] / prediction : 0.0;
+                ratioColumn.data[j] = ratio;
+                ratios.data[t * k + j] = ratio;
+            }
+            CommonOps_DDRM.mult(trans.scaled, ratioColumn, backward);
+            smoothRow(gamma[t], t);
+        }
+        CommonOps_DDRM.multTransA(normalisedFilters, ratios, counts);
+        double[] scaled = trans.scaled.data;
+        for (int index = 0; index < k * k; index++) {
+            countsOut[index] = counts.data[index] * scaled[index];
+        }
+    }
+
+    /** Smooths filter row t with {@link #backward}, recording {@code alpha_t / s_t}; modifies {@code row}. */
+    private void smoothRow(double[] row, int step) {
+        int k = numStates;
+        double[] back = backward.data;
+        double sum = 0.0;
+        for (int i = 0; i < k; i++) {
+            sum += row[i] > 0.0 ? row[i] * back[i] : 0.0;
+        }
+        if (!(sum > 0.0 && sum < Double.POSITIVE_INFINITY)) {
+            // Unreachable while the precision invariant holds; fail loudly rather than return NaN.
+            throw new IllegalStateException("gradient: smoothed row " + step + " sums to " + sum);
+        }
+        int offset = step * k;
+        for (int i = 0; i < k; i++) {
+            double filter = row[i];
+            normalisedFilters.data[offset + i] = filter / sum;
+            // A state the filter ruled out stays exactly 0, whatever the backward entry holds.
+            row[i] = filter > 0.0 ? (filter * back[i]) / sum : 0.0;
+        }
+    }
+
+    private void ensureCapacity(int numSteps) {
+        if (predictions.length < numSteps * numStates) {
+            predictions = new double[numSteps * numStates];
+        }
+    }
+
+    private void clear(double[][] marginalsOut, double[] countsOut) {
+        for (double[] row : marginalsOut) {
+            Arrays.fill(row, 0.0);
+        }
+        Arrays.fill(countsOut, 0, numStates * numStates, 0.0);
+    }
+}
