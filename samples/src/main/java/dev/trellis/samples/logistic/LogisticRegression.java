@@ -8,6 +8,7 @@ import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 
 /**
  * Bayesian logistic regression, as in the seed tutorial: standard-normal priors on the feature weights and the
@@ -30,7 +31,7 @@ public class LogisticRegression {
     public LogisticRegression(Tensor features) {
         if (features.rank() != 2) {
             throw new IllegalArgumentException("features must be a matrix [points, features], got shape "
-                    + java.util.Arrays.toString(features.shape()));
+                    + Arrays.toString(features.shape()));
         }
         this.features = features;
     }

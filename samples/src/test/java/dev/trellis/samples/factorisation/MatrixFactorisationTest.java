@@ -7,6 +7,8 @@ import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.svi.Conditioned;
 import dev.trellis.runtime.svi.Trace;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,17 +74,17 @@ class MatrixFactorisationTest {
                 Map.of("userFactors", data.userFactors(), "itemFactors", data.itemFactors()), new ParamStore());
 
         // users at dim -2, items at dim -1, the latent vector as the event
-        assertEquals(java.util.List.of(6, 1), boxed(trace.site("userFactors").distribution().batchShape()));
-        assertEquals(java.util.List.of(5), boxed(trace.site("itemFactors").distribution().batchShape()));
-        assertEquals(java.util.List.of(2), boxed(trace.site("itemFactors").distribution().eventShape()));
-        assertEquals(java.util.List.of(6, 5), boxed(trace.site("rating").logProb().shape()));
+        assertEquals(List.of(6, 1), boxed(trace.site("userFactors").distribution().batchShape()));
+        assertEquals(List.of(5), boxed(trace.site("itemFactors").distribution().batchShape()));
+        assertEquals(List.of(2), boxed(trace.site("itemFactors").distribution().eventShape()));
+        assertEquals(List.of(6, 5), boxed(trace.site("rating").logProb().shape()));
     }
 
     private static MatrixFactorisationProgram program(SyntheticRatings data, Tensor ratings) {
         return new MatrixFactorisationProgram(new MatrixFactorisation(data.rank(), data.sigma(), data.train()), ratings);
     }
 
-    private static java.util.List<Integer> boxed(int[] shape) {
-        return java.util.Arrays.stream(shape).boxed().toList();
+    private static List<Integer> boxed(int[] shape) {
+        return Arrays.stream(shape).boxed().toList();
     }
 }
