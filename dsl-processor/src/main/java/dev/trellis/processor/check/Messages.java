@@ -160,6 +160,17 @@ public final class Messages {
                 + "or remove @Enumerate to train the model with SVI", at);
     }
 
+    public static Diagnostic paramPlateUnknown(SourceRef at, String param, String plate) {
+        return new Diagnostic("TRELLIS-035", "@Param '" + param + "' is in plate '" + plate + "', which no site uses; "
+                + "a plate-local parameter belongs to a plate of the model's sites", at);
+    }
+
+    public static Diagnostic plateParameterOutsidePlate(SourceRef at, String parameter, String plate, String site) {
+        return new Diagnostic("TRELLIS-036", "parameter '" + parameter + "' asks for plate '" + plate + "', but site '"
+                + site + "' is not in that plate; a site may read the plates it is in (to index its own data by the "
+                + "plate's members)", at);
+    }
+
     public static Diagnostic guideOfNonModel(SourceRef at, String target) {
         return new Diagnostic("TRELLIS-040", "@Guide(" + target + ") names a class that is not a @Model; a guide "
                 + "approximates the posterior of a @Model class", at);

@@ -84,6 +84,11 @@ public final class ModelValidator {
             if (model.usesEnumeration()) {
                 findings.add(Messages.paramInEnumeratedModel(param.source(), param.name()));
             }
+            for (String plate : param.plates()) {
+                if (model.sites().stream().noneMatch(site -> site.plates().contains(plate))) {
+                    findings.add(Messages.paramPlateUnknown(param.source(), param.name(), plate));
+                }
+            }
         }
     }
 
@@ -112,6 +117,13 @@ public final class ModelValidator {
     }
 
     private void checkDependency(SiteDeclaration site, Dependency dependency, Map<String, Integer> markovPlates) {
+        if (dependency.type() == ValueType.PLATE && !dependency.isPrevious()) {
+            if (!site.plates().contains(dependency.site())) {
+                findings.add(Messages.plateParameterOutsidePlate(dependency.source(), dependency.parameterName(),
+                        dependency.site(), site.name()));
+            }
+            return;
+        }
         Optional<SiteDeclaration> target = model.site(dependency.site());
         if (target.isEmpty() && !dependency.isPrevious() && model.param(dependency.site()).isPresent()) {
             if (dependency.type() != ValueType.TENSOR) {

@@ -11,6 +11,7 @@ import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.ir.ValueType;
 import dev.trellis.processor.plan.PlateLayout;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -145,8 +146,7 @@ public final class ProgramGenerator {
             }
         }
         for (SiteDeclaration site : observed) {
-            constructor.addStatement("this.$L = $T.align($S, $L$L)", Names.local(site.name()),
-                    RuntimeNames.PROGRAM_SUPPORT, site.name(), Names.local(site.name()), dimsArgs(site.plates()));
+            constructor.addStatement("this.$L = $L", Names.local(site.name()), Names.local(site.name()));
         }
         return constructor.build();
     }
@@ -191,12 +191,14 @@ public final class ProgramGenerator {
                 .addModifiers(Modifier.PUBLIC)
                 .addParameter(RuntimeNames.SAMPLE_CONTEXT, "context");
         for (String plate : usedPlates()) {
-            run.addStatement("$T $L = $T.full($S, $L, $L)", RuntimeNames.PLATE, Names.plate(plate), RuntimeNames.PLATE,
-                    plate, Names.size(plate), layout.dim(plate));
+            run.addStatement("$T $L = context.plate($S, $L, $L)", RuntimeNames.PLATE, Names.plate(plate), plate,
+                    Names.size(plate), layout.dim(plate));
         }
         for (ParamDeclaration param : program.params()) {
-            run.addStatement("$T $L = context.param($S, () -> $L.$L(), $L)", RuntimeNames.TENSOR,
-                    Names.local(param.name()), param.name(), field, param.methodName(), constraintField(param));
+            CodeBlock value = CodeBlock.of("context.param($S, () -> $L.$L(), $L)", param.name(), field,
+                    param.methodName(), constraintField(param));
+            run.addStatement("$T $L = $L", RuntimeNames.TENSOR, Names.local(param.name()),
+                    inPlateMembers(param.name(), value, param.plates()));
         }
         Set<String> read = readSites();
         for (SiteDeclaration site : SiteOrder.topological(program)) {
@@ -211,8 +213,9 @@ public final class ProgramGenerator {
                     distribution, batchShapeArgs(site.plates()));
             String assign = read.contains(site.name()) ? "$T " + value + " = " : "";
             if (site.observed()) {
-                run.addStatement(assign + "context.observe($S, $L, this.$L$L)",
-                        assignArgs(read.contains(site.name()), site.name(), shaped, value, plateArgs(site.plates())));
+                CodeBlock data = inPlateMembers(site.name(), CodeBlock.of("this.$L", value), site.plates());
+                run.addStatement(assign + "context.observe($S, $L, $L$L)",
+                        assignArgs(read.contains(site.name()), site.name(), shaped, data, plateArgs(site.plates())));
             } else {
                 run.addStatement(assign + "context.sample($S, $L$L)",
                         assignArgs(read.contains(site.name()), site.name(), shaped, plateArgs(site.plates())));
@@ -224,11 +227,31 @@ public final class ProgramGenerator {
     private String arguments(SiteDeclaration site) {
         List<String> args = new ArrayList<>();
         for (Dependency dependency : site.dependencies()) {
+            if (dependency.type() == ValueType.PLATE) {
+                args.add(Names.plate(dependency.site()));
+                continue;
+            }
             String name = program.site(dependency.site()).map(SiteDeclaration::name)
                     .orElseGet(() -> program.param(dependency.site()).orElseThrow().name());
             args.add(Names.local(name));
         }
         return String.join(", ", args);
+    }
+
+    /**
+     * A tensor with one leading dimension per plate, cut to this run's members of each plate and laid out along the
+     * plates' dims; the tensor itself when it is in no plate.
+     */
+    private CodeBlock inPlateMembers(String name, CodeBlock tensor, List<String> plates) {
+        if (plates.isEmpty()) {
+            return tensor;
+        }
+        CodeBlock members = tensor;
+        for (int axis = 0; axis < plates.size(); axis++) {
+            members = CodeBlock.of("$T.members($L, $L, $L)", RuntimeNames.PROGRAM_SUPPORT, members, axis,
+                    Names.plate(plates.get(axis)));
+        }
+        return CodeBlock.of("$T.align($S, $L$L)", RuntimeNames.PROGRAM_SUPPORT, name, members, dimsArgs(plates));
     }
 
     /** The sites some other site reads: only those need a local variable. */
@@ -263,7 +286,7 @@ public final class ProgramGenerator {
             String size = "1";
             for (String plate : plates) {
                 if (layout.dim(plate) == dim) {
-                    size = Names.size(plate);
+                    size = Names.plate(plate) + ".subsampleSize()";
                 }
             }
             sizes.add(size);
@@ -286,6 +309,7 @@ public final class ProgramGenerator {
     private List<String> usedPlates() {
         Set<String> used = new LinkedHashSet<>();
         program.sites().forEach(site -> used.addAll(site.plates()));
+        program.params().forEach(param -> used.addAll(param.plates()));
         return layout.plates().stream().filter(used::contains).toList();
     }
 

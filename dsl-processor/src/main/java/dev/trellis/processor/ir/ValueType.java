@@ -8,6 +8,8 @@ public enum ValueType {
     BOXED_INT,
     /** {@code Tensor}: the value of a site or parameter in a model run by SVI. */
     TENSOR,
+    /** {@code Plate}: the plate of that name as this run uses it (its members, when subsampled). */
+    PLATE,
     /** Anything else; its suitability is decided by the site it depends on. */
     OTHER
 }

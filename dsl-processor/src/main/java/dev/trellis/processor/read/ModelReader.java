@@ -131,8 +131,9 @@ public final class ModelReader {
         }
         Param param = method.getAnnotation(Param.class);
         String name = param.name().isEmpty() ? declaredName : param.name();
+        Plate plate = method.getAnnotation(Plate.class);
         return new ParamDeclaration(name, method.getSimpleName().toString(), param.constraint(),
-                ref(method, Param.class));
+                plate == null ? List.of() : Arrays.asList(plate.value()), ref(method, Param.class));
     }
 
     private void checkClass(TypeElement type, SourceRef at, List<Diagnostic> problems) {
@@ -241,6 +242,9 @@ public final class ModelReader {
         }
         if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals(RuntimeTypes.TENSOR)) {
             return ValueType.TENSOR;
+        }
+        if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals(RuntimeTypes.PLATE)) {
+            return ValueType.PLATE;
         }
         return ValueType.OTHER;
     }

@@ -7,6 +7,7 @@ package dev.trellis.processor.read;
 final class RuntimeTypes {
     static final String DISTRIBUTION = "dev.trellis.runtime.distributions.Distribution";
     static final String TENSOR = "dev.trellis.runtime.tensor.Tensor";
+    static final String PLATE = "dev.trellis.runtime.svi.Plate";
     static final String ENUMERABLE_DISTRIBUTION = "dev.trellis.runtime.distributions.EnumerableDistribution";
 
     private RuntimeTypes() {}

@@ -7,7 +7,7 @@ import java.util.OptionalInt;
  * The support of a distribution or the domain of a learned parameter, as torch names them
  * ({@code torch.distributions.constraints}): {@link Real}, {@link Positive}, {@link GreaterThan},
  * {@link GreaterThanEq}, {@link Interval}, {@link HalfOpenInterval}, {@link UnitInterval}, {@link Simplex},
- * {@link LowerCholesky}, the discrete supports {@link Bool}, {@link IntegerInterval}, {@link NonNegativeInteger} and
+ * {@link LowerCholesky}, Pyro's {@link SoftplusPositive}, the discrete supports {@link Bool}, {@link IntegerInterval}, {@link NonNegativeInteger} and
  * {@link OneHot}, and {@link Independent} for element-wise constraints applied to whole events.
  *
  * <p>A constraint is plain data with a stable text form, {@link #spec()}, which the parameter store
@@ -125,6 +125,29 @@ public sealed interface Constraint {
         @Override
         public OptionalInt firstViolation(Tensor value) {
             return ConstraintChecks.firstElement(value, x -> lower <= x && x <= upper);
+        }
+    }
+
+    /**
+     * x > 0, like {@link Positive}, but mapped by softplus instead of exp: Pyro's {@code softplus_positive}, the
+     * constraint Pyro 1.8.6's autoguides put on their scale parameters (softplus grows linearly, so a scale that
+     * wanders far does not overflow as exp does). The check is {@link Positive}'s; only the registered transform
+     * differs, which is why it is a constraint of its own.
+     */
+    record SoftplusPositive() implements Constraint {
+        @Override
+        public String spec() {
+            return "softplus_positive";
+        }
+
+        @Override
+        public int eventDim() {
+            return 0;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstElement(value, x -> x > 0);
         }
     }
 

@@ -17,6 +17,8 @@ final class ConstraintSpecs {
                 return new Constraint.Real();
             case "positive":
                 return new Constraint.Positive();
+            case "softplus_positive":
+                return new Constraint.SoftplusPositive();
             case "unit_interval":
                 return new Constraint.UnitInterval();
             case "simplex":
@@ -53,9 +55,10 @@ final class ConstraintSpecs {
                 return new Constraint.IntegerInterval(integer(call.group(2), spec), integer(call.group(3), spec));
             }
         }
-        throw new IllegalArgumentException("unknown constraint '" + spec + "'; expected real, positive, unit_interval, "
-                + "simplex, lower_cholesky, nonnegative, boolean, nonnegative_integer, one_hot, greater_than(x), "
-                + "greater_than_eq(x), interval(a, b), half_open_interval(a, b) or integer_interval(m, n)");
+        throw new IllegalArgumentException("unknown constraint '" + spec + "'; expected real, positive, "
+                + "softplus_positive, unit_interval, simplex, lower_cholesky, nonnegative, boolean, "
+                + "nonnegative_integer, one_hot, greater_than(x), greater_than_eq(x), interval(a, b), "
+                + "half_open_interval(a, b) or integer_interval(m, n)");
     }
 
     private static long integer(String text, String spec) {

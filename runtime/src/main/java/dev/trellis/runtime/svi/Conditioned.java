@@ -55,6 +55,12 @@ public final class Conditioned implements SampleContext {
         return total;
     }
 
+    /** Every member: a conditioned run scores the whole data. */
+    @Override
+    public Plate plate(String name, int size, int dim) {
+        return trace.addPlate(trace.plate(name) != null ? trace.plate(name) : Plate.full(name, size, dim));
+    }
+
     @Override
     public Tensor sample(String name, Distribution distribution, SiteOptions options, Plate... plates) {
         Tensor value = values.get(name);

@@ -5,6 +5,7 @@ import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -15,18 +16,25 @@ final class GuideRun implements SampleContext {
 
     private final ParamScope params;
     private final Rng rng;
+    private final Map<String, Integer> subsampleSizes;
     private final Trace trace = new Trace();
 
-    GuideRun(ParamScope params, Rng rng) {
+    GuideRun(ParamScope params, Rng rng, Map<String, Integer> subsampleSizes) {
         this.params = params;
         this.rng = rng;
+        this.subsampleSizes = subsampleSizes;
     }
 
-    /** Runs {@code guide} once and returns what it sampled. */
-    static Trace run(Program guide, ParamScope params, Rng rng) {
-        GuideRun run = new GuideRun(params, rng);
+    /** Runs {@code guide} once and returns what it sampled, drawing subsamples of the plates named in the map. */
+    static Trace run(Program guide, ParamScope params, Rng rng, Map<String, Integer> subsampleSizes) {
+        GuideRun run = new GuideRun(params, rng, subsampleSizes);
         guide.run(run);
         return run.trace;
+    }
+
+    @Override
+    public Plate plate(String name, int size, int dim) {
+        return PlateDraws.plate(name, size, dim, subsampleSizes, trace, null, rng);
     }
 
     @Override

@@ -2,25 +2,32 @@ package dev.trellis.runtime.svi;
 
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Runs a model against a guide's trace: each latent site takes the guide's value for it, each observed site records
  * its data, so that the model's trace holds log p(x, z) at the guide's z (Pyro's {@code poutine.replay}). Every
- * latent site must be in the guide, and every guide site in the model.
+ * latent site must be in the guide, and every guide site in the model. Plates the guide subsampled keep the guide's
+ * members.
  */
 final class ModelReplay implements SampleContext {
 
     private final ParamScope params;
     private final Trace guide;
+    private final Rng rng;
+    private final Map<String, Integer> subsampleSizes;
     private final Trace trace = new Trace();
 
-    private ModelReplay(ParamScope params, Trace guide) {
+    private ModelReplay(ParamScope params, Trace guide, Rng rng, Map<String, Integer> subsampleSizes) {
         this.params = params;
         this.guide = guide;
+        this.rng = rng;
+        this.subsampleSizes = subsampleSizes;
     }
 
     /**
@@ -29,8 +36,8 @@ final class ModelReplay implements SampleContext {
      * @throws IllegalArgumentException naming the site if the model has a latent site the guide lacks, or the guide
      *     a site the model lacks
      */
-    static Trace run(Program model, ParamScope params, Trace guide) {
-        ModelReplay replay = new ModelReplay(params, guide);
+    static Trace run(Program model, ParamScope params, Trace guide, Rng rng, Map<String, Integer> subsampleSizes) {
+        ModelReplay replay = new ModelReplay(params, guide, rng, subsampleSizes);
         model.run(replay);
         List<String> extra = new ArrayList<>();
         for (Site site : guide.sites()) {
@@ -43,6 +50,12 @@ final class ModelReplay implements SampleContext {
                     + "a guide covers exactly the model's latent sites");
         }
         return replay.trace;
+    }
+
+    /** The guide's members of the plate when the guide used it, so that both score the same minibatch. */
+    @Override
+    public Plate plate(String name, int size, int dim) {
+        return PlateDraws.plate(name, size, dim, subsampleSizes, trace, guide, rng);
     }
 
     @Override

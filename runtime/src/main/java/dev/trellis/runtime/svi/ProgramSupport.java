@@ -36,6 +36,23 @@ public final class ProgramSupport {
     }
 
     /**
+     * The members of this run's plate along one leading axis of data (or of a plate-local parameter) laid out with one
+     * leading dimension per plate: the tensor itself when the plate is whole, else its slices at the plate's indices.
+     *
+     * @param axis which leading dimension runs along the plate
+     */
+    public static Tensor members(Tensor data, int axis, Plate plate) {
+        if (plate.subsampleSize() == plate.size() && data.shape().length > axis && data.shape()[axis] == plate.size()) {
+            return data;
+        }
+        if (data.shape().length <= axis || data.shape()[axis] != plate.size()) {
+            throw new IllegalArgumentException(plate + ": expected " + plate.size() + " members along dimension " + axis
+                    + " of a tensor of shape " + Arrays.toString(data.shape()));
+        }
+        return data.index(axis, plate.indices());
+    }
+
+    /**
      * Gives a site's distribution the batch shape of its plates, broadcasting (as {@code pyro.plate} does) a
      * distribution whose batch shape is smaller.
      *

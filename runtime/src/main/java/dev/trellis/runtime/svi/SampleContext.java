@@ -16,6 +16,17 @@ import java.util.function.Supplier;
 public interface SampleContext {
 
     /**
+     * The plate {@code name} for this run, as {@code pyro.plate}: all of its members, or a subsample when the inference
+     * running the program asked for one (see {@link TraceElbo#withSubsample(String, int)}). Within one run every call
+     * for the same plate returns the same members, and a model replaying a guide gets the guide's members.
+     *
+     * @param name the plate's name
+     * @param size the number of members in the full data
+     * @param dim the batch dimension the members run along, negative
+     */
+    Plate plate(String name, int size, int dim);
+
+    /**
      * A latent site: returns its value for this run.
      *
      * @param name the site's name, unique in the program

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 public final class Trace {
 
     private final Map<String, Site> sites = new LinkedHashMap<>();
+    private final Map<String, Plate> plates = new LinkedHashMap<>();
 
     /**
      * Records a site.
@@ -21,6 +22,17 @@ public final class Trace {
             throw new IllegalArgumentException("site '" + site.name() + "' is sampled twice in one run; site names "
                     + "must be unique (inside a plate, one site covers every member)");
         }
+    }
+
+    /** Records the members a plate has in this run; the first record of a name wins. */
+    Plate addPlate(Plate plate) {
+        Plate earlier = plates.putIfAbsent(plate.name(), plate);
+        return earlier != null ? earlier : plate;
+    }
+
+    /** {@return the plate of that name as this run used it, or null} */
+    public @Nullable Plate plate(String name) {
+        return plates.get(name);
     }
 
     /** {@return the site of that name, or null} */

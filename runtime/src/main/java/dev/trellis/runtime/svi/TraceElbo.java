@@ -5,6 +5,8 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -20,13 +22,35 @@ import java.util.Set;
 public final class TraceElbo {
 
     private final int numParticles;
+    private final Map<String, Integer> subsampleSizes;
 
     /** An estimator averaging over {@code numParticles} independent draws from the guide. */
     public TraceElbo(int numParticles) {
+        this(numParticles, Map.of());
+    }
+
+    private TraceElbo(int numParticles, Map<String, Integer> subsampleSizes) {
         if (numParticles < 1) {
             throw new IllegalArgumentException("numParticles must be at least 1, got " + numParticles);
         }
         this.numParticles = numParticles;
+        this.subsampleSizes = Map.copyOf(subsampleSizes);
+    }
+
+    /**
+     * This estimator with plate {@code plate} subsampled to {@code size} members per particle (Pyro's
+     * {@code pyro.plate(name, size, subsample_size=...)}): each particle draws the members without replacement, the
+     * guide and the model use the same ones, and the sites in the plate are scaled by size / subsample size.
+     *
+     * @throws IllegalArgumentException if {@code size < 1}
+     */
+    public TraceElbo withSubsample(String plate, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("plate '" + plate + "': subsample size " + size + " must be at least 1");
+        }
+        Map<String, Integer> sizes = new TreeMap<>(subsampleSizes);
+        sizes.put(plate, size);
+        return new TraceElbo(numParticles, sizes);
     }
 
     /** One particle, Pyro's default. */
@@ -54,8 +78,8 @@ public final class TraceElbo {
         Trace modelTrace = null;
         Trace guideTrace = null;
         for (int particle = 0; particle < numParticles; particle++) {
-            guideTrace = GuideRun.run(guide, params, rng);
-            modelTrace = ModelReplay.run(model, params, guideTrace);
+            guideTrace = GuideRun.run(guide, params, rng, subsampleSizes);
+            modelTrace = ModelReplay.run(model, params, guideTrace, rng, subsampleSizes);
             List<Term> logR = new ArrayList<>();
             for (Site site : modelTrace.sites()) {
                 Tensor logP = site.logProb();
@@ -126,6 +150,7 @@ public final class TraceElbo {
 
     @Override
     public String toString() {
-        return "TraceElbo(numParticles=" + numParticles + ")";
+        return "TraceElbo(numParticles=" + numParticles + (subsampleSizes.isEmpty() ? "" : ", subsample="
+                + subsampleSizes) + ")";
     }
 }

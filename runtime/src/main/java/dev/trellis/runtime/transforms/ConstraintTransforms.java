@@ -88,6 +88,10 @@ public final class ConstraintTransforms {
         if (constraint instanceof Constraint.Positive) {
             return greaterThan(0.0);
         }
+        // Pyro registers softplus_positive with both registries.
+        if (constraint instanceof Constraint.SoftplusPositive) {
+            return new SoftplusTransform();
+        }
         if (constraint instanceof Constraint.GreaterThan greaterThan) {
             return greaterThan(greaterThan.lower());
         }

@@ -16,7 +16,7 @@ class ConstraintTest {
     void everySpecParsesBackToAnEqualConstraint() {
         List<Constraint> all = List.of(new Constraint.Real(), new Constraint.Positive(), new Constraint.GreaterThan(-2.5),
                 new Constraint.Interval(0.25, 3.0), new Constraint.UnitInterval(), new Constraint.Simplex(),
-                new Constraint.LowerCholesky());
+                new Constraint.LowerCholesky(), new Constraint.SoftplusPositive());
         for (Constraint c : all) {
             assertEquals(c, Constraint.parse(c.spec()), c.spec());
         }

@@ -51,11 +51,20 @@ class ConstraintTransformsTest {
 
     @Test
     void bothRegistriesAgreeOnElementwiseConstraints() {
-        for (String spec : List.of("real", "positive", "greater_than(-3.5)", "interval(-2.0, 3.0)",
-                "unit_interval")) {
+        for (String spec : List.of("real", "positive", "softplus_positive", "greater_than(-3.5)",
+                "interval(-2.0, 3.0)", "unit_interval")) {
             Constraint constraint = Constraint.parse(spec);
             assertEquals(ConstraintTransforms.bijectTo(constraint), ConstraintTransforms.transformTo(constraint), spec);
         }
+    }
+
+    @Test
+    void softplusPositiveIsPyrosSoftplusMapForAutoguideScales() {
+        assertEquals(new SoftplusTransform(), ConstraintTransforms.transformTo(new Constraint.SoftplusPositive()));
+        // torch: SoftplusTransform().inv(0.1) = log(expm1(0.1)) = -2.2521684610440903 (closed form, by hand)
+        assertEquals(Math.log(Math.expm1(0.1)), new SoftplusTransform().inverse(Tensor.scalar(0.1)).item(), 1e-15);
+        // the inverse keeps its digits where log(expm1(y)) would overflow: softplus^-1(800) = 800 - exp(-800)
+        assertEquals(800.0, new SoftplusTransform().inverse(Tensor.scalar(800)).item(), 0.0);
     }
 
     @Test

@@ -28,6 +28,7 @@ class LogAbsDetJacobianTest {
         return Stream.of(
                 Arguments.of(new ExpTransform()),
                 Arguments.of(new SigmoidTransform()),
+                Arguments.of(new SoftplusTransform()),
                 Arguments.of(new AffineTransform(1.5, -2.5)),
                 Arguments.of(new AffineTransform(Tensor.vector(0, 1, -1, 2, 3), Tensor.vector(0.5, -3, 2, 1, 7))),
                 Arguments.of(new ComposeTransform()),

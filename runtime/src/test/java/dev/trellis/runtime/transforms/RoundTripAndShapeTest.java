@@ -26,6 +26,7 @@ class RoundTripAndShapeTest {
         return Stream.of(
                 Arguments.of(new ExpTransform(), new int[] {2, 3}),
                 Arguments.of(new SigmoidTransform(), new int[] {2, 3}),
+                Arguments.of(new SoftplusTransform(), new int[] {2, 3}),
                 Arguments.of(new AffineTransform(1.5, -2.5), new int[] {4}),
                 Arguments.of(new ComposeTransform(), new int[] {3}),
                 Arguments.of(new ComposeTransform(new ExpTransform(), new AffineTransform(1, 1)), new int[] {4}),
