@@ -64,6 +64,21 @@ class EightSchoolsCommandTest {
     }
 
     @Test
+    void autoNormalJsonHasPosteriorMeansAndSdsOfMu0TauAndTheta() throws IOException {
+        CliRun run = CliRun.of("eight-schools", "--guide", "auto-normal", "--steps", "300", "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode out = new ObjectMapper().readTree(run.out());
+        for (String summary : List.of("posterior_mean", "posterior_sd")) {
+            assertEquals(List.of("mu0", "tau", "theta"), names(out.get(summary)), summary);
+            assertTrue(out.get(summary).get("mu0").isNumber(), summary);
+            assertTrue(out.get(summary).get("tau").asDouble() > 0, summary);
+            assertEquals(8, out.get(summary).get("theta").size(), summary);
+        }
+        assertTrue(run.err().contains("AutoNormal"), run.err());
+    }
+
+    @Test
     void unknownGuideAndNoStepsAreUsageErrors() {
         CliRun guide = CliRun.of("eight-schools", "--guide", "delta");
         assertEquals(2, guide.exitCode());
