@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Trellis samples 0.1.0",
         description = "Runs the Trellis sample models.",
-        subcommands = {WeatherCommand.class, HmmCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {WeatherCommand.class, HmmCommand.class, EightSchoolsCommand.class, LogisticRegressionCommand.class,
+                MatrixFactorisationCommand.class, CommandLine.HelpCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {

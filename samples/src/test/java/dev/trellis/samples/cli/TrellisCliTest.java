@@ -14,6 +14,9 @@ class TrellisCliTest {
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("weather"), run.out());
         assertTrue(run.out().contains("hmm"), run.out());
+        for (String command : new String[] {"eight-schools", "logistic-regression", "matrix-factorisation"}) {
+            assertTrue(run.out().contains(command), run.out());
+        }
     }
 
     @Test
