@@ -122,6 +122,19 @@ public interface Distribution {
     }
 
     /**
+     * Returns this distribution with its log-density set to 0 where {@code mask} is 0, as Pyro's {@code mask}: the
+     * way a site leaves some of its entries out of the likelihood (held-out data, padding).
+     *
+     * @param mask 0/1 entries whose shape broadcasts with the batch shape
+     * @return the masked distribution
+     * @throws IllegalArgumentException naming the flat index of an entry that is not 0 or 1, or if the shapes do not
+     *     broadcast
+     */
+    default Distribution mask(Tensor mask) {
+        return new MaskedDistribution(this, mask);
+    }
+
+    /**
      * Reinterprets the rightmost {@code dims} batch dimensions as event dimensions, as Pyro's {@code to_event} (torch's
      * {@code Independent}): {@link #logProb(Tensor)} then sums over them too.
      *

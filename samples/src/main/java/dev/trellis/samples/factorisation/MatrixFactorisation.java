@@ -58,7 +58,7 @@ public class MatrixFactorisation {
     @Sample @Plate({"users", "items"}) @Observed
     Distribution rating(Tensor userFactors, Tensor itemFactors) {
         Tensor mean = predictedRatings(userFactors, itemFactors);
-        return new MaskedDistribution(Normal.of(mean, Tensor.full(sigma, mean.shape())), train);
+        return Normal.of(mean, Tensor.full(sigma, mean.shape())).mask(train);
     }
 
     /**

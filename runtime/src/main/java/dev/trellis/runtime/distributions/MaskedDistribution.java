@@ -1,19 +1,16 @@
-package dev.trellis.samples.factorisation;
+package dev.trellis.runtime.distributions;
 
 import dev.trellis.runtime.constraints.Constraint;
-import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 
 /**
  * A distribution whose log-density is 0 where a 0/1 mask is 0, as Pyro's {@code dist.mask(mask)}
- * ({@code MaskedDistribution}): the way a DSL model leaves entries out of its likelihood, e.g. held-out ratings.
- *
- * <p>Why it is here: the runtime masks a site through {@code SiteOptions}, which generated programs cannot set (a
- * site method returns only a distribution), and the runtime's distributions have no {@code mask} yet. Sampling,
- * moments and support are the base distribution's; only the density is masked, and its masked entries are exactly 0
- * (their gradient too), even where the base density is -Infinity.
+ * ({@code MaskedDistribution}), made by {@link Distribution#mask(Tensor)}: the way a DSL model leaves entries out
+ * of its likelihood, e.g. held-out ratings or the padding of ragged data, since a site method returns only its
+ * distribution. Sampling, moments and support are the base distribution's; only the density is masked, and its masked
+ * entries are exactly 0 (their gradient too), even where the base density is -Infinity.
  */
 public final class MaskedDistribution implements Distribution {
 
@@ -27,7 +24,7 @@ public final class MaskedDistribution implements Distribution {
      * @throws IllegalArgumentException if an entry is not 0 or 1 (naming its flat index), or the shapes do not
      *     broadcast
      */
-    public MaskedDistribution(Distribution base, Tensor mask) {
+    MaskedDistribution(Distribution base, Tensor mask) {
         double[] entries = mask.toArray();
         for (int i = 0; i < entries.length; i++) {
             if (entries[i] != 0.0 && entries[i] != 1.0) {

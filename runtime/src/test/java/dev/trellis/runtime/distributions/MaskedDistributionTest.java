@@ -1,4 +1,4 @@
-package dev.trellis.samples.factorisation;
+package dev.trellis.runtime.distributions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.autodiff.Autodiff;
-import dev.trellis.runtime.distributions.Distribution;
-import dev.trellis.runtime.distributions.Normal;
-import dev.trellis.runtime.distributions.Uniform;
 import dev.trellis.runtime.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +15,7 @@ class MaskedDistributionTest {
     void maskedEntriesScoreZeroOthersTheBaseDensity() {
         Normal base = Normal.of(Tensor.vector(0, 1, 2), Tensor.vector(1, 2, 3));
         Tensor value = Tensor.vector(0.5, -1, 4);
-        Distribution masked = new MaskedDistribution(base, Tensor.vector(1, 0, 1));
+        Distribution masked = base.mask(Tensor.vector(1, 0, 1));
 
         double[] expected = base.logProb(value).toArray();
         expected[1] = 0.0;
@@ -28,7 +25,7 @@ class MaskedDistributionTest {
     @Test
     void maskedEntriesPassNoGradient() {
         Tensor high = Tensor.variable(Tensor.vector(1.0, 1.0));
-        Distribution masked = new MaskedDistribution(Uniform.of(Tensor.vector(0.0, 0.0), high), Tensor.vector(1, 0));
+        Distribution masked = Uniform.of(Tensor.vector(0.0, 0.0), high).mask(Tensor.vector(1, 0));
 
         Tensor logProb = masked.logProb(Tensor.vector(0.5, 0.5));
         assertArrayEquals(new double[] {0.0, 0.0}, logProb.toArray(), 0.0);   // log(1 / 1) = 0 and masked 0
@@ -39,7 +36,7 @@ class MaskedDistributionTest {
     @Test
     void maskBroadcastsAgainstTheBatchShape() {
         Normal base = Normal.of(Tensor.zeros(2, 3), Tensor.ones(2, 3));
-        Distribution masked = new MaskedDistribution(base, Tensor.vector(0, 1, 1));
+        Distribution masked = base.mask(Tensor.vector(0, 1, 1));
 
         assertArrayEquals(new int[] {2, 3}, masked.batchShape());
         Tensor logProb = masked.logProb(Tensor.zeros(2, 3));
@@ -51,7 +48,7 @@ class MaskedDistributionTest {
     @Test
     void maskEntriesMustBeZeroOrOne() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> new MaskedDistribution(Normal.of(0, 1), Tensor.vector(1, 0.5)));
+                () -> Normal.of(0, 1).mask(Tensor.vector(1, 0.5)));
         assertTrue(e.getMessage().contains("mask[1] = 0.5"), e.getMessage());
     }
 }
