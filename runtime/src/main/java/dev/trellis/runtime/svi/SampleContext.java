@@ -2,6 +2,7 @@ package dev.trellis.runtime.svi;
 
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.distributions.Factor;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.function.Supplier;
 
@@ -52,6 +53,22 @@ public interface SampleContext {
     /** {@link #observe(String, Distribution, Tensor, SiteOptions, Plate...)} without mask or scale. */
     default Tensor observe(String name, Distribution distribution, Tensor value, Plate... plates) {
         return observe(name, distribution, value, SiteOptions.NONE, plates);
+    }
+
+    /**
+     * Adds a log-density term to the run, as {@code pyro.factor}: e.g. the exact log marginal likelihood of a
+     * model's enumerated sites, computed by a kernel. It is recorded as an observed site, so it enters the ELBO (and
+     * its gradient) like any observation.
+     *
+     * @param name the term's name, unique in the program
+     * @param logFactor the term; its shape is the plates' batch shape ({@code []} for a term summed over them)
+     * @param plates the plates the term's dimensions run along; a subsampled plate scales it by size / batch size
+     * @return {@code logFactor}
+     */
+    default Tensor factor(String name, Tensor logFactor, Plate... plates) {
+        Factor factor = Factor.of(logFactor);
+        observe(name, factor, factor.emptyValue(), plates);
+        return logFactor;
     }
 
     /**

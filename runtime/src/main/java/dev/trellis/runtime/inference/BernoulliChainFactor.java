@@ -1,0 +1,151 @@
+package dev.trellis.runtime.inference;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The exact log marginal likelihood of an enumerated first-order chain over a plate of ragged sequences, each step
+ * emitting a vector of Bernoulli observations (Pyro's hmm.py model_1 with the hidden state summed out), as one
+ * differentiable tensor: its inputs are the log tables the model's distributions give, and its backward pass is the
+ * chain's posterior marginals, not a tape through the time loop.
+ *
+ * <p>The gradient of {@code sum_s w_s log p(y_s)} with respect to a log-table entry is that entry's expected count
+ * under the posterior: {@code P(z_0 = i)} for the initial table, the expected transitions for the transition table,
+ * and {@code sum_t P(z_t = k) y_td} (resp. {@code (1 - y_td)}) for the emission tables. The kernel computes them in the
+ * same pass as the likelihood, so a training step is one forward-backward sweep.
+ *
+ * <p>Not thread-safe: it reuses one kernel and its buffers. Use one per training loop.
+ */
+public final class BernoulliChainFactor {
+
+    private final List<BernoulliObservations> sequences;
+    private final ChainSumProduct kernel;
+    private final int numStates;
+    private final double[][][] logEvidence;
+    private final DMatrixRMaj evidenceBuffer = new DMatrixRMaj(1, 1);
+
+    /**
+     * @param sequences the observed sequences, each T_s x D; zero-length sequences contribute nothing
+     * @param numStates K, the chain's number of states
+     */
+    public BernoulliChainFactor(List<BernoulliObservations> sequences, int numStates) {
+        this.sequences = List.copyOf(sequences);
+        this.numStates = numStates;
+        this.kernel = new ChainSumProduct(numStates);
+        this.logEvidence = new double[sequences.size()][][];
+        for (int s = 0; s < sequences.size(); s++) {
+            logEvidence[s] = new double[sequences.get(s).numSteps()][numStates];
+        }
+    }
+
+    /** {@return the number of sequences in the plate} */
+    public int numSequences() {
+        return sequences.size();
+    }
+
+    /**
+     * Returns {@code sum_s w_s log p(y_s)} for the sequences at {@code members} (all, or a minibatch), as a scalar
+     * tensor that carries the gradient to the four tables when any of them requires it.
+     *
+     * @param logInit [K], {@code log p(z_0 = k)}
+     * @param logTrans [K, K], row = previous state
+     * @param logP1 [K, D], {@code log p(y_d = 1 | z = k)}
+     * @param logP0 [K, D], {@code log p(y_d = 0 | z = k)}
+     * @param members the indices of the sequences to score, in the order to sum them
+     * @param weight the weight of every member (size / minibatch size for a subsampled plate, else 1)
+     * @return the weighted log marginal likelihood; {@code -Infinity} when some member is impossible
+     * @throws IllegalArgumentException naming the table and index of a malformed entry
+     */
+    public Tensor logMarginal(Tensor logInit, Tensor logTrans, Tensor logP1, Tensor logP0, int[] members,
+                              double weight) {
+        checkShape("logInit", logInit, numStates);
+        checkShape("logTrans", logTrans, numStates, numStates);
+        int tones = logP1.shape().length == 2 ? logP1.shape()[1] : -1;
+        checkShape("logP1", logP1, numStates, tones);
+        checkShape("logP0", logP0, numStates, tones);
+        DMatrixRMaj p1 = logP1.toMatrix();
+        DMatrixRMaj p0 = logP0.toMatrix();
+        double[][][] evidence = new double[members.length][][];
+        for (int m = 0; m < members.length; m++) {
+            BernoulliObservations y = sequences.get(members[m]);
+            BernoulliEmissions.logEvidence(y, p1, p0, evidenceBuffer);
+            double[][] rows = logEvidence[members[m]];
+            for (int t = 0; t < rows.length; t++) {
+                System.arraycopy(evidenceBuffer.data, t * numStates, rows[t], 0, numStates);
+            }
+            evidence[m] = rows;
+        }
+        double[] weights = new double[members.length];
+        java.util.Arrays.fill(weights, weight);
+        boolean needsGradient = logInit.requiresGrad() || logTrans.requiresGrad() || logP1.requiresGrad()
+                || logP0.requiresGrad();
+        if (!needsGradient) {
+            return Tensor.scalar(kernel.logLikelihood(logInit.toArray(), logTrans.toRows(), evidence, weights));
+        }
+        double[] dInit = new double[numStates];
+        double[][] dTrans = new double[numStates][numStates];
+        double[][][] dEvidence = new double[members.length][][];
+        for (int m = 0; m < members.length; m++) {
+            dEvidence[m] = new double[evidence[m].length][numStates];
+        }
+        double value = kernel.logLikelihoodAndGradient(logInit.toArray(), logTrans.toRows(), evidence, weights,
+                dInit, dTrans, dEvidence);
+        DMatrixRMaj dP1 = new DMatrixRMaj(numStates, tones);
+        DMatrixRMaj dP0 = new DMatrixRMaj(numStates, tones);
+        for (int m = 0; m < members.length; m++) {
+            if (dEvidence[m].length > 0) {
+                BernoulliEmissions.addAdjoints(sequences.get(members[m]), DMatrixRMaj.wrap(dEvidence[m].length,
+                        numStates, flatten(dEvidence[m])), dP1, dP0);
+            }
+        }
+        double[] dTransFlat = flatten(dTrans);
+        return Tensor.withBackward(Tensor.scalar(value), "chain log marginal",
+                List.of(logInit, logTrans, logP1, logP0), (out, adjoints) -> {
+                    double g = out[0];
+                    addScaled(adjoints[0], dInit, g);
+                    addScaled(adjoints[1], dTransFlat, g);
+                    addScaled(adjoints[2], dP1.data, g);
+                    addScaled(adjoints[3], dP0.data, g);
+                });
+    }
+
+    private static void addScaled(double @Nullable [] into, double[] values, double factor) {
+        if (into == null) {
+            return;
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] += factor * values[i];
+        }
+    }
+
+    private static double[] flatten(double[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        double[] flat = new double[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    private static void checkShape(String name, Tensor table, int... expected) {
+        int[] shape = table.shape();
+        boolean ok = shape.length == expected.length;
+        for (int d = 0; ok && d < shape.length; d++) {
+            ok = expected[d] < 0 || shape[d] == expected[d];
+        }
+        if (!ok) {
+            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(shape) + " but the "
+                    + "chain has " + expectedText(expected));
+        }
+    }
+
+    private static String expectedText(int[] expected) {
+        StringBuilder text = new StringBuilder("shape [");
+        for (int d = 0; d < expected.length; d++) {
+            text.append(d == 0 ? "" : ", ").append(expected[d] < 0 ? "D" : String.valueOf(expected[d]));
+        }
+        return text.append(']').toString();
+    }
+}
