@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>Tolerances: losses to 1e-9 relative (they are sums of ~10^6 log-probabilities in a different order from
  * torch's; measured agreement is within 2e-15); gradients entry-wise to 1e-7 relative with the floor explained in
- * {@link GradientTolerance}.
+ * {@link TensorTolerance}.
  */
 class JsbModelGoldenTest {
     private static final double LOSS_REL = 1e-9;
@@ -75,7 +75,7 @@ class JsbModelGoldenTest {
     @EnumSource(JsbModel.class)
     void gradientWithoutPriorMatchesPyroEntryByEntry(JsbModel model) {
         JsonTensors.tensors(golden(model).get("grad_train_loss_no_prior")).forEach((name, expected) ->
-                GradientTolerance.assertClose(expected, evaluate(model).gradNoPrior().get(name), GRAD_REL,
+                TensorTolerance.assertGradient(expected, evaluate(model).gradNoPrior().get(name), GRAD_REL,
                         model.id() + " d(train_loss_no_prior)/d" + name));
     }
 
@@ -83,7 +83,7 @@ class JsbModelGoldenTest {
     @EnumSource(value = JsbModel.class, names = "HMM2", mode = EnumSource.Mode.EXCLUDE)
     void gradientWithPriorMatchesPyroEntryByEntry(JsbModel model) {
         JsonTensors.tensors(golden(model).get("grad_train_loss_with_prior")).forEach((name, expected) ->
-                GradientTolerance.assertClose(expected, evaluate(model).gradWithPrior().get(name), GRAD_REL,
+                TensorTolerance.assertGradient(expected, evaluate(model).gradWithPrior().get(name), GRAD_REL,
                         model.id() + " d(train_loss_with_prior)/d" + name));
     }
 

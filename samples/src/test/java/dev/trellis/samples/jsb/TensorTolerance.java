@@ -7,8 +7,9 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * Entry-wise comparison of a gradient (or any table) against Pyro's, relative to each entry with a floor tied to the
- * table's largest entry: {@code |actual - expected| <= rel * max(|expected|, FLOOR * max|expected|)}.
+ * Entry-wise comparisons of tensors against Pyro's: {@link #assertRelative} holds every entry to its own relative
+ * error; {@link #assertGradient} does so with a floor tied to the table's largest entry,
+ * {@code |actual - expected| <= rel * max(|expected|, FLOOR * max|expected|)}.
  *
  * <p>Why a floor: an entry of a JSB gradient is a sum over ~10^4 steps and ~10^2 sequences of terms of either sign,
  * and for simplex tables torch's renormalisation subtracts {@code sum_k p_ik g_ik}, a term as large as the row's
@@ -18,16 +19,26 @@ import java.util.Arrays;
  * {@code 1e-5} with {@code rel = 1e-7} allows {@code 1e-12 * max|g|} there (about 17 times the worst case), and every
  * entry above {@code 1e-5 * max|g|} is held to the full relative tolerance.
  */
-final class GradientTolerance {
+final class TensorTolerance {
     static final double FLOOR = 1e-5;
 
-    private GradientTolerance() {}
+    private TensorTolerance() {}
 
-    static void assertClose(Tensor expected, Tensor actual, double rel, String what) {
+    /** Every entry within {@code rel} of its expected value: for parameter values, which have no cancellation. */
+    static void assertRelative(Tensor expected, Tensor actual, double rel, String what) {
+        assertWithFloor(expected, actual, rel, 0, what);
+    }
+
+    /** Every entry within {@code rel} of {@code max(|expected|, FLOOR * max|expected|)}: for gradients. */
+    static void assertGradient(Tensor expected, Tensor actual, double rel, String what) {
+        assertWithFloor(expected, actual, rel, FLOOR, what);
+    }
+
+    private static void assertWithFloor(Tensor expected, Tensor actual, double rel, double floor, String what) {
         assertArrayEquals(expected.shape(), actual.shape(), what + " shape");
         double[] e = expected.toArray();
         double[] a = actual.toArray();
-        double scale = Arrays.stream(e).map(Math::abs).max().orElse(0) * FLOOR;
+        double scale = Arrays.stream(e).map(Math::abs).max().orElse(0) * floor;
         for (int i = 0; i < e.length; i++) {
             double allowed = rel * Math.max(Math.abs(e[i]), scale);
             if (!(Math.abs(a[i] - e[i]) <= allowed)) {
