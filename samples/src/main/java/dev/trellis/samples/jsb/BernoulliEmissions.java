@@ -1,0 +1,57 @@
+package dev.trellis.samples.jsb;
+
+import dev.trellis.runtime.tensor.Tensor;
+
+/**
+ * The emission factor of the JSB models: for every sequence, step and hidden state, the log-probability of the
+ * whole step's 0/1 tones, {@code sum_d log Bernoulli(y[d] | probs_y[state, d])}, as one table {@code [S, T, K]}.
+ *
+ * <p>The sum over tones is a matrix product of the data with the log-probability tables: ones pick {@code log p},
+ * zeros pick {@code log(1 - p)}. Padded steps (all zeros) get a finite value that the forward algorithm ignores.
+ */
+final class BernoulliEmissions {
+    private BernoulliEmissions() {}
+
+    /**
+     * The emissions of hmm, fhmm, pfhmm and hmm2: {@code y_t[d] ~ Bernoulli(probs_y[state_t, d])}.
+     *
+     * @param tones the padded 0/1 data {@code [S, T, D]}
+     * @param probsY {@code [K, D]}, row k the tones' probabilities in state k
+     * @return {@code [S, T, K]}
+     */
+    static Tensor table(Tensor tones, Tensor probsY) {
+        return scored(tones, tones.neg().add(1), probsY);
+    }
+
+    /**
+     * The emissions of arhmm: {@code y_t[d] ~ Bernoulli(probs_y[x_t, y_{t-1}[d], d])} with {@code y_{-1} = 0}, i.e.
+     * each tone has one probability after a silent step ({@code probs_y[:, 0, :]}) and another after a sounding one
+     * ({@code probs_y[:, 1, :]}). Each tone of each step is scored by exactly one of the two.
+     *
+     * @param tones the padded 0/1 data {@code [S, T, D]}
+     * @param probsY {@code [K, 2, D]}
+     * @return {@code [S, T, K]}
+     */
+    static Tensor autoregressiveTable(Tensor tones, Tensor probsY) {
+        int[] shape = tones.shape();
+        Tensor silent = tones.neg().add(1);
+        Tensor previous = Tensor.cat(1, Tensor.zeros(shape[0], 1, shape[2]), tones.slice(1, 0, shape[1] - 1));
+        Tensor previousSilent = previous.neg().add(1);
+        Tensor afterSilence = scored(previousSilent.mul(tones), previousSilent.mul(silent), probsY.select(1, 0));
+        Tensor afterSound = scored(previous.mul(tones), previous.mul(silent), probsY.select(1, 1));
+        return afterSilence.add(afterSound);
+    }
+
+    /** {@code sum_d ones[d] log p[k, d] + zeros[d] log(1 - p[k, d])}: two matrix products. */
+    private static Tensor scored(Tensor ones, Tensor zeros, Tensor probsY) {
+        return product(ones, TorchProbabilities.bernoulliLogOne(probsY))
+                .add(product(zeros, TorchProbabilities.bernoulliLogZero(probsY)));
+    }
+
+    /** {@code data [S, T, D] . logs[K, D]^T} as one 2-D product, reshaped to {@code [S, T, K]}. */
+    private static Tensor product(Tensor data, Tensor logs) {
+        int[] shape = data.shape();
+        Tensor flat = data.reshape(shape[0] * shape[1], shape[2]);
+        return flat.matmul(logs.transpose()).reshape(shape[0], shape[1], logs.size(0));
+    }
+}
