@@ -346,16 +346,12 @@ public final class Tensor {
     /**
      * Returns the size of one dimension.
      *
-     * @param dim the dimension, in [0, rank)
+     * @param dim the dimension, in [-rank, rank): negative counts from the end, as torch
      * @return its size
      * @throws IllegalArgumentException if the dimension does not exist
      */
     public int size(int dim) {
-        if (dim < 0 || dim >= shape.length) {
-            throw new IllegalArgumentException("dim " + dim + " does not exist in a rank-" + shape.length
-                    + " tensor of shape " + Arrays.toString(shape));
-        }
-        return shape[dim];
+        return shape[Shapes.dim("size", dim, shape)];
     }
 
     /** {@return the total number of elements, the product of the sizes (1 for a scalar)} */

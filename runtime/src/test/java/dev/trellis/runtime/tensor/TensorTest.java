@@ -69,7 +69,9 @@ class TensorTest {
         assertMessage("index 3 is out of bounds for dim 1 of size 3 (shape [2, 3])", () -> matrix.get(1, 3));
         assertMessage("index -1 is out of bounds for dim 0 of size 2 (shape [2, 3])", () -> matrix.get(-1, 0));
         assertMessage("got 1 indices for a rank-2 tensor of shape [2, 3]", () -> matrix.get(1));
-        assertMessage("dim 2 does not exist in a rank-2 tensor of shape [2, 3]", () -> matrix.size(2));
+        assertMessage("size: dim 2 is out of range for shape [2, 3] (expected a dim in [-2, 1])", () -> matrix.size(2));
+        assertEquals(3, matrix.size(-1));
+        assertEquals(2, matrix.size(-2));
     }
 
     @Test

@@ -28,7 +28,7 @@ final class HmmPriors {
      * @return a scalar, differentiable in {@code probs}
      */
     static Tensor stickyDirichlet(Tensor probs) {
-        int k = probs.size(probs.rank() - 1);
+        int k = probs.size(-1);
         double[][] concentration = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
