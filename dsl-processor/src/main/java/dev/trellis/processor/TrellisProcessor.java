@@ -17,6 +17,7 @@ import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.check.ModelValidator;
 import dev.trellis.processor.codegen.AvailableAnnotations;
 import dev.trellis.processor.codegen.ChainInferenceGenerator;
+import dev.trellis.processor.codegen.ChainProgramGenerator;
 import dev.trellis.processor.codegen.ProgramGenerator;
 import dev.trellis.processor.graph.FactorGraph;
 import dev.trellis.processor.graph.FactorGraphBuilder;
@@ -24,6 +25,8 @@ import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ModelPrinter;
 import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.plan.ChainPlan;
+import dev.trellis.processor.plan.ChainProgramPlan;
+import dev.trellis.processor.plan.ChainProgramPlanner;
 import dev.trellis.processor.plan.EliminationPlanner;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
@@ -139,6 +142,20 @@ public final class TrellisProcessor extends AbstractProcessor {
                 reporter.note(ModelPrinter.print(model) + layout.print());
             }
             write(ProgramGenerator.forModel(model, layout, TrellisProcessor.class.getCanonicalName(),
+                    availableAnnotations()).generate(), type);
+            return;
+        }
+        if (ChainProgramPlanner.applies(model)) {
+            // An enumerated chain with global latent sites: a program for SVI with the chain summed out exactly.
+            ChainProgramPlanner.Result planned = ChainProgramPlanner.plan(model);
+            if (report(planned.problems(), reporter)) {
+                return;
+            }
+            ChainProgramPlan chainPlan = planned.plan().orElseThrow();
+            if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+                reporter.note(ModelPrinter.print(model) + chainPlan.print());
+            }
+            write(new ChainProgramGenerator(chainPlan, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
             return;
         }

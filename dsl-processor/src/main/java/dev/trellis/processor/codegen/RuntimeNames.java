@@ -20,5 +20,10 @@ final class RuntimeNames {
     static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
     static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
 
+    static final ClassName CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference", "ChainTables");
+    static final ClassName BERNOULLI_SEQUENCES = ClassName.get("dev.trellis.runtime.inference", "BernoulliSequences");
+    static final ClassName BERNOULLI_CHAIN_FACTOR = ClassName.get("dev.trellis.runtime.inference",
+            "BernoulliChainFactor");
+
     private RuntimeNames() {}
 }

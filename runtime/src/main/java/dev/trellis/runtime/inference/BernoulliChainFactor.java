@@ -40,6 +40,11 @@ public final class BernoulliChainFactor {
         }
     }
 
+    /** {@return K, the chain's number of states} */
+    public int numStates() {
+        return numStates;
+    }
+
     /** {@return the number of sequences in the plate} */
     public int numSequences() {
         return sequences.size();

@@ -181,6 +181,24 @@ public final class Tensor {
     }
 
     /**
+     * Returns the n x n identity matrix, as torch's {@code eye}.
+     *
+     * @param n the number of rows and columns, at least 0
+     * @return a constant [n, n] tensor with ones on the diagonal
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    public static Tensor eye(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("eye(" + n + "): the size must be at least 0");
+        }
+        double[] data = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            data[i * n + i] = 1.0;
+        }
+        return of(data, n, n);
+    }
+
+    /**
      * {@return a constant tensor of zeros of the shape of {@code like}}
      *
      * @param like the tensor whose shape to take

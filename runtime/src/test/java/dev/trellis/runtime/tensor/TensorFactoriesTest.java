@@ -47,4 +47,12 @@ class TensorFactoriesTest {
         assertEquals("item() needs a tensor with one element, got shape [2]",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.vector(1, 2).item()).getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void eyeIsTheIdentityMatrix() {
+        Tensor eye = Tensor.eye(3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3, 3}, eye.shape());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, eye.toArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 0}, Tensor.eye(0).shape());
+    }
 }

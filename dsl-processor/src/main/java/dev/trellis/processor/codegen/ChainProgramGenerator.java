@@ -1,0 +1,219 @@
+package dev.trellis.processor.codegen;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.trellis.processor.ir.Dependency;
+import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.ParamDeclaration;
+import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.plan.ChainProgramPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes the SVI program of an enumerated chain model ({@link ChainProgramPlan}): a {@code Program} whose run draws
+ * the global sites through the context, tabulates the chain and the observation once from the user's methods, and
+ * adds the chain's exact log marginal likelihood as a factor whose gradient is the posterior marginals.
+ */
+public final class ChainProgramGenerator {
+
+    private static final ClassName DISTRIBUTION = ClassName.get("dev.trellis.runtime.distributions", "Distribution");
+    private static final TypeName SEQUENCES = ParameterizedTypeName.get(ClassName.get(List.class),
+            TypeName.get(double[][].class));
+
+    private final ChainProgramPlan plan;
+    private final ModelDeclaration model;
+    private final ClassName modelClass;
+    private final ClassName programClass;
+    private final String generatedBy;
+    private final AvailableAnnotations annotations;
+
+    public ChainProgramGenerator(ChainProgramPlan plan, String generatedBy, AvailableAnnotations annotations) {
+        this.plan = plan;
+        this.model = plan.model();
+        List<String> names = model.simpleNames();
+        this.modelClass = ClassName.get(model.packageName(), names.get(0),
+                names.subList(1, names.size()).toArray(String[]::new));
+        this.programClass = ClassName.get(model.packageName(), ProgramGenerator.programClassName(model));
+        this.generatedBy = generatedBy;
+        this.annotations = annotations;
+    }
+
+    public JavaFile generate() {
+        TypeSpec.Builder type = TypeSpec.classBuilder(programClass)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(RuntimeNames.PROGRAM)
+                .addJavadoc("$L", javadoc());
+        if (annotations.generated()) {
+            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
+                    .addMember("value", "$S", generatedBy).build());
+        }
+        if (annotations.nullMarked()) {
+            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
+        }
+        for (ParamDeclaration param : model.params()) {
+            type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, Names.constant(param.name()) + "_CONSTRAINT",
+                            Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .initializer("$T.parse($S)", RuntimeNames.CONSTRAINT, param.constraint()).build());
+        }
+        String data = Names.local(plan.observation().name());
+        TypeName factor = annotations.nullMarked()
+                ? RuntimeNames.BERNOULLI_CHAIN_FACTOR.annotated(AnnotationSpec.builder(
+                        ClassName.get("org.jspecify.annotations", "Nullable")).build())
+                : RuntimeNames.BERNOULLI_CHAIN_FACTOR;
+        type.addField(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(RuntimeNames.BERNOULLI_SEQUENCES, data, Modifier.PRIVATE, Modifier.FINAL)
+                .addField(FieldSpec.builder(factor, "elimination", Modifier.PRIVATE)
+                        .addJavadoc("The chain's kernel and buffers, made on the first run (the number of states is "
+                                + "the model's).\n").build());
+        return JavaFile.builder(model.packageName(), type
+                        .addMethod(constructor(data))
+                        .addMethod(plateSize(data))
+                        .addMethod(run(data))
+                        .addMethod(elimination())
+                        .build())
+                .indent("    ")
+                .skipJavaLangImports(true)
+                .build();
+    }
+
+    private MethodSpec constructor(String data) {
+        return MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("The model conditioned on its data: one matrix per sequence, a row per step of {@code $L} "
+                        + "and a column per member of {@code $L}. Sequences may have any length; the lengths bind "
+                        + "the time plate.\n\n", plan.time(), plan.tones())
+                .addJavadoc("@param model computes the sites' distributions; read again on every run\n")
+                .addJavadoc("@param $L the values of site {@code $L}, 0 or 1 (or a probability in between)\n", data,
+                        plan.observation().name())
+                .addJavadoc("@throws $T naming the sequence and step of a malformed row\n",
+                        ClassName.get("dev.trellis.runtime.errors", "SiteException"))
+                .addParameter(modelClass, "model")
+                .addParameter(SEQUENCES, data)
+                .addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model")
+                .addStatement("this.$L = $T.of($S, $L)", data, RuntimeNames.BERNOULLI_SEQUENCES,
+                        plan.observation().name(), data)
+                .build();
+    }
+
+    private MethodSpec plateSize(String data) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("plateSize")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(int.class)
+                .addJavadoc("The number of members of a plate that has one size for the whole data.\n\n")
+                .addJavadoc("@param plate the plate's name\n")
+                .addJavadoc("@throws IllegalArgumentException for another plate (the time plate's size is each "
+                        + "sequence's length)\n")
+                .addParameter(String.class, "plate");
+        plan.sequences().ifPresent(sequences -> method.beginControlFlow("if (plate.equals($S))", sequences)
+                .addStatement("return $L.size()", data).endControlFlow());
+        method.beginControlFlow("if (plate.equals($S))", plan.tones())
+                .addStatement("return $L.width()", data).endControlFlow();
+        return method.addStatement("throw new $T($S + plate + $S)", IllegalArgumentException.class, "no plate '",
+                "' of one size in " + modelClass.simpleName()).build();
+    }
+
+    private MethodSpec run(String data) {
+        MethodSpec.Builder run = MethodSpec.methodBuilder("run")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(RuntimeNames.SAMPLE_CONTEXT, "context");
+        String plate = plan.sequences().map(Names::plate).orElse("sequencesPlate");
+        run.addStatement("$T $L = context.plate($S, $L.size(), -1)", RuntimeNames.PLATE, plate,
+                plan.sequences().orElse("sequences"), data);
+        for (ParamDeclaration param : model.params()) {
+            run.addStatement("$T $L = context.param($S, () -> model.$L(), $L)", RuntimeNames.TENSOR,
+                    Names.local(param.name()), param.name(), param.methodName(),
+                    Names.constant(param.name()) + "_CONSTRAINT");
+        }
+        for (SiteDeclaration global : plan.globals()) {
+            String value = Names.local(global.name());
+            run.addCode("// global site '$L', drawn by the guide\n", global.name())
+                    .addStatement("$T $LDistribution = $T.evaluate($S, $S, () -> model.$L($L))",
+                            ClassName.bestGuess(global.distribution().qualifiedName()), value, RuntimeNames.SITE_CALLS,
+                            global.name(), "", global.methodName(), arguments(global, null, null))
+                    .addStatement("$T $L = context.sample($S, $LDistribution)", RuntimeNames.TENSOR, value,
+                            global.name(), value);
+        }
+        SiteDeclaration chain = plan.chain();
+        String c = Names.local(chain.name());
+        int initial = plan.previous().initial().getAsInt();
+        run.addCode("// enumerated site '$L': a chain over '$L', tabulated once per run\n", chain.name(), plan.time())
+                .addStatement("$T $LLogInit = $T.logProbs($S, $S, $T.evaluate($S, $S, () -> model.$L($L)))",
+                        RuntimeNames.TENSOR, c, RuntimeNames.CHAIN_TABLES, chain.name(), plan.time() + "[0]",
+                        RuntimeNames.SITE_CALLS, chain.name(), plan.time() + "[0]", chain.methodName(),
+                        arguments(chain, plan.previous(), String.valueOf(initial)))
+                .addStatement("int states = $LLogInit.size(0)", c)
+                .addStatement("$T $LLogTrans = $T.transitions($S, states, state -> model.$L($L))",
+                        RuntimeNames.TENSOR, c, RuntimeNames.CHAIN_TABLES, chain.name(), chain.methodName(),
+                        arguments(chain, plan.previous(), "state"));
+        SiteDeclaration observation = plan.observation();
+        String o = Names.local(observation.name());
+        run.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per state of '$L'\n",
+                        observation.name(), plan.tones(), chain.name())
+                .addStatement("$T $LLogP1 = $T.perState($S, states, state -> model.$L($L), $T.ones($L.width()))",
+                        RuntimeNames.TENSOR, o, RuntimeNames.CHAIN_TABLES, observation.name(),
+                        observation.methodName(), arguments(observation, plan.state(), "state"), RuntimeNames.TENSOR,
+                        data)
+                .addStatement("$T $LLogP0 = $T.perState($S, states, state -> model.$L($L), $T.zeros($L.width()))",
+                        RuntimeNames.TENSOR, o, RuntimeNames.CHAIN_TABLES, observation.name(),
+                        observation.methodName(), arguments(observation, plan.state(), "state"), RuntimeNames.TENSOR,
+                        data)
+                .addCode("// '$L' summed out exactly over this run's sequences; the gradient is its marginals\n",
+                        chain.name())
+                .addStatement("context.factor($S, elimination(states).logMarginal($LLogInit, $LLogTrans, $LLogP1, "
+                        + "$LLogP0, $L.indices(), 1.0), $L)", observation.name(), c, c, o, o, plate, plate);
+        return run.build();
+    }
+
+    private MethodSpec elimination() {
+        return MethodSpec.methodBuilder("elimination")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(RuntimeNames.BERNOULLI_CHAIN_FACTOR)
+                .addParameter(int.class, "states")
+                .addStatement("$T current = elimination", RuntimeNames.BERNOULLI_CHAIN_FACTOR)
+                .beginControlFlow("if (current == null || current.numStates() != states)")
+                .addStatement("current = new $T($L.sequences(), states)", RuntimeNames.BERNOULLI_CHAIN_FACTOR,
+                        Names.local(plan.observation().name()))
+                .addStatement("elimination = current")
+                .endControlFlow()
+                .addStatement("return current")
+                .build();
+    }
+
+    /** The call's arguments: globals and params by name, the chain's value (previous or current) as given. */
+    private String arguments(SiteDeclaration site, Dependency chainValue, String chainExpression) {
+        List<String> args = new ArrayList<>();
+        for (Dependency dependency : site.dependencies()) {
+            if (dependency == chainValue) {
+                args.add(chainExpression);
+            } else {
+                String name = model.site(dependency.site()).map(SiteDeclaration::name)
+                        .orElseGet(() -> model.param(dependency.site()).orElseThrow().name());
+                args.add(Names.local(name));
+            }
+        }
+        return String.join(", ", args);
+    }
+
+    private String javadoc() {
+        var doc = new StringBuilder();
+        doc.append("The model {@link ").append(modelClass.canonicalName()).append("} as a program for SVI with its ")
+                .append("enumerated chain summed out exactly (Pyro's {@code TraceEnum_ELBO}), generated by the ")
+                .append("Trellis annotation processor. Not thread-safe: it reuses the chain's buffers.\n\n");
+        doc.append("<p>Plan:\n<ol>\n");
+        for (String step : plan.steps()) {
+            doc.append("  <li>").append(step.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    .append('\n');
+        }
+        return doc.append("</ol>\n").toString();
+    }
+}

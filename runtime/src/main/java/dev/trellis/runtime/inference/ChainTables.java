@@ -1,0 +1,85 @@
+package dev.trellis.runtime.inference;
+
+import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.distributions.EnumerableDistribution;
+import dev.trellis.runtime.errors.SiteException;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * Tabulates a model's distributions for exact elimination, as differentiable log tables: generated programs call the
+ * user's site method once per state, and the stacked log-probabilities keep the graph back to the parameters the
+ * method read, so the elimination's marginals (the tables' adjoints) reach them.
+ */
+public final class ChainTables {
+
+    private ChainTables() {
+    }
+
+    /**
+     * The log-probabilities of every value of an enumerated site's distribution.
+     *
+     * @param site the site's name, for messages
+     * @param where where it was evaluated, e.g. {@code time[0]}
+     * @param distribution what the site method returned
+     * @return [K]: {@code log p(k)} for k in 0..K-1, differentiable in the distribution's parameters
+     * @throws SiteException naming the site if the distribution has no finite support or a batch shape
+     */
+    public static Tensor logProbs(String site, String where, Distribution distribution) {
+        EnumerableDistribution finite = SiteCalls.enumerable(site, where, distribution);
+        if (distribution.batchShape().length != 0) {
+            throw new SiteException(site, where, "returned a batch of distributions (batch shape "
+                    + java.util.Arrays.toString(distribution.batchShape()) + "); an enumerated site draws one value "
+                    + "per step");
+        }
+        return distribution.logProb(Tensor.arange(finite.supportSize()));
+    }
+
+    /**
+     * The transition table of a chain: row {@code p} is the log-probabilities of the next state given previous state
+     * {@code p}.
+     *
+     * @param site the chain's name
+     * @param states K, the number of states
+     * @param given the site method with its previous value fixed
+     * @return [K, K], differentiable
+     * @throws SiteException naming the site and the previous state if a row has another number of states
+     */
+    public static Tensor transitions(String site, int states, IntFunction<? extends Distribution> given) {
+        List<Tensor> rows = new ArrayList<>(states);
+        for (int previous = 0; previous < states; previous++) {
+            String where = "previous " + site + " = " + previous;
+            int p = previous;
+            Tensor row = logProbs(site, where, SiteCalls.evaluate(site, where, () -> given.apply(p)));
+            if (row.size(0) != states) {
+                throw new SiteException(site, where, "has " + row.size(0) + " states but the first step has " + states);
+            }
+            rows.add(row);
+        }
+        return Tensor.stack(0, rows);
+    }
+
+    /**
+     * The log-probability of one fixed value under an observed site's distribution for each state of the chain it
+     * reads: e.g. with {@code value} all ones, {@code log p(y_d = 1 | state k)} for each tone d of a Bernoulli over a
+     * plate of tones.
+     *
+     * @param site the observed site's name
+     * @param states K
+     * @param given the site method with the chain's current state fixed
+     * @param value the value to score, shaped like one draw of the site
+     * @return [K, ...value batch shape], differentiable
+     */
+    public static Tensor perState(String site, int states, IntFunction<? extends Distribution> given, Tensor value) {
+        List<Tensor> rows = new ArrayList<>(states);
+        for (int state = 0; state < states; state++) {
+            String where = "state " + state;
+            int k = state;
+            Distribution distribution = SiteCalls.evaluate(site, where, () -> given.apply(k));
+            rows.add(distribution.logProb(value));
+        }
+        return Tensor.stack(0, rows);
+    }
+}
