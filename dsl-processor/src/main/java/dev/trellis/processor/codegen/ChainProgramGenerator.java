@@ -2,6 +2,7 @@ package dev.trellis.processor.codegen;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
@@ -78,6 +79,8 @@ public final class ChainProgramGenerator {
                         .addMethod(constructor(data))
                         .addMethod(plateSize(data))
                         .addMethod(run(data))
+                        .addMethod(posterior(data))
+                        .addMethod(tabulate(data))
                         .addMethod(elimination())
                         .build())
                 .indent("    ")
@@ -144,9 +147,47 @@ public final class ChainProgramGenerator {
                             global.name(), value);
         }
         SiteDeclaration chain = plan.chain();
+        run.addStatement("$T tables = tabulate($L)", RuntimeNames.BERNOULLI_CHAIN_TABLES, globalArguments())
+                .addCode("// '$L' summed out exactly over this run's sequences; the gradient is its marginals\n",
+                        chain.name())
+                .addStatement("context.factor($S, elimination(tables.numStates()).logMarginal(tables.logInit(), "
+                        + "tables.logTrans(), tables.logP1(), tables.logP0(), $L.indices(), 1.0), $L)",
+                        plan.observation().name(), plate, plate);
+        return run.build();
+    }
+
+    private MethodSpec posterior(String data) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("posterior")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeNames.CHAIN_POSTERIOR)
+                .addJavadoc("The posterior of '$L' given values of the global sites: MAP paths (infer_discrete at "
+                        + "temperature 0), exact\nposterior samples (temperature 1) and marginals, sequence by "
+                        + "sequence.\n\n", plan.chain().name())
+                .addJavadoc("@param globals a value for each global site: $L\n",
+                        plan.globals().stream().map(SiteDeclaration::name).toList())
+                .addJavadoc("@throws IllegalArgumentException naming a global site without a value\n")
+                .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.Map.class),
+                        ClassName.get(String.class), RuntimeNames.TENSOR), "globals");
+        List<CodeBlock> args = new ArrayList<>();
+        for (SiteDeclaration global : plan.globals()) {
+            args.add(CodeBlock.of("$T.given(globals, $S).detach()", RuntimeNames.PROGRAM_SUPPORT, global.name()));
+        }
+        return method.addStatement("return new $T(tabulate($L), $L)", RuntimeNames.CHAIN_POSTERIOR,
+                CodeBlock.join(args, ",\n        "), data).build();
+    }
+
+    /** The tables from the user's methods, once per run: they do not depend on the step. */
+    private MethodSpec tabulate(String data) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("tabulate")
+                .addModifiers(Modifier.PRIVATE)
+                .returns(RuntimeNames.BERNOULLI_CHAIN_TABLES);
+        for (SiteDeclaration global : plan.globals()) {
+            method.addParameter(RuntimeNames.TENSOR, Names.local(global.name()));
+        }
+        SiteDeclaration chain = plan.chain();
         String c = Names.local(chain.name());
         int initial = plan.previous().initial().getAsInt();
-        run.addCode("// enumerated site '$L': a chain over '$L', tabulated once per run\n", chain.name(), plan.time())
+        method.addCode("// enumerated site '$L': a chain over '$L'\n", chain.name(), plan.time())
                 .addStatement("$T $LLogInit = $T.logProbs($S, $S, $T.evaluate($S, $S, () -> model.$L($L)))",
                         RuntimeNames.TENSOR, c, RuntimeNames.CHAIN_TABLES, chain.name(), plan.time() + "[0]",
                         RuntimeNames.SITE_CALLS, chain.name(), plan.time() + "[0]", chain.methodName(),
@@ -157,7 +198,7 @@ public final class ChainProgramGenerator {
                         arguments(chain, plan.previous(), "state"));
         SiteDeclaration observation = plan.observation();
         String o = Names.local(observation.name());
-        run.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per state of '$L'\n",
+        method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per state of '$L'\n",
                         observation.name(), plan.tones(), chain.name())
                 .addStatement("$T $LLogP1 = $T.perState($S, states, state -> model.$L($L), $T.ones($L.width()))",
                         RuntimeNames.TENSOR, o, RuntimeNames.CHAIN_TABLES, observation.name(),
@@ -167,11 +208,13 @@ public final class ChainProgramGenerator {
                         RuntimeNames.TENSOR, o, RuntimeNames.CHAIN_TABLES, observation.name(),
                         observation.methodName(), arguments(observation, plan.state(), "state"), RuntimeNames.TENSOR,
                         data)
-                .addCode("// '$L' summed out exactly over this run's sequences; the gradient is its marginals\n",
-                        chain.name())
-                .addStatement("context.factor($S, elimination(states).logMarginal($LLogInit, $LLogTrans, $LLogP1, "
-                        + "$LLogP0, $L.indices(), 1.0), $L)", observation.name(), c, c, o, o, plate, plate);
-        return run.build();
+                .addStatement("return new $T($LLogInit, $LLogTrans, $LLogP1, $LLogP0)",
+                        RuntimeNames.BERNOULLI_CHAIN_TABLES, c, c, o, o);
+        return method.build();
+    }
+
+    private String globalArguments() {
+        return String.join(", ", plan.globals().stream().map(g -> Names.local(g.name())).toList());
     }
 
     private MethodSpec elimination() {

@@ -22,6 +22,9 @@ final class RuntimeNames {
 
     static final ClassName CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference", "ChainTables");
     static final ClassName BERNOULLI_SEQUENCES = ClassName.get("dev.trellis.runtime.inference", "BernoulliSequences");
+    static final ClassName BERNOULLI_CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference",
+            "BernoulliChainTables");
+    static final ClassName CHAIN_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "ChainPosterior");
     static final ClassName BERNOULLI_CHAIN_FACTOR = ClassName.get("dev.trellis.runtime.inference",
             "BernoulliChainFactor");
 

@@ -53,6 +53,20 @@ public final class ProgramSupport {
     }
 
     /**
+     * The value a caller gives for a site, e.g. a global site's value for a posterior query.
+     *
+     * @throws IllegalArgumentException naming the site and the names given if it is missing
+     */
+    public static Tensor given(java.util.Map<String, Tensor> values, String site) {
+        Tensor value = values.get(site);
+        if (value == null) {
+            throw new IllegalArgumentException("no value given for site '" + site + "'; the values given are for "
+                    + new java.util.TreeSet<>(values.keySet()));
+        }
+        return value;
+    }
+
+    /**
      * Gives a site's distribution the batch shape of its plates, broadcasting (as {@code pyro.plate} does) a
      * distribution whose batch shape is smaller.
      *

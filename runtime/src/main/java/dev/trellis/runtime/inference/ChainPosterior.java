@@ -1,0 +1,71 @@
+package dev.trellis.runtime.inference;
+
+import dev.trellis.runtime.random.Rng;
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Queries of an enumerated chain's posterior given fixed values of the model's global sites, sequence by sequence:
+ * Pyro's {@code infer_discrete} at temperature 0 (the MAP path, by max-product) and at temperature 1 (an exact
+ * posterior sample, by forward filtering and backward sampling), and the posterior marginals of every step. The
+ * tables come from the same generated tabulation as training, so queries and training score the same model.
+ */
+public final class ChainPosterior {
+
+    private final double[] logInit;
+    private final double[][] logTrans;
+    private final DMatrixRMaj logP1;
+    private final DMatrixRMaj logP0;
+    private final BernoulliSequences data;
+
+    /**
+     * @param tables the model's tables at the given globals; their values are read, their graphs ignored
+     * @param data the observed sequences the program was built with
+     */
+    public ChainPosterior(BernoulliChainTables tables, BernoulliSequences data) {
+        this.logInit = tables.logInit().toArray();
+        this.logTrans = tables.logTrans().toRows();
+        this.logP1 = tables.logP1().toMatrix();
+        this.logP0 = tables.logP0().toMatrix();
+        this.data = data;
+    }
+
+    /** {@return the number of sequences} */
+    public int numSequences() {
+        return data.size();
+    }
+
+    /** {@return log p(y_s), the chain summed out} */
+    public double logLikelihood(int sequence) {
+        return ChainKernels.logLikelihood(logInit, logTrans, evidence(sequence));
+    }
+
+    /** {@return the MAP path of sequence {@code s} and its log joint with the observations} */
+    public ViterbiPath viterbi(int sequence) {
+        return ChainKernels.viterbi(logInit, logTrans, evidence(sequence));
+    }
+
+    /** {@return {@code [t][k] = P(state_t = k | y_s)}} */
+    public double[][] marginals(int sequence) {
+        return ChainKernels.marginals(logInit, logTrans, evidence(sequence));
+    }
+
+    /** {@return one exact draw of the path of sequence {@code s} from its posterior} */
+    public int[] sample(int sequence, Rng rng) {
+        return ChainKernels.samplePosterior(logInit, logTrans, evidence(sequence), rng);
+    }
+
+    /** The T x K log-evidence of one sequence under the tables. */
+    private double[][] evidence(int sequence) {
+        if (sequence < 0 || sequence >= data.size()) {
+            throw new IllegalArgumentException("sequence " + sequence + " is outside 0.." + (data.size() - 1));
+        }
+        BernoulliObservations y = data.sequences().get(sequence);
+        DMatrixRMaj out = new DMatrixRMaj(1, 1);
+        BernoulliEmissions.logEvidence(y, logP1, logP0, out);
+        double[][] rows = new double[y.numSteps()][logInit.length];
+        for (int t = 0; t < rows.length; t++) {
+            System.arraycopy(out.data, t * logInit.length, rows[t], 0, logInit.length);
+        }
+        return rows;
+    }
+}
