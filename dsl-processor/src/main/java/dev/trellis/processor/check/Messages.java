@@ -154,12 +154,6 @@ public final class Messages {
                 + "; sites and parameters share one namespace, rename one of them", at);
     }
 
-    public static Diagnostic paramInEnumeratedModel(SourceRef at, String param) {
-        return new Diagnostic("TRELLIS-034", "@Param '" + param + "' in a model with @Enumerate or @Markov sites: "
-                + "learned parameters of enumerated models are not supported yet; pass fixed tables to the model, "
-                + "or remove @Enumerate to train the model with SVI", at);
-    }
-
     public static Diagnostic paramPlateUnknown(SourceRef at, String param, String plate) {
         return new Diagnostic("TRELLIS-035", "@Param '" + param + "' is in plate '" + plate + "', which no site uses; "
                 + "a plate-local parameter belongs to a plate of the model's sites", at);

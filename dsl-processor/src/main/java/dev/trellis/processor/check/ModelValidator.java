@@ -81,9 +81,6 @@ public final class ModelValidator {
             }
             ConstraintSpecs.problem(param.constraint()).ifPresent(why ->
                     findings.add(Messages.badConstraint(param.source(), param.name(), param.constraint(), why)));
-            if (model.usesEnumeration()) {
-                findings.add(Messages.paramInEnumeratedModel(param.source(), param.name()));
-            }
             for (String plate : param.plates()) {
                 if (model.sites().stream().noneMatch(site -> site.plates().contains(plate))) {
                     findings.add(Messages.paramPlateUnknown(param.source(), param.name(), plate));

@@ -14,8 +14,10 @@ import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.plan.ChainProgramPlan;
+import dev.trellis.processor.plan.ChainProgramPlan.ChainSite;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.lang.model.element.Modifier;
 
@@ -142,14 +144,13 @@ public final class ChainProgramGenerator {
             run.addCode("// global site '$L', drawn by the guide\n", global.name())
                     .addStatement("$T $LDistribution = $T.evaluate($S, $S, () -> model.$L($L))",
                             ClassName.bestGuess(global.distribution().qualifiedName()), value, RuntimeNames.SITE_CALLS,
-                            global.name(), "", global.methodName(), arguments(global, null, null))
+                            global.name(), "", global.methodName(), arguments(global, Map.of()))
                     .addStatement("$T $L = context.sample($S, $LDistribution)", RuntimeNames.TENSOR, value,
                             global.name(), value);
         }
-        SiteDeclaration chain = plan.chain();
         run.addStatement("$T tables = tabulate($L)", RuntimeNames.BERNOULLI_CHAIN_TABLES, globalArguments())
-                .addCode("// '$L' summed out exactly over this run's sequences; the gradient is its marginals\n",
-                        chain.name())
+                .addCode("// $L summed out exactly over this run's sequences; the gradient is its marginals\n",
+                        chainNames())
                 .addStatement("context.factor($S, elimination(tables.numStates()).logMarginal(tables.logInit(), "
                         + "tables.logTrans(), tables.logP1(), tables.logP0(), $L.indices(), 1.0), $L)",
                         plan.observation().name(), plate, plate);
@@ -160,17 +161,16 @@ public final class ChainProgramGenerator {
         MethodSpec.Builder method = MethodSpec.methodBuilder("posterior")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(RuntimeNames.CHAIN_POSTERIOR)
-                .addJavadoc("The posterior of '$L' given values of the global sites: MAP paths (infer_discrete at "
+                .addJavadoc("The posterior of $L given values of the global sites: MAP paths (infer_discrete at "
                         + "temperature 0), exact\nposterior samples (temperature 1) and marginals, sequence by "
-                        + "sequence.\n\n", plan.chain().name())
-                .addJavadoc("@param globals a value for each global site: $L\n",
-                        plan.globals().stream().map(SiteDeclaration::name).toList())
+                        + "sequence, over $L.\n\n", chainNames(), jointStateText())
+                .addJavadoc("@param globals a value for each global site and parameter: $L\n", globalValues())
                 .addJavadoc("@throws IllegalArgumentException naming a global site without a value\n")
                 .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.Map.class),
                         ClassName.get(String.class), RuntimeNames.TENSOR), "globals");
         List<CodeBlock> args = new ArrayList<>();
-        for (SiteDeclaration global : plan.globals()) {
-            args.add(CodeBlock.of("$T.given(globals, $S).detach()", RuntimeNames.PROGRAM_SUPPORT, global.name()));
+        for (String value : globalValues()) {
+            args.add(CodeBlock.of("$T.given(globals, $S).detach()", RuntimeNames.PROGRAM_SUPPORT, value));
         }
         return method.addStatement("return new $T(tabulate($L), $L)", RuntimeNames.CHAIN_POSTERIOR,
                 CodeBlock.join(args, ",\n        "), data).build();
@@ -181,40 +181,35 @@ public final class ChainProgramGenerator {
         MethodSpec.Builder method = MethodSpec.methodBuilder("tabulate")
                 .addModifiers(Modifier.PRIVATE)
                 .returns(RuntimeNames.BERNOULLI_CHAIN_TABLES);
-        for (SiteDeclaration global : plan.globals()) {
-            method.addParameter(RuntimeNames.TENSOR, Names.local(global.name()));
+        for (String value : globalValues()) {
+            method.addParameter(RuntimeNames.TENSOR, Names.local(value));
         }
-        SiteDeclaration chain = plan.chain();
-        String c = Names.local(chain.name());
-        int initial = plan.previous().initial().getAsInt();
-        method.addCode("// enumerated site '$L': a chain over '$L'\n", chain.name(), plan.time())
-                .addStatement("$T $LLogInit = $T.logProbs($S, $S, $T.evaluate($S, $S, () -> model.$L($L)))",
-                        RuntimeNames.TENSOR, c, RuntimeNames.CHAIN_TABLES, chain.name(), plan.time() + "[0]",
-                        RuntimeNames.SITE_CALLS, chain.name(), plan.time() + "[0]", chain.methodName(),
-                        arguments(chain, plan.previous(), String.valueOf(initial)))
-                .addStatement("int states = $LLogInit.size(0)", c)
-                .addStatement("$T $LLogTrans = $T.transitions($S, states, state -> model.$L($L))",
-                        RuntimeNames.TENSOR, c, RuntimeNames.CHAIN_TABLES, chain.name(), chain.methodName(),
-                        arguments(chain, plan.previous(), "state"));
+        switch (plan.shape()) {
+            case SINGLE -> tabulateSingle(method);
+            case FACTORIAL, DEPENDENT -> tabulatePair(method);
+            case SECOND_ORDER -> tabulateSecondOrder(method);
+        }
         SiteDeclaration observation = plan.observation();
         String o = Names.local(observation.name());
-        method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per state of '$L'\n",
-                        observation.name(), plan.tones(), chain.name())
-                .addStatement("$T $LLogP1 = $T.perState($S, states, state -> model.$L($L), $T.ones($L.width()))",
-                        RuntimeNames.TENSOR, o, RuntimeNames.CHAIN_TABLES, observation.name(),
-                        observation.methodName(), arguments(observation, plan.state(), "state"), RuntimeNames.TENSOR,
-                        data)
-                .addStatement("$T $LLogP0 = $T.perState($S, states, state -> model.$L($L), $T.zeros($L.width()))",
-                        RuntimeNames.TENSOR, o, RuntimeNames.CHAIN_TABLES, observation.name(),
-                        observation.methodName(), arguments(observation, plan.state(), "state"), RuntimeNames.TENSOR,
-                        data)
-                .addStatement("return new $T($LLogInit, $LLogTrans, $LLogP1, $LLogP0)",
-                        RuntimeNames.BERNOULLI_CHAIN_TABLES, c, c, o, o);
+        method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state\n",
+                        observation.name(), plan.tones())
+                .addStatement("$T $LLogP1 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "ones"))
+                .addStatement("$T $LLogP0 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "zeros"))
+                .addStatement("return new $T(logInit, logTrans, $LLogP1, $LLogP0)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
+                        o, o);
         return method.build();
     }
 
     private String globalArguments() {
-        return String.join(", ", plan.globals().stream().map(g -> Names.local(g.name())).toList());
+        return String.join(", ", globalValues().stream().map(Names::local).toList());
+    }
+
+    /** The names of what the tables read besides the chains: the global sites, then the parameters. */
+    private List<String> globalValues() {
+        List<String> names = new ArrayList<>();
+        plan.globals().forEach(global -> names.add(global.name()));
+        model.params().forEach(param -> names.add(param.name()));
+        return names;
     }
 
     private MethodSpec elimination() {
@@ -232,12 +227,112 @@ public final class ChainProgramGenerator {
                 .build();
     }
 
-    /** The call's arguments: globals and params by name, the chain's value (previous or current) as given. */
-    private String arguments(SiteDeclaration site, Dependency chainValue, String chainExpression) {
+    private void tabulateSingle(MethodSpec.Builder method) {
+        ChainSite chain = plan.chains().get(0);
+        String name = chain.site().name();
+        method.addCode("// enumerated site '$L': a chain over '$L'\n", name, plan.time())
+                .addStatement("$T logInit = $L", RuntimeNames.TENSOR, first(chain, Map.of()))
+                .addStatement("int states = logInit.size(0)")
+                .addStatement("$T logTrans = $T.transitions($S, states, state -> model.$L($L))", RuntimeNames.TENSOR,
+                        RuntimeNames.CHAIN_TABLES, name, chain.site().methodName(),
+                        arguments(chain.site(), Map.of(chain.previous(), "state")));
+    }
+
+    private void tabulatePair(MethodSpec.Builder method) {
+        ChainSite w = plan.chains().get(0);
+        ChainSite x = plan.chains().get(1);
+        String wName = Names.local(w.site().name());
+        String xName = Names.local(x.site().name());
+        method.addCode("// enumerated site '$L': a chain over '$L'\n", w.site().name(), plan.time())
+                .addStatement("$T $LLogInit = $L", RuntimeNames.TENSOR, wName, first(w, Map.of()))
+                .addStatement("int $LStates = $LLogInit.size(0)", wName, wName)
+                .addStatement("$T $LLogTrans = $T.transitions($S, $LStates, state -> model.$L($L))",
+                        RuntimeNames.TENSOR, wName, RuntimeNames.CHAIN_TABLES, w.site().name(), wName,
+                        w.site().methodName(), arguments(w.site(), Map.of(w.previous(), "state")));
+        if (x.reads().isEmpty()) {
+            method.addCode("// enumerated site '$L': an independent chain over '$L'\n", x.site().name(), plan.time())
+                    .addStatement("$T $LLogInit = $L", RuntimeNames.TENSOR, xName, first(x, Map.of()))
+                    .addStatement("int $LStates = $LLogInit.size(0)", xName, xName)
+                    .addStatement("$T $LLogTrans = $T.transitions($S, $LStates, state -> model.$L($L))",
+                            RuntimeNames.TENSOR, xName, RuntimeNames.CHAIN_TABLES, x.site().name(), xName,
+                            x.site().methodName(), arguments(x.site(), Map.of(x.previous(), "state")))
+                    .addStatement("$T logInit = $T.independentInit($LLogInit, $LLogInit)", RuntimeNames.TENSOR,
+                            RuntimeNames.JOINT_CHAINS, wName, xName)
+                    .addStatement("$T logTrans = $T.independentTransitions($LLogTrans, $LLogTrans)",
+                            RuntimeNames.TENSOR, RuntimeNames.JOINT_CHAINS, wName, xName);
+        } else {
+            Dependency reads = x.reads().orElseThrow();
+            method.addCode("// enumerated site '$L': a chain over '$L' reading the current '$L'\n", x.site().name(),
+                            plan.time(), w.site().name())
+                    .addStatement("$T $LLogInit = $T.stacked($LStates, current -> $L)", RuntimeNames.TENSOR, xName,
+                            RuntimeNames.CHAIN_TABLES, wName, first(x, Map.of(reads, "current")))
+                    .addStatement("int $LStates = $LLogInit.size(1)", xName, xName)
+                    .addStatement("$T $LLogTrans = $T.stacked($LStates, current -> $T.transitions($S, $LStates, "
+                                    + "state -> model.$L($L)))", RuntimeNames.TENSOR, xName, RuntimeNames.CHAIN_TABLES,
+                            wName, RuntimeNames.CHAIN_TABLES, x.site().name(), xName, x.site().methodName(),
+                            arguments(x.site(), Map.of(x.previous(), "state", reads, "current")))
+                    .addStatement("$T logInit = $T.dependentInit($LLogInit, $LLogInit)", RuntimeNames.TENSOR,
+                            RuntimeNames.JOINT_CHAINS, wName, xName)
+                    .addStatement("$T logTrans = $T.dependentTransitions($LLogTrans, $LLogTrans)",
+                            RuntimeNames.TENSOR, RuntimeNames.JOINT_CHAINS, wName, xName);
+        }
+        method.addStatement("int states = $LStates * $LStates", wName, xName);
+    }
+
+    private void tabulateSecondOrder(MethodSpec.Builder method) {
+        ChainSite chain = plan.chains().get(0);
+        String name = chain.site().name();
+        Dependency lag2 = chain.lag2().orElseThrow();
+        method.addCode("// enumerated site '$L': a chain of history 2 over '$L', as a chain over pairs of states\n",
+                        name, plan.time())
+                .addStatement("$T first = $L", RuntimeNames.TENSOR, first(chain, Map.of()))
+                .addStatement("int single = first.size(0)")
+                .addStatement("$T byEarlier = $T.stacked(single, earlier -> $T.transitions($S, single, "
+                                + "state -> model.$L($L)))", RuntimeNames.TENSOR, RuntimeNames.CHAIN_TABLES,
+                        RuntimeNames.CHAIN_TABLES, name, chain.site().methodName(),
+                        arguments(chain.site(), Map.of(chain.previous(), "state", lag2, "earlier")))
+                .addStatement("$T logInit = $T.secondOrderInit(first, $L)", RuntimeNames.TENSOR,
+                        RuntimeNames.JOINT_CHAINS, chain.previous().initial().getAsInt())
+                .addStatement("$T logTrans = $T.secondOrderTransitions(byEarlier)", RuntimeNames.TENSOR,
+                        RuntimeNames.JOINT_CHAINS)
+                .addStatement("int states = single * single");
+    }
+
+    /** The first step's log-probabilities: the site method with its earlier values at their initial values. */
+    private CodeBlock first(ChainSite chain, Map<Dependency, String> given) {
+        Map<Dependency, String> values = new java.util.HashMap<>(given);
+        values.put(chain.previous(), String.valueOf(chain.previous().initial().getAsInt()));
+        chain.lag2().ifPresent(lag2 -> values.put(lag2, String.valueOf(lag2.initial().getAsInt())));
+        String where = plan.time() + "[0]";
+        return CodeBlock.of("$T.logProbs($S, $S, $T.evaluate($S, $S, () -> model.$L($L)))", RuntimeNames.CHAIN_TABLES,
+                chain.site().name(), where, RuntimeNames.SITE_CALLS, chain.site().name(), where,
+                chain.site().methodName(), arguments(chain.site(), values));
+    }
+
+    /** The observation's log-probability of all-ones (or all-zeros) for each joint state. */
+    private CodeBlock perState(SiteDeclaration observation, String data, String value) {
+        Map<Dependency, String> values = new java.util.HashMap<>();
+        String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
+        plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
+            case SINGLE, SECOND_ORDER -> "state";
+            case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
+        }));
+        CodeBlock table = CodeBlock.of("$T.perState($S, $L, state -> model.$L($L), $T.$L($L.width()))",
+                RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
+                        ? "single" : "states", observation.methodName(), arguments(observation, values),
+                RuntimeNames.TENSOR, value, data);
+        return plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
+                ? CodeBlock.of("$T.perPairOfCurrent($L)", RuntimeNames.JOINT_CHAINS, table)
+                : table;
+    }
+
+    /** The call's arguments: chain values as given, globals and params by name. */
+    private String arguments(SiteDeclaration site, Map<Dependency, String> given) {
         List<String> args = new ArrayList<>();
         for (Dependency dependency : site.dependencies()) {
-            if (dependency == chainValue) {
-                args.add(chainExpression);
+            String value = given.get(dependency);
+            if (value != null) {
+                args.add(value);
             } else {
                 String name = model.site(dependency.site()).map(SiteDeclaration::name)
                         .orElseGet(() -> model.param(dependency.site()).orElseThrow().name());
@@ -245,6 +340,19 @@ public final class ChainProgramGenerator {
             }
         }
         return String.join(", ", args);
+    }
+
+    private String chainNames() {
+        return String.join(" and ", plan.chains().stream().map(c -> "'" + c.site().name() + "'").toList());
+    }
+
+    private String jointStateText() {
+        return switch (plan.shape()) {
+            case SINGLE -> "its states";
+            case FACTORIAL, DEPENDENT -> "joint states " + plan.chains().get(0).site().name() + " * K + "
+                    + plan.chains().get(1).site().name();
+            case SECOND_ORDER -> "pairs of consecutive states, previous * K + current";
+        };
     }
 
     private String javadoc() {

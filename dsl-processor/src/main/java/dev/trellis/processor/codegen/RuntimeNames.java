@@ -24,6 +24,7 @@ final class RuntimeNames {
     static final ClassName BERNOULLI_SEQUENCES = ClassName.get("dev.trellis.runtime.inference", "BernoulliSequences");
     static final ClassName BERNOULLI_CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference",
             "BernoulliChainTables");
+    static final ClassName JOINT_CHAINS = ClassName.get("dev.trellis.runtime.inference", "JointChains");
     static final ClassName CHAIN_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "ChainPosterior");
     static final ClassName BERNOULLI_CHAIN_FACTOR = ClassName.get("dev.trellis.runtime.inference",
             "BernoulliChainFactor");

@@ -62,6 +62,22 @@ public final class ChainTables {
     }
 
     /**
+     * Stacks one table per value of another site along a new first dimension: e.g. a chain's transition table for each
+     * current state of the chain it reads, [Kw, Kx, Kx].
+     *
+     * @param values how many values the other site has
+     * @param table the table for one value
+     * @return [values, ...table shape], differentiable
+     */
+    public static Tensor stacked(int values, IntFunction<Tensor> table) {
+        List<Tensor> tables = new ArrayList<>(values);
+        for (int value = 0; value < values; value++) {
+            tables.add(table.apply(value));
+        }
+        return Tensor.stack(0, tables);
+    }
+
+    /**
      * The log-probability of one fixed value under an observed site's distribution for each state of the chain it
      * reads: e.g. with {@code value} all ones, {@code log p(y_d = 1 | state k)} for each tone d of a Bernoulli over a
      * plate of tones.

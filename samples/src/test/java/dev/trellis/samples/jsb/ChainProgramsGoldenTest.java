@@ -1,0 +1,105 @@
+package dev.trellis.samples.jsb;
+
+import static dev.trellis.samples.Tolerance.assertRelative;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trellis.runtime.autodiff.Autodiff;
+import dev.trellis.runtime.autodiff.Gradients;
+import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.svi.Conditioned;
+import dev.trellis.runtime.svi.Program;
+import dev.trellis.runtime.svi.Site;
+import dev.trellis.runtime.svi.Trace;
+import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.transforms.ConstraintTransforms;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The programs generated from the DSL models of hmm.py's factorial (model_3), partially factorial (model_4) and
+ * second-order (model_6) HMMs against Pyro at the fixed parameters of {@code jsb_hmm.json}: the processor turns each
+ * into one chain over a joint state, whose tables come from the declared chains' by tensor operations. Tolerances as
+ * in {@link JsbModelGoldenTest}, where they are justified.
+ */
+class ChainProgramsGoldenTest {
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("hmm", (Function<List<double[][]>, Program>) data -> new HmmProgram(new Hmm(16, 51), data),
+                        false),
+                Arguments.of("fhmm", (Function<List<double[][]>, Program>) data -> new FhmmProgram(new Fhmm(4, 51),
+                        data), false),
+                Arguments.of("pfhmm", (Function<List<double[][]>, Program>) data -> new PfhmmProgram(new Pfhmm(4, 51),
+                        data), false),
+                Arguments.of("hmm2", (Function<List<double[][]>, Program>) data -> new Hmm2Program(new Hmm2(16, 51, 0),
+                        data), true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void lossesAtPyrosParametersMatch(String name, Function<List<double[][]>, Program> program, boolean asParams) {
+        JsonNode golden = JsbData.HMM.get("models").get(name);
+        Map<String, Tensor> params = JsonTensors.tensors(golden.get("params"));
+        Trace train = score(program.apply(sequences(JsbData.CHORALES.train())), params, asParams);
+        assertRelative(golden.get("train_loss_no_prior").doubleValue(), -train.site("y").logProb().item(), 1e-9,
+                name + " train_loss_no_prior");
+        if (!asParams) {
+            assertRelative(golden.get("train_loss_with_prior").doubleValue(), -Conditioned.logJoint(train), 1e-9,
+                    name + " train_loss_with_prior");
+        }
+        Trace test = score(program.apply(sequences(JsbData.CHORALES.test())), params, asParams);
+        assertRelative(golden.get("eval_loss_no_prior").doubleValue(), -test.site("y").logProb().item(), 1e-9,
+                name + " eval_loss_no_prior");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void gradientsAtPyrosParametersMatch(String name, Function<List<double[][]>, Program> program, boolean asParams) {
+        if (asParams) {
+            return;   // hmm2's tables are parameters: its gradient is the training path's, checked by its losses
+        }
+        JsonNode golden = JsbData.HMM.get("models").get(name);
+        Map<String, Tensor> leaves = new LinkedHashMap<>();
+        JsonTensors.tensors(golden.get("params")).forEach((site, value) -> leaves.put(site, Tensor.variable(value)));
+        Trace train = Conditioned.run(program.apply(sequences(JsbData.CHORALES.train())), leaves, new ParamStore());
+        Tensor loss = Tensor.scalar(0.0);
+        for (Site site : train.sites()) {
+            loss = loss.sub(site.logProb().sum());
+        }
+        Gradients gradients = Autodiff.gradients(loss);
+        JsonNode expected = golden.get("grad_train_loss_with_prior");
+        leaves.forEach((site, leaf) -> TensorTolerance.assertGradient(JsonTensors.tensor(expected.get(site)),
+                gradients.of(leaf), 1e-7, name + " grad " + site));
+    }
+
+    /** Scores a program at the golden values: as latent sites, or as parameters in the store (hmm2). */
+    private static Trace score(Program program, Map<String, Tensor> values, boolean asParams) {
+        if (!asParams) {
+            return Conditioned.run(program, values, new ParamStore());
+        }
+        ParamStore store = new ParamStore();
+        define(store, "probs_x", values.get("probs_x"), new Constraint.Simplex());
+        define(store, "probs_y", values.get("probs_y"), new Constraint.UnitInterval());
+        return Conditioned.run(program, Map.of(), store);
+    }
+
+    private static void define(ParamStore store, String name, Tensor value, Constraint constraint) {
+        store.define(name, ConstraintTransforms.transformTo(constraint).inverse(value), constraint);
+    }
+
+    static List<double[][]> sequences(JsbSplit split) {
+        List<double[][]> sequences = new ArrayList<>();
+        for (int s = 0; s < split.numSequences(); s++) {
+            sequences.add(split.sequence(s));
+        }
+        return sequences;
+    }
+}
