@@ -56,6 +56,9 @@ import javax.lang.model.element.TypeElement;
 @AutoService(Processor.class)
 public final class TrellisProcessor extends AbstractProcessor {
     static final String DUMP_OPTION = "trellis.dump";
+    /** The most enumerated variables one factor of an elimination may span; its table is their joint state space. */
+    static final String MAX_FACTOR_OPTION = "trellis.maxFactorVariables";
+    static final int DEFAULT_MAX_FACTOR_VARIABLES = 4;
 
     /** All of the DSL's annotations, so that javac sees them claimed (-Xlint:processing stays quiet). */
     private static final Set<String> DSL_ANNOTATIONS = Set.of(Model.class, Sample.class, Plate.class, Markov.class,
@@ -70,7 +73,7 @@ public final class TrellisProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Set.of(DUMP_OPTION);
+        return Set.of(DUMP_OPTION, MAX_FACTOR_OPTION);
     }
 
     @Override
@@ -152,6 +155,11 @@ public final class TrellisProcessor extends AbstractProcessor {
                 return;
             }
             ChainProgramPlan chainPlan = planned.plan().orElseThrow();
+            int limit = maxFactorVariables(reporter);
+            if (chainPlan.largestFactor().size() > limit) {
+                reporter.error(Messages.factorTooLarge(model.source(), chainPlan.largestFactor(), limit));
+                return;
+            }
             if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
                 reporter.note(ModelPrinter.print(model) + chainPlan.print());
             }
@@ -177,6 +185,20 @@ public final class TrellisProcessor extends AbstractProcessor {
         String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
         try (Writer out = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
             source.writeTo(out);
+        }
+    }
+
+    private int maxFactorVariables(DiagnosticReporter reporter) {
+        String option = processingEnv.getOptions().get(MAX_FACTOR_OPTION);
+        if (option == null) {
+            return DEFAULT_MAX_FACTOR_VARIABLES;
+        }
+        try {
+            return Integer.parseInt(option.strip());
+        } catch (NumberFormatException e) {
+            reporter.note("ignoring -A" + MAX_FACTOR_OPTION + "=" + option + ": not an integer; using "
+                    + DEFAULT_MAX_FACTOR_VARIABLES);
+            return DEFAULT_MAX_FACTOR_VARIABLES;
         }
     }
 

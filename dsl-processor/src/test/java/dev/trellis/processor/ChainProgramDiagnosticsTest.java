@@ -113,4 +113,27 @@ class ChainProgramDiagnosticsTest {
         assertThat(compilation).hadErrorContaining("it has 3 chains and 1 observed sites")
                 .inFile(source).onLineContaining("public class ThreeChains");
     }
+
+    @Test
+    void aFactorBeyondTheConfiguredLimitIsAnErrorNamingItsVariables() {
+        JavaFileObject source = model("TooWide",
+                "@Model public class TooWide {",
+                GLOBALS,
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\") @Enumerate",
+                "    Categorical w(@Previous(initial = 0) int previous, @Site(\"probs_x\") Tensor p) { return null; }",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\") @Enumerate",
+                "    Categorical x(@Previous(initial = 0) int previous, @Site(\"probs_x\") Tensor p) { return null; }",
+                "    @Sample @Plate({\"sequences\", \"time\", \"tones\"}) @Observed",
+                "    Bernoulli y(int w, int x, @Site(\"probs_y\") Tensor p) { return null; }",
+                "}");
+
+        Compilation compilation = com.google.testing.compile.Compiler.javac()
+                .withProcessors(new TrellisProcessor())
+                .withOptions("-Atrellis.maxFactorVariables=3")
+                .compile(source);
+
+        assertThat(compilation).hadErrorContaining("builds a factor over 4 variables [w@t-1, x@t-1, w@t, x@t], "
+                + "more than the limit of 3").inFile(source).onLineContaining("public class TooWide");
+        assertThat(compilation).hadErrorContaining("[TRELLIS-050]");
+    }
 }

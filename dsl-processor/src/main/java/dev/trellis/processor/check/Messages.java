@@ -199,6 +199,13 @@ public final class Messages {
                 + "latent draws: observations, enumeration and chains belong to the model", at);
     }
 
+    public static Diagnostic factorTooLarge(SourceRef at, java.util.List<String> variables, int limit) {
+        return new Diagnostic("TRELLIS-050", "eliminating this model's enumerated sites builds a factor over "
+                + variables.size() + " variables " + variables + ", more than the limit of " + limit
+                + " (processor option -Atrellis.maxFactorVariables); its table grows as the product of their numbers "
+                + "of states: raise the limit, or give the chains fewer states or less history", at);
+    }
+
     public static Diagnostic notYetSupported(SourceRef at, String what) {
         return new Diagnostic("TRELLIS-090", "Trellis cannot plan inference for this model yet: " + what, at);
     }

@@ -65,6 +65,30 @@ public record ChainProgramPlan(
         stateReads = Map.copyOf(stateReads);
     }
 
+    /**
+     * {@return the enumerated variables of the largest factor the elimination builds: the joint transition table,
+     * e.g. {@code [w@t-1, x@t-1, w@t, x@t]}}
+     */
+    public List<String> largestFactor() {
+        List<String> variables = new ArrayList<>();
+        switch (shape) {
+            case SINGLE -> {
+                String x = chains.get(0).site().name();
+                variables.addAll(List.of(x + "@t-1", x + "@t"));
+            }
+            case FACTORIAL, DEPENDENT -> {
+                String w = chains.get(0).site().name();
+                String x = chains.get(1).site().name();
+                variables.addAll(List.of(w + "@t-1", x + "@t-1", w + "@t", x + "@t"));
+            }
+            case SECOND_ORDER -> {
+                String x = chains.get(0).site().name();
+                variables.addAll(List.of(x + "@t-2", x + "@t-1", x + "@t"));
+            }
+        }
+        return variables;
+    }
+
     /** The plan in words, for the generated javadoc and the dump. */
     public List<String> steps() {
         List<String> steps = new ArrayList<>();
