@@ -18,6 +18,7 @@ import dev.trellis.processor.check.ModelValidator;
 import dev.trellis.processor.codegen.AvailableAnnotations;
 import dev.trellis.processor.codegen.ChainInferenceGenerator;
 import dev.trellis.processor.codegen.ChainProgramGenerator;
+import dev.trellis.processor.codegen.MixtureProgramGenerator;
 import dev.trellis.processor.codegen.ProgramGenerator;
 import dev.trellis.processor.graph.FactorGraph;
 import dev.trellis.processor.graph.FactorGraphBuilder;
@@ -28,6 +29,8 @@ import dev.trellis.processor.plan.ChainPlan;
 import dev.trellis.processor.plan.ChainProgramPlan;
 import dev.trellis.processor.plan.ChainProgramPlanner;
 import dev.trellis.processor.plan.EliminationPlanner;
+import dev.trellis.processor.plan.MixtureProgramPlan;
+import dev.trellis.processor.plan.MixtureProgramPlanner;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
@@ -148,6 +151,11 @@ public final class TrellisProcessor extends AbstractProcessor {
                     availableAnnotations()).generate(), type);
             return;
         }
+        if (MixtureProgramPlanner.applies(model)) {
+            // Enumerated sites but no chain: a mixture, whose assignment is summed out member by member.
+            processMixture(model, type, reporter);
+            return;
+        }
         if (ChainProgramPlanner.applies(model)) {
             // An enumerated chain with global latent sites: a program for SVI with the chain summed out exactly.
             ChainProgramPlanner.Result planned = ChainProgramPlanner.plan(model);
@@ -179,6 +187,20 @@ public final class TrellisProcessor extends AbstractProcessor {
         JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), availableAnnotations())
                 .generate();
         write(source, type);
+    }
+
+    private void processMixture(ModelDeclaration model, TypeElement type, DiagnosticReporter reporter)
+            throws IOException {
+        MixtureProgramPlanner.Result planned = MixtureProgramPlanner.plan(model);
+        if (report(planned.problems(), reporter)) {
+            return;
+        }
+        MixtureProgramPlan mixturePlan = planned.plan().orElseThrow();
+        if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+            reporter.note(ModelPrinter.print(model) + mixturePlan.print());
+        }
+        write(new MixtureProgramGenerator(mixturePlan, TrellisProcessor.class.getCanonicalName(),
+                availableAnnotations()).generate(), type);
     }
 
     private void write(JavaFile source, TypeElement origin) throws IOException {

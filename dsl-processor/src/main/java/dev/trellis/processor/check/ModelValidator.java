@@ -142,7 +142,7 @@ public final class ModelValidator {
                 return;
             }
             for (String plate : read.plates()) {
-                if (!site.plates().contains(plate)) {
+                if (!site.plates().contains(plate) && !readsWholeParameterPlate(read, plate)) {
                     findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(), read.name(), plate));
                 }
             }
@@ -162,6 +162,17 @@ public final class ModelValidator {
             }
         }
         checkType(dependency, read);
+    }
+
+    /**
+     * Whether a site may read {@code read} whole across {@code plate}, which it is not in: in a mixture (enumerated
+     * sites, no chain) a global latent site in a plate of parameters such as the components, which holds no observed
+     * or enumerated site. The reader receives every member (all the locs an assignment indexes), as in Pyro's GMM
+     * tutorial; the mixture planner checks the rest.
+     */
+    private boolean readsWholeParameterPlate(SiteDeclaration read, String plate) {
+        return model.usesEnumeration() && model.markovPlates().isEmpty() && read.isLatent() && !read.enumerated()
+                && model.sites().stream().noneMatch(s -> (s.observed() || s.enumerated()) && s.plates().contains(plate));
     }
 
     /** Values of sites with a finite support are ints; before a chain starts they are null or the given initial value. */

@@ -29,5 +29,9 @@ final class RuntimeNames {
     static final ClassName BERNOULLI_CHAIN_FACTOR = ClassName.get("dev.trellis.runtime.inference",
             "BernoulliChainFactor");
 
+    // Mixtures: an enumerated site per member of a data plate, summed out without a chain.
+    static final ClassName MIXTURE_TABLES = ClassName.get("dev.trellis.runtime.inference", "MixtureTables");
+    static final ClassName MIXTURE_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "MixturePosterior");
+
     private RuntimeNames() {}
 }

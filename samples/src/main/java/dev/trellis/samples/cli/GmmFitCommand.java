@@ -1,0 +1,93 @@
+package dev.trellis.samples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.runtime.inference.MixturePosterior;
+import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.gmm.Gmm;
+import dev.trellis.samples.gmm.GmmFit;
+import dev.trellis.samples.gmm.GmmProgram;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The GMM tutorial's MAP fit (AutoDelta, Adam, TraceEnum_ELBO), then the assignments' posterior at the fit. */
+@Command(
+        name = "fit",
+        mixinStandardHelpOptions = true,
+        description = "MAP fit of weights, scale and locs with the assignments summed out, as Pyro's GMM tutorial; "
+                + "prints the loss per step, the final params, and the MAP assignments and posterior assignment "
+                + "probabilities at them.")
+final class GmmFitCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "JSON array of numbers (default: the tutorial's [0, 1, 10, 11, 12]).")
+    Path data;
+
+    @Option(names = "--init", paramLabel = "FILE", description = "JSON object {weights, scale, locs} to start from "
+            + "(default: the tutorial's: equal weights, scale sqrt(var(data) / 2), locs data[0] and data[3]).")
+    Path init;
+
+    @Option(names = "--steps", defaultValue = "50", description = "SVI steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--lr", defaultValue = "0.1", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--betas", defaultValue = "0.8,0.99", split = ",", paramLabel = "B1,B2",
+            description = "Adam's betas (default: ${DEFAULT-VALUE}).")
+    double[] betas;
+
+    @Option(names = "--json", description = "Print JSON: {losses, final_params, map_assignment, "
+            + "posterior_assignment_probs}.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 0) {
+            throw new IllegalArgumentException("--steps must not be negative, got " + steps);
+        }
+        if (betas.length != 2) {
+            throw new IllegalArgumentException("--betas takes two numbers B1,B2, got " + Arrays.toString(betas));
+        }
+        var mapper = new ObjectMapper();
+        Tensor x = data == null ? Tensor.vector(GmmFiles.TUTORIAL_DATA) : GmmFiles.data(mapper, data);
+        Map<String, Tensor> start = init == null ? GmmFit.tutorialInit(x) : GmmFiles.globals(mapper, init);
+        GmmFit fit = GmmFit.run(x, start, steps, lr, betas[0], betas[1]);
+        int components = fit.finalParams().get("weights").size(0);
+        MixturePosterior posterior = new GmmProgram(new Gmm(components), x, components).posterior(fit.finalParams());
+
+        ObjectNode report = mapper.createObjectNode();
+        ArrayNode losses = report.putArray("losses");
+        fit.losses().forEach(losses::add);
+        report.set("final_params", GmmFiles.globalsJson(mapper, fit.finalParams()));
+        GmmFiles.putInts(report, "map_assignment", posterior.mapAssignment());
+        GmmFiles.putMatrix(report, "posterior_assignment_probs", posterior.probabilities());
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            out.printf("GMM MAP fit: %d data, %d components, Adam lr %s betas (%s, %s), %d steps%n%n", x.size(0),
+                    components, lr, betas[0], betas[1], steps);
+            for (int step = 0; step < fit.losses().size(); step++) {
+                out.printf("step %4d  loss %.10f%n", step, fit.losses().get(step));
+            }
+            out.println();
+            fit.finalParams().forEach((name, value) -> out.printf("final %-7s = %s%n", name,
+                    value.rank() == 0 ? String.valueOf(value.item()) : Arrays.toString(value.toArray())));
+            GmmEvalCommand.printAssignments(out, x, posterior.mapAssignment(), posterior.probabilities());
+        }
+        out.flush();
+        return 0;
+    }
+}
