@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         version = "Trellis samples 0.1.0",
         description = "Runs the Trellis sample models.",
         subcommands = {WeatherCommand.class, HmmCommand.class, EightSchoolsCommand.class, LogisticRegressionCommand.class,
-                MatrixFactorisationCommand.class, CommandLine.HelpCommand.class})
+                MatrixFactorisationCommand.class, JsbCommand.class, CommandLine.HelpCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {
