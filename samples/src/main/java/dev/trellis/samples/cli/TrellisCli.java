@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         version = "Trellis samples 0.1.0",
         description = "Runs the Trellis sample models.",
         subcommands = {WeatherCommand.class, HmmCommand.class, EightSchoolsCommand.class, LogisticRegressionCommand.class,
-                MatrixFactorisationCommand.class, GmmCommand.class, CommandLine.HelpCommand.class})
+                MatrixFactorisationCommand.class, GmmCommand.class, JsbCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {

@@ -2,6 +2,8 @@ package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
+import dev.trellis.runtime.errors.NonFiniteValueException;
+import dev.trellis.runtime.errors.TrainingStoppedException;
 import dev.trellis.runtime.optim.Adam;
 import dev.trellis.runtime.optim.Optimizer;
 import dev.trellis.runtime.tensor.Tensor;
@@ -24,12 +26,13 @@ import java.util.Map;
  *
  * <p>Not thread-safe: a trainer holds the optimizer's state and the current values.
  */
-public final class MapBaumWelch {
+public final class MapBaumWelch implements JsbTraining {
     private final JsbModel model;
     private final JsbSplit data;
     private final Map<String, Transform> transforms = new LinkedHashMap<>();
     private final Optimizer optimizer;
     private Map<String, Tensor> unconstrained = new LinkedHashMap<>();
+    private int stepsTaken;
 
     /**
      * Starts from the given parameters, as AutoDelta does with an {@code init_loc_fn} returning them.
@@ -58,6 +61,7 @@ public final class MapBaumWelch {
     }
 
     /** {@return the current constrained tables {@code transform_to(support)(u)}, by name} */
+    @Override
     public Map<String, Tensor> params() {
         Map<String, Tensor> params = new LinkedHashMap<>();
         unconstrained.forEach((name, u) -> params.put(name, transforms.get(name).forward(u)));
@@ -85,15 +89,29 @@ public final class MapBaumWelch {
     }
 
     /**
-     * Takes one step, as {@code svi.step}: evaluates the loss at the current values, then lets Adam update them.
+     * Takes one step, as {@code svi.step}: evaluates the loss at the current values, then lets Adam update them. A
+     * step is all or nothing, as the runtime's {@code Svi}: a non-finite loss, gradient or updated value stops
+     * training and leaves the values as they were before the step.
      *
      * @return the loss <em>before</em> the update, as {@code svi.step} returns it
-     * @throws dev.trellis.runtime.errors.NonFiniteValueException naming the parameter and index if a gradient or an
-     *     updated value is not finite; the values are then unchanged
+     * @throws TrainingStoppedException naming the step, and the parameter and index if a gradient or an updated value
+     *     is not finite; the values are then unchanged
      */
+    @Override
     public double step() {
+        int step = stepsTaken + 1;
         Evaluation evaluation = evaluate();
-        unconstrained = new LinkedHashMap<>(optimizer.step(unconstrained, evaluation.gradients()));
+        if (!Double.isFinite(evaluation.loss())) {
+            // MAP's objective is unbounded here: a simplex entry at exactly 0 makes a Dirichlet(0.1) prior +infinity.
+            throw new TrainingStoppedException(step, "the loss is " + evaluation.loss() + " (" + model.id()
+                    + "); the parameters were left as they were before this step", null, null);
+        }
+        try {
+            unconstrained = new LinkedHashMap<>(optimizer.step(unconstrained, evaluation.gradients()));
+        } catch (NonFiniteValueException e) {
+            throw new TrainingStoppedException(step, e.getMessage(), e.parameter(), e);
+        }
+        stepsTaken = step;
         return evaluation.loss();
     }
 

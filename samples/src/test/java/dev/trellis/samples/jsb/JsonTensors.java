@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** Nested JSON arrays of numbers (any depth) as tensors, and objects of them as ordered maps. */
-final class JsonTensors {
+public final class JsonTensors {
     private JsonTensors() {}
 
-    static Tensor tensor(JsonNode nested) {
+    public static Tensor tensor(JsonNode nested) {
         List<Integer> shape = new ArrayList<>();
         for (JsonNode level = nested; level.isArray(); level = level.get(0)) {
             shape.add(level.size());
@@ -23,7 +23,7 @@ final class JsonTensors {
     }
 
     /** Each field of {@code object} as a tensor, in the file's order. */
-    static Map<String, Tensor> tensors(JsonNode object) {
+    public static Map<String, Tensor> tensors(JsonNode object) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         object.fields().forEachRemaining(field -> tensors.put(field.getKey(), tensor(field.getValue())));
         return tensors;

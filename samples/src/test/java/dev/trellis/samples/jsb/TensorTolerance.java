@@ -19,18 +19,18 @@ import java.util.Arrays;
  * {@code 1e-5} with {@code rel = 1e-7} allows {@code 1e-12 * max|g|} there (about 17 times the worst case), and every
  * entry above {@code 1e-5 * max|g|} is held to the full relative tolerance.
  */
-final class TensorTolerance {
+public final class TensorTolerance {
     static final double FLOOR = 1e-5;
 
     private TensorTolerance() {}
 
     /** Every entry within {@code rel} of its expected value: for parameter values, which have no cancellation. */
-    static void assertRelative(Tensor expected, Tensor actual, double rel, String what) {
+    public static void assertRelative(Tensor expected, Tensor actual, double rel, String what) {
         assertWithFloor(expected, actual, rel, 0, what);
     }
 
     /** Every entry within {@code rel} of {@code max(|expected|, FLOOR * max|expected|)}: for gradients. */
-    static void assertGradient(Tensor expected, Tensor actual, double rel, String what) {
+    public static void assertGradient(Tensor expected, Tensor actual, double rel, String what) {
         assertWithFloor(expected, actual, rel, FLOOR, what);
     }
 

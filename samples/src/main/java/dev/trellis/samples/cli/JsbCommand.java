@@ -1,0 +1,17 @@
+package dev.trellis.samples.cli;
+
+import picocli.CommandLine.Command;
+
+/**
+ * The JSB chorales and the five models of Pyro's examples/hmm.py: train, score and decode them. Not runnable by
+ * itself, so picocli reports a missing subcommand as a usage error.
+ */
+@Command(
+        name = "jsb",
+        mixinStandardHelpOptions = true,
+        description = {"MAP Baum-Welch on the JSB chorales with the models of Pyro's examples/hmm.py.",
+                "Models: hmm (generated program); arhmm, fhmm, pfhmm, hmm2 (reference implementation, slower, "
+                        + "until their generated programs land)."},
+        subcommands = {JsbTrainCommand.class, JsbEvalCommand.class, JsbDecodeCommand.class})
+final class JsbCommand {
+}

@@ -1,0 +1,39 @@
+package dev.trellis.samples.cli;
+
+import dev.trellis.samples.jsb.JsbChorales;
+import dev.trellis.samples.jsb.JsbModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The options every {@code jsb} subcommand shares: which model, and where the chorales are. */
+final class JsbOptions {
+
+    @Option(names = "--model", required = true, paramLabel = "M", converter = ModelConverter.class,
+            description = {"hmm, arhmm, fhmm, pfhmm or hmm2 (hmm.py's model_1, 2, 3, 4 and 6, 16 hidden states).",
+                    "hmm runs on the program Trellis generates from the DSL model; the other four run on the "
+                            + "reference implementation (slower: 0.5 to 9 s per loss and gradient) until their "
+                            + "generated programs land."})
+    JsbModel model;
+
+    @Option(names = "--data", paramLabel = "FILE", defaultValue = "../shared/data/jsb_chorales.json",
+            description = "The JSB chorales JSON, relative to the working directory (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    JsbChorales load() {
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("no JSB chorales file at " + data.toAbsolutePath()
+                    + "; pass --data FILE");
+        }
+        return JsbChorales.load(data);
+    }
+
+    /** Model names as hmm.py's paper and {@link JsbModel#id()} spell them. */
+    static final class ModelConverter implements ITypeConverter<JsbModel> {
+        @Override
+        public JsbModel convert(String value) {
+            return JsbModel.byId(value);
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.trellis.samples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.runtime.errors.TrainingStoppedException;
+import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.jsb.JsbChorales;
+import dev.trellis.samples.jsb.JsbEvaluation;
+import dev.trellis.samples.jsb.JsbInit;
+import dev.trellis.samples.jsb.JsbSplit;
+import dev.trellis.samples.jsb.JsbTraining;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jsb train}: hmm.py's {@code main()}, MAP Baum-Welch on the train split, then the train and test losses per
+ * observation without the prior.
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {"MAP Baum-Welch as Pyro's examples/hmm.py: AutoDelta on the probs_* tables, Adam, the hidden "
+                + "states summed out exactly.",
+                "Prints the loss per observation of each step (the loss svi.step returns, with the prior, divided by "
+                        + "the number of time steps of the WHOLE train split, 13807, whatever the batch: hmm.py's "
+                        + "convention; a batch's likelihood is scaled up to the split), then the train and test losses "
+                        + "per observation WITHOUT the prior, each divided by its own split's time steps (hmm.py's "
+                        + "final report).",
+                "Exit code 1 if training stopped on a non-finite value (the report is then of the last finite step)."})
+final class JsbTrainCommand implements Callable<Integer> {
+    /** hmm.py's {@code --batch-size} default. */
+    static final int HMM_PY_BATCH = 8;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsbOptions options;
+
+    @Option(names = "--steps", defaultValue = "50", description = "svi.step calls (default: ${DEFAULT-VALUE}, "
+            + "hmm.py's --num-steps).")
+    int steps;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = {"Sequences per step, drawn without replacement "
+            + "(default: hmm.py's 8 for hmm; the whole split for the reference models, which cannot subsample and "
+            + "require B >= 229).", "B >= 229 (the train split's size) uses the whole split every step, as Pyro's "
+            + "plate does."})
+    @Nullable Integer batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seeds the initial tables and the batches "
+            + "(default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--init", paramLabel = "FILE", description = {"Start from these tables: a JSON object {name: nested "
+            + "array}, e.g. jsb_hmm_svi.json's init_params.", "Default: as hmm.py, AutoDelta's init_to_median (uniform "
+            + "transition rows, each emission probability the median of 15 Beta(0.1, 0.9) draws); hmm2: torch.rand "
+            + "tables, transition rows normalised."})
+    @Nullable Path init;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Write the final tables as a JSON object {name: nested "
+            + "array} (the input of --init, jsb eval and jsb decode).")
+    @Nullable Path save;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "Write a PNG of the loss per observation by step.")
+    @Nullable Path plot;
+
+    @Option(names = "--json", description = {"Print JSON: {\"losses\": [the raw loss of each step, before its update], "
+            + "\"final_params\": {name: nested array}, \"train_loss_per_obs\", \"test_loss_per_obs\", "
+            + "\"train_num_observations\", \"test_num_observations\"}, plus \"stopped\": {\"step\", \"parameter\", "
+            + "\"message\"} if training stopped. A non-finite number is written as null."})
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 1) {
+            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
+        }
+        var mapper = new ObjectMapper();
+        JsbChorales chorales = options.load();
+        JsbSplit train = chorales.train();
+        JsbSplit test = chorales.test();
+        Map<String, Tensor> initial = init != null
+                ? JsbParamsFile.read(mapper, init, options.model, chorales.numTones())
+                : JsbInit.hmmPy(options.model, chorales.numTones(), seed);
+        int batch = batchSize != null ? batchSize
+                : JsbTraining.isGenerated(options.model) ? HMM_PY_BATCH : train.numSequences();
+        JsbTraining training = JsbTraining.start(options.model, train, initial, lr, batch, seed);
+
+        double[] losses = new double[steps];
+        int done = 0;
+        TrainingStoppedException stopped = null;
+        String task = "jsb " + options.model.id() + (JsbTraining.isGenerated(options.model) ? "" : " (reference)");
+        try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
+            for (; done < steps; done++) {
+                losses[done] = training.step();
+                progress.accept(done + 1);
+            }
+        } catch (TrainingStoppedException e) {
+            stopped = e;
+        }
+        losses = Arrays.copyOf(losses, done);
+        Map<String, Tensor> params = training.params();
+        double trainLoss = JsbEvaluation.lossNoPrior(options.model, params, train) / train.numObservations();
+        double testLoss = JsbEvaluation.lossNoPrior(options.model, params, test) / test.numObservations();
+
+        PrintWriter out = spec.commandLine().getOut();
+        double[] perObservation = Arrays.stream(losses).map(loss -> loss / train.numObservations()).toArray();
+        if (json) {
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
+                    report(mapper, losses, params, trainLoss, testLoss, train, test, stopped)));
+        } else {
+            printText(out, batch, train, test, perObservation, trainLoss, testLoss);
+        }
+        if (save != null) {
+            JsbParamsFile.write(mapper, save, params);
+        }
+        if (plot != null) {
+            JsbLossPlot.write(plot, "jsb " + options.model.id() + ": MAP Baum-Welch, batch "
+                    + Math.min(batch, train.numSequences()) + ", lr " + lr, perObservation);
+        }
+        out.flush();
+        if (stopped != null) {
+            spec.commandLine().getErr().println("error: " + stopped.getMessage());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    private void printText(PrintWriter out, int batch, JsbSplit train, JsbSplit test, double[] perObservation,
+            double trainLoss, double testLoss) {
+        out.printf("Training %s (%s) on %d sequences, %s, %d steps, Adam lr %s, seed %d%n", options.model.id(),
+                options.model.pyroFunction() + (JsbTraining.isGenerated(options.model) ? ", generated program"
+                        : ", reference implementation"), train.numSequences(),
+                batch >= train.numSequences() ? "whole split each step" : "batches of " + batch, steps, lr, seed);
+        out.println("step\tloss / observation (with the prior; / " + train.numObservations() + ")");
+        for (int step = 0; step < perObservation.length; step++) {
+            out.printf("%5d\t%s%n", step, perObservation[step]);
+        }
+        out.printf("training loss = %s (without the prior, / %d)%n", trainLoss, train.numObservations());
+        out.printf("test loss = %s (without the prior, / %d)%n", testLoss, test.numObservations());
+    }
+
+    private static ObjectNode report(ObjectMapper mapper, double[] losses, Map<String, Tensor> params,
+            double trainLoss, double testLoss, JsbSplit train, JsbSplit test,
+            @Nullable TrainingStoppedException stopped) {
+        ObjectNode report = mapper.createObjectNode();
+        var list = report.putArray("losses");
+        Arrays.stream(losses).forEach(list::add);
+        report.set("final_params", JsbParamsFile.object(mapper, params));
+        putFinite(report, "train_loss_per_obs", trainLoss);
+        putFinite(report, "test_loss_per_obs", testLoss);
+        report.put("train_num_observations", train.numObservations());
+        report.put("test_num_observations", test.numObservations());
+        if (stopped != null) {
+            ObjectNode stop = report.putObject("stopped");
+            stop.put("step", stopped.step());
+            stop.put("parameter", stopped.parameter());
+            stop.put("message", stopped.getMessage());
+        }
+        return report;
+    }
+
+    /** JSON has no infinities: a loss the tables rule out is written as null. */
+    static void putFinite(ObjectNode node, String key, double value) {
+        if (Double.isFinite(value)) {
+            node.put(key, value);
+        } else {
+            node.putNull(key);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.trellis.samples.jsb;
+
+import dev.trellis.runtime.autodiff.Autodiff;
+import dev.trellis.runtime.autodiff.Gradients;
+import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.svi.Conditioned;
+import dev.trellis.runtime.svi.Site;
+import dev.trellis.runtime.svi.Trace;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A model scored at fixed tables, in the terms of {@code jsb_hmm.json}: Pyro's {@code TraceEnum_ELBO} loss with the
+ * tables conditioned on, summed over every sequence of a split (divide by {@link JsbSplit#numObservations()} for
+ * hmm.py's per-step numbers).
+ *
+ * <p>Gradients are in constrained space, each entry an independent variable, with torch's renormalisation of
+ * Categorical probabilities inside the likelihood (and not inside the Dirichlet prior), as Pyro's autograd gives
+ * them. hmm is scored through the program generated from {@link Hmm}, the other models through the reference
+ * {@link JsbModel}.
+ *
+ * @param trainLossNoPrior {@code -log p(y_train | params)}
+ * @param trainLossWithPrior {@code -log p(y_train | params) - log prior(params)}; null for hmm2, which has no prior
+ * @param evalLossNoPrior {@code -log p(y_eval | params)} on the evaluation split
+ * @param gradTrainLossWithPrior d trainLossWithPrior / d params, by name; null for hmm2
+ */
+public record JsbEvaluation(double trainLossNoPrior, @Nullable Double trainLossWithPrior, double evalLossNoPrior,
+        @Nullable Map<String, Tensor> gradTrainLossWithPrior) {
+
+    /**
+     * Scores a model.
+     *
+     * @param model the model
+     * @param params one constrained table per {@link JsbModel#parameters parameter}
+     * @param train the split of the losses with the prior and of the gradient
+     * @param eval the split of {@link #evalLossNoPrior}
+     * @return the losses and gradient
+     * @throws IllegalArgumentException naming the parameter, index and value of a bad table
+     */
+    public static JsbEvaluation of(JsbModel model, Map<String, Tensor> params, JsbSplit train, JsbSplit eval) {
+        JsbParameterChecks.require(model, params, train.numTones());
+        Map<String, Tensor> leaves = new LinkedHashMap<>();
+        params.forEach((name, value) -> leaves.put(name, Tensor.variable(value.detach())));
+        if (model == JsbModel.HMM) {
+            return generated(leaves, train, eval);
+        }
+        Tensor negLogLikelihood = model.negLogLikelihood(leaves, train);
+        double evalLoss = model.negLogLikelihood(detached(params), eval).item();
+        if (!model.hasPrior()) {
+            return new JsbEvaluation(negLogLikelihood.item(), null, evalLoss, null);
+        }
+        Tensor withPrior = negLogLikelihood.sub(model.logPrior(leaves));
+        return new JsbEvaluation(negLogLikelihood.item(), withPrior.item(), evalLoss,
+                byName(leaves, Autodiff.gradients(withPrior)));
+    }
+
+    /**
+     * Returns {@code -log p(y | params)} of a split, the loss hmm.py reports after training ({@code include_prior=False}),
+     * without a gradient.
+     *
+     * @param model the model
+     * @param params one constrained table per {@link JsbModel#parameters parameter}
+     * @param split the sequences
+     * @return the loss summed over the split; {@code +Infinity} if a table rules the data out
+     * @throws IllegalArgumentException naming the parameter, index and value of a bad table
+     */
+    public static double lossNoPrior(JsbModel model, Map<String, Tensor> params, JsbSplit split) {
+        JsbParameterChecks.require(model, params, split.numTones());
+        if (model == JsbModel.HMM) {
+            return -Conditioned.run(HmmPrograms.of(split), detached(params), new ParamStore()).site("y").logProb().item();
+        }
+        return model.negLogLikelihood(detached(params), split).item();
+    }
+
+    /** hmm through {@link HmmProgram}: the tables observed at their values, as {@code poutine.condition}. */
+    private static JsbEvaluation generated(Map<String, Tensor> leaves, JsbSplit train, JsbSplit eval) {
+        Trace trace = Conditioned.run(HmmPrograms.of(train), leaves, new ParamStore());
+        Tensor withPrior = Tensor.scalar(0.0);
+        for (Site site : trace.sites()) {
+            withPrior = withPrior.sub(site.logProb().sum());
+        }
+        Trace evalTrace = Conditioned.run(HmmPrograms.of(eval), detached(leaves), new ParamStore());
+        return new JsbEvaluation(-trace.site("y").logProb().item(), withPrior.item(),
+                -evalTrace.site("y").logProb().item(), byName(leaves, Autodiff.gradients(withPrior)));
+    }
+
+    private static Map<String, Tensor> detached(Map<String, Tensor> params) {
+        Map<String, Tensor> constants = new LinkedHashMap<>();
+        params.forEach((name, value) -> constants.put(name, value.detach()));
+        return constants;
+    }
+
+    private static Map<String, Tensor> byName(Map<String, Tensor> leaves, Gradients gradients) {
+        Map<String, Tensor> byName = new LinkedHashMap<>();
+        leaves.forEach((name, leaf) -> byName.put(name, gradients.of(leaf)));
+        return Collections.unmodifiableMap(byName);
+    }
+}
