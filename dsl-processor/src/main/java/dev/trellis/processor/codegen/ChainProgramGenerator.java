@@ -69,11 +69,13 @@ public final class ChainProgramGenerator {
         }
         String data = Names.local(plan.observation().name());
         TypeName factor = annotations.nullMarked()
-                ? RuntimeNames.BERNOULLI_CHAIN_FACTOR.annotated(AnnotationSpec.builder(
+                ? factorClass().annotated(AnnotationSpec.builder(
                         ClassName.get("org.jspecify.annotations", "Nullable")).build())
-                : RuntimeNames.BERNOULLI_CHAIN_FACTOR;
+                : factorClass();
         type.addField(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL)
                 .addField(RuntimeNames.BERNOULLI_SEQUENCES, data, Modifier.PRIVATE, Modifier.FINAL)
+                .addFields(autoregressive() ? List.of(FieldSpec.builder(SEQUENCES, data + "Values", Modifier.PRIVATE,
+                        Modifier.FINAL).build()) : List.of())
                 .addField(FieldSpec.builder(factor, "elimination", Modifier.PRIVATE)
                         .addJavadoc("The chain's kernel and buffers, made on the first run (the number of states is "
                                 + "the model's).\n").build());
@@ -106,6 +108,8 @@ public final class ChainProgramGenerator {
                 .addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model")
                 .addStatement("this.$L = $T.of($S, $L)", data, RuntimeNames.BERNOULLI_SEQUENCES,
                         plan.observation().name(), data)
+                .addCode(autoregressive() ? CodeBlock.of("this.$LValues = $T.copyOf($L);\n", data, List.class, data)
+                        : CodeBlock.of(""))
                 .build();
     }
 
@@ -172,6 +176,13 @@ public final class ChainProgramGenerator {
         for (String value : globalValues()) {
             args.add(CodeBlock.of("$T.given(globals, $S).detach()", RuntimeNames.PROGRAM_SUPPORT, value));
         }
+        if (autoregressive()) {
+            return method.addStatement("$T tables = tabulate($L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
+                            CodeBlock.join(args, ",\n        "))
+                    .addStatement("return elimination(tables.numStates()).posterior(tables.logInit(), "
+                            + "tables.logTrans(), tables.logP1(), tables.logP0())")
+                    .build();
+        }
         return method.addStatement("return new $T(tabulate($L), $L)", RuntimeNames.CHAIN_POSTERIOR,
                 CodeBlock.join(args, ",\n        "), data).build();
     }
@@ -191,12 +202,20 @@ public final class ChainProgramGenerator {
         }
         SiteDeclaration observation = plan.observation();
         String o = Names.local(observation.name());
-        method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state\n",
-                        observation.name(), plan.tones())
-                .addStatement("$T $LLogP1 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "ones"))
-                .addStatement("$T $LLogP0 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "zeros"))
-                .addStatement("return new $T(logInit, logTrans, $LLogP1, $LLogP0)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
-                        o, o);
+        if (autoregressive()) {
+            method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state and "
+                            + "previous value\n", observation.name(), plan.tones())
+                    .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, autoregressiveTables(observation, data))
+                    .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
+                            joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)));
+        } else {
+            method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state\n",
+                            observation.name(), plan.tones())
+                    .addStatement("$T $LLogP1 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "ones"))
+                    .addStatement("$T $LLogP0 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "zeros"))
+                    .addStatement("return new $T(logInit, logTrans, $LLogP1, $LLogP0)",
+                            RuntimeNames.BERNOULLI_CHAIN_TABLES, o, o);
+        }
         return method.build();
     }
 
@@ -213,14 +232,18 @@ public final class ChainProgramGenerator {
     }
 
     private MethodSpec elimination() {
+        String data = Names.local(plan.observation().name());
+        CodeBlock create = autoregressive()
+                ? CodeBlock.of("new $T($S, $LValues, $L, states)", RuntimeNames.AUTOREGRESSIVE_FACTOR,
+                        plan.observation().name(), data, plan.previousObservation().orElseThrow().initial().getAsInt())
+                : CodeBlock.of("new $T($L.sequences(), states)", RuntimeNames.BERNOULLI_CHAIN_FACTOR, data);
         return MethodSpec.methodBuilder("elimination")
                 .addModifiers(Modifier.PRIVATE)
-                .returns(RuntimeNames.BERNOULLI_CHAIN_FACTOR)
+                .returns(factorClass())
                 .addParameter(int.class, "states")
-                .addStatement("$T current = elimination", RuntimeNames.BERNOULLI_CHAIN_FACTOR)
+                .addStatement("$T current = elimination", factorClass())
                 .beginControlFlow("if (current == null || current.numStates() != states)")
-                .addStatement("current = new $T($L.sequences(), states)", RuntimeNames.BERNOULLI_CHAIN_FACTOR,
-                        Names.local(plan.observation().name()))
+                .addStatement("current = $L", create)
                 .addStatement("elimination = current")
                 .endControlFlow()
                 .addStatement("return current")
@@ -324,6 +347,35 @@ public final class ChainProgramGenerator {
         return plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
                 ? CodeBlock.of("$T.perPairOfCurrent($L)", RuntimeNames.JOINT_CHAINS, table)
                 : table;
+    }
+
+    private boolean autoregressive() {
+        return plan.previousObservation().isPresent();
+    }
+
+    private ClassName factorClass() {
+        return autoregressive() ? RuntimeNames.AUTOREGRESSIVE_FACTOR : RuntimeNames.BERNOULLI_CHAIN_FACTOR;
+    }
+
+    /** The observation's [K, 2, D] tables for each previous value, per state of the chain it reads. */
+    private CodeBlock autoregressiveTables(SiteDeclaration observation, String data) {
+        Map<Dependency, String> values = new java.util.HashMap<>();
+        String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
+        plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
+            case SINGLE, SECOND_ORDER -> "state";
+            case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
+        }));
+        values.put(plan.previousObservation().orElseThrow(), "previous");
+        return CodeBlock.of("$T.autoregressive($S, $L, (state, previous) -> model.$L($L), $L.width())",
+                RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
+                        ? "single" : "states", observation.methodName(), arguments(observation, values), data);
+    }
+
+    /** A per-state table as the joint chain needs it: repeated over pairs for a second-order chain. */
+    private CodeBlock joint(CodeBlock perState) {
+        return plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
+                ? CodeBlock.of("$T.perPairOfCurrent($L)", RuntimeNames.JOINT_CHAINS, perState)
+                : perState;
     }
 
     /** The call's arguments: chain values as given, globals and params by name. */

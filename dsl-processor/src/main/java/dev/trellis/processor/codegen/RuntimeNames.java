@@ -24,6 +24,8 @@ final class RuntimeNames {
     static final ClassName BERNOULLI_SEQUENCES = ClassName.get("dev.trellis.runtime.inference", "BernoulliSequences");
     static final ClassName BERNOULLI_CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference",
             "BernoulliChainTables");
+    static final ClassName AUTOREGRESSIVE_FACTOR = ClassName.get("dev.trellis.runtime.inference",
+            "AutoregressiveBernoulliFactor");
     static final ClassName JOINT_CHAINS = ClassName.get("dev.trellis.runtime.inference", "JointChains");
     static final ClassName CHAIN_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "ChainPosterior");
     static final ClassName BERNOULLI_CHAIN_FACTOR = ClassName.get("dev.trellis.runtime.inference",

@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param time the plate the chains run along
  * @param observation the observed Bernoulli site
  * @param stateReads for each parameter of the observation that reads a chain's current state, that chain's index
+ * @param previousObservation the observation's {@code @Previous} parameter, when it reads its own previous value
+ *     member by member (hmm.py model_2)
  * @param tones the plate the observation is vectorised over
  */
 public record ChainProgramPlan(
@@ -43,6 +45,7 @@ public record ChainProgramPlan(
         String time,
         SiteDeclaration observation,
         Map<Dependency, Integer> stateReads,
+        Optional<Dependency> previousObservation,
         String tones) {
 
     /** How the declared chains form one first-order chain. */
@@ -108,7 +111,8 @@ public record ChainProgramPlan(
                     + "states, as one first-order chain over pairs of consecutive states.";
         });
         steps.add("Tabulate observed '" + observation.name() + "' once per run: log p(1) and log p(0) of every '"
-                + tones + "' member, for each joint state.");
+                + tones + "' member, for each joint state" + (previousObservation.isPresent()
+                        ? " and each previous value (0 or 1) of the member." : "."));
         steps.add("Eliminate the joint state along '" + time + "' in every member of "
                 + sequences.map(p -> "plate '" + p + "'").orElse("the data")
                 + " with the forward-backward recursion: the exact log marginal likelihood, whose gradient is the "

@@ -70,6 +70,8 @@ public final class ChainProgramPlanner {
         }
         SiteDeclaration observation = observed.get(0);
         Map<Dependency, Integer> stateReads = checkObservation(model, observation, ordered, globalNames, problems);
+        Optional<Dependency> previousObservation = observation.dependencies().stream()
+                .filter(d -> readsOwnPrevious(observation, d)).findFirst();
         List<String> observationPlates = observation.plates();
         boolean vectorised = observationPlates.size() == chainPlates.size() + 1
                 && observationPlates.subList(0, chainPlates.size()).equals(chainPlates);
@@ -82,7 +84,8 @@ public final class ChainProgramPlanner {
             return new Result(Optional.empty(), problems);
         }
         return new Result(Optional.of(new ChainProgramPlan(model, globals, shape, chains, sequences, time,
-                observation, stateReads, observationPlates.get(observationPlates.size() - 1))), List.of());
+                observation, stateReads, previousObservation, observationPlates.get(observationPlates.size() - 1))),
+                List.of());
     }
 
     private static List<SiteDeclaration> globals(ModelDeclaration model, List<Diagnostic> problems) {
@@ -183,6 +186,12 @@ public final class ChainProgramPlanner {
             }
             if (chain >= 0) {
                 reads.put(d, chain);
+            } else if (readsOwnPrevious(observation, d)) {
+                if (d.initial().isEmpty() || (d.initial().getAsInt() != 0 && d.initial().getAsInt() != 1)) {
+                    problems.add(Messages.notYetSupported(d.source(), "'" + d.parameterName() + "' reads the "
+                            + "previous value of '" + observation.name() + "'; give the value every member has before "
+                            + "the first step with @Previous(initial = 0) (or 1)"));
+                }
             } else if (!readsGlobal(model, d, globals)) {
                 problems.add(Messages.notYetSupported(d.source(), "observed site '" + observation.name() + "' reads '"
                         + d.parameterName() + "'; so far it reads the chains' current states (ints) and global sites "
@@ -194,6 +203,10 @@ public final class ChainProgramPlanner {
                     + "' reads no chain's current state"));
         }
         return reads;
+    }
+
+    private static boolean readsOwnPrevious(SiteDeclaration observation, Dependency d) {
+        return d.isPrevious() && d.lag() == 1 && d.site().equals(observation.name()) && d.type() == ValueType.TENSOR;
     }
 
     private static boolean readsGlobal(ModelDeclaration model, Dependency d, Set<String> globals) {

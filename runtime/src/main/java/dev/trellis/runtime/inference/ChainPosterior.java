@@ -1,6 +1,7 @@
 package dev.trellis.runtime.inference;
 
 import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
 import org.ejml.data.DMatrixRMaj;
 
 /**
@@ -11,27 +12,42 @@ import org.ejml.data.DMatrixRMaj;
  */
 public final class ChainPosterior {
 
+    /** The T x K log-evidence of one sequence under fixed tables. */
+    @FunctionalInterface
+    public interface SequenceEvidence {
+        /** {@return {@code [t][k] = log p(y_t | state k, ...)} of sequence {@code s}} */
+        double[][] of(int sequence);
+    }
+
     private final double[] logInit;
     private final double[][] logTrans;
-    private final DMatrixRMaj logP1;
-    private final DMatrixRMaj logP0;
-    private final BernoulliSequences data;
+    private final SequenceEvidence evidence;
+    private final int numSequences;
 
     /**
      * @param tables the model's tables at the given globals; their values are read, their graphs ignored
      * @param data the observed sequences the program was built with
      */
     public ChainPosterior(BernoulliChainTables tables, BernoulliSequences data) {
-        this.logInit = tables.logInit().toArray();
-        this.logTrans = tables.logTrans().toRows();
-        this.logP1 = tables.logP1().toMatrix();
-        this.logP0 = tables.logP0().toMatrix();
-        this.data = data;
+        this(tables.logInit(), tables.logTrans(), bernoulliEvidence(tables, data), data.size());
+    }
+
+    /**
+     * @param logInit [K]; its values are read
+     * @param logTrans [K, K]; its values are read
+     * @param evidence each sequence's log-evidence
+     * @param numSequences how many sequences there are
+     */
+    public ChainPosterior(Tensor logInit, Tensor logTrans, SequenceEvidence evidence, int numSequences) {
+        this.logInit = logInit.toArray();
+        this.logTrans = logTrans.toRows();
+        this.evidence = evidence;
+        this.numSequences = numSequences;
     }
 
     /** {@return the number of sequences} */
     public int numSequences() {
-        return data.size();
+        return numSequences;
     }
 
     /** {@return log p(y_s), the chain summed out} */
@@ -54,18 +70,27 @@ public final class ChainPosterior {
         return ChainKernels.samplePosterior(logInit, logTrans, evidence(sequence), rng);
     }
 
-    /** The T x K log-evidence of one sequence under the tables. */
     private double[][] evidence(int sequence) {
-        if (sequence < 0 || sequence >= data.size()) {
-            throw new IllegalArgumentException("sequence " + sequence + " is outside 0.." + (data.size() - 1));
+        if (sequence < 0 || sequence >= numSequences) {
+            throw new IllegalArgumentException("sequence " + sequence + " is outside 0.." + (numSequences - 1));
         }
-        BernoulliObservations y = data.sequences().get(sequence);
-        DMatrixRMaj out = new DMatrixRMaj(1, 1);
-        BernoulliEmissions.logEvidence(y, logP1, logP0, out);
-        double[][] rows = new double[y.numSteps()][logInit.length];
-        for (int t = 0; t < rows.length; t++) {
-            System.arraycopy(out.data, t * logInit.length, rows[t], 0, logInit.length);
-        }
-        return rows;
+        return evidence.of(sequence);
+    }
+
+    /** The T x K log-evidence of Bernoulli observations under the tables' emission rows. */
+    private static SequenceEvidence bernoulliEvidence(BernoulliChainTables tables, BernoulliSequences data) {
+        DMatrixRMaj logP1 = tables.logP1().toMatrix();
+        DMatrixRMaj logP0 = tables.logP0().toMatrix();
+        int states = tables.numStates();
+        return sequence -> {
+            BernoulliObservations y = data.sequences().get(sequence);
+            DMatrixRMaj out = new DMatrixRMaj(1, 1);
+            BernoulliEmissions.logEvidence(y, logP1, logP0, out);
+            double[][] rows = new double[y.numSteps()][states];
+            for (int t = 0; t < rows.length; t++) {
+                System.arraycopy(out.data, t * states, rows[t], 0, states);
+            }
+            return rows;
+        };
     }
 }

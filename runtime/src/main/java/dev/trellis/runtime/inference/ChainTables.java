@@ -98,4 +98,49 @@ public final class ChainTables {
         }
         return Tensor.stack(0, rows);
     }
+
+    /**
+     * The tables of an observation over a plate of members that reads its own previous value member by member:
+     * {@code [K, 2, D]} for {@code log p(y_d = 1)} and {@code log p(y_d = 0)} given each state and each previous value
+     * v of member d. The site method is called with the previous value all zeros and all ones; a third call with a
+     * mixed pattern checks that member d reads only member d (what a vectorised plate of conditionally independent
+     * members means here), so a model whose members read each other's previous values is reported, not mis-scored.
+     *
+     * @param site the observed site
+     * @param states K
+     * @param given the site method with the chain's state and the previous value fixed
+     * @param width D
+     * @return {logP1, logP0}, each [K, 2, D], differentiable
+     * @throws SiteException naming the site and member if member d depends on another member's previous value
+     */
+    public static Tensor[] autoregressive(String site, int states, java.util.function.BiFunction<Integer, Tensor,
+            ? extends Distribution> given, int width) {
+        Tensor zeros = Tensor.zeros(width);
+        Tensor ones = Tensor.ones(width);
+        Tensor[] tables = new Tensor[2];
+        for (int which = 0; which < 2; which++) {
+            Tensor value = which == 0 ? ones : zeros;
+            Tensor fromZeros = perState(site, states, state -> given.apply(state, zeros), value);
+            Tensor fromOnes = perState(site, states, state -> given.apply(state, ones), value);
+            tables[which] = Tensor.stack(1, List.of(fromZeros, fromOnes));
+        }
+        double[] pattern = new double[width];
+        for (int d = 0; d < width; d++) {
+            pattern[d] = d % 2;
+        }
+        Tensor probe = Tensor.vector(pattern);
+        Distribution mixed = SiteCalls.evaluate(site, "state 0", () -> given.apply(0, probe));
+        double[] got = mixed.logProb(ones).detach().toArray();
+        double[] fromZeros = tables[0].select(0, 0).select(0, 0).toArray();
+        double[] fromOnes = tables[0].select(0, 0).select(0, 1).toArray();
+        for (int d = 0; d < width; d++) {
+            double want = pattern[d] == 1 ? fromOnes[d] : fromZeros[d];
+            if (Double.compare(got[d], want) != 0 && Math.abs(got[d] - want) > 1e-12 * Math.abs(want)) {
+                throw new SiteException(site, "member " + d, "its distribution depends on other members' previous "
+                        + "values (log p = " + got[d] + " with a mixed previous pattern, " + want + " from its own); "
+                        + "an observation vectorised over a plate may read only its own member's previous value");
+            }
+        }
+        return tables;
+    }
 }

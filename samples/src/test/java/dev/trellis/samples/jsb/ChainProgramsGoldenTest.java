@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The programs generated from the DSL models of hmm.py's factorial (model_3), partially factorial (model_4) and
- * second-order (model_6) HMMs against Pyro at the fixed parameters of {@code jsb_hmm.json}: the processor turns each
+ * The programs generated from the DSL models of hmm.py's five HMMs: model_1, the autoregressive model_2 (the
+ * observation reads its own previous value, tone by tone), the factorial model_3, the partially factorial model_4 and
+ * the second-order model_6 against Pyro at the fixed parameters of {@code jsb_hmm.json}: the processor turns each
  * into one chain over a joint state, whose tables come from the declared chains' by tensor operations. Tolerances as
  * in {@link JsbModelGoldenTest}, where they are justified.
  */
@@ -35,6 +36,8 @@ class ChainProgramsGoldenTest {
         return Stream.of(
                 Arguments.of("hmm", (Function<List<double[][]>, Program>) data -> new HmmProgram(new Hmm(16, 51), data),
                         false),
+                Arguments.of("arhmm", (Function<List<double[][]>, Program>) data -> new ArhmmProgram(
+                        new Arhmm(16, 51), data), false),
                 Arguments.of("fhmm", (Function<List<double[][]>, Program>) data -> new FhmmProgram(new Fhmm(4, 51),
                         data), false),
                 Arguments.of("pfhmm", (Function<List<double[][]>, Program>) data -> new PfhmmProgram(new Pfhmm(4, 51),
