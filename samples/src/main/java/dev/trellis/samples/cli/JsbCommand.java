@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
         name = "jsb",
         mixinStandardHelpOptions = true,
         description = {"MAP Baum-Welch on the JSB chorales with the models of Pyro's examples/hmm.py.",
-                "Models: hmm (generated program); arhmm, fhmm, pfhmm, hmm2 (reference implementation, slower, "
-                        + "until their generated programs land)."},
+                "Models: hmm, arhmm, fhmm, pfhmm, hmm2 (each trained through the program Trellis generates from "
+                        + "its DSL model)."},
         subcommands = {JsbTrainCommand.class, JsbEvalCommand.class, JsbDecodeCommand.class})
 final class JsbCommand {
 }

@@ -12,9 +12,8 @@ final class JsbOptions {
 
     @Option(names = "--model", required = true, paramLabel = "M", converter = ModelConverter.class,
             description = {"hmm, arhmm, fhmm, pfhmm or hmm2 (hmm.py's model_1, 2, 3, 4 and 6, 16 hidden states).",
-                    "hmm runs on the program Trellis generates from the DSL model; the other four run on the "
-                            + "reference implementation (slower: 0.5 to 9 s per loss and gradient) until their "
-                            + "generated programs land."})
+                    "Each runs on the program Trellis generates from its DSL model (samples' jsb package); "
+                            + "hmm2's 256 pair states make it the slowest."})
     JsbModel model;
 
     @Option(names = "--data", paramLabel = "FILE", defaultValue = "../shared/data/jsb_chorales.json",

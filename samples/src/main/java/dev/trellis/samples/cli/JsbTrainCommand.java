@@ -52,8 +52,7 @@ final class JsbTrainCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--batch-size", paramLabel = "B", description = {"Sequences per step, drawn without replacement "
-            + "(default: hmm.py's 8 for hmm; the whole split for the reference models, which cannot subsample and "
-            + "require B >= 229).", "B >= 229 (the train split's size) uses the whole split every step, as Pyro's "
+            + "(default: hmm.py's 8).", "B >= 229 (the train split's size) uses the whole split every step, as Pyro's "
             + "plate does."})
     @Nullable Integer batchSize;
 
@@ -99,13 +98,13 @@ final class JsbTrainCommand implements Callable<Integer> {
                 ? JsbParamsFile.read(mapper, init, options.model, chorales.numTones())
                 : JsbInit.hmmPy(options.model, chorales.numTones(), seed);
         int batch = batchSize != null ? batchSize
-                : JsbTraining.isGenerated(options.model) ? HMM_PY_BATCH : train.numSequences();
+                : HMM_PY_BATCH;
         JsbTraining training = JsbTraining.start(options.model, train, initial, lr, batch, seed);
 
         double[] losses = new double[steps];
         int done = 0;
         TrainingStoppedException stopped = null;
-        String task = "jsb " + options.model.id() + (JsbTraining.isGenerated(options.model) ? "" : " (reference)");
+        String task = "jsb " + options.model.id();
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
             for (; done < steps; done++) {
                 losses[done] = training.step();
@@ -146,8 +145,7 @@ final class JsbTrainCommand implements Callable<Integer> {
     private void printText(PrintWriter out, int batch, JsbSplit train, JsbSplit test, double[] perObservation,
             double trainLoss, double testLoss) {
         out.printf("Training %s (%s) on %d sequences, %s, %d steps, Adam lr %s, seed %d%n", options.model.id(),
-                options.model.pyroFunction() + (JsbTraining.isGenerated(options.model) ? ", generated program"
-                        : ", reference implementation"), train.numSequences(),
+                options.model.pyroFunction() + ", generated program", train.numSequences(),
                 batch >= train.numSequences() ? "whole split each step" : "batches of " + batch, steps, lr, seed);
         out.println("step\tloss / observation (with the prior; / " + train.numObservations() + ")");
         for (int step = 0; step < perObservation.length; step++) {

@@ -37,8 +37,9 @@ public final class JsbDecoder {
             throw new IllegalArgumentException("sequence " + sequence + " is outside the " + split.name()
                     + " split's 0.." + (split.numSequences() - 1));
         }
-        if (model == JsbModel.HMM) {
-            return HmmPrograms.of(split).posterior(params).viterbi(sequence);
+        if (!JsbPrograms.tablesAreParams(model)) {
+            // fhmm and pfhmm: the generated joint state w * 4 + x is the reference's 4 w + x
+            return JsbPrograms.posterior(model, split, params).viterbi(sequence);
         }
         JsbSplit one = new JsbSplit(split.name(), split.numTones(), List.<double[][]>of(split.sequence(sequence)));
         double[][] evidence = model.emissions(params, one.padded()).select(0, 0).toRows();

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Gradients are in constrained space, each entry an independent variable, with torch's renormalisation of
  * Categorical probabilities inside the likelihood (and not inside the Dirichlet prior), as Pyro's autograd gives
- * them. hmm is scored through the program generated from {@link Hmm}, the other models through the reference
- * {@link JsbModel}.
+ * them. Models whose tables are latent sites are scored through their generated programs; hmm2, whose tables are
+ * parameters, through the reference {@link JsbModel}.
  *
  * @param trainLossNoPrior {@code -log p(y_train | params)}
  * @param trainLossWithPrior {@code -log p(y_train | params) - log prior(params)}; null for hmm2, which has no prior
@@ -44,8 +44,8 @@ public record JsbEvaluation(double trainLossNoPrior, @Nullable Double trainLossW
         JsbParameterChecks.require(model, params, train.numTones());
         Map<String, Tensor> leaves = new LinkedHashMap<>();
         params.forEach((name, value) -> leaves.put(name, Tensor.variable(value.detach())));
-        if (model == JsbModel.HMM) {
-            return generated(leaves, train, eval);
+        if (!JsbPrograms.tablesAreParams(model)) {
+            return generated(model, leaves, train, eval);
         }
         Tensor negLogLikelihood = model.negLogLikelihood(leaves, train);
         double evalLoss = model.negLogLikelihood(detached(params), eval).item();
@@ -69,20 +69,22 @@ public record JsbEvaluation(double trainLossNoPrior, @Nullable Double trainLossW
      */
     public static double lossNoPrior(JsbModel model, Map<String, Tensor> params, JsbSplit split) {
         JsbParameterChecks.require(model, params, split.numTones());
-        if (model == JsbModel.HMM) {
-            return -Conditioned.run(HmmPrograms.of(split), detached(params), new ParamStore()).site("y").logProb().item();
+        if (!JsbPrograms.tablesAreParams(model)) {
+            return -Conditioned.run(JsbPrograms.of(model, split), detached(params), new ParamStore()).site("y")
+                    .logProb().item();
         }
         return model.negLogLikelihood(detached(params), split).item();
     }
 
-    /** hmm through {@link HmmProgram}: the tables observed at their values, as {@code poutine.condition}. */
-    private static JsbEvaluation generated(Map<String, Tensor> leaves, JsbSplit train, JsbSplit eval) {
-        Trace trace = Conditioned.run(HmmPrograms.of(train), leaves, new ParamStore());
+    /** Through the generated program: the tables observed at their values, as {@code poutine.condition}. */
+    private static JsbEvaluation generated(JsbModel model, Map<String, Tensor> leaves, JsbSplit train,
+            JsbSplit eval) {
+        Trace trace = Conditioned.run(JsbPrograms.of(model, train), leaves, new ParamStore());
         Tensor withPrior = Tensor.scalar(0.0);
         for (Site site : trace.sites()) {
             withPrior = withPrior.sub(site.logProb().sum());
         }
-        Trace evalTrace = Conditioned.run(HmmPrograms.of(eval), detached(leaves), new ParamStore());
+        Trace evalTrace = Conditioned.run(JsbPrograms.of(model, eval), detached(leaves), new ParamStore());
         return new JsbEvaluation(-trace.site("y").logProb().item(), withPrior.item(),
                 -evalTrace.site("y").logProb().item(), byName(leaves, Autodiff.gradients(withPrior)));
     }

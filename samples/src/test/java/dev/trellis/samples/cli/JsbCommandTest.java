@@ -19,11 +19,11 @@ class JsbCommandTest {
         CliRun run = CliRun.of("jsb", "--help");
 
         assertEquals(0, run.exitCode(), run.err());
-        for (String text : new String[] {"train", "eval", "decode", "hmm", "arhmm", "hmm2", "reference"}) {
+        for (String text : new String[] {"train", "eval", "decode", "hmm", "arhmm", "hmm2", "generates"}) {
             assertTrue(run.out().contains(text), text + " in " + run.out());
         }
         assertTrue(CliRun.of("--help").out().contains("jsb"));
-        assertTrue(CliRun.of("jsb", "train", "--help").out().contains("slower"));
+        assertTrue(CliRun.of("jsb", "train", "--help").out().contains("slowest"));
     }
 
     @Test
