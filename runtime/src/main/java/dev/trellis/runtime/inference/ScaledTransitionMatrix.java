@@ -67,6 +67,51 @@ final class ScaledTransitionMatrix {
         return new ScaledTransitionMatrix(scaled, columnLogScale, keepsPrecision);
     }
 
+    /**
+     * The one-step prediction {@code out = scaled^T alpha}, i.e. {@code out[j] = sum_i alpha[i] scaled[i][j]}, summed
+     * over i in order as EJML's {@code multTransA} does, but on plain arrays, so that the passes can predict from one
+     * row of their T x K buffers into another without copying into a vector first.
+     *
+     * @param alpha K entries; not modified
+     * @param out modified: K entries, must not be {@code alpha}
+     */
+    void predict(double[] alpha, double[] out) {
+        int k = columnLogScale.length;
+        double[] weights = scaled.data;
+        double first = alpha[0];
+        for (int j = 0; j < k; j++) {
+            out[j] = first * weights[j];
+        }
+        for (int i = 1; i < k; i++) {
+            double a = alpha[i];
+            int row = i * k;
+            for (int j = 0; j < k; j++) {
+                out[j] += a * weights[row + j];
+            }
+        }
+    }
+
+    /**
+     * The backward product {@code out = scaled ratio}, i.e. {@code out[i] = sum_j scaled[i][j] ratio[j]}, summed over
+     * j in order as EJML's {@code mult} does.
+     *
+     * @param ratio K entries; not modified
+     * @param offset where the K entries of {@code ratio} start
+     * @param out modified: K entries
+     */
+    void pullBack(double[] ratio, int offset, double[] out) {
+        int k = columnLogScale.length;
+        double[] weights = scaled.data;
+        for (int i = 0; i < k; i++) {
+            int row = i * k;
+            double total = weights[row] * ratio[offset];
+            for (int j = 1; j < k; j++) {
+                total += weights[row + j] * ratio[offset + j];
+            }
+            out[i] = total;
+        }
+    }
+
     /** Returns the number of states K. */
     int numStates() {
         return columnLogScale.length;

@@ -27,30 +27,24 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class SequenceGradientPass {
 
     private final int numStates;
-    private final DMatrixRMaj previous;
-    private final DMatrixRMaj predicted;
-    private final DMatrixRMaj ratioColumn;
-    private final DMatrixRMaj backward;
+    private final double[] backward;
     private final DMatrixRMaj counts;
     /** Rows t = 0..T-2: the renormalised filters {@code alpha_t / s_t}. */
     private final DMatrixRMaj normalisedFilters;
     /** Rows t = 0..T-2: {@code ratio_{t+1}}. */
     private final DMatrixRMaj ratios;
-    /** Row t (flat, offset t*K) holds the one-step prediction of step t >= 1. */
-    private double[] predictions;
+    /** Row t holds the one-step prediction of step t >= 1 (row 0 is unused). */
+    private double[][] predictions;
     private final CompensatedSum logLikelihood = new CompensatedSum();
     private final LogSpaceSequenceGradient logSpace;
 
     SequenceGradientPass(int numStates) {
         this.numStates = numStates;
-        this.previous = new DMatrixRMaj(numStates, 1);
-        this.predicted = new DMatrixRMaj(numStates, 1);
-        this.ratioColumn = new DMatrixRMaj(numStates, 1);
-        this.backward = new DMatrixRMaj(numStates, 1);
+        this.backward = new double[numStates];
         this.counts = new DMatrixRMaj(numStates, numStates);
         this.normalisedFilters = new DMatrixRMaj(1, numStates);
         this.ratios = new DMatrixRMaj(1, numStates);
-        this.predictions = new double[numStates];
+        this.predictions = new double[0][];
         this.logSpace = new LogSpaceSequenceGradient(numStates);
     }
 
@@ -86,7 +80,6 @@ final class SequenceGradientPass {
     /** The scaled forward pass into {@code filtersOut}; returns log p(x), -Infinity, or LOSES_PRECISION. */
     private double forward(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence,
                            double[][] filtersOut) {
-        int k = numStates;
         ensureCapacity(logEvidence.length);
         double first = ScaledForwardKernels.initialStep(logInit, logEvidence[0], filtersOut[0]);
         if (first == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(first)) {
@@ -95,13 +88,12 @@ final class SequenceGradientPass {
         logLikelihood.reset();
         logLikelihood.add(first);
         for (int t = 1; t < logEvidence.length; t++) {
-            System.arraycopy(filtersOut[t - 1], 0, previous.data, 0, k);
-            double step = ScaledForwardKernels.step(trans, previous, logEvidence[t], predicted, filtersOut[t]);
+            double step = ScaledForwardKernels.step(trans, filtersOut[t - 1], logEvidence[t], predictions[t],
+                    filtersOut[t]);
             if (step == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(step)) {
                 return step;
             }
             logLikelihood.add(step);
-            System.arraycopy(predicted.data, 0, predictions, t * k, k);
         }
         return logLikelihood.value();
     }
@@ -115,17 +107,16 @@ final class SequenceGradientPass {
         }
         normalisedFilters.reshape(numSteps - 1, k, false);
         ratios.reshape(numSteps - 1, k, false);
+        double[] ratioRows = ratios.data;
         for (int t = numSteps - 2; t >= 0; t--) {
             double[] next = gamma[t + 1];
-            int predictionOffset = (t + 1) * k;
+            double[] prediction = predictions[t + 1];
+            int offset = t * k;
             for (int j = 0; j < k; j++) {
-                double prediction = predictions[predictionOffset + j];
                 // pred = 0 implies gamma = 0 there: that state contributes nothing to step t.
-                double ratio = prediction > 0.0 ? next[j] / prediction : 0.0;
-                ratioColumn.data[j] = ratio;
-                ratios.data[t * k + j] = ratio;
+                ratioRows[offset + j] = prediction[j] > 0.0 ? next[j] / prediction[j] : 0.0;
             }
-            CommonOps_DDRM.mult(trans.scaled, ratioColumn, backward);
+            trans.pullBack(ratioRows, offset, backward);
             smoothRow(gamma[t], t);
         }
         CommonOps_DDRM.multTransA(normalisedFilters, ratios, counts);
@@ -138,7 +129,7 @@ final class SequenceGradientPass {
     /** Smooths filter row t with {@link #backward}, recording {@code alpha_t / s_t}; modifies {@code row}. */
     private void smoothRow(double[] row, int step) {
         int k = numStates;
-        double[] back = backward.data;
+        double[] back = backward;
         double sum = 0.0;
         for (int i = 0; i < k; i++) {
             sum += row[i] > 0.0 ? row[i] * back[i] : 0.0;
@@ -157,8 +148,8 @@ final class SequenceGradientPass {
     }
 
     private void ensureCapacity(int numSteps) {
-        if (predictions.length < numSteps * numStates) {
-            predictions = new double[numSteps * numStates];
+        if (predictions.length < numSteps) {
+            predictions = new double[numSteps][numStates];
         }
     }
 
