@@ -11,7 +11,8 @@ import java.util.function.DoubleSupplier;
  * The JMH benchmarks' operations timed by the CPU time of the running thread as well as by the wall clock: on a
  * machine shared with other jobs, JMH's wall-clock averages include the time the thread waited for a core, while
  * the thread's CPU time (minimum and median over many runs) stays close to what one idle core would take. Run with
- * {@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.CpuTimeRunner [seconds per case]}.
+ * {@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.CpuTimeRunner [seconds per case
+ * [part of the case names to run]]}.
  */
 public final class CpuTimeRunner {
 
@@ -20,6 +21,7 @@ public final class CpuTimeRunner {
 
     public static void main(String[] args) throws Exception {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 5.0;
+        String only = args.length > 1 ? args[1] : "";
         Map<String, DoubleSupplier> cases = new LinkedHashMap<>();
         for (String batch : new String[] {"all", "8"}) {
             HmmFactorBenchmark factor = new HmmFactorBenchmark();
@@ -36,6 +38,9 @@ public final class CpuTimeRunner {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf("%-32s %8s %12s %12s %12s%n", "case", "runs", "cpu min ms", "cpu median", "wall median");
         for (Map.Entry<String, DoubleSupplier> entry : cases.entrySet()) {
+            if (!entry.getKey().contains(only)) {
+                continue;
+            }
             DoubleSupplier operation = entry.getValue();
             run(operation, threads, seconds);   // warm-up, discarded
             double[][] times = run(operation, threads, seconds);

@@ -2,7 +2,6 @@ package dev.trellis.runtime.inference;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * One sequence's log-likelihood and its adjoints (posterior marginals and expected transition counts) by
@@ -15,8 +14,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <pre>P(z_t = i, z_{t+1} = j | x) = (alpha_t(i) / s_t) * scaled(i, j) * ratio_{t+1}(j)</pre>
  * (the column scale of the transition matrix cancels between numerator and prediction). Summed over t that is
  * {@code (A^T R) .* scaled}, where the rows of A are the renormalised filters {@code alpha_t / s_t} and the rows
- * of R the ratios: one EJML matrix product per sequence instead of a rank-1 update per step, and one
- * element-wise product with the transition matrix at the end. All terms are non-negative, so the counts keep
+ * of R the ratios: one matrix product per sequence (four steps at a time) instead of a rank-1 update per step,
+ * and one element-wise product with the transition matrix at the end. All terms are non-negative, so the counts keep
  * small relative error.
  *
  * <p>Buffers grow to the longest sequence seen and are then reused: nothing is allocated per step, and after
@@ -28,7 +27,7 @@ final class SequenceGradientPass {
 
     private final int numStates;
     private final double[] backward;
-    private final DMatrixRMaj counts;
+    private final double[] counts;
     /** Rows t = 0..T-2: the renormalised filters {@code alpha_t / s_t}. */
     private final DMatrixRMaj normalisedFilters;
     /** Rows t = 0..T-2: {@code ratio_{t+1}}. */
@@ -41,7 +40,7 @@ final class SequenceGradientPass {
     SequenceGradientPass(int numStates) {
         this.numStates = numStates;
         this.backward = new double[numStates];
-        this.counts = new DMatrixRMaj(numStates, numStates);
+        this.counts = new double[numStates * numStates];
         this.normalisedFilters = new DMatrixRMaj(1, numStates);
         this.ratios = new DMatrixRMaj(1, numStates);
         this.predictions = new double[0][];
@@ -119,10 +118,47 @@ final class SequenceGradientPass {
             trans.pullBack(ratioRows, offset, backward);
             smoothRow(gamma[t], t);
         }
-        CommonOps_DDRM.multTransA(normalisedFilters, ratios, counts);
+        pairSums(normalisedFilters.data, ratios.data, numSteps - 1, k, counts);
         double[] scaled = trans.scaled.data;
         for (int index = 0; index < k * k; index++) {
-            countsOut[index] = counts.data[index] * scaled[index];
+            countsOut[index] = counts[index] * scaled[index];
+        }
+    }
+
+    /**
+     * {@code out[i][j] = sum_t filters[t][i] ratios[t][j]} ({@code A^T R}) over {@code rows} row-major rows of k,
+     * four steps per pass over {@code out}, as {@link ScaledTransitionMatrix#addScaledRows} does for its products.
+     * Every term is non-negative, so the order of the additions costs no accuracy.
+     */
+    private static void pairSums(double[] filters, double[] ratios, int rows, int k, double[] out) {
+        Arrays.fill(out, 0, k * k, 0.0);
+        int t = 0;
+        for (; t + 4 <= rows; t += 4) {
+            int o0 = t * k;
+            int o1 = o0 + k;
+            int o2 = o1 + k;
+            int o3 = o2 + k;
+            for (int i = 0; i < k; i++) {
+                double a0 = filters[o0 + i];
+                double a1 = filters[o1 + i];
+                double a2 = filters[o2 + i];
+                double a3 = filters[o3 + i];
+                int row = i * k;
+                for (int j = 0; j < k; j++) {
+                    out[row + j] += (a0 * ratios[o0 + j] + a1 * ratios[o1 + j])
+                            + (a2 * ratios[o2 + j] + a3 * ratios[o3 + j]);
+                }
+            }
+        }
+        for (; t < rows; t++) {
+            int offset = t * k;
+            for (int i = 0; i < k; i++) {
+                double a = filters[offset + i];
+                int row = i * k;
+                for (int j = 0; j < k; j++) {
+                    out[row + j] += a * ratios[offset + j];
+                }
+            }
         }
     }
 
