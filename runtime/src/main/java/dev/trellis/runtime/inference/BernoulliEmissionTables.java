@@ -5,7 +5,9 @@ package dev.trellis.runtime.inference;
  * prepared once per evaluation so that each step's K log-likelihoods cost O(on-tones x K) instead of O(D K).
  *
  * <p>For 0/1 data the evidence of step t is
- * <pre>evidence[k] = sum_d logP0[k][d] + sum_{d on at t} (logP1[k][d] - logP0[k][d]) = offBase[k] + sum_{d on} onDelta[d][k]</pre>
+ * <pre>
+ * evidence[k] = sum_d logP0[k][d] + sum_{d on at t} (logP1[k][d] - logP0[k][d])
+ *             = offBase[k] + sum_{d on at t} onDelta[d][k]</pre>
  * The base is tabulated once per evaluation (a compensated sum, so it is correct to about one ulp), and the
  * tone-major {@code onDelta} makes each on-tone one contiguous K-vector addition. JSB chorales have about 4 of 51
  * tones on per step, so this is ~12x less work than the dense product, with no T x D matrices at all.

@@ -32,7 +32,8 @@ class BernoulliChainFactorMemoryTest {
         allocatedBy(thousand, tables, threads);   // the first call loads classes and links call sites
         long small = allocatedBy(thousand, tables, threads);
         long large = allocatedBy(million, tables, threads);
-        // What the factor and the call allocate is O(K D): the tables' copies and prepared forms (~50 KB) and the accumulator.
+        // What the factor and the call allocate is O(K D): the tables' copies and prepared forms (~50 KB) and the
+        // forward accumulator.
         assertTrue(large <= 256 * 1024, "10^6 steps allocated " + large + " bytes");
         // Equal up to incidental allocation (a resized buffer in the JIT-compiled or interpreted path): 16 KB is
         // less than the evidence of 128 steps.
