@@ -24,10 +24,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * chain over 229 ragged sequences (13,807 steps) with Bernoulli emissions over 51 tones.
  *
  * <p>{@link #gradient} is the sum-product forward and backward pass ({@link ChainSumProduct}, one core);
- * {@link #likelihood} the likelihood alone; {@link #emissions} the emission product, the copy of its result
- * into the chain's per-step rows and the emission adjoint ({@link BernoulliEmissions}). Parameters are drawn
- * as in the golden files (sticky transition rows, emission probabilities uniform in [0.05, 0.95]); costs do
- * not depend on their values unless a sequence needs the log-space fallback, which these never do.
+ * {@link #likelihood} the likelihood alone; {@link #emissions} the dense emission product (which materialises Y and
+ * 1 - Y on each call), the copy of its result into the chain's per-step rows and the emission adjoint
+ * ({@link BernoulliEmissions}): the dense reference that {@link HmmFactorBenchmark}'s sparse path replaces.
+ * Parameters are drawn as in the golden files (sticky transition rows, emission probabilities uniform in
+ * [0.05, 0.95]); costs do not depend on their values unless a sequence needs the log-space fallback, which these
+ * never do.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -1,8 +1,8 @@
 package dev.trellis.runtime.inference;
 
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +23,9 @@ public final class BernoulliChainFactor {
     private final List<BernoulliObservations> sequences;
     private final ChainSumProduct kernel;
     private final int numStates;
+    /** Per sequence, T_s x K evidence rows and their adjoints; made on the first gradient that needs them. */
     private final double[][][] logEvidence;
-    private final DMatrixRMaj evidenceBuffer = new DMatrixRMaj(1, 1);
+    private final double[][][] dLogEvidence;
 
     /**
      * @param sequences the observed sequences, each T_s x D; zero-length sequences contribute nothing
@@ -35,9 +36,7 @@ public final class BernoulliChainFactor {
         this.numStates = numStates;
         this.kernel = new ChainSumProduct(numStates);
         this.logEvidence = new double[sequences.size()][][];
-        for (int s = 0; s < sequences.size(); s++) {
-            logEvidence[s] = new double[sequences.get(s).numSteps()][numStates];
-        }
+        this.dLogEvidence = new double[sequences.size()][][];
     }
 
     /** {@return K, the chain's number of states} */
@@ -53,6 +52,10 @@ public final class BernoulliChainFactor {
     /**
      * Returns {@code sum_s w_s log p(y_s)} for the sequences at {@code members} (all, or a minibatch), as a scalar
      * tensor that carries the gradient to the four tables when any of them requires it.
+     *
+     * <p>Without a gradient the sequences are streamed one step at a time through a {@link ForwardAccumulator}: the
+     * memory used is O(K D), whatever the sequences' lengths. With one, every member's evidence and marginals are
+     * kept (O(T K) per sequence, in buffers reused from call to call).
      *
      * @param logInit [K], {@code log p(z_0 = k)}
      * @param logTrans [K, K], row = previous state
@@ -70,50 +73,91 @@ public final class BernoulliChainFactor {
         int tones = logP1.shape().length == 2 ? logP1.shape()[1] : -1;
         checkShape("logP1", logP1, numStates, tones);
         checkShape("logP0", logP0, numStates, tones);
-        DMatrixRMaj p1 = logP1.toMatrix();
-        DMatrixRMaj p0 = logP0.toMatrix();
-        double[][][] evidence = new double[members.length][][];
-        for (int m = 0; m < members.length; m++) {
-            BernoulliObservations y = sequences.get(members[m]);
-            BernoulliEmissions.logEvidence(y, p1, p0, evidenceBuffer);
-            double[][] rows = logEvidence[members[m]];
-            for (int t = 0; t < rows.length; t++) {
-                System.arraycopy(evidenceBuffer.data, t * numStates, rows[t], 0, numStates);
-            }
-            evidence[m] = rows;
+        if (!(weight >= 0.0 && weight < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("weight = " + weight + "; a sequence weight must be finite and >= 0");
         }
-        double[] weights = new double[members.length];
-        java.util.Arrays.fill(weights, weight);
+        for (int member : members) {
+            if (sequences.get(member).numTones() != tones) {
+                throw new IllegalArgumentException("sequence " + member + " has " + sequences.get(member).numTones()
+                        + " tones but logP1 has " + tones);
+            }
+        }
+        BernoulliEmissionTables emissions = BernoulliEmissionTables.of(logP1.toArray(), logP0.toArray(), numStates,
+                tones);
         boolean needsGradient = logInit.requiresGrad() || logTrans.requiresGrad() || logP1.requiresGrad()
                 || logP0.requiresGrad();
         if (!needsGradient) {
-            return Tensor.scalar(kernel.logLikelihood(logInit.toArray(), logTrans.toRows(), evidence, weights));
+            return Tensor.scalar(streamedLogLikelihood(logInit.toArray(), logTrans.toRows(), emissions, members,
+                    weight));
         }
+        double[][][] evidence = new double[members.length][][];
+        double[][][] marginals = new double[members.length][][];
+        for (int m = 0; m < members.length; m++) {
+            int member = members[m];
+            BernoulliObservations y = sequences.get(member);
+            if (logEvidence[member] == null) {
+                logEvidence[member] = new double[y.numSteps()][numStates];
+                dLogEvidence[member] = new double[y.numSteps()][numStates];
+            }
+            double[][] rows = logEvidence[member];
+            for (int t = 0; t < rows.length; t++) {
+                emissions.logEvidence(y, t, rows[t]);
+            }
+            evidence[m] = rows;
+            marginals[m] = dLogEvidence[member];
+        }
+        double[] weights = new double[members.length];
+        Arrays.fill(weights, weight);
         double[] dInit = new double[numStates];
         double[][] dTrans = new double[numStates][numStates];
-        double[][][] dEvidence = new double[members.length][][];
-        for (int m = 0; m < members.length; m++) {
-            dEvidence[m] = new double[evidence[m].length][numStates];
-        }
         double value = kernel.logLikelihoodAndGradient(logInit.toArray(), logTrans.toRows(), evidence, weights,
-                dInit, dTrans, dEvidence);
-        DMatrixRMaj dP1 = new DMatrixRMaj(numStates, tones);
-        DMatrixRMaj dP0 = new DMatrixRMaj(numStates, tones);
+                dInit, dTrans, marginals);
+        BernoulliEmissionAdjoints emissionAdjoints = new BernoulliEmissionAdjoints(numStates, tones);
         for (int m = 0; m < members.length; m++) {
-            if (dEvidence[m].length > 0) {
-                BernoulliEmissions.addAdjoints(sequences.get(members[m]), DMatrixRMaj.wrap(dEvidence[m].length,
-                        numStates, flatten(dEvidence[m])), dP1, dP0);
+            BernoulliObservations y = sequences.get(members[m]);
+            for (int t = 0; t < marginals[m].length; t++) {
+                emissionAdjoints.add(y, t, marginals[m][t]);
             }
         }
+        double[] dP1 = new double[numStates * tones];
+        double[] dP0 = new double[numStates * tones];
+        emissionAdjoints.writeTo(dP1, dP0);
         double[] dTransFlat = flatten(dTrans);
         return Tensor.withBackward(Tensor.scalar(value), "chain log marginal",
                 List.of(logInit, logTrans, logP1, logP0), (out, adjoints) -> {
                     double g = out[0];
                     addScaled(adjoints[0], dInit, g);
                     addScaled(adjoints[1], dTransFlat, g);
-                    addScaled(adjoints[2], dP1.data, g);
-                    addScaled(adjoints[3], dP0.data, g);
+                    addScaled(adjoints[2], dP1, g);
+                    addScaled(adjoints[3], dP0, g);
                 });
+    }
+
+    /**
+     * The weighted log-likelihood of the members, each streamed step by step through one forward accumulator: no
+     * buffer grows with a sequence's length.
+     */
+    private double streamedLogLikelihood(double[] logInit, double[][] logTrans, BernoulliEmissionTables emissions,
+                                         int[] members, double weight) {
+        ForwardAccumulator forward = new ForwardAccumulator(logInit, logTrans);
+        if (weight == 0.0) {
+            return 0.0;   // as ChainSumProduct: a member of weight 0 is skipped, even if impossible
+        }
+        double[] row = new double[numStates];
+        CompensatedSum total = new CompensatedSum();
+        for (int member : members) {
+            BernoulliObservations y = sequences.get(member);
+            forward.reset();
+            for (int t = 0; t < y.numSteps(); t++) {
+                emissions.logEvidence(y, t, row);
+                forward.observeChecked(row);
+                if (forward.firstImpossibleStep() >= 0) {
+                    return Double.NEGATIVE_INFINITY;
+                }
+            }
+            total.add(weight * forward.logLikelihood());
+        }
+        return total.value();
     }
 
     private static void addScaled(double @Nullable [] into, double[] values, double factor) {
@@ -141,7 +185,7 @@ public final class BernoulliChainFactor {
             ok = expected[d] < 0 || shape[d] == expected[d];
         }
         if (!ok) {
-            throw new IllegalArgumentException(name + " has shape " + java.util.Arrays.toString(shape) + " but the "
+            throw new IllegalArgumentException(name + " has shape " + Arrays.toString(shape) + " but the "
                     + "chain has " + expectedText(expected));
         }
     }

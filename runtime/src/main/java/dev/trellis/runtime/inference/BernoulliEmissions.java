@@ -4,7 +4,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
- * Bernoulli emissions over a plate of D tones as matrix products: the per-step log-evidence of a chain whose
+ * Bernoulli emissions over a plate of D tones as dense matrix products: the per-step log-evidence of a chain whose
  * state k emits {@code y[t][d] ~ Bernoulli(p[k][d])} independently over tones, and its adjoint.
  *
  * <p>With {@code logP1[k][d] = log p(y = 1 | z = k, d)} and {@code logP0[k][d] = log p(y = 0 | z = k, d)}:
@@ -19,6 +19,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * to 0 (one K x D allocation, only then) and the ruled-out (step, state) pairs are set to {@code -Infinity}
  * afterwards; the adjoint needs no such care because its inputs are finite. Outputs are reshaped EJML-style and
  * never NaN.
+ *
+ * <p>This is the dense reference: {@link BernoulliChainFactor} uses {@link BernoulliEmissionTables}, which computes
+ * the same evidence row by row in O(nnz K) for 0/1 data, straight into the chain's buffers. Each call here
+ * materialises Y and 1 - Y (two T x D matrices).
  */
 public final class BernoulliEmissions {
 
@@ -40,14 +44,16 @@ public final class BernoulliEmissions {
         checkTable("logP0", logP0, numStates, y.numTones());
         boolean ruledOut1 = hasMinusInfinity(logP1);
         boolean ruledOut0 = hasMinusInfinity(logP0);
+        DMatrixRMaj ones = y.ones();
+        DMatrixRMaj zeros = y.zeros();
         out.reshape(y.numSteps(), numStates);
-        CommonOps_DDRM.multTransB(y.ones, ruledOut1 ? finiteCopy(logP1) : logP1, out);
-        CommonOps_DDRM.multAddTransB(y.zeros, ruledOut0 ? finiteCopy(logP0) : logP0, out);
+        CommonOps_DDRM.multTransB(ones, ruledOut1 ? finiteCopy(logP1) : logP1, out);
+        CommonOps_DDRM.multAddTransB(zeros, ruledOut0 ? finiteCopy(logP0) : logP0, out);
         if (ruledOut1) {
-            ruleOut(y.ones, y.anyPositive, logP1, out);
+            ruleOut(ones, y.anyPositive, logP1, out);
         }
         if (ruledOut0) {
-            ruleOut(y.zeros, y.anyBelowOne, logP0, out);
+            ruleOut(zeros, y.anyBelowOne, logP0, out);
         }
     }
 
@@ -68,8 +74,8 @@ public final class BernoulliEmissions {
         checkShape("dEvidence", dEvidence, y.numSteps(), numStates);
         checkShape("dLogP1", dLogP1, numStates, y.numTones());
         checkShape("dLogP0", dLogP0, numStates, y.numTones());
-        CommonOps_DDRM.multAddTransA(dEvidence, y.ones, dLogP1);
-        CommonOps_DDRM.multAddTransA(dEvidence, y.zeros, dLogP0);
+        CommonOps_DDRM.multAddTransA(dEvidence, y.ones(), dLogP1);
+        CommonOps_DDRM.multAddTransA(dEvidence, y.zeros(), dLogP0);
     }
 
     /** Sets {@code out[t][k] = -Infinity} wherever {@code weight[t][d] > 0} meets {@code logP[k][d] = -Infinity}. */

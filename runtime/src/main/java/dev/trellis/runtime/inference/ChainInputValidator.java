@@ -74,7 +74,11 @@ final class ChainInputValidator {
             throw new IllegalArgumentException(name + "[" + index + "] has length " + row.length + " but the chain has "
                     + numStates + " states");
         }
-        checkEntries(name + "[" + index + "]", row);
+        // The row's name is built only for a message: this runs once per step of every sequence.
+        int bad = firstBadEntry(row);
+        if (bad >= 0) {
+            checkEntries(name + "[" + index + "]", row);
+        }
     }
 
     /**
@@ -86,6 +90,16 @@ final class ChainInputValidator {
         if (length < 1) {
             throw new IllegalArgumentException("length = " + length + "; a chain needs at least one step");
         }
+    }
+
+    /** Returns the index of the first NaN or {@code +Infinity}, or -1. */
+    private static int firstBadEntry(double[] values) {
+        for (int k = 0; k < values.length; k++) {
+            if (!(values[k] < Double.POSITIVE_INFINITY)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     private static void checkEntries(String name, double[] values) {

@@ -17,7 +17,7 @@ import dev.trellis.runtime.random.Rng;
  * normalised: the kernels compute the sum (or max) over paths of the product of the factors, so log-potentials
  * work too. No input array is modified and no output is NaN.
  *
- * <p>Likelihood, marginals and posterior samples run in scaled probability space with one EJML product per
+ * <p>Likelihood, marginals and posterior samples run in scaled probability space with one matrix-vector product per
  * step (see {@link ScaledForwardKernels}). Where a model's probabilities span more than double range within a
  * step (ratios beyond about e^346), which scaled space would silently round away, those steps (for the
  * likelihood) or that call (for marginals and samples) run in log space instead, with the same results.

@@ -32,7 +32,7 @@ import java.util.concurrent.ExecutorService;
  * out of the parameters' gradients, while the {@code -Infinity} loss is what tells the trainer to stop and
  * report. The other sequences' adjoints are still their exact posterior expectations. No output is ever NaN.
  *
- * <p>Numerics: per sequence, scaled forward-backward with one EJML product per step and a log-space fallback
+ * <p>Numerics: per sequence, scaled forward-backward with one matrix-vector product per step and a log-space fallback
  * for sequences the scaled pass cannot carry exactly ({@link SequenceGradientPass}); the likelihood-only entry
  * streams each sequence through a {@link ForwardAccumulator} in O(K) memory. Cost O(sum_s T_s K^2).
  *

@@ -1,13 +1,11 @@
 package dev.trellis.runtime.inference;
 
-import org.ejml.data.DMatrixRMaj;
-
 /**
  * The forward pass of a discrete Markov chain, fed one step at a time, in O(K) memory.
  *
  * <p>Generated {@code logLikelihood} code uses it to stream over a sequence without materialising the T x K
  * evidence table: it fills one preallocated evidence row per step and calls {@link #observe(double[])}. The
- * transition matrix is exponentiated once, in the constructor; each step is one EJML vector-matrix product on
+ * transition matrix is exponentiated once, in the constructor; each step is one vector-matrix product on
  * preallocated buffers and allocates nothing. The running log-likelihood is a compensated sum of per-step log
  * normalisers, so 10^6 steps neither underflow nor drift. Once a step has zero mass the log-likelihood is
  * {@code -Infinity} and stays so; later steps are still checked but not computed.
@@ -28,9 +26,9 @@ public final class ForwardAccumulator {
     private final double[][] logTrans;
     private final ScaledTransitionMatrix trans;
     private final int numStates;
-    private DMatrixRMaj alpha;
-    private DMatrixRMaj nextAlpha;
-    private final DMatrixRMaj predicted;
+    private double[] alpha;
+    private double[] nextAlpha;
+    private final double[] predicted;
     private double[] logAlpha;
     private double[] nextLogAlpha;
     private final double[] logPredicted;
@@ -56,9 +54,9 @@ public final class ForwardAccumulator {
             this.logTrans[i] = logTrans[i].clone();
         }
         this.trans = ScaledTransitionMatrix.of(logTrans);
-        this.alpha = new DMatrixRMaj(numStates, 1);
-        this.nextAlpha = new DMatrixRMaj(numStates, 1);
-        this.predicted = new DMatrixRMaj(numStates, 1);
+        this.alpha = new double[numStates];
+        this.nextAlpha = new double[numStates];
+        this.predicted = new double[numStates];
         this.logAlpha = new double[numStates];
         this.nextLogAlpha = new double[numStates];
         this.logPredicted = new double[numStates];
@@ -130,17 +128,17 @@ public final class ForwardAccumulator {
     /** One scaled step; falls back to log space for this step (and after) if it would lose precision. */
     private double scaledStep(int step, double[] logEvidence) {
         double result = step == 0
-                ? ScaledForwardKernels.initialStep(logInit, logEvidence, nextAlpha.data)
-                : ScaledForwardKernels.step(trans, alpha, logEvidence, predicted, nextAlpha.data);
+                ? ScaledForwardKernels.initialStep(logInit, logEvidence, nextAlpha)
+                : ScaledForwardKernels.step(trans, alpha, logEvidence, predicted, nextAlpha);
         if (!ScaledForwardKernels.losesPrecision(result)) {
-            DMatrixRMaj swap = alpha;
+            double[] swap = alpha;
             alpha = nextAlpha;
             nextAlpha = swap;
             return result;
         }
         // alpha still holds step-1's filter, which satisfied the invariant; carry it into log space exactly.
         for (int j = 0; j < numStates; j++) {
-            logAlpha[j] = Math.log(alpha.data[j]);
+            logAlpha[j] = Math.log(alpha[j]);
         }
         inLogSpace = true;
         return logSpaceStep(step, logEvidence);
@@ -169,11 +167,11 @@ public final class ForwardAccumulator {
     private void leaveLogSpace() {
         double sum = 0.0;
         for (int j = 0; j < numStates; j++) {
-            alpha.data[j] = Math.exp(logAlpha[j]);
-            sum += alpha.data[j];
+            alpha[j] = Math.exp(logAlpha[j]);
+            sum += alpha[j];
         }
         for (int j = 0; j < numStates; j++) {
-            alpha.data[j] /= sum;
+            alpha[j] /= sum;
         }
         inLogSpace = false;
     }

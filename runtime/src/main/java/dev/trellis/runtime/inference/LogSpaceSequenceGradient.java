@@ -17,23 +17,21 @@ import java.util.Arrays;
 final class LogSpaceSequenceGradient {
 
     private final int numStates;
-    private final double[] logPredictedRow;
     private final double[] logRatio;
     private final double[] logBack;
     private final CompensatedSum logLikelihood = new CompensatedSum();
 
     LogSpaceSequenceGradient(int numStates) {
         this.numStates = numStates;
-        this.logPredictedRow = new double[numStates];
         this.logRatio = new double[numStates];
         this.logBack = new double[numStates];
     }
 
     /**
      * Same contract as {@link SequenceGradientPass#run}; {@code logPredictions} is the caller's workspace of at
-     * least T*K entries, overwritten.
+     * least T rows of K, overwritten.
      */
-    double run(double[] logInit, double[][] logTrans, double[][] logEvidence, double[] logPredictions,
+    double run(double[] logInit, double[][] logTrans, double[][] logEvidence, double[][] logPredictions,
                double[][] marginalsOut, double[] countsOut) {
         int k = numStates;
         int numSteps = logEvidence.length;
@@ -45,17 +43,16 @@ final class LogSpaceSequenceGradient {
         logLikelihood.reset();
         logLikelihood.add(first);
         for (int t = 1; t < numSteps; t++) {
-            double step = LogSpaceChainPasses.step(logTrans, marginalsOut[t - 1], logEvidence[t], logPredictedRow,
+            double step = LogSpaceChainPasses.step(logTrans, marginalsOut[t - 1], logEvidence[t], logPredictions[t],
                     marginalsOut[t]);
             if (step == Double.NEGATIVE_INFINITY) {
                 return impossible(marginalsOut);
             }
             logLikelihood.add(step);
-            System.arraycopy(logPredictedRow, 0, logPredictions, t * k, k);
         }
         // marginalsOut holds log-filters; row T-1 is already the log-marginal, earlier rows are smoothed in place.
         for (int t = numSteps - 2; t >= 0; t--) {
-            smoothStep(logTrans, marginalsOut[t], marginalsOut[t + 1], logPredictions, (t + 1) * k, countsOut);
+            smoothStep(logTrans, marginalsOut[t], marginalsOut[t + 1], logPredictions[t + 1], countsOut);
         }
         for (double[] row : marginalsOut) {
             for (int i = 0; i < k; i++) {
@@ -66,14 +63,13 @@ final class LogSpaceSequenceGradient {
     }
 
     /** Turns log-filter {@code row} into a log-marginal and adds step t's pairwise marginals to the counts. */
-    private void smoothStep(double[][] logTrans, double[] row, double[] nextLogGamma, double[] logPredictions,
-                            int predictionOffset, double[] countsOut) {
+    private void smoothStep(double[][] logTrans, double[] row, double[] nextLogGamma, double[] logPrediction,
+                            double[] countsOut) {
         int k = numStates;
         for (int j = 0; j < k; j++) {
-            double logPrediction = logPredictions[predictionOffset + j];
             // A state that cannot be predicted has gamma = 0 too; it contributes nothing.
-            logRatio[j] = logPrediction == Double.NEGATIVE_INFINITY
-                    ? Double.NEGATIVE_INFINITY : nextLogGamma[j] - logPrediction;
+            logRatio[j] = logPrediction[j] == Double.NEGATIVE_INFINITY
+                    ? Double.NEGATIVE_INFINITY : nextLogGamma[j] - logPrediction[j];
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {

@@ -37,7 +37,9 @@ final class PlateInputValidator {
                         + " sequence of length 0");
             }
             for (int t = 0; t < sequence.length; t++) {
-                ChainInputValidator.checkRow("logEvidence[" + s + "]", sequence[t], t, numStates);
+                if (sequence[t] == null || sequence[t].length != numStates || hasNaNOrPlusInfinity(sequence[t])) {
+                    ChainInputValidator.checkRow("logEvidence[" + s + "]", sequence[t], t, numStates);
+                }
             }
         }
         if (weights != null) {
@@ -71,8 +73,25 @@ final class PlateInputValidator {
                     + " logEvidence has " + logEvidence.length);
         }
         for (int s = 0; s < logEvidence.length; s++) {
-            checkRows("dLogEvidence[" + s + "]", dLogEvidence[s], logEvidence[s].length, numStates);
+            double[][] rows = dLogEvidence[s];
+            boolean fits = rows != null && rows.length == logEvidence[s].length;
+            for (int t = 0; fits && t < rows.length; t++) {
+                fits = rows[t] != null && rows[t].length == numStates;
+            }
+            if (!fits) {
+                checkRows("dLogEvidence[" + s + "]", rows, logEvidence[s].length, numStates);
+            }
         }
+    }
+
+    /** The fast test of a row; messages (and their strings) are made only when it fails. */
+    private static boolean hasNaNOrPlusInfinity(double[] row) {
+        for (double value : row) {
+            if (!(value < Double.POSITIVE_INFINITY)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void checkRows(String name, double @Nullable [][] rows, int numRows, int numColumns) {

@@ -2,8 +2,6 @@ package dev.trellis.runtime.inference;
 
 import org.jspecify.annotations.Nullable;
 import java.util.Arrays;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The forward recursion in scaled probability space, one step at a time, in the manner of EJML kernels:
@@ -25,7 +23,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * nearby large values are exact (Sterbenz) and keep full precision.
  *
  * <p>Precision invariant: every live filtered probability, every step normaliser and every possible scaled
- * transition weight is at least {@link #PRECISION_FLOOR} = 2^-500. Then every product in the EJML step is at
+ * transition weight is at least {@link #PRECISION_FLOOR} = 2^-500. Then every product in the prediction is at
  * least 2^-1000, a normal double, so each operation rounds by at most one ulp and nothing is flushed to 0. A
  * step that would break the invariant returns {@link #LOSES_PRECISION} instead of a result, and the caller
  * redoes it in log space ({@link LogSpaceChainPasses}); this is what keeps a state that is e^-800 unlikely
@@ -94,13 +92,14 @@ final class ScaledForwardKernels {
     }
 
     /**
-     * Step t >= 1: predicts through the transition matrix with one EJML product, then filters by the evidence.
+     * Step t >= 1: predicts through the transition matrix ({@link ScaledTransitionMatrix#predict}), then filters by
+     * the evidence.
      *
      * @param trans the scaled transition matrix, which must keep precision; not modified
-     * @param previousAlpha the K x 1 normalised filtered distribution of step t-1, satisfying the invariant; not
+     * @param previousAlpha the K normalised filtered probabilities of step t-1, satisfying the invariant; not
      *     modified
      * @param logEvidence the K log-likelihoods of step t; not modified
-     * @param predicted modified: K x 1 workspace, left holding {@code scaled^T * previousAlpha}, the one-step
+     * @param predicted modified: K entries, left holding {@code scaled^T * previousAlpha}, the one-step
      *     prediction up to the column scales (the marginals pass keeps it)
      * @param alphaOut modified: the normalised filtered distribution of step t, or all 0 when the step has zero
      *     mass (undefined when the step loses precision); must not be {@code previousAlpha.data} if the caller
@@ -108,11 +107,11 @@ final class ScaledForwardKernels {
      * @return {@code log p(x_t | x_0..x_{t-1})}, {@code -Infinity} when every state is ruled out, or
      *     {@link #LOSES_PRECISION}
      */
-    static double step(ScaledTransitionMatrix trans, DMatrixRMaj previousAlpha, double[] logEvidence,
-                       DMatrixRMaj predicted, double[] alphaOut) {
-        CommonOps_DDRM.multTransA(trans.scaled, previousAlpha, predicted);
+    static double step(ScaledTransitionMatrix trans, double[] previousAlpha, double[] logEvidence,
+                       double[] predicted, double[] alphaOut) {
+        trans.predict(previousAlpha, predicted);
         int k = trans.numStates();
-        double[] mass = predicted.data;
+        double[] mass = predicted;
         double[] columnLogScale = trans.columnLogScale;
         int lead = -1;
         double leadScore = Double.NEGATIVE_INFINITY;
@@ -142,13 +141,15 @@ final class ScaledForwardKernels {
         if (sum < PRECISION_FLOOR) {
             return LOSES_PRECISION;
         }
-        normalise(alphaOut, k, sum);
+        // Normalise and check the floor in one pass: a live state (predicted and not ruled out by the evidence)
+        // below the floor is what scaled space cannot carry.
+        boolean lossy = false;
         for (int j = 0; j < k; j++) {
-            if (alphaOut[j] < PRECISION_FLOOR && mass[j] > 0.0 && logEvidence[j] > Double.NEGATIVE_INFINITY) {
-                return LOSES_PRECISION;
-            }
+            double alpha = alphaOut[j] / sum;
+            alphaOut[j] = alpha;
+            lossy |= alpha < PRECISION_FLOOR && mass[j] > 0.0 && logEvidence[j] > Double.NEGATIVE_INFINITY;
         }
-        return (evidenceRef + scaleRef) + Math.log(sum);
+        return lossy ? LOSES_PRECISION : (evidenceRef + scaleRef) + Math.log(sum);
     }
 
     /**
@@ -173,11 +174,9 @@ final class ScaledForwardKernels {
         if (first == Double.NEGATIVE_INFINITY || losesPrecision(first)) {
             return losesPrecision(first) ? NEEDS_LOG_SPACE : 0;
         }
-        DMatrixRMaj previous = new DMatrixRMaj(k, 1);
-        DMatrixRMaj predicted = new DMatrixRMaj(k, 1);
+        double[] predicted = new double[k];
         for (int t = 1; t < logEvidence.length; t++) {
-            System.arraycopy(alphaOut[t - 1], 0, previous.data, 0, k);
-            double result = step(trans, previous, logEvidence[t], predicted, alphaOut[t]);
+            double result = step(trans, alphaOut[t - 1], logEvidence[t], predicted, alphaOut[t]);
             if (losesPrecision(result)) {
                 return NEEDS_LOG_SPACE;
             }
@@ -185,7 +184,7 @@ final class ScaledForwardKernels {
                 return t;
             }
             if (predictedOut != null) {
-                System.arraycopy(predicted.data, 0, predictedOut[t], 0, k);
+                System.arraycopy(predicted, 0, predictedOut[t], 0, k);
             }
         }
         return -1;

@@ -28,11 +28,20 @@ final class ScaledTransitionMatrix {
     final double[] columnLogScale;
     /** Whether every possible transition has a scaled weight of at least the precision floor. */
     final boolean keepsPrecision;
+    /** {@code scaled} transposed, row-major: {@code transposed[j * K + i] = scaled[i][j]}. */
+    private final double[] transposed;
 
     private ScaledTransitionMatrix(DMatrixRMaj scaled, double[] columnLogScale, boolean keepsPrecision) {
         this.scaled = scaled;
         this.columnLogScale = columnLogScale;
         this.keepsPrecision = keepsPrecision;
+        int k = columnLogScale.length;
+        this.transposed = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                transposed[j * k + i] = scaled.data[i * k + j];
+            }
+        }
     }
 
     /**
@@ -65,6 +74,65 @@ final class ScaledTransitionMatrix {
             }
         }
         return new ScaledTransitionMatrix(scaled, columnLogScale, keepsPrecision);
+    }
+
+    /**
+     * The one-step prediction {@code out = scaled^T alpha}, i.e. {@code out[j] = sum_i alpha[i] scaled[i][j]}, on
+     * plain arrays, so that the passes can predict from one row of their T x K buffers into another without copying
+     * into an EJML vector first.
+     *
+     * @param alpha K entries; not modified
+     * @param out modified: K entries, must not be {@code alpha}
+     */
+    void predict(double[] alpha, double[] out) {
+        addScaledRows(scaled.data, k(), alpha, 0, out);
+    }
+
+    /**
+     * The backward product {@code out = scaled ratio}, i.e. {@code out[i] = sum_j scaled[i][j] ratio[j]}. It runs as
+     * scaled additions of the rows of the transpose rather than K dot products, so that the K sums are independent
+     * of each other (the JIT does not reorder the serial sum of a dot product).
+     *
+     * @param ratio K entries; not modified
+     * @param offset where the K entries of {@code ratio} start
+     * @param out modified: K entries
+     */
+    void pullBack(double[] ratio, int offset, double[] out) {
+        addScaledRows(transposed, k(), ratio, offset, out);
+    }
+
+    private int k() {
+        return columnLogScale.length;
+    }
+
+    /**
+     * {@code out = sum_i x[offset + i] * rows[i]} for a k x k row-major {@code rows}, four rows per pass over
+     * {@code out}: one load and store of {@code out[j]} per four multiply-adds instead of per one, which made the
+     * chain's gradient ~10% faster at K = 16. Rows are added in order, four at a time.
+     */
+    static void addScaledRows(double[] rows, int k, double[] x, int offset, double[] out) {
+        Arrays.fill(out, 0, k, 0.0);
+        int i = 0;
+        for (; i + 4 <= k; i += 4) {
+            double x0 = x[offset + i];
+            double x1 = x[offset + i + 1];
+            double x2 = x[offset + i + 2];
+            double x3 = x[offset + i + 3];
+            int r0 = i * k;
+            int r1 = r0 + k;
+            int r2 = r1 + k;
+            int r3 = r2 + k;
+            for (int j = 0; j < k; j++) {
+                out[j] += (x0 * rows[r0 + j] + x1 * rows[r1 + j]) + (x2 * rows[r2 + j] + x3 * rows[r3 + j]);
+            }
+        }
+        for (; i < k; i++) {
+            double xi = x[offset + i];
+            int row = i * k;
+            for (int j = 0; j < k; j++) {
+                out[j] += xi * rows[row + j];
+            }
+        }
     }
 
     /** Returns the number of states K. */

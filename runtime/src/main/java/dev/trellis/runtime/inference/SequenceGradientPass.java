@@ -2,7 +2,6 @@ package dev.trellis.runtime.inference;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * One sequence's log-likelihood and its adjoints (posterior marginals and expected transition counts) by
@@ -15,8 +14,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * <pre>P(z_t = i, z_{t+1} = j | x) = (alpha_t(i) / s_t) * scaled(i, j) * ratio_{t+1}(j)</pre>
  * (the column scale of the transition matrix cancels between numerator and prediction). Summed over t that is
  * {@code (A^T R) .* scaled}, where the rows of A are the renormalised filters {@code alpha_t / s_t} and the rows
- * of R the ratios: one EJML matrix product per sequence instead of a rank-1 update per step, and one
- * element-wise product with the transition matrix at the end. All terms are non-negative, so the counts keep
+ * of R the ratios: one matrix product per sequence (four steps at a time) instead of a rank-1 update per step,
+ * and one element-wise product with the transition matrix at the end. All terms are non-negative, so the counts keep
  * small relative error.
  *
  * <p>Buffers grow to the longest sequence seen and are then reused: nothing is allocated per step, and after
@@ -27,30 +26,24 @@ import org.ejml.dense.row.CommonOps_DDRM;
 final class SequenceGradientPass {
 
     private final int numStates;
-    private final DMatrixRMaj previous;
-    private final DMatrixRMaj predicted;
-    private final DMatrixRMaj ratioColumn;
-    private final DMatrixRMaj backward;
-    private final DMatrixRMaj counts;
+    private final double[] backward;
+    private final double[] counts;
     /** Rows t = 0..T-2: the renormalised filters {@code alpha_t / s_t}. */
     private final DMatrixRMaj normalisedFilters;
     /** Rows t = 0..T-2: {@code ratio_{t+1}}. */
     private final DMatrixRMaj ratios;
-    /** Row t (flat, offset t*K) holds the one-step prediction of step t >= 1. */
-    private double[] predictions;
+    /** Row t holds the one-step prediction of step t >= 1 (row 0 is unused). */
+    private double[][] predictions;
     private final CompensatedSum logLikelihood = new CompensatedSum();
     private final LogSpaceSequenceGradient logSpace;
 
     SequenceGradientPass(int numStates) {
         this.numStates = numStates;
-        this.previous = new DMatrixRMaj(numStates, 1);
-        this.predicted = new DMatrixRMaj(numStates, 1);
-        this.ratioColumn = new DMatrixRMaj(numStates, 1);
-        this.backward = new DMatrixRMaj(numStates, 1);
-        this.counts = new DMatrixRMaj(numStates, numStates);
+        this.backward = new double[numStates];
+        this.counts = new double[numStates * numStates];
         this.normalisedFilters = new DMatrixRMaj(1, numStates);
         this.ratios = new DMatrixRMaj(1, numStates);
-        this.predictions = new double[numStates];
+        this.predictions = new double[0][];
         this.logSpace = new LogSpaceSequenceGradient(numStates);
     }
 
@@ -86,7 +79,6 @@ final class SequenceGradientPass {
     /** The scaled forward pass into {@code filtersOut}; returns log p(x), -Infinity, or LOSES_PRECISION. */
     private double forward(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence,
                            double[][] filtersOut) {
-        int k = numStates;
         ensureCapacity(logEvidence.length);
         double first = ScaledForwardKernels.initialStep(logInit, logEvidence[0], filtersOut[0]);
         if (first == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(first)) {
@@ -95,13 +87,12 @@ final class SequenceGradientPass {
         logLikelihood.reset();
         logLikelihood.add(first);
         for (int t = 1; t < logEvidence.length; t++) {
-            System.arraycopy(filtersOut[t - 1], 0, previous.data, 0, k);
-            double step = ScaledForwardKernels.step(trans, previous, logEvidence[t], predicted, filtersOut[t]);
+            double step = ScaledForwardKernels.step(trans, filtersOut[t - 1], logEvidence[t], predictions[t],
+                    filtersOut[t]);
             if (step == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(step)) {
                 return step;
             }
             logLikelihood.add(step);
-            System.arraycopy(predicted.data, 0, predictions, t * k, k);
         }
         return logLikelihood.value();
     }
@@ -115,30 +106,66 @@ final class SequenceGradientPass {
         }
         normalisedFilters.reshape(numSteps - 1, k, false);
         ratios.reshape(numSteps - 1, k, false);
+        double[] ratioRows = ratios.data;
         for (int t = numSteps - 2; t >= 0; t--) {
             double[] next = gamma[t + 1];
-            int predictionOffset = (t + 1) * k;
+            double[] prediction = predictions[t + 1];
+            int offset = t * k;
             for (int j = 0; j < k; j++) {
-                double prediction = predictions[predictionOffset + j];
                 // pred = 0 implies gamma = 0 there: that state contributes nothing to step t.
-                double ratio = prediction > 0.0 ? next[j] / prediction : 0.0;
-                ratioColumn.data[j] = ratio;
-                ratios.data[t * k + j] = ratio;
+                ratioRows[offset + j] = prediction[j] > 0.0 ? next[j] / prediction[j] : 0.0;
             }
-            CommonOps_DDRM.mult(trans.scaled, ratioColumn, backward);
+            trans.pullBack(ratioRows, offset, backward);
             smoothRow(gamma[t], t);
         }
-        CommonOps_DDRM.multTransA(normalisedFilters, ratios, counts);
+        pairSums(normalisedFilters.data, ratios.data, numSteps - 1, k, counts);
         double[] scaled = trans.scaled.data;
         for (int index = 0; index < k * k; index++) {
-            countsOut[index] = counts.data[index] * scaled[index];
+            countsOut[index] = counts[index] * scaled[index];
+        }
+    }
+
+    /**
+     * {@code out[i][j] = sum_t filters[t][i] ratios[t][j]} ({@code A^T R}) over {@code rows} row-major rows of k,
+     * four steps per pass over {@code out}, as {@link ScaledTransitionMatrix#addScaledRows} does for its products.
+     * Every term is non-negative, so the order of the additions costs no accuracy.
+     */
+    private static void pairSums(double[] filters, double[] ratios, int rows, int k, double[] out) {
+        Arrays.fill(out, 0, k * k, 0.0);
+        int t = 0;
+        for (; t + 4 <= rows; t += 4) {
+            int o0 = t * k;
+            int o1 = o0 + k;
+            int o2 = o1 + k;
+            int o3 = o2 + k;
+            for (int i = 0; i < k; i++) {
+                double a0 = filters[o0 + i];
+                double a1 = filters[o1 + i];
+                double a2 = filters[o2 + i];
+                double a3 = filters[o3 + i];
+                int row = i * k;
+                for (int j = 0; j < k; j++) {
+                    out[row + j] += (a0 * ratios[o0 + j] + a1 * ratios[o1 + j])
+                            + (a2 * ratios[o2 + j] + a3 * ratios[o3 + j]);
+                }
+            }
+        }
+        for (; t < rows; t++) {
+            int offset = t * k;
+            for (int i = 0; i < k; i++) {
+                double a = filters[offset + i];
+                int row = i * k;
+                for (int j = 0; j < k; j++) {
+                    out[row + j] += a * ratios[offset + j];
+                }
+            }
         }
     }
 
     /** Smooths filter row t with {@link #backward}, recording {@code alpha_t / s_t}; modifies {@code row}. */
     private void smoothRow(double[] row, int step) {
         int k = numStates;
-        double[] back = backward.data;
+        double[] back = backward;
         double sum = 0.0;
         for (int i = 0; i < k; i++) {
             sum += row[i] > 0.0 ? row[i] * back[i] : 0.0;
@@ -157,8 +184,8 @@ final class SequenceGradientPass {
     }
 
     private void ensureCapacity(int numSteps) {
-        if (predictions.length < numSteps * numStates) {
-            predictions = new double[numSteps * numStates];
+        if (predictions.length < numSteps) {
+            predictions = new double[numSteps][numStates];
         }
     }
 

@@ -4,11 +4,12 @@
  * ({@link dev.trellis.runtime.inference.ChainKernels}, {@link dev.trellis.runtime.inference.ForwardAccumulator}),
  * the training kernels for a plate of ragged sequences sharing one chain, whose backward pass returns the posterior
  * marginals and expected transition counts as the adjoints of the log tables
- * ({@link dev.trellis.runtime.inference.ChainSumProduct}), and Bernoulli emissions over a plate of tones as matrix
- * products ({@link dev.trellis.runtime.inference.BernoulliEmissions}).
+ * ({@link dev.trellis.runtime.inference.ChainSumProduct}), and Bernoulli emissions over a plate of tones: sparse for
+ * 0/1 data, straight into the chain's buffers ({@link dev.trellis.runtime.inference.BernoulliChainFactor}), and as
+ * dense matrix products ({@link dev.trellis.runtime.inference.BernoulliEmissions}).
  *
  * <p>The chain kernels take log-space tables (initial distribution, transition matrix, per-step evidence) and
- * run in scaled probability space: each forward step is one EJML vector-matrix product on a transition matrix
+ * run in scaled probability space: each forward step is one vector-matrix product on a transition matrix
  * that was exponentiated once per call, followed by a normalisation whose log is accumulated. That is as fast
  * as a probability-space forward pass, never underflows on long sequences, and gives posterior marginals with
  * small relative error even where they are tiny. Steps whose probabilities span more than double range (a

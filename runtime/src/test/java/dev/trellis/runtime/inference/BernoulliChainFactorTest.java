@@ -2,6 +2,7 @@ package dev.trellis.runtime.inference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
@@ -70,6 +71,61 @@ class BernoulliChainFactorTest {
         assertFalse(value.requiresGrad());
         Tensor reference = forward(logInit, logTrans, logits.logSigmoid(), logits.neg().logSigmoid(), y);
         assertEquals(reference.item(), value.item(), 1e-12 * Math.abs(reference.item()));
+    }
+
+    @Test
+    void withZeroEmissionProbabilitiesTheGradientIsFiniteAndIsTheFiniteDifferenceOfTheLikelihood() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        int tones = 5;
+        double[] p = new double[K * tones];
+        for (int i = 0; i < p.length; i++) {
+            // State 0 keeps every probability inside (0, 1), so no sequence is impossible; the others have about a
+            // third of theirs exactly 0 or 1, which rules them out at the steps that contradict them.
+            boolean extreme = i >= tones && random.nextDouble() < 0.35;
+            p[i] = extreme ? random.nextInt(2) : 0.05 + 0.9 * random.nextDouble();
+        }
+        double[] logP1 = new double[p.length];
+        double[] logP0 = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            logP1[i] = Math.log(p[i]);
+            logP0[i] = Math.log1p(-p[i]);
+        }
+        List<BernoulliObservations> sequences = new ArrayList<>();
+        for (int length : new int[] {6, 3, 9}) {
+            sequences.add(BernoulliObservations.of(BernoulliEmissionTablesTest.binary(random, length, tones, 0.4),
+                    tones));
+        }
+        Tensor logInit = Tensor.vector(Math.log(0.5), Math.log(0.3), Math.log(0.2));
+        Tensor logTrans = Tensor.matrix(new double[][] {{-0.5, -1.5, -2}, {-1, -0.7, -2.2}, {-1.2, -1.3, -0.9}});
+        BernoulliChainFactor factor = new BernoulliChainFactor(sequences, K);
+        int[] members = {2, 0, 1};
+        Tensor p1 = Tensor.variable(Tensor.of(logP1, K, tones));
+        Tensor p0 = Tensor.variable(Tensor.of(logP0, K, tones));
+        Tensor value = factor.logMarginal(logInit, logTrans, p1, p0, members, 2.0);
+        Gradients gradients = Autodiff.gradients(value);
+        double[] dLogP1 = gradients.of(p1).toArray();
+        double[] dLogP0 = gradients.of(p0).toArray();
+        java.util.function.DoubleSupplier likelihood = () -> factor.logMarginal(logInit, logTrans,
+                Tensor.of(logP1, K, tones), Tensor.of(logP0, K, tones), members, 2.0).item();
+        assertEquals(value.item(), likelihood.getAsDouble(), 1e-12 * Math.abs(value.item()),
+                "the streamed likelihood and the gradient pass");
+        int checked = 0;
+        for (int i = 0; i < p.length; i++) {
+            assertTrue(Double.isFinite(dLogP1[i]) && Double.isFinite(dLogP0[i]), "entry " + i);
+            // Only finite entries can be perturbed; as in ChainSumProductBruteForceTest, h = 1e-5 differences of
+            // a smooth function of size ~30 are good to ~1e-9.
+            if (logP1[i] > Double.NEGATIVE_INFINITY) {
+                assertEquals(ChainSumProductBruteForceTest.centralDifference(logP1, i, likelihood), dLogP1[i], 1e-8,
+                        "dLogP1[" + i + "]");
+                checked++;
+            }
+            if (logP0[i] > Double.NEGATIVE_INFINITY) {
+                assertEquals(ChainSumProductBruteForceTest.centralDifference(logP0, i, likelihood), dLogP0[i], 1e-8,
+                        "dLogP0[" + i + "]");
+                checked++;
+            }
+        }
+        assertTrue(checked < 2 * p.length, "the fixture should hold some zero probabilities");
     }
 
     /** log p(y) by the forward algorithm in log space, on the tape. */

@@ -1,0 +1,104 @@
+package dev.trellis.runtime.inference;
+
+import java.util.Arrays;
+
+/**
+ * Accumulates the adjoints of the Bernoulli emission tables from the adjoints of the per-step evidence (for a
+ * chain: the weighted posterior marginals), the backward pass of {@link BernoulliEmissionTables}.
+ *
+ * <p>The evidence is linear in the tables, so {@code dLogP1[k][d] = sum_t g[t][k] y[t][d]} and {@code dLogP0[k][d]
+ * = sum_t g[t][k] (1 - y[t][d])}. For 0/1 data the first sums g over the steps where tone d is on (O(nnz K) work)
+ * and the second is {@code G[k] - dLogP1[k][d]} with {@code G[k] = sum_t g[t][k]} (O(T K)). That subtraction
+ * rounds to about {@code u G[k]}, an absolute error on the scale of the state's total posterior mass, where the
+ * dense sum of the off-steps would round relative to its own (possibly much smaller) value; the gradient that
+ * training uses, {@code (1 - p) dLogP1 - p dLogP0} per unconstrained logit, is itself of the scale of G, so this
+ * costs nothing there (checked against the dense adjoint in {@code BernoulliEmissionTablesTest}). Summing over the
+ * off-steps instead would bring back the dense cost. Fractional data accumulate both sums densely. Not
+ * thread-safe; {@link #reset()} reuses the buffers.
+ */
+final class BernoulliEmissionAdjoints {
+
+    private final int numStates;
+    private final int numTones;
+    /** D x K, tone-major: sum of g over the steps of 0/1 data where the tone is on. */
+    private final double[] onSums;
+    /** K: sum of g over every step of 0/1 data. */
+    private final double[] stateTotals;
+    /** D x K, tone-major: the two sums over the steps of fractional data. */
+    private final double[] denseOn;
+    private final double[] denseOff;
+
+    BernoulliEmissionAdjoints(int numStates, int numTones) {
+        this.numStates = numStates;
+        this.numTones = numTones;
+        this.onSums = new double[numTones * numStates];
+        this.stateTotals = new double[numStates];
+        this.denseOn = new double[numTones * numStates];
+        this.denseOff = new double[numTones * numStates];
+    }
+
+    /** Forgets everything added; modifies this accumulator. */
+    void reset() {
+        Arrays.fill(onSums, 0.0);
+        Arrays.fill(stateTotals, 0.0);
+        Arrays.fill(denseOn, 0.0);
+        Arrays.fill(denseOff, 0.0);
+    }
+
+    /**
+     * Adds step {@code step}'s contribution.
+     *
+     * @param y the observations; not modified
+     * @param step t
+     * @param dEvidence the K adjoints of that step's evidence; not modified
+     */
+    void add(BernoulliObservations y, int step, double[] dEvidence) {
+        int k = numStates;
+        if (y.dense != null) {
+            addDense(y.dense, step, dEvidence);
+            return;
+        }
+        int[] start = y.stepStart;
+        int[] tones = y.onTones;
+        assert start != null && tones != null;
+        for (int j = 0; j < k; j++) {
+            stateTotals[j] += dEvidence[j];
+        }
+        for (int i = start[step]; i < start[step + 1]; i++) {
+            int offset = tones[i] * k;
+            for (int j = 0; j < k; j++) {
+                onSums[offset + j] += dEvidence[j];
+            }
+        }
+    }
+
+    private void addDense(double[] y, int step, double[] dEvidence) {
+        int k = numStates;
+        int rowOffset = step * numTones;
+        for (int d = 0; d < numTones; d++) {
+            double on = y[rowOffset + d];
+            double off = 1.0 - on;
+            int offset = d * k;
+            for (int j = 0; j < k; j++) {
+                denseOn[offset + j] += on * dEvidence[j];
+                denseOff[offset + j] += off * dEvidence[j];
+            }
+        }
+    }
+
+    /**
+     * Writes the accumulated adjoints.
+     *
+     * @param dLogP1 modified: K x D row-major, overwritten with the adjoint of {@code logP1}
+     * @param dLogP0 modified: K x D row-major, overwritten with the adjoint of {@code logP0}
+     */
+    void writeTo(double[] dLogP1, double[] dLogP0) {
+        for (int k = 0; k < numStates; k++) {
+            for (int d = 0; d < numTones; d++) {
+                int index = d * numStates + k;
+                dLogP1[k * numTones + d] = onSums[index] + denseOn[index];
+                dLogP0[k * numTones + d] = (stateTotals[k] - onSums[index]) + denseOff[index];
+            }
+        }
+    }
+}

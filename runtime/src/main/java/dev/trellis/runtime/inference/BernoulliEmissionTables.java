@@ -1,0 +1,188 @@
+package dev.trellis.runtime.inference;
+
+/**
+ * The emission tables of a chain whose state k emits {@code y[d] ~ Bernoulli(p[k][d])} independently over D tones,
+ * prepared once per evaluation so that each step's K log-likelihoods cost O(on-tones x K) instead of O(D K).
+ *
+ * <p>For 0/1 data the evidence of step t is
+ * <pre>
+ * evidence[k] = sum_d logP0[k][d] + sum_{d on at t} (logP1[k][d] - logP0[k][d])
+ *             = offBase[k] + sum_{d on at t} onDelta[d][k]</pre>
+ * The base is tabulated once per evaluation (a compensated sum, so it is correct to about one ulp), and the
+ * tone-major {@code onDelta} makes each on-tone one contiguous K-vector addition. JSB chorales have about 4 of 51
+ * tones on per step, so this is ~12x less work than the dense product, with no T x D matrices at all.
+ *
+ * <p>Accuracy: the dense sum of D terms rounds to about {@code D u sum_d |term|}; here the base and the few added
+ * deltas round to about {@code (n_on + 1) u (|offBase[k]| + sum_on |onDelta|)}. The two bounds differ only when an
+ * on-tone has {@code p} so close to 1 that {@code |logP0|} is much larger than the terms actually scored, and even
+ * then the error is absolute, ulps of {@code |offBase|}: the evidence's probability keeps that relative accuracy.
+ * {@code BernoulliEmissionTablesTest} checks the two against each other on the JSB data at Pyro's fitted parameters.
+ *
+ * <p>Zero probabilities follow torch's {@code xlogy} exactly, as in {@link BernoulliEmissions}: a {@code -Infinity}
+ * whose data weight is 0 costs nothing, one with positive weight rules the state out. The subtraction above would
+ * turn {@code -Infinity} into NaN, so the tables hold only the finite parts and, when there are infinities, count
+ * them: state k is ruled out at step t when an on-tone has {@code logP1[k][d] = -inf}, or when fewer of its
+ * {@code logP0[k][d] = -inf} tones are on than there are such tones. Data with a fractional entry take the dense
+ * row {@code sum_d y logP1 + (1 - y) logP0}, skipping zero weights, which is exact for {@code -Infinity} as it is.
+ * Not thread-safe (one scratch row); one instance per evaluation.
+ */
+final class BernoulliEmissionTables {
+
+    private final int numStates;
+    private final int numTones;
+    /** K: the sum over tones of the finite {@code logP0[k][d]}. */
+    private final double[] offBase;
+    /** D x K, tone-major: {@code finite(logP1[k][d]) - finite(logP0[k][d])}. */
+    private final double[] onDelta;
+    /** D x K, tone-major: the tables as given, for the dense row of fractional data. */
+    private final double[] logP1ByTone;
+    private final double[] logP0ByTone;
+    private final boolean hasMinusInfinity;
+    /** K: the number of tones with {@code logP0[k][d] = -inf}, each ruling k out while that tone is off. */
+    private final int[] offInfinities;
+    /** D x K: {@code logP1[k][d] = -inf}, so tone d being on rules k out. */
+    private final boolean[] onRulesOut;
+    /** D x K: {@code logP0[k][d] = -inf}, so tone d being on lifts one of {@code offInfinities[k]}. */
+    private final boolean[] onLifts;
+    private final int[] remainingInfinities;
+
+    private BernoulliEmissionTables(double[] logP1, double[] logP0, int numStates, int numTones) {
+        this.numStates = numStates;
+        this.numTones = numTones;
+        this.offBase = new double[numStates];
+        this.onDelta = new double[numTones * numStates];
+        this.logP1ByTone = new double[numTones * numStates];
+        this.logP0ByTone = new double[numTones * numStates];
+        this.offInfinities = new int[numStates];
+        this.onRulesOut = new boolean[numTones * numStates];
+        this.onLifts = new boolean[numTones * numStates];
+        this.remainingInfinities = new int[numStates];
+        boolean infinite = false;
+        CompensatedSum base = new CompensatedSum();
+        for (int k = 0; k < numStates; k++) {
+            base.reset();
+            for (int d = 0; d < numTones; d++) {
+                double on = checked("logP1", logP1[k * numTones + d], k, d);
+                double off = checked("logP0", logP0[k * numTones + d], k, d);
+                int index = d * numStates + k;
+                logP1ByTone[index] = on;
+                logP0ByTone[index] = off;
+                onRulesOut[index] = on == Double.NEGATIVE_INFINITY;
+                onLifts[index] = off == Double.NEGATIVE_INFINITY;
+                // Only finite parts enter the sums; the infinities are counted instead (see the class comment).
+                double finiteOn = onRulesOut[index] ? 0.0 : on;
+                double finiteOff = onLifts[index] ? 0.0 : off;
+                onDelta[index] = finiteOn - finiteOff;
+                offInfinities[k] += onLifts[index] ? 1 : 0;
+                infinite |= onRulesOut[index] || onLifts[index];
+                base.add(finiteOff);
+            }
+            offBase[k] = base.value();
+        }
+        this.hasMinusInfinity = infinite;
+    }
+
+    /**
+     * Prepares the tables; the arrays are not modified or kept.
+     *
+     * @param logP1 K x D row-major, {@code log p(y_d = 1 | z = k)}, finite or {@code -Infinity}
+     * @param logP0 K x D row-major, {@code log p(y_d = 0 | z = k)}, finite or {@code -Infinity}
+     * @param numStates K
+     * @param numTones D
+     * @return the prepared tables
+     * @throws IllegalArgumentException naming the table and index of a NaN or {@code +Infinity}
+     */
+    static BernoulliEmissionTables of(double[] logP1, double[] logP0, int numStates, int numTones) {
+        return new BernoulliEmissionTables(logP1, logP0, numStates, numTones);
+    }
+
+    /**
+     * Writes the K log-likelihoods of step {@code step} of {@code y} into {@code out}.
+     *
+     * @param y the observations, D tones wide; not modified
+     * @param step t, in [0, T)
+     * @param out modified: entries 0..K-1 receive {@code log p(y_t | z_t = k)}, finite or {@code -Infinity}
+     * @throws IllegalArgumentException naming the step and state if finite tables of magnitude near
+     *     {@code Double.MAX_VALUE} overflow
+     */
+    void logEvidence(BernoulliObservations y, int step, double[] out) {
+        if (y.dense != null) {
+            denseRow(y.dense, step, out);
+        } else {
+            sparseRow(y, step, out);
+        }
+        for (int k = 0; k < numStates; k++) {
+            if (!(out[k] < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("the emission log-likelihood of step " + step + ", state " + k
+                        + " is " + out[k] + "; the log tables' finite entries are too large to add up");
+            }
+        }
+    }
+
+    private void sparseRow(BernoulliObservations y, int step, double[] out) {
+        int k = numStates;
+        int[] start = y.stepStart;
+        int[] tones = y.onTones;
+        assert start != null && tones != null;
+        System.arraycopy(offBase, 0, out, 0, k);
+        for (int i = start[step]; i < start[step + 1]; i++) {
+            int offset = tones[i] * k;
+            for (int j = 0; j < k; j++) {
+                out[j] += onDelta[offset + j];
+            }
+        }
+        if (hasMinusInfinity) {
+            ruleOut(tones, start[step], start[step + 1], out);
+        }
+    }
+
+    /** Sets the states that a zero probability rules out at this step to {@code -Infinity}. */
+    private void ruleOut(int[] tones, int from, int to, double[] out) {
+        int k = numStates;
+        System.arraycopy(offInfinities, 0, remainingInfinities, 0, k);
+        for (int i = from; i < to; i++) {
+            int offset = tones[i] * k;
+            for (int j = 0; j < k; j++) {
+                if (onRulesOut[offset + j]) {
+                    out[j] = Double.NEGATIVE_INFINITY;
+                }
+                remainingInfinities[j] -= onLifts[offset + j] ? 1 : 0;
+            }
+        }
+        for (int j = 0; j < k; j++) {
+            if (remainingInfinities[j] > 0) {
+                out[j] = Double.NEGATIVE_INFINITY;
+            }
+        }
+    }
+
+    /** {@code sum_d y logP1 + (1 - y) logP0}, each term only where its weight is positive (xlogy). */
+    private void denseRow(double[] y, int step, double[] out) {
+        int k = numStates;
+        java.util.Arrays.fill(out, 0, k, 0.0);
+        int rowOffset = step * numTones;
+        for (int d = 0; d < numTones; d++) {
+            double on = y[rowOffset + d];
+            double off = 1.0 - on;
+            int offset = d * k;
+            if (on > 0.0) {
+                for (int j = 0; j < k; j++) {
+                    out[j] += on * logP1ByTone[offset + j];
+                }
+            }
+            if (off > 0.0) {
+                for (int j = 0; j < k; j++) {
+                    out[j] += off * logP0ByTone[offset + j];
+                }
+            }
+        }
+    }
+
+    private static double checked(String name, double value, int state, int tone) {
+        if (Double.isNaN(value) || value == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + "[" + state + "][" + tone + "] = " + value
+                    + "; a log-probability must be finite or -Infinity");
+        }
+        return value;
+    }
+}
