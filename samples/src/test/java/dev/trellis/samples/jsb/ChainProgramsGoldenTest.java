@@ -83,6 +83,68 @@ class ChainProgramsGoldenTest {
                 gradients.of(leaf), 1e-7, name + " grad " + site));
     }
 
+    /**
+     * hmm2's tables are parameters, so its program's gradient is with respect to their unconstrained values: for a
+     * simplex row stored through softmax, {@code dL/du = p * (g - sum_j p_j g_j)}, and for a probability stored through
+     * a sigmoid, {@code dL/du = g p (1 - p)}, where g is Pyro's constrained gradient ({@code grad_train_loss_no_prior}).
+     */
+    @org.junit.jupiter.api.Test
+    void secondOrderGradientInUnconstrainedSpaceIsPyrosThroughTheTransforms() {
+        JsonNode golden = JsbData.HMM.get("models").get("hmm2");
+        Map<String, Tensor> params = JsonTensors.tensors(golden.get("params"));
+        ParamStore store = new ParamStore();
+        define(store, "probs_x", params.get("probs_x"), new Constraint.Simplex());
+        define(store, "probs_y", params.get("probs_y"), new Constraint.UnitInterval());
+        dev.trellis.runtime.svi.ParamScope scope = new dev.trellis.runtime.svi.ParamScope(store);
+        Program program = new Hmm2Program(new Hmm2(16, 51, 0), sequences(JsbData.CHORALES.train()));
+        ScopedConditioning context = new ScopedConditioning(scope);
+        program.run(context);
+        Tensor loss = context.factor.neg();
+        Gradients gradients = Autodiff.gradients(loss);
+        JsonNode expected = golden.get("grad_train_loss_no_prior");
+        Tensor px = params.get("probs_x");
+        Tensor gx = JsonTensors.tensor(expected.get("probs_x"));
+        Tensor wantX = px.mul(gx.sub(px.mul(gx).sum(-1, true)));
+        TensorTolerance.assertGradient(wantX, gradients.of(scope.leaves().get("probs_x")), 1e-7, "hmm2 du probs_x");
+        Tensor py = params.get("probs_y");
+        Tensor gy = JsonTensors.tensor(expected.get("probs_y"));
+        Tensor wantY = gy.mul(py).mul(py.neg().add(1.0));
+        TensorTolerance.assertGradient(wantY, gradients.of(scope.leaves().get("probs_y")), 1e-7, "hmm2 du probs_y");
+    }
+
+    /** Reads parameters through a scope (so their unconstrained leaves get gradients) and keeps the chain factor. */
+    private static final class ScopedConditioning implements dev.trellis.runtime.svi.SampleContext {
+        private final dev.trellis.runtime.svi.ParamScope scope;
+        private Tensor factor = Tensor.scalar(0.0);
+
+        ScopedConditioning(dev.trellis.runtime.svi.ParamScope scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public dev.trellis.runtime.svi.Plate plate(String name, int size, int dim) {
+            return dev.trellis.runtime.svi.Plate.full(name, size, dim);
+        }
+
+        @Override
+        public Tensor sample(String name, dev.trellis.runtime.distributions.Distribution distribution,
+                dev.trellis.runtime.svi.SiteOptions options, dev.trellis.runtime.svi.Plate... plates) {
+            throw new IllegalStateException("hmm2 has no latent site besides its chain");
+        }
+
+        @Override
+        public Tensor observe(String name, dev.trellis.runtime.distributions.Distribution distribution, Tensor value,
+                dev.trellis.runtime.svi.SiteOptions options, dev.trellis.runtime.svi.Plate... plates) {
+            factor = distribution.logProb(value);
+            return value;
+        }
+
+        @Override
+        public Tensor param(String name, java.util.function.Supplier<Tensor> initial, Constraint constraint) {
+            return scope.param(name, initial, constraint);
+        }
+    }
+
     /** Scores a program at the golden values: as latent sites, or as parameters in the store (hmm2). */
     private static Trace score(Program program, Map<String, Tensor> values, boolean asParams) {
         if (!asParams) {
