@@ -211,10 +211,9 @@ public final class ChainProgramGenerator {
         } else {
             method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state\n",
                             observation.name(), plan.tones())
-                    .addStatement("$T $LLogP1 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "ones"))
-                    .addStatement("$T $LLogP0 = $L", RuntimeNames.TENSOR, o, perState(observation, data, "zeros"))
-                    .addStatement("return new $T(logInit, logTrans, $LLogP1, $LLogP0)",
-                            RuntimeNames.BERNOULLI_CHAIN_TABLES, o, o);
+                    .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, perState(observation, data))
+                    .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
+                            joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)));
         }
         return method.build();
     }
@@ -332,21 +331,17 @@ public final class ChainProgramGenerator {
                 chain.site().methodName(), arguments(chain.site(), values));
     }
 
-    /** The observation's log-probability of all-ones (or all-zeros) for each joint state. */
-    private CodeBlock perState(SiteDeclaration observation, String data, String value) {
+    /** The observation's log-probabilities of 1 and of 0 for each member and joint state: {logP1, logP0}. */
+    private CodeBlock perState(SiteDeclaration observation, String data) {
         Map<Dependency, String> values = new java.util.HashMap<>();
         String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
         plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
             case SINGLE, SECOND_ORDER -> "state";
             case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
         }));
-        CodeBlock table = CodeBlock.of("$T.perState($S, $L, state -> model.$L($L), $T.$L($L.width()))",
+        return CodeBlock.of("$T.bernoulliPerState($S, $L, state -> model.$L($L), $L.width())",
                 RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
-                        ? "single" : "states", observation.methodName(), arguments(observation, values),
-                RuntimeNames.TENSOR, value, data);
-        return plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
-                ? CodeBlock.of("$T.perPairOfCurrent($L)", RuntimeNames.JOINT_CHAINS, table)
-                : table;
+                        ? "single" : "states", observation.methodName(), arguments(observation, values), data);
     }
 
     private boolean autoregressive() {

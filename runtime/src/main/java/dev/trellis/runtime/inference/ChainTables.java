@@ -100,6 +100,32 @@ public final class ChainTables {
     }
 
     /**
+     * The observed Bernoulli site's {@code log p(y_d = 1)} and {@code log p(y_d = 0)} for every member d and each state,
+     * from one call of the site method per state.
+     *
+     * @param site the observed site
+     * @param states K
+     * @param given the site method with the chain's state fixed
+     * @param width D, the members of one draw
+     * @return {logP1, logP0}, each [K, D], differentiable
+     */
+    public static Tensor[] bernoulliPerState(String site, int states, IntFunction<? extends Distribution> given,
+            int width) {
+        Tensor ones = Tensor.ones(width);
+        Tensor zeros = Tensor.zeros(width);
+        List<Tensor> p1 = new ArrayList<>(states);
+        List<Tensor> p0 = new ArrayList<>(states);
+        for (int state = 0; state < states; state++) {
+            String where = "state " + state;
+            int k = state;
+            Distribution distribution = SiteCalls.evaluate(site, where, () -> given.apply(k));
+            p1.add(distribution.logProb(ones));
+            p0.add(distribution.logProb(zeros));
+        }
+        return new Tensor[] {Tensor.stack(0, p1), Tensor.stack(0, p0)};
+    }
+
+    /**
      * The tables of an observation over a plate of members that reads its own previous value member by member:
      * {@code [K, 2, D]} for {@code log p(y_d = 1)} and {@code log p(y_d = 0)} given each state and each previous value
      * v of member d. The site method is called with the previous value all zeros and all ones; a third call with a
