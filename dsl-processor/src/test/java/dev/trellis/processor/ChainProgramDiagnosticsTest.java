@@ -136,4 +136,22 @@ class ChainProgramDiagnosticsTest {
                 + "more than the limit of 3").inFile(source).onLineContaining("public class TooWide");
         assertThat(compilation).hadErrorContaining("[TRELLIS-050]");
     }
+
+    @Test
+    void aSiteNamedLikeAGeneratedLocalIsReported() {
+        JavaFileObject source = model("Clash",
+                "@Model public class Clash {",
+                "    @Sample(name = \"states\") Distribution probsX() { return null; }",
+                "    @Sample(name = \"probs_y\") Distribution probsY() { return null; }",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\") @Enumerate",
+                "    Categorical x(@Previous(initial = 0) int previous, @Site(\"states\") Tensor p) { return null; }",
+                "    @Sample @Plate({\"sequences\", \"time\", \"tones\"}) @Observed",
+                "    Bernoulli y(int x, @Site(\"probs_y\") Tensor p) { return null; }",
+                "}");
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorContaining("site name 'states' is used by the generated inference API")
+                .inFile(source).onLineContaining("Distribution probsX()");
+    }
 }

@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class ChainProgramPlanner {
     private static final String BERNOULLI = "dev.trellis.runtime.distributions.Bernoulli";
+    /** Locals and lambda parameters of the generated program, which a site or parameter name would shadow. */
+    private static final Set<String> LOCALS = Set.of("states", "tables", "logInit", "logTrans", "single", "first",
+            "byEarlier", "current", "state", "earlier", "previous", "elimination", "globals");
 
     private ChainProgramPlanner() {}
 
@@ -42,6 +45,13 @@ public final class ChainProgramPlanner {
         List<SiteDeclaration> declared = model.sites().stream().filter(s -> s.chain().isPresent()).toList();
         List<SiteDeclaration> observed = model.sites().stream().filter(SiteDeclaration::observed).toList();
         List<SiteDeclaration> globals = globals(model, problems);
+        for (SiteDeclaration site : model.sites()) {
+            if (LOCALS.contains(site.name())) {
+                problems.add(Messages.reservedName(site.source(), site.name()));
+            }
+        }
+        model.params().stream().filter(param -> LOCALS.contains(param.name()))
+                .forEach(param -> problems.add(Messages.reservedName(param.source(), param.name())));
         if (declared.isEmpty() || declared.size() > 2 || observed.size() != 1) {
             problems.add(Messages.notYetSupported(model.source(), "it has " + declared.size() + " chains and "
                     + observed.size() + " observed sites; so far an enumerated model trained by SVI has one or two "
