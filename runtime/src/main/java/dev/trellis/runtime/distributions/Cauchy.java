@@ -1,9 +1,7 @@
 package dev.trellis.runtime.distributions;
 
-import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * The Cauchy distribution with median {@code loc} and half-width {@code scale}, as {@code torch.distributions.Cauchy}.
@@ -15,17 +13,13 @@ import java.util.Arrays;
  * <p>{@link #rsample(Rng)} is {@code loc + scale * tan(pi (u - 1/2))} with {@code u} from {@link Rng#nextDouble()}, the
  * inverse CDF torch's {@code cauchy_} uses. No deviation from torch.
  */
-public final class Cauchy implements Distribution {
+public final class Cauchy extends LocationScaleFamily {
 
     private static final double LOG_PI = Math.log(Math.PI);
     private static final double LOG_FOUR_PI = Math.log(4 * Math.PI);
 
-    private final Tensor loc;
-    private final Tensor scale;
-
     private Cauchy(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
+        super(loc, scale);
     }
 
     /**
@@ -38,10 +32,8 @@ public final class Cauchy implements Distribution {
      *     do not broadcast
      */
     public static Cauchy of(Tensor loc, Tensor scale) {
-        DistributionChecks.requireParameter("Cauchy", "loc", loc, new Constraint.Real());
-        DistributionChecks.requireParameter("Cauchy", "scale", scale, new Constraint.Positive());
-        Tensor[] broadcast = FamilyParameters.broadcast("Cauchy", loc, scale);
-        return new Cauchy(broadcast[0], broadcast[1]);
+        Tensor[] checked = checkedParameters("Cauchy", loc, scale);
+        return new Cauchy(checked[0], checked[1]);
     }
 
     /**
@@ -66,48 +58,19 @@ public final class Cauchy implements Distribution {
         return scale;
     }
 
+    /**
+     * {@return {@code -log pi - log scale - log1p(((x - loc) / scale)^2)}}, without the support check that
+     * {@link #logProb} adds, for {@link HalfCauchy}
+     */
     @Override
-    public int[] batchShape() {
-        return loc.shape();
-    }
-
-    @Override
-    public int[] eventShape() {
-        return new int[0];
-    }
-
-    @Override
-    public Constraint support() {
-        return new Constraint.Real();
-    }
-
-    /** {@return {@code -log pi - log scale - log1p(((x - loc) / scale)^2)}} */
-    @Override
-    public Tensor logProb(Tensor value) {
-        DistributionChecks.requireInSupport(this, value);
-        return logDensity(value);
-    }
-
-    /** The log-density without the support check, for {@link HalfCauchy}. */
     Tensor logDensity(Tensor value) {
         return value.sub(loc).div(scale).square().log1p().neg().sub(scale.log()).sub(LOG_PI);
     }
 
-    @Override
-    public Tensor sample(Rng rng) {
-        return rsample(rng).detach();
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
     /** Draws by the inverse CDF; {@code u = 0} gives {@code tan(-pi/2)}, about -1.6e16, still finite. */
     @Override
-    public Tensor rsample(Rng rng) {
-        Tensor standard = StandardDraws.of(batchShape(), () -> Math.tan(Math.PI * (rng.nextDouble() - 0.5)));
-        return loc.add(scale.mul(standard));
+    double standardDraw(Rng rng) {
+        return Math.tan(Math.PI * (rng.nextDouble() - 0.5));
     }
 
     /** {@return NaN in every batch member, as torch: the mean does not exist} */
@@ -128,19 +91,8 @@ public final class Cauchy implements Distribution {
         return scale.log().add(LOG_FOUR_PI);
     }
 
-    /** Broadcasts the parameters, so the result is still a {@code Cauchy}. */
     @Override
-    public Distribution expand(int... batchShape) {
-        if (Arrays.equals(batchShape, batchShape())) {
-            return this;
-        }
-        Tensor[] expanded = FamilyParameters.expand(this, batchShape, loc, scale);
-        return new Cauchy(expanded[0], expanded[1]);
-    }
-
-    /** Returns e.g. {@code Cauchy(loc=0.0, scale=1.0)}. */
-    @Override
-    public String toString() {
-        return "Cauchy(loc=" + FamilyParameters.text(loc) + ", scale=" + FamilyParameters.text(scale) + ")";
+    Cauchy withParameters(Tensor loc, Tensor scale) {
+        return new Cauchy(loc, scale);
     }
 }

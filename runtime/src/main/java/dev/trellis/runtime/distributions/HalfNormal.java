@@ -3,7 +3,6 @@ package dev.trellis.runtime.distributions;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * The half-normal distribution: {@code |X|} for {@code X ~ Normal(0, scale)}, as {@code torch.distributions.HalfNormal}
@@ -16,14 +15,10 @@ import java.util.Arrays;
  * <p>{@link #rsample(Rng)} is {@code |scale * eps|} with {@code eps} from {@link Rng#nextGaussian()}. No deviation from
  * torch.
  */
-public final class HalfNormal implements Distribution {
-
-    private static final double LOG_TWO = Math.log(2);
-
-    private final Normal base;
+public final class HalfNormal extends FoldedDistribution {
 
     private HalfNormal(Normal base) {
-        this.base = base;
+        super(base);
     }
 
     /**
@@ -51,44 +46,7 @@ public final class HalfNormal implements Distribution {
 
     /** {@return the scale of the underlying normal} */
     public Tensor scale() {
-        return base.scale();
-    }
-
-    @Override
-    public int[] batchShape() {
-        return base.batchShape();
-    }
-
-    @Override
-    public int[] eventShape() {
-        return new int[0];
-    }
-
-    @Override
-    public Constraint support() {
-        return new Constraint.GreaterThanEq(0);
-    }
-
-    /** {@return the Normal's log-density plus {@code log 2}: both signs of the normal fold onto x} */
-    @Override
-    public Tensor logProb(Tensor value) {
-        DistributionChecks.requireInSupport(this, value);
-        return base.logDensity(value).add(LOG_TWO);
-    }
-
-    @Override
-    public Tensor sample(Rng rng) {
-        return rsample(rng).detach();
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(Rng rng) {
-        return base.rsample(rng).abs();
+        return base.scale;
     }
 
     /** {@return {@code scale sqrt(2 / pi)}} */
@@ -103,25 +61,8 @@ public final class HalfNormal implements Distribution {
         return scale().square().mul(1 - 2 / Math.PI);
     }
 
-    /** {@return the Normal's entropy minus {@code log 2}} */
     @Override
-    public Tensor entropy() {
-        return base.entropy().sub(LOG_TWO);
-    }
-
-    /** Broadcasts the scale, so the result is still a {@code HalfNormal}. */
-    @Override
-    public Distribution expand(int... batchShape) {
-        if (Arrays.equals(batchShape, batchShape())) {
-            return this;
-        }
-        return new HalfNormal(Normal.of(Tensor.zeros(batchShape), FamilyParameters.expand(this, batchShape,
-                scale())[0]));
-    }
-
-    /** Returns e.g. {@code HalfNormal(scale=1.0)}. */
-    @Override
-    public String toString() {
-        return "HalfNormal(scale=" + FamilyParameters.text(scale()) + ")";
+    HalfNormal withScale(Tensor scale) {
+        return new HalfNormal(Normal.of(Tensor.zerosLike(scale), scale));
     }
 }

@@ -1,9 +1,7 @@
 package dev.trellis.runtime.distributions;
 
-import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * The Laplace (double exponential) distribution with location {@code loc} and scale {@code scale}, as
@@ -16,16 +14,12 @@ import java.util.Arrays;
  * log-density is not differentiable in {@code x} or {@code loc} where {@code x = loc}; there, as torch's {@code abs},
  * the gradient is 0. No deviation from torch.
  */
-public final class Laplace implements Distribution {
+public final class Laplace extends LocationScaleFamily {
 
     private static final double EPSILON = Math.ulp(1.0);
 
-    private final Tensor loc;
-    private final Tensor scale;
-
     private Laplace(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
+        super(loc, scale);
     }
 
     /**
@@ -38,10 +32,8 @@ public final class Laplace implements Distribution {
      *     do not broadcast
      */
     public static Laplace of(Tensor loc, Tensor scale) {
-        DistributionChecks.requireParameter("Laplace", "loc", loc, new Constraint.Real());
-        DistributionChecks.requireParameter("Laplace", "scale", scale, new Constraint.Positive());
-        Tensor[] broadcast = FamilyParameters.broadcast("Laplace", loc, scale);
-        return new Laplace(broadcast[0], broadcast[1]);
+        Tensor[] checked = checkedParameters("Laplace", loc, scale);
+        return new Laplace(checked[0], checked[1]);
     }
 
     /**
@@ -66,45 +58,17 @@ public final class Laplace implements Distribution {
         return scale;
     }
 
+    /** {@return {@code -log(2 scale) - |x - loc| / scale}}, without the support check that {@link #logProb} adds */
     @Override
-    public int[] batchShape() {
-        return loc.shape();
-    }
-
-    @Override
-    public int[] eventShape() {
-        return new int[0];
-    }
-
-    @Override
-    public Constraint support() {
-        return new Constraint.Real();
-    }
-
-    /** {@return {@code -log(2 scale) - |x - loc| / scale}} */
-    @Override
-    public Tensor logProb(Tensor value) {
-        DistributionChecks.requireInSupport(this, value);
+    Tensor logDensity(Tensor value) {
         return scale.mul(2).log().neg().sub(value.sub(loc).abs().div(scale));
     }
 
+    /** torch's inverse CDF, see the class comment: {@code -sign(u) log1p(-|u|)}, {@code u} on {@code [eps - 1, 1)}. */
     @Override
-    public Tensor sample(Rng rng) {
-        return rsample(rng).detach();
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(Rng rng) {
-        Tensor standard = StandardDraws.of(batchShape(), () -> {
-            double u = (EPSILON - 1) + (2 - EPSILON) * rng.nextDouble();
-            return -Math.signum(u) * Math.log1p(-Math.abs(u));
-        });
-        return loc.add(scale.mul(standard));
+    double standardDraw(Rng rng) {
+        double u = (EPSILON - 1) + (2 - EPSILON) * rng.nextDouble();
+        return -Math.signum(u) * Math.log1p(-Math.abs(u));
     }
 
     @Override
@@ -124,19 +88,8 @@ public final class Laplace implements Distribution {
         return scale.mul(2).log().add(1);
     }
 
-    /** Broadcasts the parameters, so the result is still a {@code Laplace}. */
     @Override
-    public Distribution expand(int... batchShape) {
-        if (Arrays.equals(batchShape, batchShape())) {
-            return this;
-        }
-        Tensor[] expanded = FamilyParameters.expand(this, batchShape, loc, scale);
-        return new Laplace(expanded[0], expanded[1]);
-    }
-
-    /** Returns e.g. {@code Laplace(loc=0.0, scale=1.0)}. */
-    @Override
-    public String toString() {
-        return "Laplace(loc=" + FamilyParameters.text(loc) + ", scale=" + FamilyParameters.text(scale) + ")";
+    Laplace withParameters(Tensor loc, Tensor scale) {
+        return new Laplace(loc, scale);
     }
 }

@@ -1,9 +1,7 @@
 package dev.trellis.runtime.distributions;
 
-import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.Arrays;
 
 /**
  * The normal distribution with mean {@code loc} and standard deviation {@code scale}, as
@@ -16,7 +14,7 @@ import java.util.Arrays;
  * <p>{@link #rsample(Rng)} is {@code loc + scale * eps} with one {@link Rng#nextGaussian()} per batch member in
  * row-major order; {@link #sample(Rng)} is the same draw detached. No deviation from torch.
  */
-public final class Normal implements Distribution {
+public final class Normal extends LocationScaleFamily {
 
     /** torch's {@code math.log(math.sqrt(2 * math.pi))}: the constant of the log-density. */
     static final double LOG_SQRT_TWO_PI = Math.log(Math.sqrt(2 * Math.PI));
@@ -25,12 +23,8 @@ public final class Normal implements Distribution {
         KlDivergence.register(Normal.class, Normal.class, KlNormal::normalNormal);
     }
 
-    private final Tensor loc;
-    private final Tensor scale;
-
     private Normal(Tensor loc, Tensor scale) {
-        this.loc = loc;
-        this.scale = scale;
+        super(loc, scale);
     }
 
     /**
@@ -43,10 +37,8 @@ public final class Normal implements Distribution {
      *     do not broadcast
      */
     public static Normal of(Tensor loc, Tensor scale) {
-        DistributionChecks.requireParameter("Normal", "loc", loc, new Constraint.Real());
-        DistributionChecks.requireParameter("Normal", "scale", scale, new Constraint.Positive());
-        Tensor[] broadcast = FamilyParameters.broadcast("Normal", loc, scale);
-        return new Normal(broadcast[0], broadcast[1]);
+        Tensor[] checked = checkedParameters("Normal", loc, scale);
+        return new Normal(checked[0], checked[1]);
     }
 
     /**
@@ -71,47 +63,19 @@ public final class Normal implements Distribution {
         return scale;
     }
 
+    /**
+     * {@return {@code -(x - loc)^2 / (2 scale^2) - log scale - log sqrt(2 pi)}}, without the support check that
+     * {@link #logProb} adds, for families built on this one (LogNormal, HalfNormal)
+     */
     @Override
-    public int[] batchShape() {
-        return loc.shape();
-    }
-
-    @Override
-    public int[] eventShape() {
-        return new int[0];
-    }
-
-    @Override
-    public Constraint support() {
-        return new Constraint.Real();
-    }
-
-    /** {@return {@code -(x - loc)^2 / (2 scale^2) - log scale - log sqrt(2 pi)}} */
-    @Override
-    public Tensor logProb(Tensor value) {
-        DistributionChecks.requireInSupport(this, value);
-        return logDensity(value);
-    }
-
-    /** The log-density without the support check, for families built on this one (LogNormal, HalfNormal). */
     Tensor logDensity(Tensor value) {
         Tensor variance = scale.square();
         return value.sub(loc).square().div(variance.mul(2)).neg().sub(scale.log()).sub(LOG_SQRT_TWO_PI);
     }
 
     @Override
-    public Tensor sample(Rng rng) {
-        return rsample(rng).detach();
-    }
-
-    @Override
-    public boolean hasRsample() {
-        return true;
-    }
-
-    @Override
-    public Tensor rsample(Rng rng) {
-        return loc.add(scale.mul(StandardDraws.of(batchShape(), rng::nextGaussian)));
+    double standardDraw(Rng rng) {
+        return rng.nextGaussian();
     }
 
     @Override
@@ -130,19 +94,8 @@ public final class Normal implements Distribution {
         return scale.log().add(0.5 + LOG_SQRT_TWO_PI);
     }
 
-    /** Broadcasts the parameters, so the result is still a {@code Normal} (and KL rules still apply to it). */
     @Override
-    public Distribution expand(int... batchShape) {
-        if (Arrays.equals(batchShape, batchShape())) {
-            return this;
-        }
-        Tensor[] expanded = FamilyParameters.expand(this, batchShape, loc, scale);
-        return new Normal(expanded[0], expanded[1]);
-    }
-
-    /** Returns e.g. {@code Normal(loc=0.0, scale=1.0)}. */
-    @Override
-    public String toString() {
-        return "Normal(loc=" + FamilyParameters.text(loc) + ", scale=" + FamilyParameters.text(scale) + ")";
+    Normal withParameters(Tensor loc, Tensor scale) {
+        return new Normal(loc, scale);
     }
 }
