@@ -3,6 +3,7 @@ package dev.trellis.runtime.svi;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,9 +79,12 @@ public final class TraceElbo {
         Trace modelTrace = null;
         Trace guideTrace = null;
         for (int particle = 0; particle < numParticles; particle++) {
-            guideTrace = GuideRun.run(guide, params, rng, subsampleSizes);
-            modelTrace = ModelReplay.run(model, params, guideTrace, rng, subsampleSizes);
+            Trace guided = GuideRun.run(guide, params, rng, subsampleSizes);
+            guideTrace = guided;
+            modelTrace = ModelReplay.run(model, params, guided, rng, subsampleSizes);
             List<Term> logR = new ArrayList<>();
+            // each guide site's log q is needed twice (for log r, then for its own term): compute it once
+            Map<String, Tensor> logQs = new HashMap<>();
             for (Site site : modelTrace.sites()) {
                 Tensor logP = site.logProb();
                 double sum = track(logP, "model site '" + site.name() + "'", nonFinite);
@@ -88,12 +92,13 @@ public final class TraceElbo {
                 surrogate = surrogate.add(logP.sum());
                 Tensor term = logP.detach();
                 if (!site.observed()) {
-                    term = term.sub(guideTrace.site(site.name()).logProb().detach());
+                    term = term.sub(logQs.computeIfAbsent(site.name(), name -> guided.site(name).logProb())
+                            .detach());
                 }
                 logR.add(new Term(site.plates(), term));
             }
             for (Site site : guideTrace.sites()) {
-                Tensor logQ = site.logProb();
+                Tensor logQ = logQs.computeIfAbsent(site.name(), name -> site.logProb());
                 elbo -= track(logQ, "guide site '" + site.name() + "'", nonFinite);
                 if (site.reparameterised()) {
                     surrogate = surrogate.sub(logQ.sum());
