@@ -29,11 +29,6 @@ public record LatentSite(String name, Constraint support, int eventDim, Tensor i
         return initialValue.shape();
     }
 
-    /** {@return the plates as an array, as {@link dev.trellis.runtime.svi.SampleContext#sample} takes them} */
-    Plate[] plateArray() {
-        return plates.toArray(new Plate[0]);
-    }
-
     /**
      * {@return the site's plates as the run of {@code context} uses them: whole, or this step's subsample, the same
      * members the model will score}
