@@ -40,11 +40,7 @@ public final class ParamScope {
     public Tensor param(String name, Supplier<Tensor> initial, Constraint constraint) {
         Tensor known = constrained.get(name);
         if (known != null) {
-            ParamStore.Entry entry = store.entry(name);
-            if (!entry.constraint().equals(constraint)) {
-                throw new IllegalArgumentException("parameter '" + name + "' is used with constraint "
-                        + constraint.spec() + " but was defined with " + entry.constraint().spec());
-            }
+            checkedEntry(name, constraint);
             return known;
         }
         Transform transform = ConstraintTransforms.transformTo(constraint);
@@ -57,16 +53,22 @@ public final class ParamScope {
             }
             store.define(name, transform.inverse(start.detach()).detach(), constraint);
         }
-        ParamStore.Entry entry = store.entry(name);
-        if (!entry.constraint().equals(constraint)) {
-            throw new IllegalArgumentException("parameter '" + name + "' is used with constraint " + constraint.spec()
-                    + " but was defined with " + entry.constraint().spec());
-        }
+        ParamStore.Entry entry = checkedEntry(name, constraint);
         Tensor leaf = Tensor.variable(entry.unconstrained());
         Tensor value = transform.forward(leaf);
         leaves.put(name, leaf);
         constrained.put(name, value);
         return value;
+    }
+
+    /** {@return the stored entry of a parameter, after checking that it was defined with {@code constraint}} */
+    private ParamStore.Entry checkedEntry(String name, Constraint constraint) {
+        ParamStore.Entry entry = store.entry(name);
+        if (!entry.constraint().equals(constraint)) {
+            throw new IllegalArgumentException("parameter '" + name + "' is used with constraint " + constraint.spec()
+                    + " but was defined with " + entry.constraint().spec());
+        }
+        return entry;
     }
 
     /** {@return the autodiff leaf of every parameter read in this scope, by name, in first-use order} */
