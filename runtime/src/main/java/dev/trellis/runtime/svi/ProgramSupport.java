@@ -4,6 +4,8 @@ import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeSet;
 
 /** The steps generated programs take around a user's site methods: shaping data and distributions to the plates. */
 public final class ProgramSupport {
@@ -42,14 +44,11 @@ public final class ProgramSupport {
      * @param axis which leading dimension runs along the plate
      */
     public static Tensor members(Tensor data, int axis, Plate plate) {
-        if (plate.subsampleSize() == plate.size() && data.shape().length > axis && data.shape()[axis] == plate.size()) {
-            return data;
-        }
         if (data.shape().length <= axis || data.shape()[axis] != plate.size()) {
             throw new IllegalArgumentException(plate + ": expected " + plate.size() + " members along dimension " + axis
                     + " of a tensor of shape " + Arrays.toString(data.shape()));
         }
-        return data.index(axis, plate.indices());
+        return plate.subsampleSize() == plate.size() ? data : data.index(axis, plate.indices());
     }
 
     /**
@@ -57,11 +56,11 @@ public final class ProgramSupport {
      *
      * @throws IllegalArgumentException naming the site and the names given if it is missing
      */
-    public static Tensor given(java.util.Map<String, Tensor> values, String site) {
+    public static Tensor given(Map<String, Tensor> values, String site) {
         Tensor value = values.get(site);
         if (value == null) {
             throw new IllegalArgumentException("no value given for site '" + site + "'; the values given are for "
-                    + new java.util.TreeSet<>(values.keySet()));
+                    + new TreeSet<>(values.keySet()));
         }
         return value;
     }
