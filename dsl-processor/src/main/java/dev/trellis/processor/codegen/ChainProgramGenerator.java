@@ -55,13 +55,7 @@ public final class ChainProgramGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.PROGRAM)
                 .addJavadoc("$L", javadoc());
-        if (annotations.generated()) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
-                    .addMember("value", "$S", generatedBy).build());
-        }
-        if (annotations.nullMarked()) {
-            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
-        }
+        annotations.annotate(type, generatedBy);
         for (ParamDeclaration param : model.params()) {
             type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, Names.constant(param.name()) + "_CONSTRAINT",
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

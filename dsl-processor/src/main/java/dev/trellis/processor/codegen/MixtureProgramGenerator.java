@@ -1,6 +1,5 @@
 package dev.trellis.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.JavaFile;
@@ -52,13 +51,7 @@ public final class MixtureProgramGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.PROGRAM)
                 .addJavadoc("$L", javadoc());
-        if (annotations.generated()) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
-                    .addMember("value", "$S", generatedBy).build());
-        }
-        if (annotations.nullMarked()) {
-            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
-        }
+        annotations.annotate(type, generatedBy);
         type.addField(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL);
         for (SiteDeclaration site : plan.observed()) {
             type.addField(RuntimeNames.TENSOR, Names.local(site.name()), Modifier.PRIVATE, Modifier.FINAL);

@@ -1,6 +1,5 @@
 package dev.trellis.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -73,13 +72,7 @@ public final class ProgramGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.PROGRAM)
                 .addJavadoc("$L", ProgramJavadoc.write(program, layout, userClass, modelProgram.isPresent()));
-        if (annotations.generated()) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
-                    .addMember("value", "$S", generatedBy).build());
-        }
-        if (annotations.nullMarked()) {
-            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
-        }
+        annotations.annotate(type, generatedBy);
         for (ParamDeclaration param : program.params()) {
             type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, constraintField(param),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
