@@ -196,20 +196,13 @@ public final class ChainProgramGenerator {
         }
         SiteDeclaration observation = plan.observation();
         String o = Names.local(observation.name());
-        if (autoregressive()) {
-            method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state and "
-                            + "previous value\n", observation.name(), plan.tones())
-                    .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, autoregressiveTables(observation, data))
-                    .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
-                            joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)));
-        } else {
-            method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state\n",
-                            observation.name(), plan.tones())
-                    .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, perState(observation, data))
-                    .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
-                            joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)));
-        }
-        return method.build();
+        return method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state$L\n",
+                        observation.name(), plan.tones(), autoregressive() ? " and previous value" : "")
+                .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, autoregressive()
+                        ? autoregressiveTables(observation, data) : perState(observation, data))
+                .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
+                        joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)))
+                .build();
     }
 
     private String globalArguments() {
@@ -327,15 +320,24 @@ public final class ChainProgramGenerator {
 
     /** The observation's log-probabilities of 1 and of 0 for each member and joint state: {logP1, logP0}. */
     private CodeBlock perState(SiteDeclaration observation, String data) {
+        Map<Dependency, String> values = stateArguments();
+        return CodeBlock.of("$T.bernoulliPerState($S, $L, state -> model.$L($L), $L.width())",
+                RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
+                        ? "single" : "states", observation.methodName(), arguments(observation, values), data);
+    }
+
+    /**
+     * The observation's chain arguments in terms of the lambda's {@code state}: the state itself for one chain, and for
+     * two the first chain's value {@code state / K} and the second's {@code state % K}.
+     */
+    private Map<Dependency, String> stateArguments() {
         Map<Dependency, String> values = new java.util.HashMap<>();
         String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
         plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
             case SINGLE, SECOND_ORDER -> "state";
             case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
         }));
-        return CodeBlock.of("$T.bernoulliPerState($S, $L, state -> model.$L($L), $L.width())",
-                RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
-                        ? "single" : "states", observation.methodName(), arguments(observation, values), data);
+        return values;
     }
 
     private boolean autoregressive() {
@@ -348,12 +350,7 @@ public final class ChainProgramGenerator {
 
     /** The observation's [K, 2, D] tables for each previous value, per state of the chain it reads. */
     private CodeBlock autoregressiveTables(SiteDeclaration observation, String data) {
-        Map<Dependency, String> values = new java.util.HashMap<>();
-        String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
-        plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
-            case SINGLE, SECOND_ORDER -> "state";
-            case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
-        }));
+        Map<Dependency, String> values = stateArguments();
         values.put(plan.previousObservation().orElseThrow(), "previous");
         return CodeBlock.of("$T.autoregressive($S, $L, (state, previous) -> model.$L($L), $L.width())",
                 RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
