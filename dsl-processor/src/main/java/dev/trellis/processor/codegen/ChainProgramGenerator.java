@@ -42,10 +42,8 @@ public final class ChainProgramGenerator {
     public ChainProgramGenerator(ChainProgramPlan plan, String generatedBy, AvailableAnnotations annotations) {
         this.plan = plan;
         this.model = plan.model();
-        List<String> names = model.simpleNames();
-        this.modelClass = ClassName.get(model.packageName(), names.get(0),
-                names.subList(1, names.size()).toArray(String[]::new));
-        this.programClass = ClassName.get(model.packageName(), ProgramGenerator.programClassName(model));
+        this.modelClass = ProgramGenerator.className(model, "");
+        this.programClass = ProgramGenerator.className(model, "Program");
         this.generatedBy = generatedBy;
         this.annotations = annotations;
     }
@@ -57,7 +55,7 @@ public final class ChainProgramGenerator {
                 .addJavadoc("$L", javadoc());
         annotations.annotate(type, generatedBy);
         for (ParamDeclaration param : model.params()) {
-            type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, Names.constant(param.name()) + "_CONSTRAINT",
+            type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, ProgramGenerator.constraintField(param),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.parse($S)", RuntimeNames.CONSTRAINT, param.constraint()).build());
         }
@@ -96,7 +94,7 @@ public final class ChainProgramGenerator {
                 .addJavadoc("@param $L the values of site {@code $L}, 0 or 1 (or a probability in between)\n", data,
                         plan.observation().name())
                 .addJavadoc("@throws $T naming the sequence and step of a malformed row\n",
-                        ClassName.get("dev.trellis.runtime.errors", "SiteException"))
+                        RuntimeNames.SITE_EXCEPTION)
                 .addParameter(modelClass, "model")
                 .addParameter(SEQUENCES, data)
                 .addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model")
@@ -135,7 +133,7 @@ public final class ChainProgramGenerator {
         for (ParamDeclaration param : model.params()) {
             run.addStatement("$T $L = context.param($S, () -> model.$L(), $L)", RuntimeNames.TENSOR,
                     Names.local(param.name()), param.name(), param.methodName(),
-                    Names.constant(param.name()) + "_CONSTRAINT");
+                    ProgramGenerator.constraintField(param));
         }
         for (SiteDeclaration global : plan.globals()) {
             String value = Names.local(global.name());
@@ -164,7 +162,7 @@ public final class ChainProgramGenerator {
                         + "sequence, over $L.\n\n", chainNames(), jointStateText())
                 .addJavadoc("@param globals a value for each global site and parameter: $L\n", globalValues())
                 .addJavadoc("@throws IllegalArgumentException naming a global site without a value\n")
-                .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.Map.class),
+                .addParameter(ParameterizedTypeName.get(ClassName.get(Map.class),
                         ClassName.get(String.class), RuntimeNames.TENSOR), "globals");
         List<CodeBlock> args = new ArrayList<>();
         for (String value : globalValues()) {

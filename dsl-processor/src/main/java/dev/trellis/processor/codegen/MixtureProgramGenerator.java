@@ -37,10 +37,8 @@ public final class MixtureProgramGenerator {
     public MixtureProgramGenerator(MixtureProgramPlan plan, String generatedBy, AvailableAnnotations annotations) {
         this.plan = plan;
         this.model = plan.model();
-        List<String> names = model.simpleNames();
-        this.modelClass = ClassName.get(model.packageName(), names.get(0),
-                names.subList(1, names.size()).toArray(String[]::new));
-        this.programClass = ClassName.get(model.packageName(), ProgramGenerator.programClassName(model));
+        this.modelClass = ProgramGenerator.className(model, "");
+        this.programClass = ProgramGenerator.className(model, "Program");
         this.generatedBy = generatedBy;
         this.annotations = annotations;
         this.joint = Names.local(plan.enumerated().name()) + "LogJoint";

@@ -118,7 +118,7 @@ public final class ProgramGenerator {
             }
         }
         constructor.addJavadoc("@throws $T naming the site if data disagree on a plate's size\n",
-                ClassName.get("dev.trellis.runtime.errors", "SiteException"));
+                RuntimeNames.SITE_EXCEPTION);
         constructor.addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model");
         if (!usedPlates().isEmpty()) {
             CodeBlock.Builder binding = CodeBlock.builder().add("$T plates = new $T()", RuntimeNames.PLATE_SIZES,
@@ -306,11 +306,11 @@ public final class ProgramGenerator {
         return layout.plates().stream().filter(used::contains).toList();
     }
 
-    private static String constraintField(ParamDeclaration param) {
+    static String constraintField(ParamDeclaration param) {
         return Names.constant(param.name()) + "_CONSTRAINT";
     }
 
-    private static ClassName className(ModelDeclaration declaration, String suffix) {
+    static ClassName className(ModelDeclaration declaration, String suffix) {
         List<String> names = declaration.simpleNames();
         if (suffix.isEmpty()) {
             return ClassName.get(declaration.packageName(), names.get(0),
