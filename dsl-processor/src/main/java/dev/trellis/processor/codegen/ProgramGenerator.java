@@ -62,11 +62,6 @@ public final class ProgramGenerator {
                 annotations);
     }
 
-    /** {@code EightSchools} gives {@code EightSchoolsProgram}; {@code Outer.Inner} gives {@code Outer_InnerProgram}. */
-    public static String programClassName(ModelDeclaration program) {
-        return String.join("_", program.simpleNames()) + "Program";
-    }
-
     public JavaFile generate() {
         TypeSpec.Builder type = TypeSpec.classBuilder(programClass)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
@@ -310,6 +305,10 @@ public final class ProgramGenerator {
         return Names.constant(param.name()) + "_CONSTRAINT";
     }
 
+    /**
+     * The user's class for an empty suffix, else a generated class beside it: {@code EightSchools} with
+     * {@code "Program"} gives {@code EightSchoolsProgram}; {@code Outer.Inner} gives {@code Outer_InnerProgram}.
+     */
     static ClassName className(ModelDeclaration declaration, String suffix) {
         List<String> names = declaration.simpleNames();
         if (suffix.isEmpty()) {
