@@ -398,7 +398,7 @@ public final class ChainProgramGenerator {
                 .append("Trellis annotation processor. Not thread-safe: it reuses the chain's buffers.\n\n");
         doc.append("<p>Plan:\n<ol>\n");
         for (String step : plan.steps()) {
-            doc.append("  <li>").append(step.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            doc.append("  <li>").append(ClassJavadoc.escape(step))
                     .append('\n');
         }
         return doc.append("</ol>\n").toString();
