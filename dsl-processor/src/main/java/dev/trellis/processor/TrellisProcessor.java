@@ -128,7 +128,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             return;
         }
         PlateLayout layout = PlateLayout.of(model);
-        if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+        if (dumping()) {
             reporter.note("guide of " + model.qualifiedName() + "\n" + ModelPrinter.print(guide) + layout.print());
         }
         write(ProgramGenerator.forGuide(guide, model, layout, TrellisProcessor.class.getCanonicalName(),
@@ -144,7 +144,7 @@ public final class TrellisProcessor extends AbstractProcessor {
         if (!model.usesEnumeration()) {
             // Nothing to sum out: the model becomes a program that SVI runs with a guide.
             PlateLayout layout = PlateLayout.of(model);
-            if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+            if (dumping()) {
                 reporter.note(ModelPrinter.print(model) + layout.print());
             }
             write(ProgramGenerator.forModel(model, layout, TrellisProcessor.class.getCanonicalName(),
@@ -168,7 +168,7 @@ public final class TrellisProcessor extends AbstractProcessor {
                 reporter.error(Messages.factorTooLarge(model.source(), chainPlan.largestFactor(), limit));
                 return;
             }
-            if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+            if (dumping()) {
                 reporter.note(ModelPrinter.print(model) + chainPlan.print());
             }
             write(new ChainProgramGenerator(chainPlan, TrellisProcessor.class.getCanonicalName(),
@@ -181,7 +181,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             return;
         }
         ChainPlan plan = planning.plan().orElseThrow();
-        if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+        if (dumping()) {
             reporter.note(ModelPrinter.print(model) + graph.print() + plan.print());
         }
         JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), availableAnnotations())
@@ -196,7 +196,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             return;
         }
         MixtureProgramPlan mixturePlan = planned.plan().orElseThrow();
-        if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+        if (dumping()) {
             reporter.note(ModelPrinter.print(model) + mixturePlan.print());
         }
         write(new MixtureProgramGenerator(mixturePlan, TrellisProcessor.class.getCanonicalName(),
@@ -208,6 +208,11 @@ public final class TrellisProcessor extends AbstractProcessor {
         try (Writer out = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
             source.writeTo(out);
         }
+    }
+
+    /** Whether {@code -Atrellis.dump=true} asks for each model's IR and plan as a note. */
+    private boolean dumping() {
+        return Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION));
     }
 
     private int maxFactorVariables(DiagnosticReporter reporter) {

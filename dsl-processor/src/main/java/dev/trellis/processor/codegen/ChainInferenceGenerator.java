@@ -1,6 +1,5 @@
 package dev.trellis.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -65,13 +64,7 @@ public final class ChainInferenceGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(inferenceClass)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("$L", ClassJavadoc.write(plan, modelClass));
-        if (annotations.generated()) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
-                    .addMember("value", "$S", generatedBy).build());
-        }
-        if (annotations.nullMarked()) {
-            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
-        }
+        annotations.annotate(type, generatedBy);
         type.addField(FieldSpec.builder(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL).build())
                 .addMethod(constructor())
                 .addMethod(logLikelihood())

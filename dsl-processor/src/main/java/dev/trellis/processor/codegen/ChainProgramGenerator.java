@@ -42,10 +42,8 @@ public final class ChainProgramGenerator {
     public ChainProgramGenerator(ChainProgramPlan plan, String generatedBy, AvailableAnnotations annotations) {
         this.plan = plan;
         this.model = plan.model();
-        List<String> names = model.simpleNames();
-        this.modelClass = ClassName.get(model.packageName(), names.get(0),
-                names.subList(1, names.size()).toArray(String[]::new));
-        this.programClass = ClassName.get(model.packageName(), ProgramGenerator.programClassName(model));
+        this.modelClass = ProgramGenerator.className(model, "");
+        this.programClass = ProgramGenerator.className(model, "Program");
         this.generatedBy = generatedBy;
         this.annotations = annotations;
     }
@@ -55,15 +53,9 @@ public final class ChainProgramGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.PROGRAM)
                 .addJavadoc("$L", javadoc());
-        if (annotations.generated()) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
-                    .addMember("value", "$S", generatedBy).build());
-        }
-        if (annotations.nullMarked()) {
-            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
-        }
+        annotations.annotate(type, generatedBy);
         for (ParamDeclaration param : model.params()) {
-            type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, Names.constant(param.name()) + "_CONSTRAINT",
+            type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, ProgramGenerator.constraintField(param),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.parse($S)", RuntimeNames.CONSTRAINT, param.constraint()).build());
         }
@@ -102,7 +94,7 @@ public final class ChainProgramGenerator {
                 .addJavadoc("@param $L the values of site {@code $L}, 0 or 1 (or a probability in between)\n", data,
                         plan.observation().name())
                 .addJavadoc("@throws $T naming the sequence and step of a malformed row\n",
-                        ClassName.get("dev.trellis.runtime.errors", "SiteException"))
+                        RuntimeNames.SITE_EXCEPTION)
                 .addParameter(modelClass, "model")
                 .addParameter(SEQUENCES, data)
                 .addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model")
@@ -141,7 +133,7 @@ public final class ChainProgramGenerator {
         for (ParamDeclaration param : model.params()) {
             run.addStatement("$T $L = context.param($S, () -> model.$L(), $L)", RuntimeNames.TENSOR,
                     Names.local(param.name()), param.name(), param.methodName(),
-                    Names.constant(param.name()) + "_CONSTRAINT");
+                    ProgramGenerator.constraintField(param));
         }
         for (SiteDeclaration global : plan.globals()) {
             String value = Names.local(global.name());
@@ -170,7 +162,7 @@ public final class ChainProgramGenerator {
                         + "sequence, over $L.\n\n", chainNames(), jointStateText())
                 .addJavadoc("@param globals a value for each global site and parameter: $L\n", globalValues())
                 .addJavadoc("@throws IllegalArgumentException naming a global site without a value\n")
-                .addParameter(ParameterizedTypeName.get(ClassName.get(java.util.Map.class),
+                .addParameter(ParameterizedTypeName.get(ClassName.get(Map.class),
                         ClassName.get(String.class), RuntimeNames.TENSOR), "globals");
         List<CodeBlock> args = new ArrayList<>();
         for (String value : globalValues()) {
@@ -202,20 +194,13 @@ public final class ChainProgramGenerator {
         }
         SiteDeclaration observation = plan.observation();
         String o = Names.local(observation.name());
-        if (autoregressive()) {
-            method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state and "
-                            + "previous value\n", observation.name(), plan.tones())
-                    .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, autoregressiveTables(observation, data))
-                    .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
-                            joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)));
-        } else {
-            method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state\n",
-                            observation.name(), plan.tones())
-                    .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, perState(observation, data))
-                    .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
-                            joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)));
-        }
-        return method.build();
+        return method.addCode("// observed site '$L': log p(1) and log p(0) of every '$L' member, per joint state$L\n",
+                        observation.name(), plan.tones(), autoregressive() ? " and previous value" : "")
+                .addStatement("$T[] $LTables = $L", RuntimeNames.TENSOR, o, autoregressive()
+                        ? autoregressiveTables(observation, data) : perState(observation, data))
+                .addStatement("return new $T(logInit, logTrans, $L, $L)", RuntimeNames.BERNOULLI_CHAIN_TABLES,
+                        joint(CodeBlock.of("$LTables[0]", o)), joint(CodeBlock.of("$LTables[1]", o)))
+                .build();
     }
 
     private String globalArguments() {
@@ -333,15 +318,24 @@ public final class ChainProgramGenerator {
 
     /** The observation's log-probabilities of 1 and of 0 for each member and joint state: {logP1, logP0}. */
     private CodeBlock perState(SiteDeclaration observation, String data) {
+        Map<Dependency, String> values = stateArguments();
+        return CodeBlock.of("$T.bernoulliPerState($S, $L, state -> model.$L($L), $L.width())",
+                RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
+                        ? "single" : "states", observation.methodName(), arguments(observation, values), data);
+    }
+
+    /**
+     * The observation's chain arguments in terms of the lambda's {@code state}: the state itself for one chain, and for
+     * two the first chain's value {@code state / K} and the second's {@code state % K}.
+     */
+    private Map<Dependency, String> stateArguments() {
         Map<Dependency, String> values = new java.util.HashMap<>();
         String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
         plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
             case SINGLE, SECOND_ORDER -> "state";
             case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
         }));
-        return CodeBlock.of("$T.bernoulliPerState($S, $L, state -> model.$L($L), $L.width())",
-                RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
-                        ? "single" : "states", observation.methodName(), arguments(observation, values), data);
+        return values;
     }
 
     private boolean autoregressive() {
@@ -354,12 +348,7 @@ public final class ChainProgramGenerator {
 
     /** The observation's [K, 2, D] tables for each previous value, per state of the chain it reads. */
     private CodeBlock autoregressiveTables(SiteDeclaration observation, String data) {
-        Map<Dependency, String> values = new java.util.HashMap<>();
-        String xStates = plan.chains().size() == 2 ? Names.local(plan.chains().get(1).site().name()) + "States" : "";
-        plan.stateReads().forEach((dependency, chain) -> values.put(dependency, switch (plan.shape()) {
-            case SINGLE, SECOND_ORDER -> "state";
-            case FACTORIAL, DEPENDENT -> chain == 0 ? "state / " + xStates : "state % " + xStates;
-        }));
+        Map<Dependency, String> values = stateArguments();
         values.put(plan.previousObservation().orElseThrow(), "previous");
         return CodeBlock.of("$T.autoregressive($S, $L, (state, previous) -> model.$L($L), $L.width())",
                 RuntimeNames.CHAIN_TABLES, observation.name(), plan.shape() == ChainProgramPlan.Shape.SECOND_ORDER
@@ -409,7 +398,7 @@ public final class ChainProgramGenerator {
                 .append("Trellis annotation processor. Not thread-safe: it reuses the chain's buffers.\n\n");
         doc.append("<p>Plan:\n<ol>\n");
         for (String step : plan.steps()) {
-            doc.append("  <li>").append(step.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            doc.append("  <li>").append(ClassJavadoc.escape(step))
                     .append('\n');
         }
         return doc.append("</ol>\n").toString();

@@ -48,7 +48,8 @@ final class ClassJavadoc {
         return text.toString();
     }
 
-    private static String escape(String text) {
+    /** Text made safe for javadoc HTML. */
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

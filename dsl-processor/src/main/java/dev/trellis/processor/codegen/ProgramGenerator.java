@@ -1,6 +1,5 @@
 package dev.trellis.processor.codegen;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -63,23 +62,12 @@ public final class ProgramGenerator {
                 annotations);
     }
 
-    /** {@code EightSchools} gives {@code EightSchoolsProgram}; {@code Outer.Inner} gives {@code Outer_InnerProgram}. */
-    public static String programClassName(ModelDeclaration program) {
-        return String.join("_", program.simpleNames()) + "Program";
-    }
-
     public JavaFile generate() {
         TypeSpec.Builder type = TypeSpec.classBuilder(programClass)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.PROGRAM)
                 .addJavadoc("$L", ProgramJavadoc.write(program, layout, userClass, modelProgram.isPresent()));
-        if (annotations.generated()) {
-            type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(AvailableAnnotations.GENERATED))
-                    .addMember("value", "$S", generatedBy).build());
-        }
-        if (annotations.nullMarked()) {
-            type.addAnnotation(ClassName.bestGuess(AvailableAnnotations.NULL_MARKED));
-        }
+        annotations.annotate(type, generatedBy);
         for (ParamDeclaration param : program.params()) {
             type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, constraintField(param),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
@@ -125,7 +113,7 @@ public final class ProgramGenerator {
             }
         }
         constructor.addJavadoc("@throws $T naming the site if data disagree on a plate's size\n",
-                ClassName.get("dev.trellis.runtime.errors", "SiteException"));
+                RuntimeNames.SITE_EXCEPTION);
         constructor.addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model");
         if (!usedPlates().isEmpty()) {
             CodeBlock.Builder binding = CodeBlock.builder().add("$T plates = new $T()", RuntimeNames.PLATE_SIZES,
@@ -313,11 +301,15 @@ public final class ProgramGenerator {
         return layout.plates().stream().filter(used::contains).toList();
     }
 
-    private static String constraintField(ParamDeclaration param) {
+    static String constraintField(ParamDeclaration param) {
         return Names.constant(param.name()) + "_CONSTRAINT";
     }
 
-    private static ClassName className(ModelDeclaration declaration, String suffix) {
+    /**
+     * The user's class for an empty suffix, else a generated class beside it: {@code EightSchools} with
+     * {@code "Program"} gives {@code EightSchoolsProgram}; {@code Outer.Inner} gives {@code Outer_InnerProgram}.
+     */
+    static ClassName className(ModelDeclaration declaration, String suffix) {
         List<String> names = declaration.simpleNames();
         if (suffix.isEmpty()) {
             return ClassName.get(declaration.packageName(), names.get(0),
