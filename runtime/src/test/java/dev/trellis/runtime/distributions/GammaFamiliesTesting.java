@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What the tests of Gamma, Beta, Dirichlet and StudentT share: running every golden record of a family, and
- * checking gradients of tensor functions against finite differences.
+ * What the tests of Gamma, Beta, Dirichlet and StudentT share: running every golden record of a family. (Their
+ * gradients are checked by {@link dev.trellis.runtime.tensor.GradientChecker}, as the tensor operations' are.)
  */
 final class GammaFamiliesTesting {
-
-    /** A function of several parameter tensors to a tensor (summed before differentiating). */
-    interface TensorFunction {
-        Tensor apply(Tensor... inputs);
-    }
 
     private GammaFamiliesTesting() {
     }
@@ -57,41 +51,5 @@ final class GammaFamiliesTesting {
             GoldenDistributions.assertMatches(c.entropy(), d.entropy(), c + " entropy");
         }
         return count;
-    }
-
-    /**
-     * Asserts that the autodiff gradient of {@code sum(f(inputs))} with respect to each input matches a five-point
-     * central difference with step {@code h = 1e-4 max(1, |x|)}: truncation error {@code O(h^4)}, rounding error about
-     * {@code eps |f| / h}, so agreement to {@code 1e-7} relative (plus 1e-9 absolute) is a strict check.
-     */
-    static void assertGradients(String what, TensorFunction f, Tensor... inputs) {
-        Tensor[] leaves = new Tensor[inputs.length];
-        for (int k = 0; k < inputs.length; k++) {
-            leaves[k] = Tensor.variable(inputs[k]);
-        }
-        var gradients = Autodiff.gradients(f.apply(leaves).sum());
-        for (int k = 0; k < inputs.length; k++) {
-            double[] analytic = gradients.of(leaves[k]).toArray();
-            double[] x = inputs[k].toArray();
-            for (int j = 0; j < x.length; j++) {
-                double h = 1e-4 * Math.max(1, Math.abs(x[j]));
-                double numeric = (-at(f, inputs, k, j, 2 * h) + 8 * at(f, inputs, k, j, h)
-                        - 8 * at(f, inputs, k, j, -h) + at(f, inputs, k, j, -2 * h)) / (12 * h);
-                double tolerance = 1e-7 * Math.abs(numeric) + 1e-9;
-                int input = k;
-                int entry = j;
-                assertTrue(Math.abs(analytic[j] - numeric) <= tolerance, () -> what + ": d/d input " + input + "["
-                        + entry + "]: autodiff " + analytic[entry] + ", finite differences " + numeric);
-            }
-        }
-    }
-
-    /** {@code sum(f(inputs))} with one entry of one input shifted. */
-    private static double at(TensorFunction f, Tensor[] inputs, int k, int j, double shift) {
-        Tensor[] shifted = inputs.clone();
-        double[] values = inputs[k].toArray();
-        values[j] += shift;
-        shifted[k] = Tensor.of(values, inputs[k].shape());
-        return f.apply(shifted).sum().item();
     }
 }
