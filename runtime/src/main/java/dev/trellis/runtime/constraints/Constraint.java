@@ -7,8 +7,9 @@ import java.util.OptionalInt;
  * The support of a distribution or the domain of a learned parameter, as torch names them
  * ({@code torch.distributions.constraints}): {@link Real}, {@link Positive}, {@link GreaterThan},
  * {@link GreaterThanEq}, {@link Interval}, {@link HalfOpenInterval}, {@link UnitInterval}, {@link Simplex},
- * {@link LowerCholesky}, Pyro's {@link SoftplusPositive}, the discrete supports {@link Bool}, {@link IntegerInterval}, {@link NonNegativeInteger} and
- * {@link OneHot}, and {@link Independent} for element-wise constraints applied to whole events.
+ * {@link LowerCholesky}, Pyro's {@link SoftplusPositive}, the discrete supports {@link Bool},
+ * {@link IntegerInterval}, {@link NonNegativeInteger} and {@link OneHot}, and {@link Independent} for element-wise
+ * constraints applied to whole events.
  *
  * <p>A constraint is plain data with a stable text form, {@link #spec()}, which the parameter store
  * saves and {@link #parse(String)} reads back. Checks follow torch's {@code check}: simplex rows are
@@ -204,6 +205,7 @@ public sealed interface Constraint {
             return ConstraintChecks.firstLowerCholeskyViolation(value);
         }
     }
+
     /** x >= lower; torch's {@code greater_than_eq}, and {@code nonnegative} when lower is 0. */
     record GreaterThanEq(double lower) implements Constraint {
         public GreaterThanEq {

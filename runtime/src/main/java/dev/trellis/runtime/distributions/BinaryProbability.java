@@ -47,11 +47,6 @@ final class BinaryProbability {
         return logits != null ? logits : probs;
     }
 
-    /** {@return whether the probability was given as logits} */
-    boolean isLogits() {
-        return logits != null;
-    }
-
     /**
      * Returns {@code successes * log p + failures * log(1 - p)} with {@code 0 * log 0 = 0}: the log-likelihood of
      * Bernoulli (1 trial), Binomial (n trials, without the binomial coefficient) and Geometric (one success after

@@ -119,6 +119,6 @@ public final class Exponential implements Distribution {
     /** Returns e.g. {@code Exponential(rate=1.0)}. */
     @Override
     public String toString() {
-        return "Exponential(rate=" + FamilyParameters.text(rate) + ")";
+        return ParameterText.describe("Exponential", "rate", rate);
     }
 }

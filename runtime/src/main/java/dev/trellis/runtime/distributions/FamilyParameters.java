@@ -5,12 +5,10 @@ import java.util.Arrays;
 
 /**
  * How the parametric families hold their parameters: broadcast to one batch shape (torch's {@code broadcast_all}),
- * broadcast further by {@code expand}, and printed in {@code toString}. Kept apart from {@link DistributionChecks},
- * which only validates.
+ * and broadcast further by {@code expand} ({@link ParameterText} prints them). Kept apart from
+ * {@link DistributionChecks}, which only validates.
  */
 final class FamilyParameters {
-
-    /** Parameters with more elements than this print as their shape, so messages stay one line. */
 
     private FamilyParameters() {
     }
@@ -46,11 +44,6 @@ final class FamilyParameters {
                     + Arrays.toString(current) + " to batch shape " + Arrays.toString(batchShape));
         }
         return expandAll(batchShape, parameters);
-    }
-
-    /** {@code 0.5} for a scalar, {@code [0.0, 1.0]} for a short vector, {@code Tensor[2, 3]} otherwise. */
-    static String text(Tensor parameter) {
-        return ParameterText.of(parameter);
     }
 
     private static Tensor[] expandAll(int[] batchShape, Tensor[] parameters) {

@@ -131,6 +131,6 @@ public final class LogNormal implements Distribution {
     /** Returns e.g. {@code LogNormal(loc=0.0, scale=1.0)}. */
     @Override
     public String toString() {
-        return "LogNormal(loc=" + FamilyParameters.text(loc()) + ", scale=" + FamilyParameters.text(scale()) + ")";
+        return ParameterText.describe("LogNormal", "loc", loc(), "scale", scale());
     }
 }

@@ -160,7 +160,7 @@ public final class Uniform implements Distribution {
     /** Returns e.g. {@code Uniform(low=-2.0, high=3.0)}. */
     @Override
     public String toString() {
-        return "Uniform(low=" + FamilyParameters.text(low) + ", high=" + FamilyParameters.text(high) + ")";
+        return ParameterText.describe("Uniform", "low", low, "high", high);
     }
 
     /**

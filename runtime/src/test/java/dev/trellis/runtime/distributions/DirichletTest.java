@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.GradientChecker;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,12 +34,12 @@ class DirichletTest {
     void logProbGradientsMatchFiniteDifferences() {
         Tensor concentration = Tensor.matrix(new double[][] {{0.5, 2, 7}, {1.5, 0.3, 1}});
         Tensor value = Tensor.matrix(new double[][] {{0.2, 0.3, 0.5}, {0.6, 0.1, 0.3}});
-        GammaFamiliesTesting.assertGradients("Dirichlet.logProb in the concentration",
+        GradientChecker.check("Dirichlet.logProb in the concentration",
                 x -> Dirichlet.of(x[0]).logProb(value), concentration);
         // The value's gradient, along directions that stay on the simplex: x = softmax(z).
-        GammaFamiliesTesting.assertGradients("Dirichlet.logProb in the value",
+        GradientChecker.check("Dirichlet.logProb in the value",
                 x -> Dirichlet.of(concentration).logProb(x[0].softmax(-1)), value.log());
-        GammaFamiliesTesting.assertGradients("Dirichlet.mean, variance and entropy",
+        GradientChecker.check("Dirichlet.mean, variance and entropy",
                 x -> Dirichlet.of(x[0]).mean().sum().add(Dirichlet.of(x[0]).variance().sum())
                         .add(Dirichlet.of(x[0]).entropy()), concentration);
     }
