@@ -146,15 +146,17 @@ public final class AutoregressiveBernoulliFactor {
 
     /** {@code evidence[t][k]}; a table entry of -Infinity counts only where its weight (y or 1 - y) is 1. */
     private void fillEvidence(double[][] y, double[] p1, double[] p0, double[][] out) {
+        int[] offset = new int[width];
         for (int t = 0; t < y.length; t++) {
+            double[] current = y[t];
+            rowOffsets(y, t, offset);
             double[] row = out[t];
             for (int k = 0; k < numStates; k++) {
                 double total = 0.0;
                 int base = k * 2 * width;
                 for (int d = 0; d < width; d++) {
-                    double previous = t == 0 ? initial : y[t - 1][d];
-                    int at = base + (previous == 1.0 ? width : 0) + d;
-                    total += y[t][d] == 1.0 ? p1[at] : p0[at];
+                    int at = base + offset[d];
+                    total += current[d] == 1.0 ? p1[at] : p0[at];
                 }
                 row[k] = total;
             }
@@ -163,7 +165,10 @@ public final class AutoregressiveBernoulliFactor {
 
     /** {@code d logP1[k][v][d] += sum_t marginal[t][k] [y_td = 1][y_{t-1,d} = v]}, and likewise for logP0. */
     private void addAdjoints(double[][] y, double[][] marginals, double[] dP1, double[] dP0) {
+        int[] offset = new int[width];
         for (int t = 0; t < y.length; t++) {
+            double[] current = y[t];
+            rowOffsets(y, t, offset);
             for (int k = 0; k < numStates; k++) {
                 double marginal = marginals[t][k];
                 if (marginal == 0.0) {
@@ -171,15 +176,25 @@ public final class AutoregressiveBernoulliFactor {
                 }
                 int base = k * 2 * width;
                 for (int d = 0; d < width; d++) {
-                    double previous = t == 0 ? initial : y[t - 1][d];
-                    int at = base + (previous == 1.0 ? width : 0) + d;
-                    if (y[t][d] == 1.0) {
+                    int at = base + offset[d];
+                    if (current[d] == 1.0) {
                         dP1[at] += marginal;
                     } else {
                         dP0[at] += marginal;
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Fills {@code offset[d]} with member d's offset within a state's [2, D] block at step t: {@code d} after a 0,
+     * {@code width + d} after a 1. It depends on the step only, so it is computed once per step, not once per state.
+     */
+    private void rowOffsets(double[][] y, int t, int[] offset) {
+        for (int d = 0; d < width; d++) {
+            double previous = t == 0 ? initial : y[t - 1][d];
+            offset[d] = (previous == 1.0 ? width : 0) + d;
         }
     }
 
