@@ -27,6 +27,8 @@ public final class AutoregressiveBernoulliFactor {
     private final int width;
     private final ChainSumProduct kernel;
     private final double[][][] evidence;
+    /** Per sequence, the adjoints of its evidence rows; made on the first gradient that needs them, then reused. */
+    private final double[][][] dEvidenceBySequence;
 
     /**
      * @param site the observed site, for messages
@@ -60,6 +62,7 @@ public final class AutoregressiveBernoulliFactor {
         for (int s = 0; s < sequences.size(); s++) {
             evidence[s] = new double[sequences.get(s).length][numStates];
         }
+        this.dEvidenceBySequence = new double[sequences.size()][][];
     }
 
     /** {@return K} */
@@ -102,7 +105,11 @@ public final class AutoregressiveBernoulliFactor {
         double[][] dTrans = new double[numStates][numStates];
         double[][][] dEvidence = new double[members.length][][];
         for (int m = 0; m < members.length; m++) {
-            dEvidence[m] = new double[chosen[m].length][numStates];
+            // The kernel overwrites every row, so a buffer from an earlier call can be reused as it is.
+            if (dEvidenceBySequence[members[m]] == null) {
+                dEvidenceBySequence[members[m]] = new double[chosen[m].length][numStates];
+            }
+            dEvidence[m] = dEvidenceBySequence[members[m]];
         }
         double value = kernel.logLikelihoodAndGradient(logInit.toArray(), logTrans.toRows(), chosen, weights, dInit,
                 dTrans, dEvidence);
