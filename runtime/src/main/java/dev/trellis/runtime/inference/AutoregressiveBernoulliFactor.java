@@ -27,6 +27,8 @@ public final class AutoregressiveBernoulliFactor {
     private final int width;
     private final ChainSumProduct kernel;
     private final double[][][] evidence;
+    /** Per sequence, the adjoints of its evidence rows; made on the first gradient that needs them, then reused. */
+    private final double[][][] dEvidenceBySequence;
 
     /**
      * @param site the observed site, for messages
@@ -60,6 +62,7 @@ public final class AutoregressiveBernoulliFactor {
         for (int s = 0; s < sequences.size(); s++) {
             evidence[s] = new double[sequences.get(s).length][numStates];
         }
+        this.dEvidenceBySequence = new double[sequences.size()][][];
     }
 
     /** {@return K} */
@@ -102,7 +105,11 @@ public final class AutoregressiveBernoulliFactor {
         double[][] dTrans = new double[numStates][numStates];
         double[][][] dEvidence = new double[members.length][][];
         for (int m = 0; m < members.length; m++) {
-            dEvidence[m] = new double[chosen[m].length][numStates];
+            // The kernel overwrites every row, so a buffer from an earlier call can be reused as it is.
+            if (dEvidenceBySequence[members[m]] == null) {
+                dEvidenceBySequence[members[m]] = new double[chosen[m].length][numStates];
+            }
+            dEvidence[m] = dEvidenceBySequence[members[m]];
         }
         double value = kernel.logLikelihoodAndGradient(logInit.toArray(), logTrans.toRows(), chosen, weights, dInit,
                 dTrans, dEvidence);
@@ -146,15 +153,17 @@ public final class AutoregressiveBernoulliFactor {
 
     /** {@code evidence[t][k]}; a table entry of -Infinity counts only where its weight (y or 1 - y) is 1. */
     private void fillEvidence(double[][] y, double[] p1, double[] p0, double[][] out) {
+        int[] offset = new int[width];
         for (int t = 0; t < y.length; t++) {
+            double[] current = y[t];
+            rowOffsets(y, t, offset);
             double[] row = out[t];
             for (int k = 0; k < numStates; k++) {
                 double total = 0.0;
                 int base = k * 2 * width;
                 for (int d = 0; d < width; d++) {
-                    double previous = t == 0 ? initial : y[t - 1][d];
-                    int at = base + (previous == 1.0 ? width : 0) + d;
-                    total += y[t][d] == 1.0 ? p1[at] : p0[at];
+                    int at = base + offset[d];
+                    total += current[d] == 1.0 ? p1[at] : p0[at];
                 }
                 row[k] = total;
             }
@@ -163,7 +172,10 @@ public final class AutoregressiveBernoulliFactor {
 
     /** {@code d logP1[k][v][d] += sum_t marginal[t][k] [y_td = 1][y_{t-1,d} = v]}, and likewise for logP0. */
     private void addAdjoints(double[][] y, double[][] marginals, double[] dP1, double[] dP0) {
+        int[] offset = new int[width];
         for (int t = 0; t < y.length; t++) {
+            double[] current = y[t];
+            rowOffsets(y, t, offset);
             for (int k = 0; k < numStates; k++) {
                 double marginal = marginals[t][k];
                 if (marginal == 0.0) {
@@ -171,15 +183,25 @@ public final class AutoregressiveBernoulliFactor {
                 }
                 int base = k * 2 * width;
                 for (int d = 0; d < width; d++) {
-                    double previous = t == 0 ? initial : y[t - 1][d];
-                    int at = base + (previous == 1.0 ? width : 0) + d;
-                    if (y[t][d] == 1.0) {
+                    int at = base + offset[d];
+                    if (current[d] == 1.0) {
                         dP1[at] += marginal;
                     } else {
                         dP0[at] += marginal;
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Fills {@code offset[d]} with member d's offset within a state's [2, D] block at step t: {@code d} after a 0,
+     * {@code width + d} after a 1. It depends on the step only, so it is computed once per step, not once per state.
+     */
+    private void rowOffsets(double[][] y, int t, int[] offset) {
+        for (int d = 0; d < width; d++) {
+            double previous = t == 0 ? initial : y[t - 1][d];
+            offset[d] = (previous == 1.0 ? width : 0) + d;
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.trellis.runtime.inference;
 
-import java.util.Arrays;
-
 /**
  * Accumulates the adjoints of the Bernoulli emission tables from the adjoints of the per-step evidence (for a
  * chain: the weighted posterior marginals), the backward pass of {@link BernoulliEmissionTables}.
@@ -14,7 +12,7 @@ import java.util.Arrays;
  * training uses, {@code (1 - p) dLogP1 - p dLogP0} per unconstrained logit, is itself of the scale of G, so this
  * costs nothing there (checked against the dense adjoint in {@code BernoulliEmissionTablesTest}). Summing over the
  * off-steps instead would bring back the dense cost. Fractional data accumulate both sums densely. Not
- * thread-safe; {@link #reset()} reuses the buffers.
+ * thread-safe; one per evaluation.
  */
 final class BernoulliEmissionAdjoints {
 
@@ -35,14 +33,6 @@ final class BernoulliEmissionAdjoints {
         this.stateTotals = new double[numStates];
         this.denseOn = new double[numTones * numStates];
         this.denseOff = new double[numTones * numStates];
-    }
-
-    /** Forgets everything added; modifies this accumulator. */
-    void reset() {
-        Arrays.fill(onSums, 0.0);
-        Arrays.fill(stateTotals, 0.0);
-        Arrays.fill(denseOn, 0.0);
-        Arrays.fill(denseOff, 0.0);
     }
 
     /**

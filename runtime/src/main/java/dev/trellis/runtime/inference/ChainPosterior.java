@@ -2,7 +2,6 @@ package dev.trellis.runtime.inference;
 
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
-import org.ejml.data.DMatrixRMaj;
 
 /**
  * Queries of an enumerated chain's posterior given fixed values of the model's global sites, sequence by sequence:
@@ -77,18 +76,27 @@ public final class ChainPosterior {
         return evidence.of(sequence);
     }
 
-    /** The T x K log-evidence of Bernoulli observations under the tables' emission rows. */
+    /**
+     * The T x K log-evidence of Bernoulli observations under the tables' emission rows, by the same row kernel as
+     * training ({@link BernoulliChainFactor}), so queries score exactly what training scored. The tables are prepared
+     * per query (O(K D), against the query's O(T K^2)) because they hold a scratch row, so queries stay independent.
+     */
     private static SequenceEvidence bernoulliEvidence(BernoulliChainTables tables, BernoulliSequences data) {
-        DMatrixRMaj logP1 = tables.logP1().toMatrix();
-        DMatrixRMaj logP0 = tables.logP0().toMatrix();
+        double[] logP1 = tables.logP1().toArray();
+        double[] logP0 = tables.logP0().toArray();
         int states = tables.numStates();
+        int tones = data.width();
+        if (logP1.length != states * tones || logP0.length != states * tones) {
+            throw new IllegalArgumentException("the emission tables must have shape [" + states + ", " + tones
+                    + "], got " + java.util.Arrays.toString(tables.logP1().shape()) + " and "
+                    + java.util.Arrays.toString(tables.logP0().shape()));
+        }
         return sequence -> {
             BernoulliObservations y = data.sequences().get(sequence);
-            DMatrixRMaj out = new DMatrixRMaj(1, 1);
-            BernoulliEmissions.logEvidence(y, logP1, logP0, out);
+            BernoulliEmissionTables emissions = BernoulliEmissionTables.of(logP1, logP0, states, tones);
             double[][] rows = new double[y.numSteps()][states];
             for (int t = 0; t < rows.length; t++) {
-                System.arraycopy(out.data, t * states, rows[t], 0, states);
+                emissions.logEvidence(y, t, rows[t]);
             }
             return rows;
         };

@@ -28,11 +28,18 @@ public final class ChainTables {
      * @throws SiteException naming the site if the distribution has no finite support or a batch shape
      */
     public static Tensor logProbs(String site, String where, Distribution distribution) {
+        return logProbs(site, where, distribution, "an enumerated site draws one value per step");
+    }
+
+    /**
+     * {@link #logProbs(String, String, Distribution)} with the reason a batch is refused, for the message: shared
+     * with {@link MixtureTables#logPrior}, whose site is drawn once per data member rather than once per step.
+     */
+    static Tensor logProbs(String site, String where, Distribution distribution, String whyNoBatch) {
         EnumerableDistribution finite = SiteCalls.enumerable(site, where, distribution);
         if (distribution.batchShape().length != 0) {
             throw new SiteException(site, where, "returned a batch of distributions (batch shape "
-                    + java.util.Arrays.toString(distribution.batchShape()) + "); an enumerated site draws one value "
-                    + "per step");
+                    + java.util.Arrays.toString(distribution.batchShape()) + "); " + whyNoBatch);
         }
         return distribution.logProb(Tensor.arange(finite.supportSize()));
     }

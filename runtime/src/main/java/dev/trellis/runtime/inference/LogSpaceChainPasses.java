@@ -173,7 +173,7 @@ final class LogSpaceChainPasses {
     }
 
     /** Returns {@code log sum_j exp(a[j] + b[j])}, {@code -Infinity} if every term is. */
-    private static double logSumExpOfSum(double[] a, double[] b) {
+    static double logSumExpOfSum(double[] a, double[] b) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < a.length; j++) {
             max = Math.max(max, a[j] + b[j]);

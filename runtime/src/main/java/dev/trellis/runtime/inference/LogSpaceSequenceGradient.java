@@ -73,7 +73,7 @@ final class LogSpaceSequenceGradient {
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
-            logBack[i] = logSumExpOfSum(logTrans[i], logRatio);
+            logBack[i] = LogSpaceChainPasses.logSumExpOfSum(logTrans[i], logRatio);
             max = Math.max(max, row[i] + logBack[i]);
         }
         double sum = 0.0;
@@ -106,21 +106,5 @@ final class LogSpaceSequenceGradient {
             Arrays.fill(row, 0.0);
         }
         return Double.NEGATIVE_INFINITY;
-    }
-
-    /** Returns {@code log sum_j exp(a[j] + b[j])}, {@code -Infinity} if every term is. */
-    private static double logSumExpOfSum(double[] a, double[] b) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < a.length; j++) {
-            max = Math.max(max, a[j] + b[j]);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double sum = 0.0;
-        for (int j = 0; j < a.length; j++) {
-            sum += Math.exp(a[j] + b[j] - max);
-        }
-        return max + Math.log(sum);
     }
 }

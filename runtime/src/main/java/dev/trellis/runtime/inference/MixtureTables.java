@@ -1,7 +1,6 @@
 package dev.trellis.runtime.inference;
 
 import dev.trellis.runtime.distributions.Distribution;
-import dev.trellis.runtime.distributions.EnumerableDistribution;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
@@ -36,13 +35,8 @@ public final class MixtureTables {
      * @throws SiteException naming the site if the distribution has no finite support or is a batch
      */
     public static Tensor logPrior(String site, String plate, Distribution distribution) {
-        EnumerableDistribution finite = SiteCalls.enumerable(site, plate, distribution);
-        if (distribution.batchShape().length != 0) {
-            throw new SiteException(site, plate, "returned a batch of distributions (batch shape "
-                    + Arrays.toString(distribution.batchShape()) + "); a mixture's enumerated site reads only global "
-                    + "values, so one distribution (batch shape []) serves every member of plate '" + plate + "'");
-        }
-        return distribution.logProb(Tensor.arange(finite.supportSize()));
+        return ChainTables.logProbs(site, plate, distribution, "a mixture's enumerated site reads only global "
+                + "values, so one distribution (batch shape []) serves every member of plate '" + plate + "'");
     }
 
     /**

@@ -6,7 +6,8 @@
  * marginals and expected transition counts as the adjoints of the log tables
  * ({@link dev.trellis.runtime.inference.ChainSumProduct}), and Bernoulli emissions over a plate of tones: sparse for
  * 0/1 data, straight into the chain's buffers ({@link dev.trellis.runtime.inference.BernoulliChainFactor}), and as
- * dense matrix products ({@link dev.trellis.runtime.inference.BernoulliEmissions}).
+ * dense matrix products, the reference the sparse rows are tested against
+ * ({@link dev.trellis.runtime.inference.BernoulliEmissions}).
  *
  * <p>The chain kernels take log-space tables (initial distribution, transition matrix, per-step evidence) and
  * run in scaled probability space: each forward step is one vector-matrix product on a transition matrix
