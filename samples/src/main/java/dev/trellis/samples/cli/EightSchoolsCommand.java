@@ -159,15 +159,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
             Training.Result result) {
         ObjectNode report = mapper.createObjectNode();
         report.put("seed", seed);
-        ObjectNode finals = report.putObject("final_params");
-        params.forEach((name, value) -> {
-            if (value.rank() == 0) {
-                finals.put(name, value.item());
-            } else {
-                var list = finals.putArray(name);
-                Arrays.stream(value.toArray()).forEach(list::add);
-            }
-        });
+        report.set("final_params", TensorJson.object(mapper, params));
         report.put("mean_last_500_losses", result.meanOfLastLosses(LAST_LOSSES));
         report.put("median_last_500_losses", medianOfLast(result.losses(), LAST_LOSSES));
         report.put("first_loss", result.losses()[0]);
