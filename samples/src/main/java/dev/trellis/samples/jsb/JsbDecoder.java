@@ -44,13 +44,8 @@ public final class JsbDecoder {
         JsbSplit one = new JsbSplit(split.name(), split.numTones(), List.<double[][]>of(split.sequence(sequence)));
         double[][] evidence = model.emissions(params, one.padded()).select(0, 0).toRows();
         Tensor logTransition = model.logTransition(params).detach();
-        return model.stateRank() == 1 ? firstOrder(logTransition, evidence) : secondOrder(logTransition, evidence);
-    }
-
-    /** Every chain starts from state 0 "before time 0", so the first step's distribution is row 0. */
-    private static ViterbiPath firstOrder(Tensor logTransition, double[][] evidence) {
-        double[][] trans = logTransition.toRows();
-        return ChainKernels.viterbi(trans[0], trans, evidence);
+        // Only hmm2 gets here (the first-order models decode through their generated programs above).
+        return secondOrder(logTransition, evidence);
     }
 
     private static ViterbiPath secondOrder(Tensor logTransition, double[][] evidence) {
