@@ -61,14 +61,13 @@ public class ChainSumProductBenchmark {
     @Setup
     public void setUp() throws IOException {
         data = JsbTrainingData.load();
-        System.out.println("data: " + data.source + ", " + data.notes.length + " sequences, " + data.numSteps()
-                + " steps, " + data.numTones + " tones");
+        System.out.println(data.summary());
         SplittableRandom random = new SplittableRandom(1);
         int k = numStates;
-        logInit = stickyRow(random, k, 0);
+        logInit = logStickyRow(random, k, 0);
         logTrans = new double[k][];
         for (int i = 0; i < k; i++) {
-            logTrans[i] = stickyRow(random, k, i);
+            logTrans[i] = logStickyRow(random, k, i);
         }
         logP1 = new DMatrixRMaj(k, data.numTones);
         logP0 = new DMatrixRMaj(k, data.numTones);
@@ -134,16 +133,11 @@ public class ChainSumProductBenchmark {
         }
     }
 
-    /** hmm.py's golden-file draw: 0.5 Dirichlet(1) + 0.5 one-hot(stay), as log-probabilities. */
-    private static double[] stickyRow(SplittableRandom random, int k, int stay) {
-        double[] row = new double[k];
-        double sum = 0.0;
+    /** {@link HmmParameters#stickyRow}, as log-probabilities. */
+    private static double[] logStickyRow(SplittableRandom random, int k, int stay) {
+        double[] row = HmmParameters.stickyRow(random, k, stay);
         for (int j = 0; j < k; j++) {
-            row[j] = -Math.log(1.0 - random.nextDouble());
-            sum += row[j];
-        }
-        for (int j = 0; j < k; j++) {
-            row[j] = Math.log(0.5 * row[j] / sum + (j == stay ? 0.5 : 0.0));
+            row[j] = Math.log(row[j]);
         }
         return row;
     }

@@ -53,8 +53,7 @@ public class HmmFactorBenchmark {
     @Setup
     public void setUp() throws IOException {
         JsbTrainingData data = JsbTrainingData.load();
-        System.out.println("data: " + data.source + ", " + data.notes.length + " sequences, " + data.numSteps()
-                + " steps, " + data.numTones + " tones");
+        System.out.println(data.summary());
         List<BernoulliObservations> sequences = new ArrayList<>();
         for (double[][] notes : data.notes) {
             sequences.add(BernoulliObservations.of(notes, data.numTones));

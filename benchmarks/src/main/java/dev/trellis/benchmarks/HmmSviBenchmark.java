@@ -53,8 +53,7 @@ public class HmmSviBenchmark {
     @Setup
     public void setUp() throws IOException {
         JsbTrainingData data = JsbTrainingData.load();
-        System.out.println("data: " + data.source + ", " + data.notes.length + " sequences, " + data.numSteps()
-                + " steps, " + data.numTones + " tones");
+        System.out.println(data.summary());
         int numStates = 16;
         HmmProgram model = new HmmProgram(new Hmm(numStates, data.numTones), List.of(data.notes));
         HmmParameters init = HmmParameters.draw(numStates, data.numTones, 11);

@@ -1,7 +1,7 @@
 package dev.trellis.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.samples.jsb.JsbChorales;
+import dev.trellis.samples.jsb.JsbSplit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,32 +36,14 @@ final class JsbTrainingData {
         return Files.isReadable(path) ? read(path) : synthetic();
     }
 
-    private static JsbTrainingData read(Path path) throws IOException {
-        JsonNode train = new ObjectMapper().readTree(path.toFile()).get("train");
-        boolean[] present = new boolean[128];
-        for (JsonNode chorale : train) {
-            for (JsonNode step : chorale) {
-                for (JsonNode midi : step) {
-                    present[midi.asInt()] = true;
-                }
-            }
+    /** hmm.py's preprocessing, as the samples load it: the notes that sound in the train split, in increasing order. */
+    private static JsbTrainingData read(Path path) {
+        JsbSplit train = JsbChorales.load(path).train();
+        double[][][] notes = new double[train.numSequences()][][];
+        for (int s = 0; s < notes.length; s++) {
+            notes[s] = train.sequence(s);
         }
-        int[] toneOf = new int[128];
-        int numTones = 0;
-        for (int midi = 0; midi < 128; midi++) {
-            toneOf[midi] = present[midi] ? numTones++ : -1;
-        }
-        double[][][] notes = new double[train.size()][][];
-        for (int s = 0; s < train.size(); s++) {
-            JsonNode chorale = train.get(s);
-            notes[s] = new double[chorale.size()][numTones];
-            for (int t = 0; t < chorale.size(); t++) {
-                for (JsonNode midi : chorale.get(t)) {
-                    notes[s][t][toneOf[midi.asInt()]] = 1.0;
-                }
-            }
-        }
-        return new JsbTrainingData(notes, numTones, path.toString());
+        return new JsbTrainingData(notes, train.numTones(), path.toString());
     }
 
     private static JsbTrainingData synthetic() {
@@ -85,6 +67,11 @@ final class JsbTrainingData {
             }
         }
         return new JsbTrainingData(notes, numTones, "synthetic (no jsb_chorales.json found)");
+    }
+
+    /** {@return where the data came from and its size, for the benchmark's log} */
+    String summary() {
+        return "data: " + source + ", " + notes.length + " sequences, " + numSteps() + " steps, " + numTones + " tones";
     }
 
     int numSteps() {

@@ -73,23 +73,23 @@ final class EightSchoolsCommand implements Callable<Integer> {
         // The plot shows both guides side by side, so it needs both trained, whichever one the report is about.
         Training.Result seedRun = guide.equals(SEED) || plot != null ? trainSeedGuide() : null;
         AutoNormalFit autoRun = guide.equals(AUTO_NORMAL) || plot != null ? trainAutoNormal() : null;
+        Map<String, Tensor> seedParams = seedRun == null ? null : ConstrainedParams.of(seedRun.store());
         var mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode report = guide.equals(SEED)
-                ? seedGuideReport(mapper, seed, ConstrainedParams.of(seedRun.store()), seedRun)
+                ? seedGuideReport(mapper, seed, seedParams, seedRun)
                 : autoNormalReport(mapper, seed, autoRun);
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else if (guide.equals(SEED)) {
-            printSeedGuide(out, seedRun);
+            printSeedGuide(out, seedParams, seedRun);
         } else {
             printAutoNormal(out, autoRun);
         }
         if (plot != null) {
-            Map<String, Tensor> params = ConstrainedParams.of(seedRun.store());
             List<SchoolsPlot.GuideResult> guides = List.of(
                     new SchoolsPlot.GuideResult("seed guide (centred)", seedRun.losses(),
-                            params.get("theta_loc").toArray(), params.get("theta_scale").toArray()),
+                            seedParams.get("theta_loc").toArray(), seedParams.get("theta_scale").toArray()),
                     new SchoolsPlot.GuideResult("AutoNormal (non-centred)", autoRun.losses(),
                             autoRun.theta().mean(), autoRun.theta().sd()));
             SchoolsPlot.write(plot, guides, EightSchools.Y.toArray(), EightSchools.SIGMA.toArray());
@@ -113,11 +113,11 @@ final class EightSchoolsCommand implements Callable<Integer> {
         }
     }
 
-    private void printSeedGuide(PrintWriter out, Training.Result result) {
+    private void printSeedGuide(PrintWriter out, Map<String, Tensor> params, Training.Result result) {
         out.printf("Eight schools, seed guide: %d SVI steps (Adam, lr %s), seed %d%n%n", steps,
                 SeedGuideTraining.LEARNING_RATE, seed);
         out.println("final guide parameters (constrained):");
-        ConstrainedParams.of(result.store()).forEach((name, value) -> out.printf("  %-12s %s%n", name, format(value)));
+        params.forEach((name, value) -> out.printf("  %-12s %s%n", name, format(value)));
         out.printf("%nmean of the last %d losses   = %.4f%n", Math.min(LAST_LOSSES, steps),
                 result.meanOfLastLosses(LAST_LOSSES));
         out.printf("median of the last %d losses = %.4f%n", Math.min(LAST_LOSSES, steps),
@@ -159,15 +159,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
             Training.Result result) {
         ObjectNode report = mapper.createObjectNode();
         report.put("seed", seed);
-        ObjectNode finals = report.putObject("final_params");
-        params.forEach((name, value) -> {
-            if (value.rank() == 0) {
-                finals.put(name, value.item());
-            } else {
-                var list = finals.putArray(name);
-                Arrays.stream(value.toArray()).forEach(list::add);
-            }
-        });
+        report.set("final_params", TensorJson.object(mapper, params));
         report.put("mean_last_500_losses", result.meanOfLastLosses(LAST_LOSSES));
         report.put("median_last_500_losses", medianOfLast(result.losses(), LAST_LOSSES));
         report.put("first_loss", result.losses()[0]);

@@ -46,7 +46,7 @@ final class GmmEvalCommand implements Callable<Integer> {
 
         ObjectNode report = mapper.createObjectNode();
         report.put("log_joint_marginal", evaluation.logJointMarginal());
-        report.set("grad_log_joint_marginal", GmmFiles.globalsJson(mapper, evaluation.gradient()));
+        report.set("grad_log_joint_marginal", TensorJson.object(mapper, evaluation.gradient()));
         GmmFiles.putInts(report, "map_assignment", evaluation.mapAssignment());
         GmmFiles.putMatrix(report, "posterior_assignment_probs", evaluation.posteriorProbabilities());
         PrintWriter out = spec.commandLine().getOut();

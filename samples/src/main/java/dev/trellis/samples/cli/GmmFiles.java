@@ -45,21 +45,6 @@ final class GmmFiles {
         return globals;
     }
 
-    static ObjectNode globalsJson(ObjectMapper mapper, Map<String, Tensor> globals) {
-        ObjectNode node = mapper.createObjectNode();
-        globals.forEach((name, value) -> {
-            if (value.rank() == 0) {
-                node.put(name, value.item());
-            } else {
-                ArrayNode array = node.putArray(name);
-                for (double v : value.toArray()) {
-                    array.add(v);
-                }
-            }
-        });
-        return node;
-    }
-
     static void putInts(ObjectNode node, String key, int[] values) {
         ArrayNode array = node.putArray(key);
         for (int v : values) {

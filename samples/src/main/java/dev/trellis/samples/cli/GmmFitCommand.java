@@ -70,7 +70,7 @@ final class GmmFitCommand implements Callable<Integer> {
         ObjectNode report = mapper.createObjectNode();
         ArrayNode losses = report.putArray("losses");
         fit.losses().forEach(losses::add);
-        report.set("final_params", GmmFiles.globalsJson(mapper, fit.finalParams()));
+        report.set("final_params", TensorJson.object(mapper, fit.finalParams()));
         GmmFiles.putInts(report, "map_assignment", posterior.mapAssignment());
         GmmFiles.putMatrix(report, "posterior_assignment_probs", posterior.probabilities());
         PrintWriter out = spec.commandLine().getOut();

@@ -64,7 +64,7 @@ final class JsbEvalCommand implements Callable<Integer> {
         if (result.gradTrainLossWithPrior() == null) {
             report.putNull("grad_train_loss_with_prior");
         } else {
-            report.set("grad_train_loss_with_prior", JsbParamsFile.object(mapper, result.gradTrainLossWithPrior()));
+            report.set("grad_train_loss_with_prior", TensorJson.object(mapper, result.gradTrainLossWithPrior()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

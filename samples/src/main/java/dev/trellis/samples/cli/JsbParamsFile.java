@@ -2,8 +2,6 @@ package dev.trellis.samples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.jsb.JsbModel;
 import java.io.IOException;
@@ -56,29 +54,7 @@ final class JsbParamsFile {
     }
 
     static void write(ObjectMapper mapper, Path file, Map<String, Tensor> params) throws IOException {
-        mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), object(mapper, params));
-    }
-
-    /** {@return the tables as a JSON object of nested arrays} */
-    static ObjectNode object(ObjectMapper mapper, Map<String, Tensor> params) {
-        ObjectNode object = mapper.createObjectNode();
-        params.forEach((name, value) -> object.set(name, nested(mapper, value.toArray(), value.shape(), 0, 0)));
-        return object;
-    }
-
-    private static JsonNode nested(ObjectMapper mapper, double[] values, int[] shape, int dim, int offset) {
-        if (dim == shape.length) {
-            return mapper.getNodeFactory().numberNode(values[offset]);
-        }
-        int stride = 1;
-        for (int d = dim + 1; d < shape.length; d++) {
-            stride *= shape[d];
-        }
-        ArrayNode array = mapper.createArrayNode();
-        for (int i = 0; i < shape[dim]; i++) {
-            array.add(nested(mapper, values, shape, dim + 1, offset + i * stride));
-        }
-        return array;
+        mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), TensorJson.object(mapper, params));
     }
 
     private static Tensor tensor(String where, JsonNode node) {

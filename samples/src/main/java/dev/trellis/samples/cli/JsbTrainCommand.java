@@ -161,7 +161,7 @@ final class JsbTrainCommand implements Callable<Integer> {
         ObjectNode report = mapper.createObjectNode();
         var list = report.putArray("losses");
         Arrays.stream(losses).forEach(list::add);
-        report.set("final_params", JsbParamsFile.object(mapper, params));
+        report.set("final_params", TensorJson.object(mapper, params));
         putFinite(report, "train_loss_per_obs", trainLoss);
         putFinite(report, "test_loss_per_obs", testLoss);
         report.put("train_num_observations", train.numObservations());

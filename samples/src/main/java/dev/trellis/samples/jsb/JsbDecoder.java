@@ -11,11 +11,11 @@ import java.util.Map;
  * The MAP hidden-state path of one chorale at fixed tables (Pyro's {@code infer_discrete} at temperature 0), by
  * max-product in log space: O(T K^2), never enumerating paths.
  *
- * <p>hmm decodes through the posterior of the program generated from {@link Hmm}. The other models decode on the
- * reference's own tables ({@link JsbModel#logTransition}, {@link JsbModel#emissions}), so the path is that of the
- * model their losses score: the factorial models' joint state is {@code 4 w + x}; hmm2's second-order chain runs as a
- * first-order chain over pairs {@code (x_{t-1}, x_t)}, 256 states, with the transition {@code (a, b) -> (b', c)}
- * impossible unless {@code b' = b}.
+ * <p>hmm, arhmm, fhmm and pfhmm decode through the posterior of the program generated from their DSL class (the
+ * factorial models' joint state is {@code 4 w + x}). hmm2, whose losses are scored by the reference {@link JsbModel},
+ * decodes on the reference's own tables ({@link JsbModel#logTransition}, {@link JsbModel#emissions}), so the path is
+ * that of the model its losses score: its second-order chain runs as a first-order chain over pairs
+ * {@code (x_{t-1}, x_t)}, 256 states, with the transition {@code (a, b) -> (b', c)} impossible unless {@code b' = b}.
  */
 public final class JsbDecoder {
     private JsbDecoder() {}
@@ -44,13 +44,8 @@ public final class JsbDecoder {
         JsbSplit one = new JsbSplit(split.name(), split.numTones(), List.<double[][]>of(split.sequence(sequence)));
         double[][] evidence = model.emissions(params, one.padded()).select(0, 0).toRows();
         Tensor logTransition = model.logTransition(params).detach();
-        return model.stateRank() == 1 ? firstOrder(logTransition, evidence) : secondOrder(logTransition, evidence);
-    }
-
-    /** Every chain starts from state 0 "before time 0", so the first step's distribution is row 0. */
-    private static ViterbiPath firstOrder(Tensor logTransition, double[][] evidence) {
-        double[][] trans = logTransition.toRows();
-        return ChainKernels.viterbi(trans[0], trans, evidence);
+        // Only hmm2 gets here (the first-order models decode through their generated programs above).
+        return secondOrder(logTransition, evidence);
     }
 
     private static ViterbiPath secondOrder(Tensor logTransition, double[][] evidence) {

@@ -42,19 +42,15 @@ public record JsbEvaluation(double trainLossNoPrior, @Nullable Double trainLossW
      */
     public static JsbEvaluation of(JsbModel model, Map<String, Tensor> params, JsbSplit train, JsbSplit eval) {
         JsbParameterChecks.require(model, params, train.numTones());
-        Map<String, Tensor> leaves = new LinkedHashMap<>();
-        params.forEach((name, value) -> leaves.put(name, Tensor.variable(value.detach())));
         if (!JsbPrograms.tablesAreParams(model)) {
+            Map<String, Tensor> leaves = new LinkedHashMap<>();
+            params.forEach((name, value) -> leaves.put(name, Tensor.variable(value.detach())));
             return generated(model, leaves, train, eval);
         }
-        Tensor negLogLikelihood = model.negLogLikelihood(leaves, train);
-        double evalLoss = model.negLogLikelihood(detached(params), eval).item();
-        if (!model.hasPrior()) {
-            return new JsbEvaluation(negLogLikelihood.item(), null, evalLoss, null);
-        }
-        Tensor withPrior = negLogLikelihood.sub(model.logPrior(leaves));
-        return new JsbEvaluation(negLogLikelihood.item(), withPrior.item(), evalLoss,
-                byName(leaves, Autodiff.gradients(withPrior)));
+        // hmm2, the one model whose tables are parameters, has no prior: no loss with it and so no gradient to take.
+        Map<String, Tensor> constants = detached(params);
+        return new JsbEvaluation(model.negLogLikelihood(constants, train).item(), null,
+                model.negLogLikelihood(constants, eval).item(), null);
     }
 
     /**

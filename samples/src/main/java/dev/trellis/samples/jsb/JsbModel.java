@@ -10,7 +10,7 @@ import java.util.Map;
  * chorales: {@code -log p(y | params)} and the log prior, as differentiable tensor expressions. It is the oracle the
  * generated inference code is checked against, so it favours the plainest formulation over speed: the log-space
  * forward algorithm of {@link MaskedForward}, batched over all sequences, on the emission tables of
- * {@link BernoulliEmissions}, with transitions scored through {@link TorchProbabilities#categoricalLog} so that
+ * {@link ReferenceEmissions}, with transitions scored through {@link TorchProbabilities#categoricalLog} so that
  * gradients carry torch's renormalisation.
  *
  * <p>The hidden states have hmm.py's default {@code hidden_dim = 16}; the factorial models split it into two chains
@@ -33,7 +33,7 @@ public enum JsbModel {
 
         @Override
         Tensor emissions(Map<String, Tensor> params, Tensor tones) {
-            return BernoulliEmissions.table(tones, params.get("probs_y"));
+            return ReferenceEmissions.table(tones, params.get("probs_y"));
         }
     },
     /** {@code model_2}: as hmm, but {@code y_t[d] ~ Bernoulli(probs_y[x_t, y_{t-1}[d], d])} with {@code y_{-1} = 0}. */
@@ -50,7 +50,7 @@ public enum JsbModel {
 
         @Override
         Tensor emissions(Map<String, Tensor> params, Tensor tones) {
-            return BernoulliEmissions.autoregressiveTable(tones, params.get("probs_y"));
+            return ReferenceEmissions.autoregressiveTable(tones, params.get("probs_y"));
         }
     },
     /**
@@ -73,7 +73,7 @@ public enum JsbModel {
 
         @Override
         Tensor emissions(Map<String, Tensor> params, Tensor tones) {
-            return BernoulliEmissions.table(tones, params.get("probs_y").reshape(16, tones.size(2)));
+            return ReferenceEmissions.table(tones, params.get("probs_y").reshape(16, tones.size(2)));
         }
     },
     /**
@@ -99,7 +99,7 @@ public enum JsbModel {
 
         @Override
         Tensor emissions(Map<String, Tensor> params, Tensor tones) {
-            return BernoulliEmissions.table(tones, params.get("probs_y").reshape(16, tones.size(2)));
+            return ReferenceEmissions.table(tones, params.get("probs_y").reshape(16, tones.size(2)));
         }
     },
     /**
@@ -130,7 +130,7 @@ public enum JsbModel {
 
         @Override
         Tensor emissions(Map<String, Tensor> params, Tensor tones) {
-            return BernoulliEmissions.table(tones, params.get("probs_y"));
+            return ReferenceEmissions.table(tones, params.get("probs_y"));
         }
     };
 

@@ -9,7 +9,7 @@ import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.runtime.transforms.ConstraintTransforms;
+import dev.trellis.samples.svi.ConstrainedParams;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,9 +66,6 @@ final class ProgramTraining implements JsbTraining {
         if (guide != null) {
             return guide.median(store);
         }
-        Map<String, Tensor> tables = new LinkedHashMap<>();
-        store.snapshot().forEach((name, entry) -> tables.put(name,
-                ConstraintTransforms.transformTo(entry.constraint()).forward(entry.unconstrained()).detach()));
-        return tables;
+        return ConstrainedParams.of(store);
     }
 }

@@ -12,8 +12,6 @@ import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Site;
 import dev.trellis.runtime.svi.Trace;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.runtime.transforms.ConstraintTransforms;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +49,14 @@ class ChainProgramsGoldenTest {
     void lossesAtPyrosParametersMatch(String name, Function<List<double[][]>, Program> program, boolean asParams) {
         JsonNode golden = JsbData.HMM.get("models").get(name);
         Map<String, Tensor> params = JsonTensors.tensors(golden.get("params"));
-        Trace train = score(program.apply(sequences(JsbData.CHORALES.train())), params, asParams);
+        Trace train = score(program.apply(JsbPrograms.sequences(JsbData.CHORALES.train())), params, asParams);
         assertRelative(golden.get("train_loss_no_prior").doubleValue(), -train.site("y").logProb().item(), 1e-9,
                 name + " train_loss_no_prior");
         if (!asParams) {
             assertRelative(golden.get("train_loss_with_prior").doubleValue(), -Conditioned.logJoint(train), 1e-9,
                     name + " train_loss_with_prior");
         }
-        Trace test = score(program.apply(sequences(JsbData.CHORALES.test())), params, asParams);
+        Trace test = score(program.apply(JsbPrograms.sequences(JsbData.CHORALES.test())), params, asParams);
         assertRelative(golden.get("eval_loss_no_prior").doubleValue(), -test.site("y").logProb().item(), 1e-9,
                 name + " eval_loss_no_prior");
     }
@@ -72,7 +70,7 @@ class ChainProgramsGoldenTest {
         JsonNode golden = JsbData.HMM.get("models").get(name);
         Map<String, Tensor> leaves = new LinkedHashMap<>();
         JsonTensors.tensors(golden.get("params")).forEach((site, value) -> leaves.put(site, Tensor.variable(value)));
-        Trace train = Conditioned.run(program.apply(sequences(JsbData.CHORALES.train())), leaves, new ParamStore());
+        Trace train = Conditioned.run(program.apply(JsbPrograms.sequences(JsbData.CHORALES.train())), leaves, new ParamStore());
         Tensor loss = Tensor.scalar(0.0);
         for (Site site : train.sites()) {
             loss = loss.sub(site.logProb().sum());
@@ -93,10 +91,9 @@ class ChainProgramsGoldenTest {
         JsonNode golden = JsbData.HMM.get("models").get("hmm2");
         Map<String, Tensor> params = JsonTensors.tensors(golden.get("params"));
         ParamStore store = new ParamStore();
-        define(store, "probs_x", params.get("probs_x"), new Constraint.Simplex());
-        define(store, "probs_y", params.get("probs_y"), new Constraint.UnitInterval());
+        JsbPrograms.define(store, params);
         dev.trellis.runtime.svi.ParamScope scope = new dev.trellis.runtime.svi.ParamScope(store);
-        Program program = new Hmm2Program(new Hmm2(16, 51, 0), sequences(JsbData.CHORALES.train()));
+        Program program = new Hmm2Program(new Hmm2(16, 51, 0), JsbPrograms.sequences(JsbData.CHORALES.train()));
         ScopedConditioning context = new ScopedConditioning(scope);
         program.run(context);
         Tensor loss = context.factor.neg();
@@ -151,20 +148,8 @@ class ChainProgramsGoldenTest {
             return Conditioned.run(program, values, new ParamStore());
         }
         ParamStore store = new ParamStore();
-        define(store, "probs_x", values.get("probs_x"), new Constraint.Simplex());
-        define(store, "probs_y", values.get("probs_y"), new Constraint.UnitInterval());
+        JsbPrograms.define(store, values);
         return Conditioned.run(program, Map.of(), store);
     }
 
-    private static void define(ParamStore store, String name, Tensor value, Constraint constraint) {
-        store.define(name, ConstraintTransforms.transformTo(constraint).inverse(value), constraint);
-    }
-
-    static List<double[][]> sequences(JsbSplit split) {
-        List<double[][]> sequences = new ArrayList<>();
-        for (int s = 0; s < split.numSequences(); s++) {
-            sequences.add(split.sequence(s));
-        }
-        return sequences;
-    }
 }

@@ -137,7 +137,9 @@ class SubsampledProgramTest {
                 sum += store.unconstrained("loc").item();
             }
         }
-        // The posterior sd is 1 / sqrt(precision) ~ 0.18; minibatch noise on the averaged iterate is a fraction of it.
-        assertEquals(mean, sum / averaged, 0.05);
+        // The posterior sd is 1 / sqrt(precision) ~ 0.18; minibatch noise on the averaged iterate is a fraction of it:
+        // over seeds 0-11 its error has sd ~0.006 (largest 0.010; this seed 0.002). 0.03 is five of those sds, so a
+        // different random stream still passes, and a sixth of the posterior sd.
+        assertEquals(mean, sum / averaged, 0.03);
     }
 }

@@ -8,11 +8,11 @@ import dev.trellis.runtime.svi.Svi
 import dev.trellis.runtime.svi.TraceElbo
 import dev.trellis.runtime.svi.autoguide.AutoDelta
 import dev.trellis.runtime.svi.autoguide.InitStrategy
-import dev.trellis.runtime.tensor.Tensor
 import dev.trellis.samples.Golden
 import dev.trellis.samples.Tolerance.assertRelative
 import dev.trellis.samples.jsb.JsbChorales
 import dev.trellis.samples.jsb.JsbSplit
+import dev.trellis.samples.jsb.JsonTensors
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Test
 import java.util.function.UnaryOperator
@@ -26,15 +26,10 @@ class HmmTwinTest {
     private fun sequences(split: JsbSplit): List<Array<DoubleArray>> =
         (0 until split.numSequences()).map { split.sequence(it) }
 
-    private fun tensor(node: com.fasterxml.jackson.databind.JsonNode): Tensor {
-        val rows = node.map { row -> row.map { it.doubleValue() }.toDoubleArray() }.toTypedArray()
-        return Tensor.matrix(rows)
-    }
-
     @Test
     fun `losses at Pyro's parameters match Pyro and the Java twin`() {
         val golden = Golden.load("jsb_hmm.json")["models"]["hmm"]
-        val params = mapOf("probs_x" to tensor(golden["params"]["probs_x"]), "probs_y" to tensor(golden["params"]["probs_y"]))
+        val params = mapOf("probs_x" to JsonTensors.tensor(golden["params"]["probs_x"]), "probs_y" to JsonTensors.tensor(golden["params"]["probs_y"]))
         val data = sequences(chorales.train())
         val kotlin = Conditioned.run(HmmProgram(Hmm(16, 51), data), params, ParamStore())
         val java = Conditioned.run(JavaHmmProgram(JavaHmm(16, 51), data), params, ParamStore())
@@ -46,7 +41,7 @@ class HmmTwinTest {
     @Test
     fun `MAP Baum-Welch from the Kotlin model follows Pyro's trajectory`() {
         val svi = Golden.load("jsb_hmm_svi.json")
-        val init = mapOf("probs_x" to tensor(svi["init_params"]["probs_x"]), "probs_y" to tensor(svi["init_params"]["probs_y"]))
+        val init = mapOf("probs_x" to JsonTensors.tensor(svi["init_params"]["probs_x"]), "probs_y" to JsonTensors.tensor(svi["init_params"]["probs_y"]))
         val model = HmmProgram(Hmm(16, 51), sequences(chorales.train()))
         val guide = AutoDelta(model).withParamNames(UnaryOperator.identity()).withInit(InitStrategy.values(init))
         val training = Svi(model, guide, Adam.withLearningRate(svi["lr"].doubleValue()), TraceElbo(), ParamStore())

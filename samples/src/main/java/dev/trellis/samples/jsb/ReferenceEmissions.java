@@ -8,9 +8,13 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>The sum over tones is a matrix product of the data with the log-probability tables: ones pick {@code log p},
  * zeros pick {@code log(1 - p)}. Padded steps (all zeros) get a finite value that the forward algorithm ignores.
+ *
+ * <p>Part of the reference {@link JsbModel}, kept apart from the runtime's sparse
+ * {@link dev.trellis.runtime.inference.BernoulliEmissions} kernels that generated programs use, so that it stays an
+ * independent oracle for them.
  */
-final class BernoulliEmissions {
-    private BernoulliEmissions() {}
+final class ReferenceEmissions {
+    private ReferenceEmissions() {}
 
     /**
      * The emissions of hmm, fhmm, pfhmm and hmm2: {@code y_t[d] ~ Bernoulli(probs_y[state_t, d])}.
