@@ -35,5 +35,32 @@ final class RuntimeNames {
     static final ClassName MIXTURE_TABLES = ClassName.get("dev.trellis.runtime.inference", "MixtureTables");
     static final ClassName MIXTURE_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "MixturePosterior");
 
+    // The general elimination (design note §4, §5).
+    static final String ELIMINATION_PACKAGE = "dev.trellis.runtime.elimination";
+    static final String TABLES_PACKAGE = "dev.trellis.runtime.elimination.tables";
+    static final ClassName SITE_CALLS_RUNTIME = SITE_CALLS;
+    static final ClassName LAYOUT = ClassName.get(ELIMINATION_PACKAGE, "Layout");
+    static final ClassName SCAN_SPEC = ClassName.get(ELIMINATION_PACKAGE, "ScanSpec");
+    static final ClassName SCAN_KIND = ClassName.get(ELIMINATION_PACKAGE, "ScanKind");
+    static final ClassName ELIMINATION = ClassName.get(ELIMINATION_PACKAGE, "Elimination");
+    static final ClassName QUERY = ClassName.get(ELIMINATION_PACKAGE, "Query");
+    static final ClassName FAST_KERNELS = ClassName.get(ELIMINATION_PACKAGE, "FastKernels");
+    static final ClassName PLATE_INSTANCES = ClassName.get(ELIMINATION_PACKAGE, "PlateInstances");
+    static final ClassName EVIDENCE = ClassName.get(ELIMINATION_PACKAGE, "Evidence");
+    static final ClassName ELIMINATION_GRADIENT = ClassName.get(ELIMINATION_PACKAGE, "EliminationGradient");
+    static final ClassName NESTING = ClassName.get(ELIMINATION_PACKAGE, "Nesting");
+    static final ClassName OBSERVED_DATA = ClassName.get(TABLES_PACKAGE, "ObservedData");
+    static final ClassName DATA_LEVELS = ClassName.get(TABLES_PACKAGE, "DataLevels");
+    static final ClassName DATA_PARENT = ClassName.get(TABLES_PACKAGE, "DataParent");
+    static final ClassName ENUMERATED_PARENTS = ClassName.get(TABLES_PACKAGE, "EnumeratedParents");
+    static final ClassName TABULATION = ClassName.get(TABLES_PACKAGE, "Tabulation");
+    static final ClassName DENSE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "DenseEvidence");
+    static final ClassName BERNOULLI_EVIDENCE = ClassName.get(TABLES_PACKAGE, "BernoulliEvidence");
+    static final ClassName CATEGORICAL_EVIDENCE = ClassName.get(TABLES_PACKAGE, "CategoricalEvidence");
+    static final ClassName AUTOREGRESSIVE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "AutoregressiveBernoulliEvidence");
+    static final ClassName PER_INSTANCE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "PerInstanceEvidence");
+    static final ClassName SITE_DRAWS = ClassName.get(TABLES_PACKAGE, "SiteDraws");
+    static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
+
     private RuntimeNames() {}
 }
