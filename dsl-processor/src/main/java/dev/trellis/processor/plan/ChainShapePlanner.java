@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Finds how to eliminate a validated model's enumerated sites. The planner recognises the model
- * families the code generator can emit and explains, on the offending element, why any other model
- * cannot be planned yet.
+ * Recognises one model shape, the hidden Markov model, for the chain generator (formerly
+ * {@code EliminationPlanner}; the general {@link EliminationPlanner} replaces it). It explains, on the
+ * offending element, why any other model cannot be planned by it.
  *
  * <p>Supported so far: one enumerated first-order chain along one plate, whose distribution reads
  * only its own previous value, and observed sites with finite support in that plate that read the
@@ -20,8 +20,8 @@ import java.util.Optional;
  * chains, higher history, mixtures, global sites) replaces this recogniser when it lands; the
  * graph it will work on is already the {@link dev.trellis.processor.graph.FactorGraph}.
  */
-public final class EliminationPlanner {
-    private EliminationPlanner() {}
+public final class ChainShapePlanner {
+    private ChainShapePlanner() {}
 
     /** The outcome: a plan, or the reasons there is none. */
     public record Result(Optional<ChainPlan> plan, List<Diagnostic> problems) {}
