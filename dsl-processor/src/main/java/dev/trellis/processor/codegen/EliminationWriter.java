@@ -81,25 +81,23 @@ final class EliminationWriter {
             writeTabulate(method, tabulate, known);
         }
         for (PlanStep step : plan.steps()) {
-            switch (step) {
-                case PlanStep.Tabulate tabulate -> { }
-                case PlanStep.Observe observe -> evidence.write(method, observe);
-                case PlanStep.Contract contract -> writeContract(method, contract);
-                case PlanStep.Product product -> {
-                    method.addCode("// product of '$L' over the members of plate '$L'\n", product.input().name(),
-                            product.plate());
-                    method.addStatement("int $L = elimination.product($L, $L)", handle(product.out()),
-                            PlanConstants.plate(product.plate()), handle(product.input()));
-                }
-                case PlanStep.Scan scan -> {
-                    method.addCode("// scan along '$L' in each member of its parent plate\n", scan.plate());
-                    method.addStatement("int $L = elimination.scan($L, $L$L)", handle(scan.out()),
-                            PlanConstants.plateName(scan.plate()), PlanConstants.scan(scan), handles(scan.inputs()));
-                }
-                case PlanStep.Result result -> {
-                    method.addCode("// the log-likelihood: what is left at the root\n");
-                    method.addStatement("elimination.result($L)", handles(result.inputs()).toString().replaceFirst("^, ", ""));
-                }
+            if (step instanceof PlanStep.Observe observe) {
+                evidence.write(method, observe);
+            } else if (step instanceof PlanStep.Contract contract) {
+                writeContract(method, contract);
+            } else if (step instanceof PlanStep.Product product) {
+                method.addCode("// product of '$L' over the members of plate '$L'\n", product.input().name(),
+                        product.plate());
+                method.addStatement("int $L = elimination.product($L, $L)", handle(product.out()),
+                        PlanConstants.plate(product.plate()), handle(product.input()));
+            } else if (step instanceof PlanStep.Scan scan) {
+                method.addCode("// scan along '$L' in each member of its parent plate\n", scan.plate());
+                method.addStatement("int $L = elimination.scan($L, $L$L)", handle(scan.out()),
+                        PlanConstants.plateName(scan.plate()), PlanConstants.scan(scan), handles(scan.inputs()));
+            } else if (step instanceof PlanStep.Result result) {
+                method.addCode("// the log-likelihood: what is left at the root\n");
+                method.addStatement("elimination.result($L)", result.inputs().stream().map(EliminationWriter::handle)
+                        .collect(Collectors.joining(", ")));
             }
         }
         return method.addStatement("return elimination").build();

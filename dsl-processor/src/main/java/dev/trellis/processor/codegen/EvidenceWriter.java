@@ -22,8 +22,9 @@ final class EvidenceWriter {
 
     void write(MethodSpec.Builder method, PlanStep.Observe observe) {
         Factor factor = observe.factor();
-        String evidence = Names.local(observe.out().name());
-        String parents = evidence + "Parents";
+        String handle = EliminationWriter.handle(observe.out());
+        String evidence = handle + "Rows";
+        String parents = handle + "Parents";
         List<VarUse> axes = observe.axes();
         method.addCode("// observed site '$L'$L: log p($L$L) per instance, $L\n", factor.name(),
                 observe.plate() == null ? "" : " over '" + observe.plate() + "'", factor.name(),
@@ -63,12 +64,11 @@ final class EvidenceWriter {
                     }));
         };
         method.addStatement("$T $L = $L", RuntimeNames.EVIDENCE, evidence, created);
-        String rows = evidence + "Rows";
-        method.addStatement("int $L = elimination.evidence($L, $L$L)", rows, evidence,
+        method.addStatement("int $L = elimination.evidence($L, $L$L)", handle, evidence,
                 PlanConstants.plate(observe.plate()),
                 axes.isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", PlanConstants.uses(axes)));
         method.beginControlFlow("if (gradient != null)")
-                .addStatement("gradient.evidence($L, $L)", rows, evidence)
+                .addStatement("gradient.evidence($L, $L)", handle, evidence)
                 .endControlFlow();
     }
 

@@ -269,7 +269,6 @@ public final class InferenceGenerator {
             components.addParameter(RuntimeNames.OBSERVED_DATA, Names.local(observed.name()));
         }
         TypeSpec.Builder record = TypeSpec.recordBuilder(dataRecord.simpleName())
-                .addModifiers(Modifier.STATIC)
                 .addJavadoc("One call's data: every observed site's values flattened along its plates, and the instances of\n"
                         + "every plate of the elimination they bind.\n")
                 .recordConstructor(components.build());
@@ -335,7 +334,9 @@ public final class InferenceGenerator {
     private MethodSpec of() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("of")
                 .addModifiers(Modifier.STATIC)
-                .returns(dataRecord);
+                .returns(dataRecord)
+                .addJavadoc("One call's data from its sites' bound values: sites that share plates must agree on their\n"
+                        + "members; a subsampled top-level plate carries its scale (size / members).\n");
         List<Factor> observed = observedFactors();
         for (Factor factor : observed) {
             method.addParameter(RuntimeNames.OBSERVED_DATA, Names.local(factor.name()) + "Data");

@@ -64,7 +64,8 @@ final class ObservedShapes {
         }
         String outer = site.plates().get(0);
         return plates.plate(outer).parent() == null
-                && plates.plates().stream().anyMatch(p -> p.kind() == PlateKind.MARKOV && plates.encloses(outer, p.name()));
+                && plates.plates().stream().anyMatch(p -> p.kind() == PlateKind.MARKOV && !p.name().equals(outer)
+                        && plates.encloses(outer, p.name()));
     }
 
     /** {@return the type of the site's data argument, e.g. {@code List<double[][]>} for hmm.py's y} */

@@ -84,7 +84,9 @@ final class SimulationWriter {
         if (node != null) {
             method.beginControlFlow("for (int $L = 0; $L < $L; $L++)", index(node), index(node), sizeName(node),
                     index(node));
-            method.addStatement("String $L = $L", where(node), whereText(node));
+            if (order.stream().anyMatch(site -> Objects.equals(graph.plates().node(site.plates()), node))) {
+                method.addStatement("String $L = $L", where(node), whereText(node));
+            }
         }
         for (SiteDeclaration site : order) {
             if (Objects.equals(graph.plates().node(site.plates()), node)) {
@@ -132,6 +134,10 @@ final class SimulationWriter {
         method.addCode("// site '$L'\n", site.name());
         List<CodeBlock> arguments = new ArrayList<>();
         for (Binding binding : factor.arguments()) {
+            if (binding instanceof Binding.Global global) {
+                arguments.add(SiteCallWriter.global(global));
+                continue;
+            }
             String argument = local + capitalised(binding.parameter().parameterName());
             method.addStatement("$T $L = $L", argumentType(binding), argument, argumentValue(binding, site));
             arguments.add(CodeBlock.of("$L", argument));
