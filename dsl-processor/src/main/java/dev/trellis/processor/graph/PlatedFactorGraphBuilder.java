@@ -73,7 +73,7 @@ public final class PlatedFactorGraphBuilder {
                     site.chain().get().over()));
         }
         boolean global = site.isLatent() && !site.enumerated();
-        if (global && !crossing) {
+        if (global && !crossing && site.chain().isEmpty()) { // a chain is reported as such above
             for (String plate : site.plates()) {
                 List<String> holders = model.sites().stream()
                         .filter(s -> s.plates().contains(plate) && PlateTreeBuilder.isFactor(s))
