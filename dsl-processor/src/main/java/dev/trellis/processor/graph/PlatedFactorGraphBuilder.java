@@ -36,6 +36,7 @@ public final class PlatedFactorGraphBuilder {
         }
     }
 
+    /** Builds the graph of {@code model} (clean for {@code ModelValidator}, with enumerated sites), or refuses it. */
     public static Result build(ModelDeclaration model) {
         return new PlatedFactorGraphBuilder(model).build();
     }
