@@ -28,7 +28,7 @@ import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.plan.ChainPlan;
 import dev.trellis.processor.plan.ChainProgramPlan;
 import dev.trellis.processor.plan.ChainProgramPlanner;
-import dev.trellis.processor.plan.EliminationPlanner;
+import dev.trellis.processor.plan.ChainShapePlanner;
 import dev.trellis.processor.plan.MixtureProgramPlan;
 import dev.trellis.processor.plan.MixtureProgramPlanner;
 import dev.trellis.processor.plan.PlateLayout;
@@ -176,7 +176,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             return;
         }
         FactorGraph graph = FactorGraphBuilder.build(model);
-        EliminationPlanner.Result planning = EliminationPlanner.plan(model);
+        ChainShapePlanner.Result planning = ChainShapePlanner.plan(model);
         if (report(planning.problems(), reporter)) {
             return;
         }

@@ -210,6 +210,62 @@ public final class Messages {
         return new Diagnostic("TRELLIS-090", "Trellis cannot plan inference for this model yet: " + what, at);
     }
 
+    public static Diagnostic crossingPlates(SourceRef at, String site, String plate, String parent, String other,
+            String otherParent) {
+        return new Diagnostic("TRELLIS-091", "site '" + site + "' puts plate '" + plate + "' " + inside(parent)
+                + ", but site '" + other + "' puts it " + inside(otherParent) + "; exact elimination needs the plates "
+                + "to form a tree (crossing plates are not supported): list the same enclosing plates before '" + plate
+                + "' on every site, or give the two uses different plate names", at);
+    }
+
+    private static String inside(String parent) {
+        return parent == null ? "in no other plate" : "inside '" + parent + "'";
+    }
+
+    public static Diagnostic laggedReadInNestedPlate(SourceRef at, String parameter, String site, String read, int lag,
+            String markov, String nested, String nestedSite) {
+        return new Diagnostic("TRELLIS-092", "parameter '" + parameter + "' of site '" + site + "' reads '" + read
+                + "' " + lag + (lag == 1 ? " step" : " steps") + " earlier along the Markov plate '" + markov
+                + "', but '" + nestedSite + "' lives in plate '" + nested + "', nested inside '" + markov + "': a "
+                + "chain of its own along the outer plate, which exact elimination does not support; move '"
+                + nestedSite + "' into plate '" + markov + "' itself (one value per step), or read earlier values "
+                + "only between sites that live directly in '" + markov + "'", at);
+    }
+
+    public static Diagnostic latentInEnumeratedPlate(SourceRef at, String site, String plate,
+            java.util.List<String> holders) {
+        return new Diagnostic("TRELLIS-093", "latent site '" + site + "' is neither @Enumerate nor @Observed (a guide "
+                + "draws it) but sits in plate '" + plate + "', which holds the enumerated or observed sites "
+                + holders + "; in a model with @Enumerate sites such a site must be global, continuous latent sites "
+                + "inside those plates are not supported yet (issue 11): move it out of the plate (one value for all "
+                + "members, or a plate of its own such as a mixture's components), or @Enumerate it if it is discrete",
+                at);
+    }
+
+    public static Diagnostic nonEnumeratedChain(SourceRef at, String site, boolean observed, String plate) {
+        String fix = observed
+                ? "an observed site needs no @Markov: put it in @Plate(\"" + plate + "\") and read its earlier "
+                        + "values with @Previous"
+                : "@Enumerate it if it is discrete, or remove @Markov";
+        return new Diagnostic("TRELLIS-094", "site '" + site + "' is a @Markov chain but not @Enumerate; in a model "
+                + "with @Enumerate sites only enumerated sites can be chains (continuous chains are not supported "
+                + "yet, issue 11); " + fix, at);
+    }
+
+    public static Diagnostic latentReadsEnumerated(SourceRef at, String parameter, String site, String enumerated) {
+        return new Diagnostic("TRELLIS-095", "parameter '" + parameter + "' of site '" + site + "' reads enumerated "
+                + "site '" + enumerated + "', but '" + site + "' is latent and not enumerated (a guide draws it), so "
+                + "its density would depend on a summed-out value, which is not supported yet (issue 11): @Enumerate '"
+                + site + "' too if it is discrete, or let it not depend on '" + enumerated + "'", at);
+    }
+
+    public static Diagnostic enumeratedReadsData(SourceRef at, String parameter, String site, String observed) {
+        return new Diagnostic("TRELLIS-096", "parameter '" + parameter + "' of enumerated site '" + site
+                + "' reads observed site '" + observed + "'; an enumerated site is tabulated once per call for all "
+                + "its instances, so its distribution cannot depend on data: let the observation depend on '"
+                + site + "' instead, or read a global input", at);
+    }
+
     public static Diagnostic internalError(SourceRef at, Throwable error) {
         var trace = new java.io.StringWriter();
         error.printStackTrace(new java.io.PrintWriter(trace));
