@@ -36,6 +36,7 @@ public final class PlatedFactorGraphBuilder {
         }
     }
 
+    /** Builds the graph of {@code model} (clean for {@code ModelValidator}, with enumerated sites), or refuses it. */
     public static Result build(ModelDeclaration model) {
         return new PlatedFactorGraphBuilder(model).build();
     }
@@ -73,7 +74,7 @@ public final class PlatedFactorGraphBuilder {
                     site.chain().get().over()));
         }
         boolean global = site.isLatent() && !site.enumerated();
-        if (global && !crossing) {
+        if (global && !crossing && site.chain().isEmpty()) { // a chain is reported as such above
             for (String plate : site.plates()) {
                 List<String> holders = model.sites().stream()
                         .filter(s -> s.plates().contains(plate) && PlateTreeBuilder.isFactor(s))

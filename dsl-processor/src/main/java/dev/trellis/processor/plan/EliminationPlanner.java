@@ -49,6 +49,11 @@ public final class EliminationPlanner {
         }
     }
 
+    /**
+     * Plans the elimination of {@code graph}'s variables. Every graph the builder accepts plans, unless some table
+     * would have more than {@code options.maxFactorVariables()} axes (TRELLIS-050, on the model class, naming the
+     * largest such table's variables).
+     */
     public static Result plan(PlatedFactorGraph graph, PlannerOptions options) {
         var planner = new EliminationPlanner(graph);
         planner.run();

@@ -11,11 +11,11 @@ import java.util.Map;
  * The corpus of small enumerated models (issue 9, {@code CORPUS.md}) as IR built in code, under the corpus's names
  * and in its order. The {@code corpus} module has the same models as {@code @Model} classes.
  */
-final class CorpusModels {
+public final class CorpusModels {
     private CorpusModels() {}
 
     /** Every corpus model, by name, in corpus order. */
-    static Map<String, ModelDeclaration> all() {
+    public static Map<String, ModelDeclaration> all() {
         Map<String, ModelDeclaration> all = new LinkedHashMap<>();
         for (ModelDeclaration m : List.of(rainSun(), gaussianHmm(), poissonHmm(), sequencesHmm(), factorialHmm(),
                 dependentChains(), mixtureOfHmms(), groupMixture(), twoSitesPerPoint(), sprinkler(), globalSwitch(),
@@ -29,35 +29,35 @@ final class CorpusModels {
         return all;
     }
 
-    static ModelDeclaration rainSun() {
+    public static ModelDeclaration rainSun() {
         return model("RainSun")
                 .site("weather", "Categorical").enumerate().markov("days").previous("yesterday", 1)
                 .site("activity", "Categorical").observe().plates("days").reads("weather")
                 .build();
     }
 
-    static ModelDeclaration gaussianHmm() {
+    public static ModelDeclaration gaussianHmm() {
         return model("GaussianHmm")
                 .site("state", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("obs", "Normal").observe().plates("time").reads("state")
                 .build();
     }
 
-    static ModelDeclaration poissonHmm() {
+    public static ModelDeclaration poissonHmm() {
         return model("PoissonHmm")
                 .site("state", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("counts", "Poisson").observe().plates("time").reads("state")
                 .build();
     }
 
-    static ModelDeclaration sequencesHmm() {
+    public static ModelDeclaration sequencesHmm() {
         return model("SequencesHmm")
                 .site("x", "Categorical").enumerate().plates("sequences").markov("time").previous("previous", 1, 0)
                 .site("y", "Categorical").observe().plates("sequences", "time").reads("x")
                 .build();
     }
 
-    static ModelDeclaration factorialHmm() {
+    public static ModelDeclaration factorialHmm() {
         return model("FactorialHmm")
                 .site("a", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("b", "Categorical").enumerate().markov("time").previous("previous", 1)
@@ -66,7 +66,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration dependentChains() {
+    public static ModelDeclaration dependentChains() {
         return model("DependentChains")
                 .site("w", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1).reads("w")
@@ -74,7 +74,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration mixtureOfHmms() {
+    public static ModelDeclaration mixtureOfHmms() {
         return model("MixtureOfHmms")
                 .site("cluster", "Categorical").enumerate().plates("sequences")
                 .site("x", "Categorical").enumerate().plates("sequences").markov("time").previous("previous", 1, 0)
@@ -83,14 +83,14 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration groupMixture() {
+    public static ModelDeclaration groupMixture() {
         return model("GroupMixture")
                 .site("z", "Categorical").enumerate().plates("groups")
                 .site("obs", "Normal").observe().plates("groups", "items").reads("z")
                 .build();
     }
 
-    static ModelDeclaration twoSitesPerPoint() {
+    public static ModelDeclaration twoSitesPerPoint() {
         return model("TwoSitesPerPoint")
                 .site("a", "Categorical").enumerate().plates("data")
                 .site("b", "Categorical").enumerate().plates("data").reads("a")
@@ -98,7 +98,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration sprinkler() {
+    public static ModelDeclaration sprinkler() {
         return model("Sprinkler")
                 .site("cloudy", "Categorical").enumerate()
                 .site("sprinkler", "Categorical").enumerate().reads("cloudy")
@@ -107,14 +107,14 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration globalSwitch() {
+    public static ModelDeclaration globalSwitch() {
         return model("GlobalSwitch")
                 .site("regime", "Categorical").enumerate()
                 .site("obs", "Normal").observe().plates("data").reads("regime")
                 .build();
     }
 
-    static ModelDeclaration thirdOrderChain() {
+    public static ModelDeclaration thirdOrderChain() {
         return model("ThirdOrderChain")
                 .site("x", "Categorical").enumerate().markov("time", 3).previous("last", 1, 0)
                 .previous("second", 2, 0).previous("third", 3, 0)
@@ -122,14 +122,14 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration categoricalArHmm() {
+    public static ModelDeclaration categoricalArHmm() {
         return model("CategoricalArHmm")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1, 0)
                 .site("y", "Categorical").observe().plates("time").reads("x").previous("previous", 1, 0)
                 .build();
     }
 
-    static ModelDeclaration twoSitesPerStep() {
+    public static ModelDeclaration twoSitesPerStep() {
         return model("TwoSitesPerStep")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("z", "Categorical").enumerate().plates("time").reads("x")
@@ -137,28 +137,28 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration fixedGmm() {
+    public static ModelDeclaration fixedGmm() {
         return model("FixedGmm")
                 .site("assignment", "Categorical").enumerate().plates("data")
                 .site("obs", "Normal").observe().plates("data").reads("assignment")
                 .build();
     }
 
-    static ModelDeclaration laggedObservation() {
+    public static ModelDeclaration laggedObservation() {
         return model("LaggedObservation")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("y", "Categorical").observe().plates("time").reads("x").previousOf("before", "x", 1)
                 .build();
     }
 
-    static ModelDeclaration secondOrderNullStart() {
+    public static ModelDeclaration secondOrderNullStart() {
         return model("SecondOrderNullStart")
                 .site("x", "Categorical").enumerate().markov("time", 2).previous("last", 1).previous("beforeLast", 2)
                 .site("y", "Categorical").observe().plates("time").reads("x")
                 .build();
     }
 
-    static ModelDeclaration deepPlates() {
+    public static ModelDeclaration deepPlates() {
         return model("DeepPlates")
                 .site("u", "Categorical").enumerate().plates("a")
                 .site("v", "Categorical").enumerate().plates("a", "b").reads("u")
@@ -166,7 +166,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration notesPerStep() {
+    public static ModelDeclaration notesPerStep() {
         return model("NotesPerStep")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("n", "Categorical").enumerate().plates("time", "notes").reads("x")
@@ -174,14 +174,14 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration bernoulliTonesHmm() {
+    public static ModelDeclaration bernoulliTonesHmm() {
         return model("BernoulliTonesHmm")
                 .site("x", "Categorical").enumerate().plates("sequences").markov("time").previous("previous", 1, 0)
                 .site("y", "Bernoulli").observe().plates("sequences", "time", "tones").reads("x")
                 .build();
     }
 
-    static ModelDeclaration arBernoulliTones() {
+    public static ModelDeclaration arBernoulliTones() {
         return model("ArBernoulliTones")
                 .site("x", "Categorical").enumerate().plates("sequences").markov("time").previous("previous", 1, 0)
                 .site("y", "Bernoulli").observe().plates("sequences", "time", "tones").reads("x")
@@ -189,7 +189,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration chainUnderGlobalSwitch() {
+    public static ModelDeclaration chainUnderGlobalSwitch() {
         return model("ChainUnderGlobalSwitch")
                 .site("mode", "Categorical").enumerate()
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1).reads("mode")
@@ -197,7 +197,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration twoChainsTwoObservations() {
+    public static ModelDeclaration twoChainsTwoObservations() {
         return model("TwoChainsTwoObservations")
                 .site("u", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("v", "Categorical").enumerate().markov("time").previous("previous", 1)
@@ -206,7 +206,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration voicesInSongs() {
+    public static ModelDeclaration voicesInSongs() {
         return model("VoicesInSongs")
                 .site("style", "Categorical").enumerate().plates("songs", "voices")
                 .site("x", "Categorical").enumerate().plates("songs", "voices").markov("time")
@@ -215,7 +215,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration chainWithConstantObservation() {
+    public static ModelDeclaration chainWithConstantObservation() {
         return model("ChainWithConstantObservation")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("y", "Categorical").observe().plates("time").reads("x")
@@ -223,7 +223,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration unobservedBranch() {
+    public static ModelDeclaration unobservedBranch() {
         return model("UnobservedBranch")
                 .site("a", "Categorical").enumerate()
                 .site("b", "Categorical").enumerate().reads("a")
@@ -231,21 +231,21 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration mvnHmm() {
+    public static ModelDeclaration mvnHmm() {
         return model("MvnHmm")
                 .site("state", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("obs", "MultivariateNormal").observe().plates("time").reads("state")
                 .build();
     }
 
-    static ModelDeclaration binomialMixture() {
+    public static ModelDeclaration binomialMixture() {
         return model("BinomialMixture")
                 .site("z", "Categorical").enumerate().plates("data")
                 .site("count", "Binomial").observe().plates("data").reads("z")
                 .build();
     }
 
-    static ModelDeclaration diamond() {
+    public static ModelDeclaration diamond() {
         return model("Diamond")
                 .site("a", "Categorical").enumerate()
                 .site("b", "Categorical").enumerate().reads("a")
@@ -254,7 +254,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration pairPerPoint() {
+    public static ModelDeclaration pairPerPoint() {
         return model("PairPerPoint")
                 .site("z1", "Categorical").enumerate().plates("data")
                 .site("z2", "Categorical").enumerate().plates("data").reads("z1")
@@ -262,7 +262,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration twoObservationsPerStep() {
+    public static ModelDeclaration twoObservationsPerStep() {
         return model("TwoObservationsPerStep")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1)
                 .site("symbol", "Categorical").observe().plates("time").reads("x")
@@ -270,7 +270,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration globalAndLocal() {
+    public static ModelDeclaration globalAndLocal() {
         return model("GlobalAndLocal")
                 .site("g", "Categorical").enumerate()
                 .site("z", "Categorical").enumerate().plates("data").reads("g")
@@ -278,7 +278,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration clusterWithSequenceObservation() {
+    public static ModelDeclaration clusterWithSequenceObservation() {
         return model("ClusterWithSequenceObservation")
                 .site("cluster", "Categorical").enumerate().plates("sequences")
                 .site("length", "Normal").observe().plates("sequences").reads("cluster")
@@ -288,7 +288,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration hmmProgram() {
+    public static ModelDeclaration hmmProgram() {
         return model("HmmProgram")
                 .site("probs_x", "Dirichlet")
                 .site("probs_y", "Beta")
@@ -299,7 +299,7 @@ final class CorpusModels {
                 .build();
     }
 
-    static ModelDeclaration gmmProgram() {
+    public static ModelDeclaration gmmProgram() {
         return model("GmmProgram")
                 .site("weights", "Dirichlet")
                 .site("scale", "LogNormal")
