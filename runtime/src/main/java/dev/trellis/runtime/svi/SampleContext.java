@@ -5,6 +5,7 @@ import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Factor;
 import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -117,7 +118,14 @@ public interface SampleContext {
         Map<String, Tensor> values = new LinkedHashMap<>();
         module.namedParameters().forEach((path, parameter) -> {
             Tensor initial = parameter.value().detach();
-            values.put(path, param(Module.storeName(name, path), () -> initial, new Constraint.Real()));
+            String stored = Module.storeName(name, path);
+            Tensor value = param(stored, () -> initial, new Constraint.Real());
+            if (!Arrays.equals(value.shape(), parameter.shape())) {
+                throw new IllegalArgumentException("module '" + name + "': the parameter store holds '" + stored
+                        + "' with shape " + Arrays.toString(value.shape()) + " but the module's parameter '" + path
+                        + "' has shape " + Arrays.toString(parameter.shape()));
+            }
+            values.put(path, value);
         });
         module.setParameters(values);
         return module;
