@@ -8,14 +8,14 @@ import dev.trellis.runtime.tensor.Tensor;
  * row-major) is {@code (1 / sqrt(f)) * sin(((A i^2 + B i) + C p) + D)}, evaluated left to right in double precision.
  * Java's {@code StrictMath.sin} is fdlibm's, within 1 ulp of the C library's {@code sin} the files were written with.
  */
-final class ClosedFormParameters {
+public final class ClosedFormParameters {
 
     private final double a;
     private final double b;
     private final double c;
     private final double d;
 
-    ClosedFormParameters(JsonNode constants) {
+    public ClosedFormParameters(JsonNode constants) {
         this.a = constants.get("A").asDouble();
         this.b = constants.get("B").asDouble();
         this.c = constants.get("C").asDouble();
@@ -23,7 +23,7 @@ final class ClosedFormParameters {
     }
 
     /** {@return the p-th tensor of the given shape and fan-in} */
-    Tensor value(int p, int fanIn, int... shape) {
+    public Tensor value(int p, int fanIn, int... shape) {
         int count = Tensor.zeros(shape).numElements();
         double[] values = new double[count];
         double scale = 1.0 / StrictMath.sqrt(fanIn);

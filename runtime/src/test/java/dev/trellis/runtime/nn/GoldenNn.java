@@ -18,14 +18,14 @@ import java.util.List;
  * 1.13 / Pyro 1.8.6 in float64) and compares tensors with them. The build passes the shared folder as
  * {@code trellis.shared.dir}; a missing file fails the test.
  */
-final class GoldenNn {
+public final class GoldenNn {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private GoldenNn() {
     }
 
-    static JsonNode load(String name) {
+    public static JsonNode load(String name) {
         String shared = System.getProperty("trellis.shared.dir");
         Path file = Path.of(shared != null ? shared : "../../shared", "golden", name);
         if (!Files.isRegularFile(file)) {
@@ -39,7 +39,7 @@ final class GoldenNn {
     }
 
     /** A nested JSON array (or a number) as a tensor of the nesting's shape. */
-    static Tensor tensor(JsonNode node) {
+    public static Tensor tensor(JsonNode node) {
         List<Integer> shape = new ArrayList<>();
         JsonNode probe = node;
         while (probe.isArray()) {
@@ -68,7 +68,7 @@ final class GoldenNn {
      * times 1e-6 of the largest expected entry for entries that are zero or nearly so (a dead ReLU unit's gradient is
      * 0 in torch and may be a few ulps here when it is a sum of cancelling terms).
      */
-    static void assertClose(String what, Tensor expected, Tensor actual, double relative) {
+    public static void assertClose(String what, Tensor expected, Tensor actual, double relative) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
         double[] e = expected.toArray();
         double[] a = actual.toArray();
@@ -87,7 +87,7 @@ final class GoldenNn {
     }
 
     /** {@link #assertClose(String, Tensor, Tensor, double)} for one number. */
-    static void assertClose(String what, double expected, double actual, double relative) {
+    public static void assertClose(String what, double expected, double actual, double relative) {
         assertClose(what, Tensor.scalar(expected), Tensor.scalar(actual), relative);
     }
 }
