@@ -10,6 +10,7 @@ import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.SampleContext;
 import dev.trellis.runtime.svi.SiteOptions;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Map;
 
 /**
  * The seed tutorial's Deep Markov Model as a hand-written program pair: what the DSL will have to generate for a
@@ -42,7 +43,7 @@ final class DeepMarkovModel extends Module {
         z0 = addParameter("z_0", Tensor.zeros(zDim));
         zq0 = addParameter("z_q_0", Tensor.zeros(zDim));
         h0 = addParameter("h_0", Tensor.zeros(1, 1, rnnDim));
-        setParameters(java.util.Map.of("trans.lin_z.weight", Tensor.eye(zDim), "trans.lin_z.bias", Tensor.zeros(zDim)));
+        setParameters(Map.of("trans.lin_z.weight", Tensor.eye(zDim), "trans.lin_z.bias", Tensor.zeros(zDim)));
     }
 
     /** {@return the model over the observations {@code x [T, x_dim]}, its z sites scaled by {@code annealing}} */
