@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
  * Training the seed tutorial's DMM on its sine series as {@code svi_reference} in {@code shared/golden/dmm_seed.json}
  * did with Pyro: torch's default initialisation, ClippedAdam (lr 0.003, betas 0.96 / 0.999, clip 10), one-particle
  * Trace_ELBO, 3000 steps, five seeds. Stochastic optimisation is compared statistically: the mean over the seeds of
- * each run's mean loss over its last 200 steps must lie within three standard errors of Pyro's (on this machine:
- * 35.25 against Pyro's 35.44 +- 1.07, in about 25 s for the 15000 steps; Pyro took 929 s).
+ * each run's mean loss over its last 200 steps must lie within three standard errors of Pyro's (here 35.25 against
+ * Pyro's 35.44 +- 1.07). The 15000 steps take 25 s on one idle core (Pyro took 929 s), the slowest test of the module.
  */
 class DeepMarkovModelTrainingTest {
 
