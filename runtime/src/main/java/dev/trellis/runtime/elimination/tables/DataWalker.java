@@ -214,7 +214,7 @@ final class DataWalker {
 
     /** The index path of the levels above {@code level}, e.g. {@code sequences[3].time[17]}. */
     private String where(int level) {
-        return ObservedData.path(levels, path, level);
+        return ObservedData.path(levels, path, 0, level);
     }
 
     private String describe(int level) {

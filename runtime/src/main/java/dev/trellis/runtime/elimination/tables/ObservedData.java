@@ -225,19 +225,22 @@ public final class ObservedData {
     public String describe(int instance, int member) {
         int[] path = new int[levels.depth()];
         fillPath(offsets.length - 1, instance, path);
-        int rest = member;
-        for (int k = rowShape.length - 1; k >= 0; k--) {
-            path[offsets.length + k] = rowShape[k] == 0 ? 0 : rest % rowShape[k];
-            rest = rowShape[k] == 0 ? 0 : rest / rowShape[k];
-        }
-        return path(levels, path, levels.depth());
+        fillMember(member, path);
+        return path(levels, path, 0, levels.depth());
+    }
+
+    /** {@return the index path of one entry inside a row, e.g. {@code tones[2]}} */
+    String describeMember(int member) {
+        int[] path = new int[levels.depth()];
+        fillMember(member, path);
+        return path(levels, path, offsets.length, levels.depth());
     }
 
     /** {@return the index path of instance {@code instance} of plate level {@code level}; empty for the root} */
     public String describeAt(int level, int instance) {
         int[] path = new int[levels.depth()];
         fillPath(level, instance, path);
-        return path(levels, path, level + 1);
+        return path(levels, path, 0, level + 1);
     }
 
     /**
@@ -307,10 +310,18 @@ public final class ObservedData {
         }
     }
 
-    /** The index path of the first {@code level} levels, e.g. {@code sequences[3].time[17]} or {@code data[4][1]}. */
-    static String path(DataLevels levels, int[] path, int level) {
+    private void fillMember(int member, int[] path) {
+        int rest = member;
+        for (int k = rowShape.length - 1; k >= 0; k--) {
+            path[offsets.length + k] = rowShape[k] == 0 ? 0 : rest % rowShape[k];
+            rest = rowShape[k] == 0 ? 0 : rest / rowShape[k];
+        }
+    }
+
+    /** The index path of levels {@code from .. to-1}, e.g. {@code sequences[3].time[17]} or {@code data[4][1]}. */
+    static String path(DataLevels levels, int[] path, int from, int to) {
         StringBuilder text = new StringBuilder();
-        for (int l = 0; l < level; l++) {
+        for (int l = from; l < to; l++) {
             if (levels.kind(l) != DataLevels.Kind.EVENT) {
                 text.append(text.length() == 0 ? "" : ".").append(levels.name(l));
             }
