@@ -137,7 +137,12 @@ public final class BernoulliObservations {
         return dense == null;
     }
 
-    /** {@return {@code y[t][d]}} */
+    /**
+     * {@return {@code y[t][d]}}
+     *
+     * @param step t
+     * @param tone d
+     */
     public double get(int step, int tone) {
         if (step < 0 || step >= numSteps || tone < 0 || tone >= numTones) {
             throw new IndexOutOfBoundsException("y[" + step + "][" + tone + "] of a " + numSteps + " x " + numTones

@@ -51,9 +51,13 @@ public final class CategoricalEvidence implements Evidence {
     }
 
     /**
-     * A site that reads only enumerated parents.
+     * A site that reads only enumerated parents; see
+     * {@link #of(ObservedData, EnumeratedParents, List, EvidenceMethod.OfIntData)}.
      *
-     * @see #of(ObservedData, EnumeratedParents, List, EvidenceMethod.OfIntData)
+     * @param data the site's data: plates only, integers
+     * @param parents its enumerated parents
+     * @param method the site's method; see {@link EvidenceMethod} for the calling convention
+     * @return the evidence
      */
     public static CategoricalEvidence of(ObservedData data, EnumeratedParents parents,
                                          EvidenceMethod.OfParents method) {

@@ -92,7 +92,11 @@ public final class DataLevels {
         return kinds.size() - plates - folded;
     }
 
-    /** {@return the name of level {@code level}: its plate's, or {@code event} for an event dimension} */
+    /**
+     * {@return the name of a level: its plate's, or {@code event} for an event dimension}
+     *
+     * @param level the level, outermost 0
+     */
     public String name(int level) {
         return names.get(level);
     }
@@ -115,6 +119,8 @@ public final class DataLevels {
         /**
          * Adds a plate of instances or a Markov plate (ragged: each parent instance has its own count).
          *
+         * @param name the plate's name, for messages
+         * @return this builder
          * @throws IllegalStateException after a folded plate or an event dimension
          */
         public Builder plate(String name) {
@@ -124,13 +130,19 @@ public final class DataLevels {
         /**
          * Adds a folded plate (dense: the same number of members in every row).
          *
+         * @param name the plate's name, for messages
+         * @return this builder
          * @throws IllegalStateException after an event dimension
          */
         public Builder folded(String name) {
             return add(Kind.FOLDED, name);
         }
 
-        /** Adds one event dimension of the family (dense), e.g. the vector of a {@code MultivariateNormal}. */
+        /**
+         * Adds one event dimension of the family (dense), e.g. the vector of a {@code MultivariateNormal}.
+         *
+         * @return this builder
+         */
         public Builder event() {
             return add(Kind.EVENT, "event");
         }

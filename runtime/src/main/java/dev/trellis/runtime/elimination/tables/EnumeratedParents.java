@@ -106,17 +106,29 @@ public final class EnumeratedParents {
         return maxLag;
     }
 
-    /** {@return the domain size of axis {@code axis}} */
+    /**
+     * {@return the domain size of an axis}
+     *
+     * @param axis the axis, in the order given
+     */
     public int size(int axis) {
         return sizes[axis];
     }
 
-    /** {@return the lag of axis {@code axis}} */
+    /**
+     * {@return the lag of an axis}
+     *
+     * @param axis the axis, in the order given
+     */
     public int lag(int axis) {
         return lags[axis];
     }
 
-    /** {@return the name of axis {@code axis}} */
+    /**
+     * {@return the name of an axis}
+     *
+     * @param axis the axis, in the order given
+     */
     public String name(int axis) {
         return names[axis];
     }

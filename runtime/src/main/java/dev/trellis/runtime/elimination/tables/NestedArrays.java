@@ -38,6 +38,9 @@ public final class NestedArrays {
     /**
      * Nests ints (assignments, simulated integer observations).
      *
+     * @param flat {@code [instances][inner...]} row-major
+     * @param counts the members of every plate level per parent instance
+     * @param inner the dense dimensions of one instance's value
      * @return an {@code int[]...[]} with {@code counts.length + inner.length} levels; cast it to that type
      * @see #nest(double[], int[][], int...)
      */

@@ -56,7 +56,9 @@ public final class ObservedData {
     }
 
     /**
-     * {@return the number of instances of plate level {@code level}} Level -1 is the root, with one instance.
+     * {@return the number of instances of a plate level} Level -1 is the root, with one instance.
+     *
+     * @param level the plate level, outermost 0, or -1
      */
     public int count(int level) {
         return level < 0 ? 1 : offsets[level][offsets[level].length - 1];
@@ -78,7 +80,11 @@ public final class ObservedData {
         return result;
     }
 
-    /** {@return {@code counts(0) .. counts(levels - 1)}, the nesting of a result at plate depth {@code levels}} */
+    /**
+     * {@return {@code counts(0) .. counts(levels - 1)}, the nesting of a result at plate depth {@code levels}}
+     *
+     * @param levels how many outer plate levels
+     */
     public int[][] countsUpTo(int levels) {
         int[][] result = new int[levels][];
         for (int level = 0; level < levels; level++) {
@@ -108,6 +114,8 @@ public final class ObservedData {
     /**
      * {@return for every instance, the instance of plate level {@code level} that holds it} Level -1 maps every
      * instance to the root's 0; the innermost level maps every instance to itself.
+     *
+     * @param level the plate level, or -1
      */
     public int[] ancestors(int level) {
         int innermost = offsets.length - 1;
@@ -152,7 +160,12 @@ public final class ObservedData {
         return rows(0, instances());
     }
 
-    /** {@return a new tensor of rows {@code from .. to-1}: {@code [to - from, rowShape...]}, a constant} */
+    /**
+     * {@return a new tensor of rows {@code from .. to-1}: {@code [to - from, rowShape...]}, a constant}
+     *
+     * @param from the first row
+     * @param to one past the last row
+     */
     public Tensor rows(int from, int to) {
         if (from < 0 || to > instances() || from > to) {
             throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + instances());
@@ -163,12 +176,21 @@ public final class ObservedData {
         return Tensor.of(Arrays.copyOfRange(values, from * rowWidth, to * rowWidth), shape);
     }
 
-    /** {@return row {@code instance} as a new constant tensor of shape {@code rowShape}} */
+    /**
+     * {@return one row as a new constant tensor of shape {@code rowShape}}
+     *
+     * @param instance the row
+     */
     public Tensor row(int instance) {
         return Tensor.of(Arrays.copyOfRange(values, instance * rowWidth, (instance + 1) * rowWidth), rowShape);
     }
 
-    /** {@return entry {@code member} (row-major in the row's shape) of row {@code instance}} */
+    /**
+     * {@return one entry of one row}
+     *
+     * @param instance the row
+     * @param member the entry, row-major in the row's shape
+     */
     public double value(int instance, int member) {
         return values[instance * rowWidth + member];
     }
@@ -202,6 +224,8 @@ public final class ObservedData {
      * Checks that every value lies in [0, 1] (a Bernoulli observation, possibly a soft count) or, when
      * {@code binary}, is exactly 0 or 1.
      *
+     * @param binary whether only 0 and 1 are allowed
+     *
      * @throws SiteException naming the index path and the value of the first value that does not
      */
     public void checkBernoulli(boolean binary) {
@@ -216,12 +240,21 @@ public final class ObservedData {
         }
     }
 
-    /** {@return the index path of an instance, e.g. {@code sequences[3].time[17]}; empty without plate levels} */
+    /**
+     * {@return the index path of an instance, e.g. {@code sequences[3].time[17]}; empty without plate levels}
+     *
+     * @param instance the instance
+     */
     public String describe(int instance) {
         return describeAt(offsets.length - 1, instance);
     }
 
-    /** {@return the index path of one entry of a row, e.g. {@code sequences[3].time[17].tones[2]}} */
+    /**
+     * {@return the index path of one entry of a row, e.g. {@code sequences[3].time[17].tones[2]}}
+     *
+     * @param instance the row
+     * @param member the entry, row-major in the row's shape
+     */
     public String describe(int instance, int member) {
         int[] path = new int[levels.depth()];
         fillPath(offsets.length - 1, instance, path);
@@ -236,7 +269,12 @@ public final class ObservedData {
         return path(levels, path, offsets.length, levels.depth());
     }
 
-    /** {@return the index path of instance {@code instance} of plate level {@code level}; empty for the root} */
+    /**
+     * {@return the index path of an instance of a plate level; empty for the root}
+     *
+     * @param level the plate level, or -1 for the root
+     * @param instance the instance of that level
+     */
     public String describeAt(int level, int instance) {
         int[] path = new int[levels.depth()];
         fillPath(level, instance, path);

@@ -52,6 +52,10 @@ public final class Tabulation {
      * Tabulates a site whose domain size is already known, e.g. learned from its first table: the transition table
      * of a chain whose initial table fixed K.
      *
+     * @param site the site's name, for messages
+     * @param parentNames one name per parent, for messages
+     * @param parentSizes the domain size of each parent
+     * @param call the site method given an assignment of the parents
      * @param expectedSize K, or a negative number to read it from the first assignment
      * @return as {@link #table(String, String[], int[], Function)}
      * @throws SiteException as there, and naming both sizes if a distribution has another number of values than
