@@ -130,6 +130,52 @@ public final class ObservedData {
         return result;
     }
 
+    /**
+     * The data of some members of the outermost plate only, in the given order, with everything nested in them: what
+     * a run that subsamples that plate (SVI minibatches of sequences) scores.
+     *
+     * @param members indices of instances of plate level 0, each in {@code [0, count(0))}
+     * @return new data whose plate level 0 has {@code members.length} instances
+     * @throws IllegalArgumentException if the site has no plate, or naming a member that does not exist
+     */
+    public ObservedData subsample(int[] members) {
+        if (offsets.length == 0) {
+            throw new IllegalArgumentException("site '" + site() + "' has no plate to subsample");
+        }
+        int[] selected = members.clone();
+        for (int member : selected) {
+            if (member < 0 || member >= count(0)) {
+                throw new IllegalArgumentException("site '" + site() + "': member " + member + " of plate '"
+                        + levels.name(0) + "' does not exist; there are " + count(0));
+            }
+        }
+        int[][] chosen = new int[offsets.length][];
+        chosen[0] = new int[] {0, selected.length};
+        for (int level = 1; level < offsets.length; level++) {
+            int[] start = offsets[level];
+            int[] next = new int[selected.length + 1];
+            int total = 0;
+            for (int q = 0; q < selected.length; q++) {
+                total += start[selected[q] + 1] - start[selected[q]];
+                next[q + 1] = total;
+            }
+            int[] children = new int[total];
+            int at = 0;
+            for (int q : selected) {
+                for (int i = start[q]; i < start[q + 1]; i++) {
+                    children[at++] = i;
+                }
+            }
+            chosen[level] = next;
+            selected = children;
+        }
+        double[] subset = new double[selected.length * rowWidth];
+        for (int r = 0; r < selected.length; r++) {
+            System.arraycopy(values, selected[r] * rowWidth, subset, r * rowWidth, rowWidth);
+        }
+        return new ObservedData(levels, chosen, rowShape, subset, integral);
+    }
+
     /** {@return the extents of one row: the folded plates', then the event dimensions'} */
     public int[] rowShape() {
         return rowShape.clone();

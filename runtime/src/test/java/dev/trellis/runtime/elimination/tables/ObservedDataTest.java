@@ -32,6 +32,9 @@ class ObservedDataTest {
         assertEquals(Tensor.of(new double[] {2, 0, 1}, 3), data.rows());
         assertArrayEquals(new int[] {2, 0, 1}, data.integers(3));
         assertEquals("days[2]", data.describe(2));
+        ObservedData doubles = DAYS.bind(new double[] {0.5, -1});
+        assertFalse(doubles.isIntegral());
+        assertEquals(Tensor.vector(0.5, -1), doubles.rows());
     }
 
     @Test
@@ -244,6 +247,21 @@ class ObservedDataTest {
                 () -> ObservedData.checkSameCounts(y, other.bind(List.of(new int[] {1, 2})), 2));
         assertThrows(IllegalArgumentException.class, () -> ObservedData.checkSameCounts(y, DAYS.bind(new int[] {1}),
                 1));
+    }
+
+    @Test
+    void aSubsampleOfTheOutermostPlateKeepsEverythingNestedInItsMembers() {
+        ObservedData data = HMM.bind(List.of(new double[][] {{1, 0}, {0, 1}}, new double[0][],
+                new double[][] {{1, 1}, {0, 0}, {1, 0}}));
+        ObservedData subset = data.subsample(new int[] {2, 0});
+        assertArrayEquals(new int[] {2}, subset.counts(0));
+        assertArrayEquals(new int[] {3, 2}, subset.counts(1));
+        assertEquals(Tensor.of(new double[] {1, 1, 0, 0, 1, 0, 1, 0, 0, 1}, 5, 2), subset.rows());
+        assertArrayEquals(new int[] {0, 1, 2, 0, 1}, subset.steps());
+        assertEquals(0, data.subsample(new int[] {1}).instances());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> data.subsample(new int[] {3}));
+        assertEquals("site 'y': member 3 of plate 'sequences' does not exist; there are 3", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DataLevels.of("z").build().bind(1).subsample(new int[0]));
     }
 
     @Test
