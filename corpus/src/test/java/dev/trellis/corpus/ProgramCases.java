@@ -21,7 +21,7 @@ final class ProgramCases {
         RandomTables r = new RandomTables(134);
         Map<String, Tensor> globals = Map.of("probs_x", r.rows(2, 2), "probs_y", r.uniform(0.1, 0.9, 2, 3));
         return SequenceCases.overSequences("HmmProgram", new HmmProgram(2, 3),
-                Map.of("sequences", 2, "time", 2, "tones", 3), globals,
+                Map.of("sequences", 1, "time", 2, "tones", 3), globals,
                 lengths -> Map.of("y", r.toneSequences(lengths, 3)));
     }
 

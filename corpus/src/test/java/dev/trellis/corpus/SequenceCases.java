@@ -60,14 +60,14 @@ final class SequenceCases {
     static List<CorpusCase> bernoulliTonesHmm() {
         RandomTables r = new RandomTables(120);
         BernoulliTonesHmm model = new BernoulliTonesHmm(r.rows(3, 3), r.uniform(0.1, 0.9, 3, 3));
-        return overSequences("BernoulliTonesHmm", model, Map.of("sequences", 2, "time", 2, "tones", 2), Map.of(),
+        return overSequences("BernoulliTonesHmm", model, Map.of("sequences", 1, "time", 2, "tones", 3), Map.of(),
                 lengths -> Map.of("y", r.toneSequences(lengths, 3)));
     }
 
     static List<CorpusCase> arBernoulliTones() {
         RandomTables r = new RandomTables(121);
         ArBernoulliTones model = new ArBernoulliTones(r.rows(2, 2), r.uniform(0.1, 0.9, 2, 2, 3));
-        return overSequences("ArBernoulliTones", model, Map.of("sequences", 2, "time", 2, "tones", 2), Map.of(),
+        return overSequences("ArBernoulliTones", model, Map.of("sequences", 1, "time", 2, "tones", 3), Map.of(),
                 lengths -> Map.of("y", r.toneSequences(lengths, 3)));
     }
 
