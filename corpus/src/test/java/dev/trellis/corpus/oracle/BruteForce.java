@@ -125,6 +125,17 @@ public final class BruteForce {
         return total;
     }
 
+    /** {@return the distribution of a latent global site (its prior) given the globals it reads} */
+    public Distribution globalDistribution(Object model, String site, Map<String, Tensor> globals) {
+        SiteSpec spec = schema.site(site);
+        if (spec == null || spec.kind() != SiteKind.LATENT) {
+            throw new BruteForceException("'" + site + "' is not a latent global site of "
+                    + schema.modelClass().getSimpleName());
+        }
+        NodeGraph graph = new NodeGraph(schema, Instances.build(schema, (plate, path) -> 0));
+        return new SiteCalls(model, globals, graph, id -> new int[0]).callGlobal(spec);
+    }
+
     private Object[] observedValues(NodeGraph graph, ObservedData observed) {
         Object[] values = new Object[graph.nodes().size()];
         for (Node node : graph.nodes()) {

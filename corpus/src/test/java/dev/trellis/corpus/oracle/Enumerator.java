@@ -115,8 +115,8 @@ final class Enumerator {
                                 + "copy of the site has " + known);
                     }
                     radices[position] = k;
-                    variables[position] = new JointTable.Variable(node.site().name(), node.instance(), k, false, 0, k,
-                            null);
+                    variables[position] = new JointTable.Variable(node.site().name(), node.instance(), path(node), k,
+                            false, 0, k, null);
                     values[node.id()] = 0;
                 }
                 case OUTCOME -> {
@@ -170,8 +170,12 @@ final class Enumerator {
         }
         radices[position] = radix;
         candidates[position] = blocks;
-        variables[position] = new JointTable.Variable(node.site().name(), node.instance(), radix, true, low,
-                valuesPerEntry, shape);
+        variables[position] = new JointTable.Variable(node.site().name(), node.instance(), path(node), radix, true,
+                low, valuesPerEntry, shape);
+    }
+
+    private List<Integer> path(Node node) {
+        return graph.instances().path(graph.schema().nodePlate(node.site()), node.instance());
     }
 
     private void visit(int position, double logP, int code) {

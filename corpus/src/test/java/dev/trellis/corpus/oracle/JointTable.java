@@ -20,15 +20,16 @@ import java.util.function.BiFunction;
 public final class JointTable {
 
     /**
-     * One enumerated quantity: the copy of {@code site} at {@code instance} of its node plate.
+     * One enumerated quantity: the copy of {@code site} at {@code instance} of its node plate, whose indices in the
+     * plates from the outermost are {@code path}.
      *
      * @param radix the number of its values: K for an enumerated site, {@code V^entries} for an observed block whose
      *     entries each take V values {@code low .. low + V - 1}
      * @param blockShape null for an enumerated site; the block's shape for an observed one (entries row-major, the
      *     first most significant)
      */
-    public record Variable(String site, int instance, int radix, boolean observed, long low, int values,
-                           int[] blockShape) {}
+    public record Variable(String site, int instance, List<Integer> path, int radix, boolean observed, long low,
+                           int values, int[] blockShape) {}
 
     private final String model;
     private final List<Variable> variables;
@@ -55,6 +56,15 @@ public final class JointTable {
     /** {@return the enumerated sites, sorted by name} */
     public List<String> latentSites() {
         return latentSites;
+    }
+
+    /** {@return the plate indices of each copy of an enumerated site, in instance order (empty for the root)} */
+    public List<List<Integer>> paths(String site) {
+        List<Integer> indices = bySite.get(site);
+        if (indices == null) {
+            throw new BruteForceException(model + ": '" + site + "' is not a variable of this table");
+        }
+        return indices.stream().map(i -> variables.get(i).path()).toList();
     }
 
     /** {@return the variables, most significant first} */

@@ -51,7 +51,7 @@ class OracleRefusalsTest {
 
     @Test
     void a_block_must_be_dense() {
-        assertMessage("ragged inside a dense block", () -> ObservedData.Blocks.toTensor(new double[][] {{1, 2}, {3}},
+        assertMessage("ragged inside a dense block", () -> NestedData.toTensor(new double[][] {{1, 2}, {3}},
                 "obs"));
     }
 
@@ -65,12 +65,12 @@ class OracleRefusalsTest {
         assertMessage("every joint assignment is impossible", posterior::mapCode);
     }
 
-    /** An enumerated site whose distribution has no finite support. */
+    /** An enumerated site that returns a batch of distributions (a whole table), which the DSL forbids. */
     @Model
-    static class ContinuousEnumerated {
+    static class BatchedEnumerated {
         @Sample @Enumerate
-        Normal z() {
-            return Normal.of(0.0, 1.0);
+        Categorical z() {
+            return Categorical.of(Tensor.matrix(new double[][] {{0.5, 0.5}, {0.1, 0.9}}));
         }
 
         @Sample @Observed
@@ -80,9 +80,9 @@ class OracleRefusalsTest {
     }
 
     @Test
-    void an_enumerated_site_needs_a_finite_support() {
-        assertMessage("site 'z' at the root is @Enumerate but returned", () -> BruteForce.of(ContinuousEnumerated.class)
-                .posterior(new ContinuousEnumerated(), Map.of("y", 0.5), Map.of()));
+    void an_enumerated_site_has_one_value_per_copy() {
+        assertMessage("site 'z' at the root returned batch shape [2]", () -> BruteForce.of(BatchedEnumerated.class)
+                .posterior(new BatchedEnumerated(), Map.of("y", 0.5), Map.of()));
     }
 
     /** A site whose number of values depends on its parent, which the DSL forbids. */
