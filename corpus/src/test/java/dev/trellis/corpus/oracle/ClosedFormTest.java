@@ -8,6 +8,7 @@ import dev.trellis.corpus.models.ArBernoulliTones;
 import dev.trellis.corpus.models.CategoricalArHmm;
 import dev.trellis.corpus.models.DeepPlates;
 import dev.trellis.corpus.models.GaussianHmm;
+import dev.trellis.corpus.models.GmmProgram;
 import dev.trellis.corpus.models.GroupMixture;
 import dev.trellis.corpus.models.LaggedObservation;
 import dev.trellis.corpus.models.SecondOrderNullStart;
@@ -234,6 +235,36 @@ class ClosedFormTest {
         }
         assertLogEvidence(p, BruteForce.of(DeepPlates.class).posterior(new DeepPlates(Tensor.vector(pu),
                 Tensor.matrix(tv), Tensor.vector(loc), scale), Map.of("obs", obs), Map.of()));
+    }
+
+    @Test
+    void a_programs_globals_are_read_as_tensors_and_scored_by_their_priors() {
+        double[] w = {0.2, 0.3, 0.5};
+        double scale = 1.3;
+        double[] locs = {-2, 0.5, 3};
+        double[] obs = {0.1, 2.7, -1.5};
+        Map<String, Tensor> globals = Map.of("weights", Tensor.vector(w), "scale", Tensor.scalar(scale), "locs",
+                Tensor.vector(locs));
+        BruteForce oracle = BruteForce.of(GmmProgram.class);
+
+        double likelihood = 1;
+        for (double x : obs) {
+            double sum = 0;
+            for (int k = 0; k < 3; k++) {
+                sum += w[k] * normal(x, locs[k], scale);
+            }
+            likelihood *= sum;
+        }
+        assertLogEvidence(likelihood, oracle.posterior(new GmmProgram(3), Map.of("obs", obs), globals));
+
+        // Dirichlet(1/2, 1/2, 1/2): Gamma(3/2) / Gamma(1/2)^3 = (sqrt(pi) / 2) / pi^(3/2)
+        double prior = Math.log(0.5 / Math.PI) - 0.5 * (Math.log(w[0]) + Math.log(w[1]) + Math.log(w[2]));
+        double logScale = Math.log(scale);
+        prior += -logScale - Math.log(2) - 0.5 * Math.log(2 * Math.PI) - logScale * logScale / 8;   // LogNormal(0, 2)
+        for (double loc : locs) {
+            prior += Math.log(normal(loc, 0, 10));
+        }
+        assertEquals(prior, oracle.logPrior(new GmmProgram(3), globals), TOLERANCE * Math.abs(prior));
     }
 
     private static double normal(double x, double loc, double scale) {
