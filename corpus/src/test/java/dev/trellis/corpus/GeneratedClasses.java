@@ -1,5 +1,8 @@
 package dev.trellis.corpus;
 
+import dev.trellis.corpus.oracle.BruteForce;
+import dev.trellis.corpus.oracle.SiteKind;
+import dev.trellis.corpus.oracle.SiteSpec;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import java.lang.reflect.Constructor;
@@ -51,8 +54,9 @@ final class GeneratedClasses {
             if (parameters.length > 0 && parameters[0].getType() == c.modelClass()) {
                 Object[] arguments = new Object[parameters.length];
                 arguments[0] = c.model();
+                Map<String, Integer> sizes = globalOnlyPlates(c);
                 for (int i = 1; i < parameters.length; i++) {
-                    arguments[i] = argument(c, data, parameters[i], null);
+                    arguments[i] = argument(c, data, sizes, parameters, i, null);
                 }
                 try {
                     return (Program) constructor.newInstance(arguments);
@@ -106,7 +110,7 @@ final class GeneratedClasses {
         Parameter[] parameters = method.getParameters();
         Object[] arguments = new Object[parameters.length];
         for (int i = 0; i < parameters.length; i++) {
-            arguments[i] = argument(c, c.data(), parameters[i], rng);
+            arguments[i] = argument(c, c.data(), c.plateSizes(), parameters, i, rng);
         }
         try {
             return method.invoke(inference, arguments);
@@ -117,7 +121,15 @@ final class GeneratedClasses {
         }
     }
 
-    private static Object argument(CorpusCase c, Map<String, Object> data, Parameter parameter, Rng rng) {
+    /**
+     * The argument of parameter {@code index}: by name an observed site's data, a plate's size, the globals; an
+     * {@code Rng} by type. A size parameter whose name is not a plate's (today's {@code simulate(int steps, Rng)},
+     * a program's {@code componentsSize}) gets the plate its name starts with, or else the only plate of
+     * {@code sizes} that no parameter names.
+     */
+    private static Object argument(CorpusCase c, Map<String, Object> data, Map<String, Integer> sizes,
+            Parameter[] parameters, int index, Rng rng) {
+        Parameter parameter = parameters[index];
         if (parameter.getType() == Rng.class) {
             return rng;
         }
@@ -129,15 +141,45 @@ final class GeneratedClasses {
         if (data.containsKey(name)) {
             return TypedArguments.convert(data.get(name), parameter.getParameterizedType(), c + " " + name);
         }
-        if (c.plateSizes().containsKey(name)) {
-            return TypedArguments.convert(c.plateSizes().get(name), parameter.getParameterizedType(), c + " " + name);
-        }
         if (parameter.getType() == Map.class && name.equals("globals")) {
             return c.globals();
         }
+        String plate = plateOf(name, sizes, Arrays.stream(parameters).filter(q -> !data.containsKey(q.getName()))
+                .toArray(Parameter[]::new));
+        if (plate != null && (parameter.getType() == int.class || parameter.getType() == Integer.class)) {
+            return sizes.get(plate);
+        }
         throw new AssertionError(c + ": generated parameter '" + name + "' (" + parameter.getParameterizedType()
                 + ") names no observed site or plate of the case; data " + data.keySet() + ", plates "
-                + c.plateSizes().keySet());
+                + sizes.keySet());
+    }
+
+    /** @param parameters the parameters that do not take data */
+    private static String plateOf(String name, Map<String, Integer> sizes, Parameter[] parameters) {
+        if (sizes.containsKey(name)) {
+            return name;
+        }
+        List<String> prefixes = sizes.keySet().stream().filter(name::startsWith).toList();
+        if (prefixes.size() == 1) {
+            return prefixes.get(0);
+        }
+        List<String> unnamed = sizes.keySet().stream()
+                .filter(p -> Arrays.stream(parameters).noneMatch(q -> q.getName().startsWith(p))).toList();
+        long unmatched = Arrays.stream(parameters).filter(q -> q.getType() == int.class || q.getType() == Integer.class)
+                .filter(q -> sizes.keySet().stream().noneMatch(q.getName()::startsWith)).count();
+        return unnamed.size() == 1 && unmatched == 1 ? unnamed.get(0) : null;
+    }
+
+    /** The plates a program's constructor takes sizes of: those no observed site sits in (§6). */
+    private static Map<String, Integer> globalOnlyPlates(CorpusCase c) {
+        BruteForce oracle = BruteForce.of(c.modelClass());
+        Map<String, Integer> sizes = new java.util.LinkedHashMap<>(c.plateSizes());
+        for (SiteSpec site : oracle.schema().sites()) {
+            if (site.kind() != SiteKind.LATENT) {
+                site.plates().forEach(sizes::remove);
+            }
+        }
+        return sizes;
     }
 
     private static RuntimeException rethrown(InvocationTargetException e) {
