@@ -1,7 +1,7 @@
 package dev.trellis.benchmarks;
 
 import dev.trellis.runtime.inference.BernoulliEmissions;
-import dev.trellis.runtime.inference.BernoulliObservations;
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import dev.trellis.runtime.inference.ChainSumProduct;
 import java.io.IOException;
 import java.util.SplittableRandom;

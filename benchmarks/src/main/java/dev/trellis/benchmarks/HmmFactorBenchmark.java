@@ -3,7 +3,7 @@ package dev.trellis.benchmarks;
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
 import dev.trellis.runtime.inference.BernoulliChainFactor;
-import dev.trellis.runtime.inference.BernoulliObservations;
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import dev.trellis.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.util.ArrayList;

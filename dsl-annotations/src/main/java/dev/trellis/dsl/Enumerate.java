@@ -21,8 +21,10 @@ import java.lang.annotation.Target;
  * runtime's {@code EnumerableDistribution}, as {@code Categorical} does), and the site must not be
  * {@link Observed @Observed}. Its posterior marginals, MAP assignment and exact posterior samples
  * are available from the generated class.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Enumerate {}

@@ -26,9 +26,11 @@ import java.lang.annotation.Target;
  * model that is not {@link Enumerate @Enumerate}d, and nothing else (no observed or enumerated site), in the same
  * plates, with a distribution whose support matches the model's. It generates {@code <Guide>Program} beside the
  * guide, which SVI runs together with the model's {@code <Model>Program}.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Guide {
     /** The model this guide approximates the posterior of. */

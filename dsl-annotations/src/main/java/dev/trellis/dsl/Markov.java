@@ -25,9 +25,11 @@ import java.lang.annotation.Target;
  * <p>The plate named by {@link #over()} is ordered; the site is inside it (and inside any outer
  * plates given with {@link Plate @Plate}). Sites with the same {@code over} plate form chains that
  * advance together, step by step, which is how factorial and dependent chains are written.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Markov {
     /** The ordered plate the chain runs along. */

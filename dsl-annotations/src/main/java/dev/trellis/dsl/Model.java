@@ -35,8 +35,10 @@ import java.lang.annotation.Target;
  * }</pre>
  *
  * <p>The class must be a top-level or static nested class that is not private.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface Model {}

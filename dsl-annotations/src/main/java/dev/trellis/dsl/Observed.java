@@ -23,8 +23,10 @@ import java.lang.annotation.Target;
  *
  * <p>Observed values outside the distribution's support are rejected at run time with an
  * exception that names the site, the index and the value.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Observed {}

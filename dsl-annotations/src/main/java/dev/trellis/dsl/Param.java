@@ -30,9 +30,11 @@ import java.lang.annotation.Target;
  * {@code simplex}, {@code lower_cholesky}, {@code greater_than(x)}, {@code interval(a, b)}.
  *
  * <p>The method must return {@code Tensor}, take no parameters, and must not be private or static.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Param {
     /** The parameter's name in the parameter store; empty (the default) means the method's name. */

@@ -26,9 +26,11 @@ import java.lang.annotation.Target;
  * sequences need no padding or mask). Every site that lists the same plates must list them in the
  * same nesting order. A site that is a {@link Markov @Markov} chain over a plate is inside that
  * plate already; if it lists it here too, it must be the innermost.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Plate {
     /** The plates, outermost first. */

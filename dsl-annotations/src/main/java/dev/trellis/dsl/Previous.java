@@ -31,9 +31,11 @@ import java.lang.annotation.Target;
  * @Sample @Plate("time") @Observed
  * Categorical y(int x, @Previous("y") Integer previousY) { ... }
  * }</pre>
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface Previous {
     /** The site whose earlier value is wanted; empty (the default) means the annotated method's own site. */

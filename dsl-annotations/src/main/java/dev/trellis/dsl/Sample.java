@@ -31,9 +31,11 @@ import java.lang.annotation.Target;
  * class, in the same package, calls it on the model instance it was given. In Kotlin, a public,
  * protected or {@code internal} {@code fun} will do; an {@code internal} one is still named as
  * written, although Kotlin gives it a mangled JVM name.
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface Sample {
     /** The site's name; empty (the default) means the method's name. */

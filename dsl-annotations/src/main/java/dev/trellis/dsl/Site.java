@@ -20,9 +20,11 @@ import java.lang.annotation.Target;
  *     return Categorical.of(emission.row(state));
  * }
  * }</pre>
+ *
+ * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
-@Retention(RetentionPolicy.CLASS)
+@Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 public @interface Site {
     /** The name of the site whose value this parameter receives. */

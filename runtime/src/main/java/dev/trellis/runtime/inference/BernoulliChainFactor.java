@@ -1,5 +1,8 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliEmissionAdjoints;
+import dev.trellis.runtime.elimination.tables.BernoulliEmissionTables;
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;

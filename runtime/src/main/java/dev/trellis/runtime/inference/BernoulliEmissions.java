@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -50,10 +51,10 @@ public final class BernoulliEmissions {
         CommonOps_DDRM.multTransB(ones, ruledOut1 ? finiteCopy(logP1) : logP1, out);
         CommonOps_DDRM.multAddTransB(zeros, ruledOut0 ? finiteCopy(logP0) : logP0, out);
         if (ruledOut1) {
-            ruleOut(ones, y.anyPositive, logP1, out);
+            ruleOut(ones, logP1, out);
         }
         if (ruledOut0) {
-            ruleOut(zeros, y.anyBelowOne, logP0, out);
+            ruleOut(zeros, logP0, out);
         }
     }
 
@@ -79,7 +80,11 @@ public final class BernoulliEmissions {
     }
 
     /** Sets {@code out[t][k] = -Infinity} wherever {@code weight[t][d] > 0} meets {@code logP[k][d] = -Infinity}. */
-    private static void ruleOut(DMatrixRMaj weight, boolean[] anyWeight, DMatrixRMaj logP, DMatrixRMaj out) {
+    private static void ruleOut(DMatrixRMaj weight, DMatrixRMaj logP, DMatrixRMaj out) {
+        boolean[] anyWeight = new boolean[weight.numCols];
+        for (int i = 0; i < weight.getNumElements(); i++) {
+            anyWeight[i % weight.numCols] |= weight.data[i] > 0.0;
+        }
         for (int k = 0; k < logP.numRows; k++) {
             for (int d = 0; d < logP.numCols; d++) {
                 if (logP.unsafe_get(k, d) != Double.NEGATIVE_INFINITY || !anyWeight[d]) {

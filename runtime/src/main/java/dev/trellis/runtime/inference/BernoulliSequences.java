@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import dev.trellis.runtime.errors.SiteException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliEmissionTables;
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 

@@ -8,13 +8,17 @@ package dev.trellis.runtime.inference;
  * term, nothing next to the K^2 of a forward step. Only finite terms may be added: callers track
  * {@code -Infinity} (impossible evidence) separately, because the compensation of an infinite term is NaN.
  */
-final class CompensatedSum {
+public final class CompensatedSum {
+
+    /** Starts at 0. */
+    public CompensatedSum() {
+    }
 
     private double sum;
     private double compensation;
 
     /** Adds a finite term; modifies this sum. */
-    void add(double term) {
+    public void add(double term) {
         double next = sum + term;
         if (Math.abs(sum) >= Math.abs(term)) {
             compensation += (sum - next) + term;
@@ -25,12 +29,12 @@ final class CompensatedSum {
     }
 
     /** Returns the compensated total of the terms added since the last {@link #reset()}. */
-    double value() {
+    public double value() {
         return sum + compensation;
     }
 
     /** Sets the total back to 0; modifies this sum. */
-    void reset() {
+    public void reset() {
         sum = 0.0;
         compensation = 0.0;
     }

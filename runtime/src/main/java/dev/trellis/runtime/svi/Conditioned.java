@@ -33,7 +33,21 @@ public final class Conditioned implements SampleContext {
      * @throws IllegalArgumentException naming a latent site without a value, or a value for no latent site
      */
     public static Trace run(Program model, Map<String, Tensor> values, ParamStore store) {
-        Conditioned run = new Conditioned(values, new ParamScope(store));
+        return run(model, values, new ParamScope(store));
+    }
+
+    /**
+     * Runs {@code model} with its latent sites fixed to {@code values}, reading parameters through a given scope: runs
+     * that share a scope share its autodiff leaves, so that e.g. {@code log p(x, z) - log q(z)} of a model and a guide
+     * conditioned on the same z can be differentiated with respect to each parameter ({@link ParamScope#leaves()}).
+     *
+     * @param values a value for every latent site, by name
+     * @param params the parameters; new ones are defined in its store from their initial values
+     * @return the trace; sum its sites' {@link Site#logProb()} for the log joint
+     * @throws IllegalArgumentException naming a latent site without a value, or a value for no latent site
+     */
+    public static Trace run(Program model, Map<String, Tensor> values, ParamScope params) {
+        Conditioned run = new Conditioned(values, params);
         model.run(run);
         for (String name : values.keySet()) {
             Site site = run.trace.site(name);

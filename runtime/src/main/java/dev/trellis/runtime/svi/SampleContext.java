@@ -3,13 +3,17 @@ package dev.trellis.runtime.svi;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Factor;
+import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * What a model or guide program calls while it runs: Pyro's {@code pyro.sample}, {@code pyro.sample(..., obs=)} and
- * {@code pyro.param}. Generated code calls these for the sites of a {@code @Model} or guide class; a hand-written
- * {@link Program} may call them directly.
+ * What a model or guide program calls while it runs: Pyro's {@code pyro.sample}, {@code pyro.sample(..., obs=)},
+ * {@code pyro.param} and {@code pyro.module}. Generated code calls these for the sites of a {@code @Model} or guide
+ * class; a hand-written {@link Program} may call them directly.
  *
  * <p>What a call returns depends on who runs the program: running a guide draws latent values, replaying the model
  * against a guide's trace returns the guide's values, and every run records a {@link Trace}.
@@ -91,5 +95,39 @@ public interface SampleContext {
     /** {@link #param(String, Supplier, Constraint)} on the real line. */
     default Tensor param(String name, Tensor initial) {
         return param(name, () -> initial, new Constraint.Real());
+    }
+
+    /**
+     * Registers a network's parameters, as {@code pyro.module}: each parameter at path {@code p} of
+     * {@link Module#namedParameters()} is the real-valued {@link #param} {@code <name>$$$<p>} (Pyro's naming), defined
+     * from the module's current value the first time and read from the parameter store from then on. The module's
+     * parameters are then set to this run's values (differentiable while training), so its forward passes in this
+     * run use, and send gradients to, the stored parameters; a trained module is saved and loaded with the rest of
+     * the store. This is {@code pyro.module(name, module, update_module_params=True)}: the store's values win.
+     *
+     * <p>Call it once per run before the module's first forward pass, in the model, the guide or both (both see the
+     * same values). While the run lasts the module belongs to it: runs that happen at the same time need their own
+     * module instances.
+     *
+     * @param name the module's name in the store, without {@value Module#STORE_SEPARATOR}
+     * @param module the module
+     * @return {@code module}, bound to this run's parameter values
+     * @throws IllegalArgumentException naming the parameter if the store holds it with another shape or constraint
+     */
+    default <M extends Module> M module(String name, M module) {
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        module.namedParameters().forEach((path, parameter) -> {
+            Tensor initial = parameter.value().detach();
+            String stored = Module.storeName(name, path);
+            Tensor value = param(stored, () -> initial, new Constraint.Real());
+            if (!Arrays.equals(value.shape(), parameter.shape())) {
+                throw new IllegalArgumentException("module '" + name + "': the parameter store holds '" + stored
+                        + "' with shape " + Arrays.toString(value.shape()) + " but the module's parameter '" + path
+                        + "' has shape " + Arrays.toString(parameter.shape()));
+            }
+            values.put(path, value);
+        });
+        module.setParameters(values);
+        return module;
     }
 }

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.tensor.Tensor;

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,7 +93,7 @@ class BernoulliChainFactorTest {
         }
         List<BernoulliObservations> sequences = new ArrayList<>();
         for (int length : new int[] {6, 3, 9}) {
-            sequences.add(BernoulliObservations.of(BernoulliEmissionTablesTest.binary(random, length, tones, 0.4),
+            sequences.add(BernoulliObservations.of(binary(random, length, tones),
                     tones));
         }
         Tensor logInit = Tensor.vector(Math.log(0.5), Math.log(0.3), Math.log(0.2));
@@ -155,5 +156,15 @@ class BernoulliChainFactorTest {
             values[i] = rng.nextGaussian();
         }
         return Tensor.of(values, shape);
+    }
+
+    private static double[][] binary(java.util.SplittableRandom random, int steps, int tones) {
+        double[][] y = new double[steps][tones];
+        for (double[] row : y) {
+            for (int d = 0; d < tones; d++) {
+                row[d] = random.nextDouble() < 0.4 ? 1 : 0;
+            }
+        }
+        return y;
     }
 }

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.inference;
 
+import dev.trellis.runtime.elimination.tables.BernoulliObservations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

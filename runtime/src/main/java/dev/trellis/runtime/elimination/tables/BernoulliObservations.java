@@ -1,4 +1,4 @@
-package dev.trellis.runtime.inference;
+package dev.trellis.runtime.elimination.tables;
 
 import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  * (a chorale has about 4 of 51 tones on per step), are kept sparse as the list of tones that are on at each step
  * (compressed rows: O(T + nnz) memory), which {@link BernoulliEmissionTables} turns into O(nnz K) work per pass.
  * Data with some fractional entry (a soft count) are kept dense, row-major, and go through the dense row kernel.
- * For each tone it is also recorded whether any step has {@code y > 0} or {@code y < 1}, which is all the
- * {@code 0 * log 0} handling of {@link BernoulliEmissions} needs to know. Immutable.
+ * Immutable.
  */
 public final class BernoulliObservations {
 
@@ -24,10 +23,6 @@ public final class BernoulliObservations {
     final int @Nullable [] onTones;
     /** Fractional data: {@code y[t][d]} at {@code t * D + d}; null for binary data. */
     final double @Nullable [] dense;
-    /** Per tone: some step has {@code y > 0}, so a zero probability of 1 rules states out. */
-    final boolean[] anyPositive;
-    /** Per tone: some step has {@code y < 1}, so a zero probability of 0 rules states out. */
-    final boolean[] anyBelowOne;
 
     private BernoulliObservations(int numSteps, int numTones, int @Nullable [] stepStart, int @Nullable [] onTones,
                                   double @Nullable [] dense) {
@@ -36,24 +31,6 @@ public final class BernoulliObservations {
         this.stepStart = stepStart;
         this.onTones = onTones;
         this.dense = dense;
-        this.anyPositive = new boolean[numTones];
-        this.anyBelowOne = new boolean[numTones];
-        if (dense != null) {
-            for (int i = 0; i < dense.length; i++) {
-                anyPositive[i % numTones] |= dense[i] > 0.0;
-                anyBelowOne[i % numTones] |= dense[i] < 1.0;
-            }
-            return;
-        }
-        assert onTones != null;
-        int[] stepsOn = new int[numTones];
-        for (int tone : onTones) {
-            stepsOn[tone]++;
-        }
-        for (int d = 0; d < numTones; d++) {
-            anyPositive[d] = stepsOn[d] > 0;
-            anyBelowOne[d] = stepsOn[d] < numSteps;
-        }
     }
 
     /**
@@ -68,8 +45,7 @@ public final class BernoulliObservations {
      */
     public static BernoulliObservations of(double[][] y, int numTones) {
         int numSteps = y.length;
-        boolean binary = true;
-        int numOn = 0;
+        double[] flat = new double[numSteps * numTones];
         for (int t = 0; t < numSteps; t++) {
             if (y[t] == null || y[t].length != numTones) {
                 throw new IllegalArgumentException("y[" + t + "] has length " + (y[t] == null ? "null" : y[t].length)
@@ -81,23 +57,33 @@ public final class BernoulliObservations {
                     throw new IllegalArgumentException("y[" + t + "][" + d + "] = " + value
                             + "; a Bernoulli observation must lie in [0, 1]");
                 }
-                binary &= value == 0.0 || value == 1.0;
-                numOn += value == 1.0 ? 1 : 0;
             }
+            System.arraycopy(y[t], 0, flat, t * numTones, numTones);
+        }
+        return ofChecked(flat, numSteps, numTones);
+    }
+
+    /**
+     * Prepares T x D observations from a row-major array whose entries the caller has checked to lie in [0, 1];
+     * the array is not kept.
+     */
+    static BernoulliObservations ofChecked(double[] flat, int numSteps, int numTones) {
+        boolean binary = true;
+        int numOn = 0;
+        int size = numSteps * numTones;
+        for (int i = 0; i < size; i++) {
+            binary &= flat[i] == 0.0 || flat[i] == 1.0;
+            numOn += flat[i] == 1.0 ? 1 : 0;
         }
         if (!binary) {
-            double[] dense = new double[numSteps * numTones];
-            for (int t = 0; t < numSteps; t++) {
-                System.arraycopy(y[t], 0, dense, t * numTones, numTones);
-            }
-            return new BernoulliObservations(numSteps, numTones, null, null, dense);
+            return new BernoulliObservations(numSteps, numTones, null, null, Arrays.copyOf(flat, size));
         }
         int[] stepStart = new int[numSteps + 1];
         int[] onTones = new int[numOn];
         int next = 0;
         for (int t = 0; t < numSteps; t++) {
             for (int d = 0; d < numTones; d++) {
-                if (y[t][d] == 1.0) {
+                if (flat[t * numTones + d] == 1.0) {
                     onTones[next++] = d;
                 }
             }
@@ -151,7 +137,12 @@ public final class BernoulliObservations {
         return dense == null;
     }
 
-    /** {@return {@code y[t][d]}} */
+    /**
+     * {@return {@code y[t][d]}}
+     *
+     * @param step t
+     * @param tone d
+     */
     public double get(int step, int tone) {
         if (step < 0 || step >= numSteps || tone < 0 || tone >= numTones) {
             throw new IndexOutOfBoundsException("y[" + step + "][" + tone + "] of a " + numSteps + " x " + numTones
@@ -167,14 +158,14 @@ public final class BernoulliObservations {
     }
 
     /** {@return a new T x D matrix of {@code y}, for the dense matrix-product kernel} */
-    DMatrixRMaj ones() {
+    public DMatrixRMaj ones() {
         DMatrixRMaj matrix = new DMatrixRMaj(numSteps, numTones);
         fill(matrix, false);
         return matrix;
     }
 
     /** {@return a new T x D matrix of {@code 1 - y}, for the dense matrix-product kernel} */
-    DMatrixRMaj zeros() {
+    public DMatrixRMaj zeros() {
         DMatrixRMaj matrix = new DMatrixRMaj(numSteps, numTones);
         fill(matrix, true);
         return matrix;

@@ -1,4 +1,4 @@
-package dev.trellis.runtime.inference;
+package dev.trellis.runtime.elimination.tables;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

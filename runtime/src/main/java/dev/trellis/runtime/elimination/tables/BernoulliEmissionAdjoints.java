@@ -1,4 +1,4 @@
-package dev.trellis.runtime.inference;
+package dev.trellis.runtime.elimination.tables;
 
 /**
  * Accumulates the adjoints of the Bernoulli emission tables from the adjoints of the per-step evidence (for a
@@ -14,7 +14,7 @@ package dev.trellis.runtime.inference;
  * off-steps instead would bring back the dense cost. Fractional data accumulate both sums densely. Not
  * thread-safe; one per evaluation.
  */
-final class BernoulliEmissionAdjoints {
+public final class BernoulliEmissionAdjoints {
 
     private final int numStates;
     private final int numTones;
@@ -26,7 +26,13 @@ final class BernoulliEmissionAdjoints {
     private final double[] denseOn;
     private final double[] denseOff;
 
-    BernoulliEmissionAdjoints(int numStates, int numTones) {
+    /**
+     * Starts with every adjoint 0.
+     *
+     * @param numStates K
+     * @param numTones D
+     */
+    public BernoulliEmissionAdjoints(int numStates, int numTones) {
         this.numStates = numStates;
         this.numTones = numTones;
         this.onSums = new double[numTones * numStates];
@@ -42,27 +48,39 @@ final class BernoulliEmissionAdjoints {
      * @param step t
      * @param dEvidence the K adjoints of that step's evidence; not modified
      */
-    void add(BernoulliObservations y, int step, double[] dEvidence) {
+    public void add(BernoulliObservations y, int step, double[] dEvidence) {
+        add(y, step, dEvidence, 0);
+    }
+
+    /**
+     * Adds step {@code step}'s contribution, its K adjoints read from {@code dEvidence[at .. at+K-1]}.
+     *
+     * @param y the observations; not modified
+     * @param step t
+     * @param dEvidence holds the adjoints of that step's evidence; not modified
+     * @param at where they start
+     */
+    public void add(BernoulliObservations y, int step, double[] dEvidence, int at) {
         int k = numStates;
         if (y.dense != null) {
-            addDense(y.dense, step, dEvidence);
+            addDense(y.dense, step, dEvidence, at);
             return;
         }
         int[] start = y.stepStart;
         int[] tones = y.onTones;
         assert start != null && tones != null;
         for (int j = 0; j < k; j++) {
-            stateTotals[j] += dEvidence[j];
+            stateTotals[j] += dEvidence[at + j];
         }
         for (int i = start[step]; i < start[step + 1]; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
-                onSums[offset + j] += dEvidence[j];
+                onSums[offset + j] += dEvidence[at + j];
             }
         }
     }
 
-    private void addDense(double[] y, int step, double[] dEvidence) {
+    private void addDense(double[] y, int step, double[] dEvidence, int at) {
         int k = numStates;
         int rowOffset = step * numTones;
         for (int d = 0; d < numTones; d++) {
@@ -70,8 +88,8 @@ final class BernoulliEmissionAdjoints {
             double off = 1.0 - on;
             int offset = d * k;
             for (int j = 0; j < k; j++) {
-                denseOn[offset + j] += on * dEvidence[j];
-                denseOff[offset + j] += off * dEvidence[j];
+                denseOn[offset + j] += on * dEvidence[at + j];
+                denseOff[offset + j] += off * dEvidence[at + j];
             }
         }
     }
@@ -82,7 +100,7 @@ final class BernoulliEmissionAdjoints {
      * @param dLogP1 modified: K x D row-major, overwritten with the adjoint of {@code logP1}
      * @param dLogP0 modified: K x D row-major, overwritten with the adjoint of {@code logP0}
      */
-    void writeTo(double[] dLogP1, double[] dLogP0) {
+    public void writeTo(double[] dLogP1, double[] dLogP0) {
         for (int k = 0; k < numStates; k++) {
             for (int d = 0; d < numTones; d++) {
                 int index = d * numStates + k;

@@ -1,4 +1,6 @@
-package dev.trellis.runtime.inference;
+package dev.trellis.runtime.elimination.tables;
+
+import dev.trellis.runtime.inference.CompensatedSum;
 
 /**
  * The emission tables of a chain whose state k emits {@code y[d] ~ Bernoulli(p[k][d])} independently over D tones,
@@ -18,15 +20,18 @@ package dev.trellis.runtime.inference;
  * then the error is absolute, ulps of {@code |offBase|}: the evidence's probability keeps that relative accuracy.
  * {@code BernoulliEmissionTablesTest} checks the two against each other on the JSB data at Pyro's fitted parameters.
  *
- * <p>Zero probabilities follow torch's {@code xlogy} exactly, as in {@link BernoulliEmissions}: a {@code -Infinity}
+ * <p>Zero probabilities follow torch's {@code xlogy} exactly, as in {@link dev.trellis.runtime.inference.BernoulliEmissions}: a {@code -Infinity}
  * whose data weight is 0 costs nothing, one with positive weight rules the state out. The subtraction above would
  * turn {@code -Infinity} into NaN, so the tables hold only the finite parts and, when there are infinities, count
  * them: state k is ruled out at step t when an on-tone has {@code logP1[k][d] = -inf}, or when fewer of its
  * {@code logP0[k][d] = -inf} tones are on than there are such tones. Data with a fractional entry take the dense
  * row {@code sum_d y logP1 + (1 - y) logP0}, skipping zero weights, which is exact for {@code -Infinity} as it is.
  * Not thread-safe (one scratch row); one instance per evaluation.
+ *
+ * <p>Rows are indexed by step here; {@link BernoulliEvidence} uses them with one "step" per instance of a site's
+ * plate and one "state" per assignment of its enumerated parents.
  */
-final class BernoulliEmissionTables {
+public final class BernoulliEmissionTables {
 
     private final int numStates;
     private final int numTones;
@@ -92,7 +97,7 @@ final class BernoulliEmissionTables {
      * @return the prepared tables
      * @throws IllegalArgumentException naming the table and index of a NaN or {@code +Infinity}
      */
-    static BernoulliEmissionTables of(double[] logP1, double[] logP0, int numStates, int numTones) {
+    public static BernoulliEmissionTables of(double[] logP1, double[] logP0, int numStates, int numTones) {
         return new BernoulliEmissionTables(logP1, logP0, numStates, numTones);
     }
 
@@ -105,61 +110,76 @@ final class BernoulliEmissionTables {
      * @throws IllegalArgumentException naming the step and state if finite tables of magnitude near
      *     {@code Double.MAX_VALUE} overflow
      */
-    void logEvidence(BernoulliObservations y, int step, double[] out) {
+    public void logEvidence(BernoulliObservations y, int step, double[] out) {
+        logEvidence(y, step, out, 0);
+    }
+
+    /**
+     * Writes the K log-likelihoods of step {@code step} of {@code y} into {@code out} from index {@code at}.
+     *
+     * @param y the observations, D tones wide; not modified
+     * @param step t, in [0, T)
+     * @param out modified: entries {@code at .. at+K-1} receive {@code log p(y_t | z_t = k)}, finite or
+     *     {@code -Infinity}
+     * @param at where the row starts in {@code out}
+     * @throws IllegalArgumentException naming the step and state if finite tables of magnitude near
+     *     {@code Double.MAX_VALUE} overflow
+     */
+    public void logEvidence(BernoulliObservations y, int step, double[] out, int at) {
         if (y.dense != null) {
-            denseRow(y.dense, step, out);
+            denseRow(y.dense, step, out, at);
         } else {
-            sparseRow(y, step, out);
+            sparseRow(y, step, out, at);
         }
         for (int k = 0; k < numStates; k++) {
-            if (!(out[k] < Double.POSITIVE_INFINITY)) {
+            if (!(out[at + k] < Double.POSITIVE_INFINITY)) {
                 throw new IllegalArgumentException("the emission log-likelihood of step " + step + ", state " + k
-                        + " is " + out[k] + "; the log tables' finite entries are too large to add up");
+                        + " is " + out[at + k] + "; the log tables' finite entries are too large to add up");
             }
         }
     }
 
-    private void sparseRow(BernoulliObservations y, int step, double[] out) {
+    private void sparseRow(BernoulliObservations y, int step, double[] out, int at) {
         int k = numStates;
         int[] start = y.stepStart;
         int[] tones = y.onTones;
         assert start != null && tones != null;
-        System.arraycopy(offBase, 0, out, 0, k);
+        System.arraycopy(offBase, 0, out, at, k);
         for (int i = start[step]; i < start[step + 1]; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
-                out[j] += onDelta[offset + j];
+                out[at + j] += onDelta[offset + j];
             }
         }
         if (hasMinusInfinity) {
-            ruleOut(tones, start[step], start[step + 1], out);
+            ruleOut(tones, start[step], start[step + 1], out, at);
         }
     }
 
     /** Sets the states that a zero probability rules out at this step to {@code -Infinity}. */
-    private void ruleOut(int[] tones, int from, int to, double[] out) {
+    private void ruleOut(int[] tones, int from, int to, double[] out, int at) {
         int k = numStates;
         System.arraycopy(offInfinities, 0, remainingInfinities, 0, k);
         for (int i = from; i < to; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
                 if (onRulesOut[offset + j]) {
-                    out[j] = Double.NEGATIVE_INFINITY;
+                    out[at + j] = Double.NEGATIVE_INFINITY;
                 }
                 remainingInfinities[j] -= onLifts[offset + j] ? 1 : 0;
             }
         }
         for (int j = 0; j < k; j++) {
             if (remainingInfinities[j] > 0) {
-                out[j] = Double.NEGATIVE_INFINITY;
+                out[at + j] = Double.NEGATIVE_INFINITY;
             }
         }
     }
 
     /** {@code sum_d y logP1 + (1 - y) logP0}, each term only where its weight is positive (xlogy). */
-    private void denseRow(double[] y, int step, double[] out) {
+    private void denseRow(double[] y, int step, double[] out, int at) {
         int k = numStates;
-        java.util.Arrays.fill(out, 0, k, 0.0);
+        java.util.Arrays.fill(out, at, at + k, 0.0);
         int rowOffset = step * numTones;
         for (int d = 0; d < numTones; d++) {
             double on = y[rowOffset + d];
@@ -167,12 +187,12 @@ final class BernoulliEmissionTables {
             int offset = d * k;
             if (on > 0.0) {
                 for (int j = 0; j < k; j++) {
-                    out[j] += on * logP1ByTone[offset + j];
+                    out[at + j] += on * logP1ByTone[offset + j];
                 }
             }
             if (off > 0.0) {
                 for (int j = 0; j < k; j++) {
-                    out[j] += off * logP0ByTone[offset + j];
+                    out[at + j] += off * logP0ByTone[offset + j];
                 }
             }
         }

@@ -1,0 +1,214 @@
+package dev.trellis.runtime.elimination.tables;
+
+import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.elimination.Evidence;
+import dev.trellis.runtime.errors.SiteException;
+import dev.trellis.runtime.inference.SiteCalls;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The evidence of a Bernoulli site over folded plates (e.g. hmm.py's tones), sparse: per assignment c of the
+ * enumerated parents and folded member d the method gives {@code logP1[c][d] = log p(y_d = 1)} and
+ * {@code logP0[c][d] = log p(y_d = 0)}, and a row is {@code offBase[c] + sum over the members that are on of
+ * (logP1 - logP0)} ({@link BernoulliEmissionTables}): O(on-members x cells) per row instead of O(D x cells), and
+ * no allocation per row, so a streamed scan's memory does not grow with its length.
+ *
+ * <p><b>Fractional data</b> (a value strictly between 0 and 1) are accepted as soft counts, as Trellis's chain
+ * factors always have: the row is {@code sum_d y_d logP1 + (1 - y_d) logP0} (terms of weight 0 skipped, so a zero
+ * probability costs nothing where its weight is 0, as torch's {@code xlogy}). {@link DenseEvidence} rejects them,
+ * as {@code Bernoulli.logProb} does. Data with a fractional entry are scored densely.
+ *
+ * <p>Inputs, for gradients: {@code logP1} and {@code logP0}, {@code [cells, D]} each, per variant that occurs (one
+ * pair without lagged parents); D is the number of folded members (1 without folded plates). {@link #backward}
+ * accumulates their adjoints in O(on-members x cells) per row ({@link BernoulliEmissionAdjoints}). Not
+ * thread-safe: one per evaluation.
+ */
+public final class BernoulliEvidence implements Evidence {
+
+    private final EvidenceRows rows;
+    private final BernoulliObservations observations;
+    private final int members;
+    /** Per variant (null where none occurs): the tables and their tensors. */
+    private final BernoulliEmissionTables[] tables;
+    private final Tensor[] logP1;
+    private final Tensor[] logP0;
+
+    private BernoulliEvidence(EvidenceRows rows, BernoulliObservations observations, int members,
+                              BernoulliEmissionTables[] tables, Tensor[] logP1, Tensor[] logP0) {
+        this.rows = rows;
+        this.observations = observations;
+        this.members = members;
+        this.tables = tables;
+        this.logP1 = logP1;
+        this.logP0 = logP0;
+    }
+
+    /**
+     * Checks the data and tabulates {@code log p(1)} and {@code log p(0)} per member from one call of the method
+     * per variant that occurs and assignment of the present parents.
+     *
+     * @param data the site's data: plates and folded plates, no event dimension, every value in [0, 1]
+     * @param parents its enumerated parents
+     * @param method the site's method, returning a Bernoulli batched over the folded plates (or broadcasting to
+     *     them); see {@link EvidenceMethod} for the calling convention
+     * @return the evidence
+     * @throws SiteException naming the site, the index path and the value of data outside [0, 1]; naming the
+     *     assignment if the method throws or returns null, if its distribution does not score one log-probability
+     *     per folded member, or if a log-probability is NaN or {@code +Infinity}
+     */
+    public static BernoulliEvidence of(ObservedData data, EnumeratedParents parents, EvidenceMethod.OfParents method) {
+        if (data.levels().eventLevels() != 0) {
+            throw new IllegalArgumentException("site '" + data.site() + "': Bernoulli data has no event dimension");
+        }
+        data.checkBernoulli(false);
+        EvidenceRows rows = new EvidenceRows(data, parents, 0);
+        int[] folded = data.foldedShape();
+        int members = data.rowWidth();
+        int cells = rows.cells;
+        Tensor ones = Tensor.ones(folded);
+        Tensor zeros = Tensor.zeros(folded);
+        int variants = rows.maxLag + 1;
+        BernoulliEmissionTables[] tables = new BernoulliEmissionTables[variants];
+        Tensor[] logP1 = new Tensor[variants];
+        Tensor[] logP0 = new Tensor[variants];
+        int[] assignment = new int[parents.count()];
+        for (int variant = 0; variant < variants; variant++) {
+            if (!rows.occurs(variant)) {
+                continue;
+            }
+            Tensor[] on = new Tensor[cells];
+            Tensor[] off = new Tensor[cells];
+            for (int cell = 0; cell < cells; cell++) {
+                int representative = parents.representative(cell, variant);
+                if (representative != cell) {
+                    on[cell] = on[representative];
+                    off[cell] = off[representative];
+                    continue;
+                }
+                parents.decode(cell, variant, assignment);
+                String where = rows.whereCell(cell, variant);
+                int v = variant;
+                Distribution distribution = SiteCalls.evaluate(rows.site, where, () -> method.call(v, assignment));
+                on[cell] = perMember(rows, where, distribution, ones, folded, 1);
+                off[cell] = perMember(rows, where, distribution, zeros, folded, 0);
+            }
+            logP1[variant] = Tensor.stack(0, on);
+            logP0[variant] = Tensor.stack(0, off);
+            tables[variant] = BernoulliEmissionTables.of(logP1[variant].toArray(), logP0[variant].toArray(), cells,
+                    members);
+        }
+        BernoulliObservations observations = BernoulliObservations.ofChecked(data.values(), rows.instances, members);
+        return new BernoulliEvidence(rows, observations, members, tables, logP1, logP0);
+    }
+
+    @Override
+    public String site() {
+        return rows.site;
+    }
+
+    @Override
+    public int instances() {
+        return rows.instances;
+    }
+
+    @Override
+    public int cells() {
+        return rows.cells;
+    }
+
+    /** {@return whether every observed value is 0 or 1, so that rows are scored sparsely} */
+    public boolean isBinary() {
+        return observations.isBinary();
+    }
+
+    @Override
+    public void fill(int from, int to, double[] out, int at) {
+        rows.checkBlock(from, to, out, at);
+        for (int i = from; i < to; i++) {
+            try {
+                tables[rows.variant(i)].logEvidence(observations, i, out, at + (i - from) * rows.cells);
+            } catch (IllegalArgumentException e) {
+                throw new SiteException(rows.site, rows.data.describe(i), e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@inheritDoc} {@code logP1} and {@code logP0} per occurring variant, in that order. */
+    @Override
+    public List<Tensor> inputs() {
+        List<Tensor> inputs = new ArrayList<>();
+        boolean gradient = false;
+        for (int variant = 0; variant < tables.length; variant++) {
+            if (tables[variant] != null) {
+                inputs.add(logP1[variant]);
+                inputs.add(logP0[variant]);
+                gradient |= logP1[variant].requiresGrad() || logP0[variant].requiresGrad();
+            }
+        }
+        return gradient ? List.copyOf(inputs) : List.of();
+    }
+
+    @Override
+    public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
+        rows.checkAdjoints(rowAdjoints);
+        if (inputs().isEmpty()) {
+            return;
+        }
+        BernoulliEmissionAdjoints[] adjoints = new BernoulliEmissionAdjoints[tables.length];
+        for (int i = 0; i < rows.instances; i++) {
+            int variant = rows.variant(i);
+            if (adjoints[variant] == null) {
+                adjoints[variant] = new BernoulliEmissionAdjoints(rows.cells, members);
+            }
+            adjoints[variant].add(observations, i, rowAdjoints, i * rows.cells);
+        }
+        double[] on = new double[rows.cells * members];
+        double[] off = new double[rows.cells * members];
+        int input = 0;
+        for (int variant = 0; variant < tables.length; variant++) {
+            if (tables[variant] == null) {
+                continue;
+            }
+            adjoints[variant].writeTo(on, off);
+            EvidenceRows.addInto(inputAdjoints[input], on);
+            EvidenceRows.addInto(inputAdjoints[input + 1], off);
+            input += 2;
+        }
+    }
+
+    /**
+     * {@code [D]}: the log-probability of every folded member taking {@code value}, checked to be one entry per
+     * member and never NaN or {@code +Infinity}.
+     */
+    private static Tensor perMember(EvidenceRows rows, String where, Distribution distribution, Tensor probe,
+                                    int[] folded, int value) {
+        if (distribution.eventShape().length != 0) {
+            throw new SiteException(rows.site, where, "returned a distribution with event shape "
+                    + Arrays.toString(distribution.eventShape()) + "; a Bernoulli observation over folded plates "
+                    + "scores each member on its own (batch dimensions, not toEvent)");
+        }
+        Tensor logProb;
+        try {
+            logProb = distribution.logProb(probe);
+        } catch (IllegalArgumentException e) {
+            throw new SiteException(rows.site, where, e.getMessage(), e);
+        }
+        if (!Arrays.equals(logProb.shape(), folded)) {
+            throw new SiteException(rows.site, where, "returned a distribution with batch shape "
+                    + Arrays.toString(distribution.batchShape()) + ", which scores the folded plates "
+                    + Arrays.toString(folded) + " with shape " + Arrays.toString(logProb.shape())
+                    + "; its batch shape must be that of the folded plates (right-aligned, 1 broadcasts)");
+        }
+        double[] entries = logProb.toArray();
+        for (int d = 0; d < entries.length; d++) {
+            if (Double.isNaN(entries[d]) || entries[d] == Double.POSITIVE_INFINITY) {
+                String member = folded.length == 0 ? "" : " of member " + rows.member(d);
+                throw new SiteException(rows.site, where, "log p(" + value + ")" + member + " is " + entries[d]);
+            }
+        }
+        return logProb.reshape(entries.length);
+    }
+}

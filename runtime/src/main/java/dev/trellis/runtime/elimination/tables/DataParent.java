@@ -1,0 +1,90 @@
+package dev.trellis.runtime.elimination.tables;
+
+import java.util.Objects;
+
+/**
+ * An observed site that another observed site reads: its own previous value, or another site's value at the same
+ * instance or at an enclosing one, bound to the reader's instances.
+ *
+ * <p>At lag 0 the data parent lives at the reader's plate or at an enclosing one (its plates are the outer plates
+ * of the reader's), and instance i reads the parent's row of the instance that holds i. At a lag {@code l >= 1}
+ * the data parent lives at the reader's Markov plate, and instance i reads the row {@code l} steps earlier in the
+ * same sequence; it is absent at the first {@code l} steps.
+ *
+ * <p>Immutable.
+ */
+public final class DataParent {
+
+    private final String name;
+    private final ObservedData data;
+    private final int lag;
+
+    private DataParent(String name, ObservedData data, int lag) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.data = Objects.requireNonNull(data, "data");
+        if (lag < 0) {
+            throw new IllegalArgumentException("data parent '" + name + "' is read at lag " + lag
+                    + "; a lag is 0 or more");
+        }
+        this.lag = lag;
+    }
+
+    /**
+     * @param name the parameter's name, for messages
+     * @param data the observed site's data
+     * @param lag how many steps back the reader reads it (0 = the current instance)
+     * @return the data parent
+     */
+    public static DataParent of(String name, ObservedData data, int lag) {
+        return new DataParent(name, data, lag);
+    }
+
+    /** {@return the parameter's name} */
+    public String name() {
+        return name;
+    }
+
+    /** {@return the observed site's data} */
+    public ObservedData data() {
+        return data;
+    }
+
+    /** {@return the lag it is read at} */
+    public int lag() {
+        return lag;
+    }
+
+    /**
+     * The row of the parent's data each instance of the reader reads.
+     *
+     * @param reader the reading site's data
+     * @return one row index per instance of the reader, -1 where the parent is absent (before the start)
+     * @throws dev.trellis.runtime.errors.SiteException naming both sites if they disagree on the members of a plate
+     *     they share
+     * @throws IllegalArgumentException if the parent's plates are not the reader's outer plates (or, at a lag, not
+     *     exactly the reader's)
+     */
+    int[] rowsFor(ObservedData reader) {
+        int own = data.levels().plateLevels();
+        int readers = reader.levels().plateLevels();
+        boolean nested = own <= readers && (lag == 0 || own == readers);
+        for (int level = 0; nested && level < own; level++) {
+            nested = data.levels().name(level).equals(reader.levels().name(level));
+        }
+        if (!nested) {
+            throw new IllegalArgumentException("site '" + reader.site() + "' reads site '" + data.site() + "' at lag "
+                    + lag + ", but the plates of '" + data.site() + "' are not " + (lag == 0 ? "the outer plates"
+                    : "the plates") + " of '" + reader.site() + "'");
+        }
+        ObservedData.checkSameCounts(reader, data, own);
+        if (lag == 0) {
+            return reader.ancestors(own - 1);
+        }
+        int[] steps = reader.steps();
+        int[] rows = new int[steps.length];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = steps[i] >= lag ? i - lag : -1;
+        }
+        return rows;
+    }
+}

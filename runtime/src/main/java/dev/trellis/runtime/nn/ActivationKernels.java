@@ -1,0 +1,62 @@
+package dev.trellis.runtime.nn;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
+
+/**
+ * The activations whose gradients torch computes differently from {@link Tensor}'s own elementwise functions: the
+ * logistic function differentiated from its output, and softplus with beta and threshold. Each is one autodiff node
+ * over the whole tensor; a NaN input gives NaN in the value and in the gradient.
+ */
+final class ActivationKernels {
+
+    private ActivationKernels() {
+    }
+
+    /** {@code sigmoid(x)}, with torch's derivative {@code y (1 - y)}. */
+    static Tensor sigmoid(Tensor input) {
+        double[] x = input.toArray();
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = logistic(x[i]);
+        }
+        return Tensor.withBackward(Tensor.of(y, input.shape()), "sigmoid", List.of(input), (g, adjoints) -> {
+            double[] adjoint = adjoints[0];
+            if (adjoint != null) {
+                for (int i = 0; i < g.length; i++) {
+                    adjoint[i] += g[i] * (y[i] * (1 - y[i]));
+                }
+            }
+        });
+    }
+
+    /** torch's softplus: {@code x} where {@code beta x > threshold}, else {@code log1p(exp(beta x)) / beta}. */
+    static Tensor softplus(Tensor input, double beta, double threshold) {
+        double[] x = input.toArray();
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double bx = beta * x[i];
+            // max(bx, 0) + log1p(e^-|bx|) is log1p(e^bx) without overflow for a large threshold
+            y[i] = bx > threshold ? x[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
+        }
+        return Tensor.withBackward(Tensor.of(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
+            double[] adjoint = adjoints[0];
+            if (adjoint != null) {
+                for (int i = 0; i < g.length; i++) {
+                    double bx = beta * x[i];
+                    double slope = Double.isNaN(bx) ? Double.NaN : bx > threshold ? 1 : logistic(bx);
+                    adjoint[i] += g[i] * slope;
+                }
+            }
+        });
+    }
+
+    /** The logistic function; {@code exp} is only taken of a non-positive number, so nothing overflows. */
+    static double logistic(double x) {
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.trellis.runtime.nn;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Elman recurrence {@code h_t = act(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)} over a whole batch of sequences as
+ * one autodiff operation, with a hand-written backward pass (backpropagation through time).
+ *
+ * <p>Forward: one EJML product for every step's input projection at once ({@code [B T, I] x [I, H]}), then one
+ * {@code [active, H] x [H, H]} product per step. Backward: the adjoint of each step's pre-activation is propagated
+ * through {@code W_hh} with one product per step; the weight gradients are accumulated with one product per step for
+ * {@code W_hh} and one for the whole batch for {@code W_ih}. Memory: the hidden states and pre-activation adjoints,
+ * {@code O(T B H)}. The activation's derivative is taken from the output, as torch does: {@code 1 - h^2} for tanh,
+ * {@code h > 0} for relu (0 at exactly 0).
+ */
+final class RnnKernel {
+
+    private final RecurrentBatch layout;
+    private final boolean relu;
+    private final int inputSize;
+    private final int hidden;
+    private final double[] x;
+    private final double[] wIh;
+    private final double[] wHh;
+    /** {@code states[t]}: the hidden state before step t (states[0] = h_0), rows in the layout's order. */
+    private final double[][] states;
+
+    private RnnKernel(RecurrentBatch layout, boolean relu, int inputSize, int hidden, double[] x, double[] wIh,
+            double[] wHh) {
+        this.layout = layout;
+        this.relu = relu;
+        this.inputSize = inputSize;
+        this.hidden = hidden;
+        this.x = x;
+        this.wIh = wIh;
+        this.wHh = wHh;
+        this.states = new double[layout.steps() + 1][layout.batch() * hidden];
+    }
+
+    /**
+     * Runs the recurrence.
+     *
+     * @param x the input, batch-major {@code [B, T, I]}
+     * @param h0 the initial state {@code [B, H]}
+     * @return the states {@code [B, T, H]}: {@code h_t} of sequence b at {@code [b, t]}, 0 past its length
+     */
+    static Tensor run(RecurrentBatch layout, boolean relu, Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh,
+            Tensor bHh) {
+        int hidden = wIh.size(0);
+        RnnKernel kernel = new RnnKernel(layout, relu, wIh.size(1), hidden, x.toArray(), wIh.toArray(),
+                wHh.toArray());
+        double[] out = kernel.forward(h0.toArray(), bIh.toArray(), bHh.toArray());
+        Tensor value = Tensor.of(out, layout.batch(), layout.steps(), hidden);
+        return Tensor.withBackward(value, relu ? "rnn_relu" : "rnn_tanh", List.of(x, h0, wIh, wHh, bIh, bHh),
+                kernel::backward);
+    }
+
+    private double[] forward(double[] h0, double[] bIh, double[] bHh) {
+        int batch = layout.batch();
+        int steps = layout.steps();
+        int h = hidden;
+        double[] projected = new double[batch * steps * h];
+        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(batch * steps, inputSize, x), DMatrixRMaj.wrap(h, inputSize, wIh),
+                DMatrixRMaj.wrap(batch * steps, h, projected));
+        for (int i = 0; i < batch; i++) {
+            System.arraycopy(h0, layout.sequence(i) * h, states[0], i * h, h);
+        }
+        double[] recurrent = new double[batch * h];
+        double[] out = new double[batch * steps * h];
+        for (int t = 0; t < steps; t++) {
+            int active = layout.active(t);
+            CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(active, h, states[t]), DMatrixRMaj.wrap(h, h, wHh),
+                    DMatrixRMaj.wrap(active, h, recurrent));
+            double[] next = states[t + 1];
+            for (int i = 0; i < active; i++) {
+                int row = layout.batchMajorRow(layout.sequence(i), t) * h;
+                for (int j = 0; j < h; j++) {
+                    double a = (projected[row + j] + bIh[j]) + (recurrent[i * h + j] + bHh[j]);
+                    double value = relu ? (a > 0 ? a : a <= 0 ? 0 : a) : Math.tanh(a);
+                    next[i * h + j] = value;
+                    out[row + j] = value;
+                }
+            }
+        }
+        return out;
+    }
+
+    private void backward(double[] g, double[] @Nullable [] adjoints) {
+        int batch = layout.batch();
+        int steps = layout.steps();
+        int h = hidden;
+        double[] dState = new double[batch * h];
+        double[] propagated = new double[batch * h];
+        double[] dPreBatchMajor = new double[batch * steps * h];
+        double[] dPre = new double[batch * h];
+        @Nullable DMatrixRMaj dWhh = adjoints[3] == null ? null : DMatrixRMaj.wrap(h, h, adjoints[3]);
+        for (int t = steps - 1; t >= 0; t--) {
+            int active = layout.active(t);
+            double[] after = states[t + 1];
+            for (int i = 0; i < active; i++) {
+                int row = layout.batchMajorRow(layout.sequence(i), t) * h;
+                for (int j = 0; j < h; j++) {
+                    double adjoint = dState[i * h + j] + g[row + j];
+                    double value = after[i * h + j];
+                    double slope = relu ? (value > 0 ? 1 : 0) : 1 - value * value;
+                    double d = adjoint * slope;
+                    dPre[i * h + j] = d;
+                    dPreBatchMajor[row + j] = d;
+                }
+            }
+            DMatrixRMaj dPreActive = DMatrixRMaj.wrap(active, h, dPre);
+            if (dWhh != null) {
+                CommonOps_DDRM.multAddTransA(dPreActive, DMatrixRMaj.wrap(active, h, states[t]), dWhh);
+            }
+            CommonOps_DDRM.mult(dPreActive, DMatrixRMaj.wrap(h, h, wHh), DMatrixRMaj.wrap(active, h, propagated));
+            System.arraycopy(propagated, 0, dState, 0, active * h);
+        }
+        if (adjoints[1] != null) {
+            for (int i = 0; i < batch; i++) {
+                int offset = layout.sequence(i) * h;
+                for (int j = 0; j < h; j++) {
+                    adjoints[1][offset + j] += dState[i * h + j];
+                }
+            }
+        }
+        RecurrentGradients.inputSide(dPreBatchMajor, batch * steps, h, inputSize, x, wIh, adjoints[0], adjoints[2]);
+        for (int bias = 4; bias <= 5; bias++) {
+            if (adjoints[bias] != null) {
+                AffineKernels.addColumnSums(dPreBatchMajor, batch * steps, h, adjoints[bias]);
+            }
+        }
+    }
+}

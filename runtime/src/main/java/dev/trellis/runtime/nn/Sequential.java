@@ -1,0 +1,46 @@
+package dev.trellis.runtime.nn;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
+
+/**
+ * torch's {@code nn.Sequential}: layers applied in order, registered as children {@code 0}, {@code 1}, ... (so
+ * their parameters are {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...).
+ */
+public final class Sequential extends Layer {
+
+    private final List<Layer> layers;
+
+    /**
+     * @param layers the layers, at least one, applied first to last
+     * @throws IllegalArgumentException if there are none
+     */
+    public Sequential(Layer... layers) {
+        if (layers.length == 0) {
+            throw new IllegalArgumentException("Sequential needs at least one layer");
+        }
+        this.layers = List.of(layers);
+        for (int i = 0; i < layers.length; i++) {
+            addModule(Integer.toString(i), layers[i]);
+        }
+    }
+
+    /** {@return the layers, in order} */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        Tensor value = input;
+        for (Layer layer : layers) {
+            value = layer.forward(value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential" + layers;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.trellis.runtime.nn.dmm;
+
+import dev.trellis.runtime.nn.Linear;
+import dev.trellis.runtime.nn.Module;
+import dev.trellis.runtime.nn.Softplus;
+import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
+
+/**
+ * The DMM guide's q(z_t | z_{t-1}, x): the RNN's summary of the observations combined with the previous latent (the
+ * tutorial's Combiner).
+ */
+final class Combiner extends Module {
+
+    private final Linear linZToHidden;
+    private final Linear linHiddenToLoc;
+    private final Linear linHiddenToScale;
+    private final Softplus softplus = new Softplus();
+
+    Combiner(int zDim, int rnnDim, Rng rng) {
+        linZToHidden = addModule("lin_z_to_hidden", new Linear(zDim, rnnDim, rng));
+        linHiddenToLoc = addModule("lin_hidden_to_loc", new Linear(rnnDim, zDim, rng));
+        linHiddenToScale = addModule("lin_hidden_to_scale", new Linear(rnnDim, zDim, rng));
+    }
+
+    /** {@return the location and scale of z_t given z_{t-1} and the RNN's state after x_0..x_{t-1}} */
+    Tensor[] forward(Tensor zPrevious, Tensor rnnState) {
+        Tensor combined = linZToHidden.forward(zPrevious).tanh().add(rnnState).mul(0.5);
+        Tensor loc = linHiddenToLoc.forward(combined);
+        Tensor scale = softplus.forward(linHiddenToScale.forward(combined)).add(1e-4);
+        return new Tensor[] {loc, scale};
+    }
+}
