@@ -43,18 +43,22 @@ final class EvidenceWriter {
                     parents, call(factor, axes, binding -> null));
             case BERNOULLI_SPARSE -> CodeBlock.of("$T.of($L, $L, (variant, values) -> $L)",
                     RuntimeNames.BERNOULLI_EVIDENCE, data, parents, call(factor, axes, binding -> null));
-            case CATEGORICAL_LOOKUP -> CodeBlock.of("$T.of($L, $L, $L, (variant, values, observed) -> $L)",
-                    RuntimeNames.CATEGORICAL_EVIDENCE, data, parents, dataParentList(dataParents),
-                    call(factor, axes, binding -> {
-                        int index = dataParents.indexOf(binding);
-                        return binding.parameter().type() == ValueType.BOXED_INT
-                                ? CodeBlock.of("observed[$L] < 0 ? null : Integer.valueOf(observed[$L])", index, index)
-                                : CodeBlock.of("observed[$L] < 0 ? $L : observed[$L]", index,
-                                        binding.parameter().initial().orElse(0), index);
-                    }));
+            case CATEGORICAL_LOOKUP -> dataParents.isEmpty()
+                    ? CodeBlock.of("$T.of($L, $L, (variant, values) -> $L)", RuntimeNames.CATEGORICAL_EVIDENCE, data,
+                            parents, call(factor, axes, binding -> null))
+                    : CodeBlock.of("$T.of($L, $L, $L, (variant, values, observed) -> $L)",
+                            RuntimeNames.CATEGORICAL_EVIDENCE, data, parents, dataParentList(dataParents),
+                            call(factor, axes, binding -> {
+                                int index = dataParents.indexOf(binding);
+                                return binding.parameter().type() == ValueType.BOXED_INT
+                                        ? CodeBlock.of("observed[$L] < 0 ? null : Integer.valueOf(observed[$L])", index,
+                                                index)
+                                        : CodeBlock.of("observed[$L] < 0 ? $L : observed[$L]", index,
+                                                binding.parameter().initial().orElse(0), index);
+                            }));
             case BERNOULLI_AUTOREGRESSIVE -> CodeBlock.of("$T.of($L, $L, $L, (variant, values, previous) -> $L)",
                     RuntimeNames.AUTOREGRESSIVE_EVIDENCE, data, parents,
-                    dataParents.get(0).parameter().initial().orElse(0),
+                    (double) dataParents.get(0).parameter().initial().orElse(0),
                     call(factor, axes, binding -> CodeBlock.of("previous")));
             case PER_INSTANCE -> CodeBlock.of("$T.of($L, $L, $L, (variant, values, observed) -> $L)",
                     RuntimeNames.PER_INSTANCE_EVIDENCE, data, parents, dataParentList(dataParents),
@@ -91,13 +95,13 @@ final class EvidenceWriter {
     }
 
     private static CodeBlock dataParentList(List<Binding.Data> dataParents) {
-        CodeBlock.Builder code = CodeBlock.builder().add("new $T[] {", RuntimeNames.DATA_PARENT);
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.of(", java.util.List.class);
         for (int i = 0; i < dataParents.size(); i++) {
             Binding.Data parent = dataParents.get(i);
             code.add(i == 0 ? "" : ", ").add("$T.of($S, data.$L(), $L)", RuntimeNames.DATA_PARENT,
                     parent.parameter().parameterName(), Names.local(parent.site()), parent.lag());
         }
-        return code.add("}").build();
+        return code.add(")").build();
     }
 
     /**
