@@ -2,6 +2,7 @@ package dev.trellis.processor.codegen;
 
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.trellis.processor.graph.Plate;
 import dev.trellis.processor.graph.PlatedFactorGraph;
@@ -88,8 +89,9 @@ final class PlanConstants {
         }
         type.addField(FieldSpec.builder(RuntimeNames.LAYOUT, LAYOUT, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The elimination's plates, variables and axes, in the order of the constants above.\n")
-                .initializer(layout(plates))
+                .initializer("layout()")
                 .build());
+        type.addMethod(layout(plates));
         for (PlanStep step : plan.steps()) {
             if (step instanceof PlanStep.Scan scan) {
                 type.addField(FieldSpec.builder(RuntimeNames.SCAN_SPEC, scan(scan), Modifier.PRIVATE, Modifier.STATIC,
@@ -102,18 +104,22 @@ final class PlanConstants {
         }
     }
 
-    private CodeBlock layout(List<Plate> plates) {
-        CodeBlock.Builder code = CodeBlock.builder().add("$T.builder()", RuntimeNames.LAYOUT).indent();
+    /** {@code layout()}: the runtime layout, declared in the order the constants number them. */
+    private MethodSpec layout(List<Plate> plates) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("layout")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(RuntimeNames.LAYOUT)
+                .addStatement("$T.Builder layout = $T.builder()", RuntimeNames.LAYOUT, RuntimeNames.LAYOUT);
         for (Plate plate : plates) {
-            code.add("\n.plate($S, $L)", plate.name(), plate(plate.parent()));
+            method.addStatement("layout.plate($S, $L)", plate.name(), plate(plate.parent()));
         }
         for (Variable variable : graph.variables()) {
-            code.add("\n.variable($S, $L)", variable.name(), plate(variable.node()));
+            method.addStatement("layout.variable($S, $L)", variable.name(), plate(variable.node()));
         }
         for (VarUse use : graph.uses()) {
-            code.add("\n.use($L, $L)", variable(use.variable()), use.lag());
+            method.addStatement("layout.use($L, $L)", variable(use.variable()), use.lag());
         }
-        return code.add("\n.build()").unindent().build();
+        return method.addStatement("return layout.build()").build();
     }
 
     private CodeBlock scanSpec(PlanStep.Scan scan) {

@@ -330,6 +330,18 @@ public final class Elimination {
     }
 
     /**
+     * {@return what {@link #result} returned: log Z, or the largest log joint for MAP}
+     *
+     * @throws IllegalStateException before {@link #result}
+     */
+    public double logZ() {
+        if (!finished) {
+            throw new IllegalStateException("log Z is known only after result()");
+        }
+        return logZ;
+    }
+
+    /**
      * {@return the posterior marginals of a variable: row-major [instances of its node][K], each row summing to 1}
      *
      * @throws IllegalStateException before {@link #result}, for another query, or if nothing eliminated the variable
