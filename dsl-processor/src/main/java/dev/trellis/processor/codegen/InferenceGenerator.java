@@ -295,11 +295,16 @@ public final class InferenceGenerator {
                     : plates.stream().filter(p -> p.name().equals(observed.site().plates().get(0))).findFirst()
                             .orElse(null);
             arguments.add(outer == null ? local
-                    : CodeBlock.of("$L.select($L.indices())", local, Names.plate(outer.name())).toString());
+                    : CodeBlock.of("$L.subsample($L.indices())", local, Names.plate(outer.name())).toString());
         }
         for (Plate plate : plates) {
             method.addParameter(RuntimeNames.PLATE, Names.plate(plate.name()));
         }
+        method.beginControlFlow("if ($L)", plates.stream()
+                        .map(p -> Names.plate(p.name()) + ".subsampleSize() == " + Names.plate(p.name()) + ".size()")
+                        .collect(Collectors.joining(" && ")))
+                .addStatement("return this")
+                .endControlFlow();
         for (Plate plate : unboundPlates()) {
             arguments.add(CodeBlock.of("instances.count($L)", PlanConstants.plateName(plate.name())).toString());
         }
