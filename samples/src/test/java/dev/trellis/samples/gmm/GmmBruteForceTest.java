@@ -3,7 +3,6 @@ package dev.trellis.samples.gmm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.trellis.runtime.inference.MixturePosterior;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Conditioned;
@@ -53,7 +52,7 @@ class GmmBruteForceTest {
         }
 
         GmmProgram program() {
-            return new GmmProgram(new Gmm(weights.length), Tensor.vector(data), weights.length);
+            return new GmmProgram(new Gmm(weights.length), data, weights.length);
         }
 
         /** log p(x_n, z_n = k | globals), written out. */
@@ -111,11 +110,13 @@ class GmmBruteForceTest {
             map[member] = rest % k;
         }
 
-        MixturePosterior posterior = instance.program().posterior(instance.globals());
-        assertEquals(logMarginal, posterior.logMarginal(), 1e-11 * Math.abs(logMarginal), what + " log marginal");
-        assertArrayEquals(map, posterior.mapAssignment(), what + " MAP");
-        assertEquals(max, posterior.mapLogJoint(), 1e-11 * Math.abs(max), what + " MAP log joint");
-        double[][] probabilities = posterior.probabilities();
+        GmmInference posterior = instance.program().inference(instance.globals());
+        assertEquals(logMarginal, posterior.logLikelihood(instance.data), 1e-11 * Math.abs(logMarginal),
+                what + " log marginal");
+        GmmInference.MapAssignment mapped = posterior.viterbi(instance.data);
+        assertArrayEquals(map, mapped.assignment(), what + " MAP");
+        assertEquals(max, mapped.logJoint(), 1e-11 * Math.abs(max), what + " MAP log joint");
+        double[][] probabilities = posterior.marginals(instance.data).assignment();
         for (int member = 0; member < n; member++) {
             for (int value = 0; value < k; value++) {
                 assertEquals(marginals[member][value] / total, probabilities[member][value], 1e-11,
