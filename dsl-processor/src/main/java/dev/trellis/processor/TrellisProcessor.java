@@ -17,6 +17,7 @@ import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.check.ModelValidator;
 import dev.trellis.processor.codegen.AvailableAnnotations;
 import dev.trellis.processor.codegen.EnumeratedProgramGenerator;
+import dev.trellis.processor.codegen.GeneratedNames;
 import dev.trellis.processor.codegen.InferenceGenerator;
 import dev.trellis.processor.codegen.ProgramGenerator;
 import dev.trellis.processor.graph.PlatedFactorGraph;
@@ -159,6 +160,9 @@ public final class TrellisProcessor extends AbstractProcessor {
             return;
         }
         EliminationPlan plan = planned.plan().orElseThrow();
+        if (report(GeneratedNames.clashes(plan), reporter)) {
+            return;
+        }
         if (dumping()) {
             reporter.note(ModelPrinter.print(model) + graph.print() + plan.print());
         }

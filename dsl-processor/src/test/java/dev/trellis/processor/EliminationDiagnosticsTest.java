@@ -64,8 +64,7 @@ class EliminationDiagnosticsTest {
         JavaFileObject source = model("Continuous",
                 "@Model public class Continuous {",
                 "    @Sample @Markov(over = \"time\") @Enumerate Categorical x(@Previous Integer before) { return null; }",
-                "    @Sample @Markov(over = \"time\")",
-                "    Normal drift(@Previous Tensor before) { return null; }",
+                "    @Sample @Markov(over = \"time\") Normal drift(@Previous Tensor before) { return null; }",
                 "    @Sample @Plate(\"time\") @Observed Normal y(int x) { return null; }",
                 "}");
 
