@@ -103,7 +103,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** lower <= x <= upper (closed, as torch's {@code interval} checks). */
+    /** {@code lower <= x <= upper} (closed, as torch's {@code interval} checks). */
     record Interval(double lower, double upper) implements Constraint {
         public Interval {
             ConstraintChecks.requireFinite("lower", lower);
@@ -152,7 +152,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** 0 <= x <= 1. */
+    /** {@code 0 <= x <= 1}. */
     record UnitInterval() implements Constraint {
         @Override
         public String spec() {
@@ -228,7 +228,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** lower <= x < upper; torch's {@code half_open_interval}. (torch 1.13 declares Uniform's support closed.) */
+    /** {@code lower <= x < upper}; torch's {@code half_open_interval}. (torch 1.13 declares Uniform's support closed.) */
     record HalfOpenInterval(double lower, double upper) implements Constraint {
         public HalfOpenInterval {
             ConstraintChecks.requireFinite("lower", lower);
