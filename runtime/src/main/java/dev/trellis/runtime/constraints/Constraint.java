@@ -7,9 +7,9 @@ import java.util.OptionalInt;
  * The support of a distribution or the domain of a learned parameter, as torch names them
  * ({@code torch.distributions.constraints}): {@link Real}, {@link Positive}, {@link GreaterThan},
  * {@link GreaterThanEq}, {@link Interval}, {@link HalfOpenInterval}, {@link UnitInterval}, {@link Simplex},
- * {@link LowerCholesky}, Pyro's {@link SoftplusPositive}, the discrete supports {@link Bool},
- * {@link IntegerInterval}, {@link NonNegativeInteger} and {@link OneHot}, and {@link Independent} for element-wise
- * constraints applied to whole events.
+ * {@link LowerCholesky}, Pyro's {@link SoftplusPositive} and {@link UnitLowerCholesky}, the discrete supports
+ * {@link Bool}, {@link IntegerInterval}, {@link NonNegativeInteger} and {@link OneHot}, and {@link Independent} for
+ * element-wise constraints applied to whole events.
  *
  * <p>A constraint is plain data with a stable text form, {@link #spec()}, which the parameter store
  * saves and {@link #parse(String)} reads back. Checks follow torch's {@code check}: simplex rows are
@@ -103,7 +103,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** lower <= x <= upper (closed, as torch's {@code interval} checks). */
+    /** {@code lower <= x <= upper} (closed, as torch's {@code interval} checks). */
     record Interval(double lower, double upper) implements Constraint {
         public Interval {
             ConstraintChecks.requireFinite("lower", lower);
@@ -152,7 +152,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** 0 <= x <= 1. */
+    /** {@code 0 <= x <= 1}. */
     record UnitInterval() implements Constraint {
         @Override
         public String spec() {
@@ -206,6 +206,27 @@ public sealed interface Constraint {
         }
     }
 
+    /**
+     * Square matrices (last two dimensions), lower triangular with ones on the diagonal: Pyro's
+     * {@code unit_lower_cholesky}, the domain of {@code AutoMultivariateNormal.scale_tril}.
+     */
+    record UnitLowerCholesky() implements Constraint {
+        @Override
+        public String spec() {
+            return "unit_lower_cholesky";
+        }
+
+        @Override
+        public int eventDim() {
+            return 2;
+        }
+
+        @Override
+        public OptionalInt firstViolation(Tensor value) {
+            return ConstraintChecks.firstUnitLowerCholeskyViolation(value);
+        }
+    }
+
     /** x >= lower; torch's {@code greater_than_eq}, and {@code nonnegative} when lower is 0. */
     record GreaterThanEq(double lower) implements Constraint {
         public GreaterThanEq {
@@ -228,7 +249,7 @@ public sealed interface Constraint {
         }
     }
 
-    /** lower <= x < upper; torch's {@code half_open_interval}. (torch 1.13 declares Uniform's support closed.) */
+    /** {@code lower <= x < upper}; torch's {@code half_open_interval}. (torch 1.13 declares Uniform's support closed.) */
     record HalfOpenInterval(double lower, double upper) implements Constraint {
         public HalfOpenInterval {
             ConstraintChecks.requireFinite("lower", lower);

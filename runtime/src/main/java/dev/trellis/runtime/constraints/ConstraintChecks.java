@@ -61,7 +61,17 @@ final class ConstraintChecks {
     }
 
     static OptionalInt firstLowerCholeskyViolation(Tensor value) {
-        int[] shape = requireRank(value, 2, "lower_cholesky");
+        return firstTriangularViolation(value, "lower_cholesky", x -> x > 0);
+    }
+
+    /** Pyro's {@code unit_lower_cholesky}: lower triangular with a diagonal of exact ones. */
+    static OptionalInt firstUnitLowerCholeskyViolation(Tensor value) {
+        return firstTriangularViolation(value, "unit_lower_cholesky", x -> x == 1);
+    }
+
+    /** Square matrices, zero above the diagonal, no NaN below it, and a diagonal that satisfies {@code diagonal}. */
+    private static OptionalInt firstTriangularViolation(Tensor value, String name, DoublePredicate diagonal) {
+        int[] shape = requireRank(value, 2, name);
         int rows = shape[shape.length - 2];
         int cols = shape[shape.length - 1];
         double[] data = value.toArray();
@@ -70,7 +80,7 @@ final class ConstraintChecks {
             for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < cols; j++) {
                     double x = data[start + i * cols + j];
-                    boolean ok = j < i ? !Double.isNaN(x) : j == i ? x > 0 : x == 0;
+                    boolean ok = j < i ? !Double.isNaN(x) : j == i ? diagonal.test(x) : x == 0;
                     if (!ok || rows != cols) {
                         return OptionalInt.of(start);
                     }

@@ -25,6 +25,8 @@ final class ConstraintSpecs {
                 return new Constraint.Simplex();
             case "lower_cholesky":
                 return new Constraint.LowerCholesky();
+            case "unit_lower_cholesky":
+                return new Constraint.UnitLowerCholesky();
             case "nonnegative":
                 return new Constraint.GreaterThanEq(0.0);
             case "boolean":
@@ -56,8 +58,8 @@ final class ConstraintSpecs {
             }
         }
         throw new IllegalArgumentException("unknown constraint '" + spec + "'; expected real, positive, "
-                + "softplus_positive, unit_interval, simplex, lower_cholesky, nonnegative, boolean, "
-                + "nonnegative_integer, one_hot, greater_than(x), greater_than_eq(x), interval(a, b), "
+                + "softplus_positive, unit_interval, simplex, lower_cholesky, unit_lower_cholesky, nonnegative, "
+                + "boolean, nonnegative_integer, one_hot, greater_than(x), greater_than_eq(x), interval(a, b), "
                 + "half_open_interval(a, b) or integer_interval(m, n)");
     }
 

@@ -85,6 +85,11 @@ public final class ExpandedDistribution implements Distribution {
         return new ExpandedDistribution(unwrapped, batchShape);
     }
 
+    /** {@return the distribution that was expanded} */
+    public Distribution base() {
+        return base;
+    }
+
     @Override
     public int[] batchShape() {
         return batchShape.clone();

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * a pair is a programming error and throws, so two files cannot silently disagree about which formula wins.
  *
  * <p>Lookup is by the exact classes of {@code p} and {@code q}: the families are final classes, so torch's search for
- * the most specific registered superclass pair is not needed. {@link Independent} pairs are built in: the divergence
+ * the most specific registered superclass pair is not needed. An {@link ExpandedDistribution} is looked up by its base
+ * and the result broadcast to the expanded batch shape, since torch's own families expand into themselves. {@link Independent} pairs are built in: the divergence
  * of the bases summed over the reinterpreted dimensions, when both reinterpret the same number of dimensions.
  *
  * <p>Results have the broadcast batch shape of {@code p} and {@code q}, and carry gradients to the parameters of both.
@@ -82,6 +83,11 @@ public final class KlDivergence {
      *     classes
      */
     public static Tensor kl(Distribution p, Distribution q) {
+        // torch's families expand themselves, so an expanded family is still the family: divide it by its base
+        if (p instanceof ExpandedDistribution || q instanceof ExpandedDistribution) {
+            int[] shape = Tensor.broadcastShapes(p.batchShape(), q.batchShape());
+            return kl(unexpanded(p), unexpanded(q)).expand(shape);
+        }
         Rule<?, ?> rule = RULES.get(new Pair(p.getClass(), q.getClass()));
         if (rule == null) {
             throw new UnsupportedOperationException("no KL divergence rule for the pair (" + p.getClass()
@@ -111,6 +117,10 @@ public final class KlDivergence {
             throw new IllegalStateException("a KL divergence rule for the pair (" + p.getSimpleName() + ", "
                     + q.getSimpleName() + ") is already registered; each pair has exactly one rule");
         }
+    }
+
+    private static Distribution unexpanded(Distribution d) {
+        return d instanceof ExpandedDistribution expanded ? expanded.base() : d;
     }
 
     /** torch's {@code _kl_independent_independent}: only equal reinterpretations have a closed form. */

@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Runs a model against a guide's trace: each latent site takes the guide's value for it, each observed site records
  * its data, so that the model's trace holds log p(x, z) at the guide's z (Pyro's {@code poutine.replay}). Every
- * latent site must be in the guide, and every guide site in the model. Plates the guide subsampled keep the guide's
- * members.
+ * latent site must be in the guide, and every guide site in the model except the guide's auxiliary ones. Plates the
+ * guide subsampled keep the guide's members.
  */
 final class ModelReplay implements SampleContext {
 
@@ -41,7 +41,7 @@ final class ModelReplay implements SampleContext {
         model.run(replay);
         List<String> extra = new ArrayList<>();
         for (Site site : guide.sites()) {
-            if (replay.trace.site(site.name()) == null) {
+            if (!site.options().auxiliary() && replay.trace.site(site.name()) == null) {
                 extra.add(site.name());
             }
         }

@@ -61,6 +61,22 @@ public final class ParamScope {
         return value;
     }
 
+    /**
+     * Returns a value an estimator keeps in the store between steps without training it, such as
+     * {@link TraceGraphElbo}'s decaying-average baselines (Pyro keeps those in its param store too): the stored value,
+     * read as a constant with no autodiff leaf (so no optimizer ever sees it), or {@code initial} when the store has
+     * none yet. Nothing is stored here: the estimator returns the new value in {@link ElboEstimate#stateUpdates()} and
+     * {@link Svi} stores it after a successful step, on the reals.
+     *
+     * @throws IllegalArgumentException naming it if a parameter of that name exists with another constraint
+     */
+    public Tensor state(String name, Supplier<Tensor> initial) {
+        if (!store.contains(name)) {
+            return initial.get().detach();
+        }
+        return checkedEntry(name, new Constraint.Real()).unconstrained().detach();
+    }
+
     /** {@return the stored entry of a parameter, after checking that it was defined with {@code constraint}} */
     private ParamStore.Entry checkedEntry(String name, Constraint constraint) {
         ParamStore.Entry entry = store.entry(name);

@@ -44,23 +44,42 @@ public record Site(String name, Distribution distribution, Tensor value, boolean
      * @throws IllegalArgumentException naming the site if a batch dimension lies outside every plate
      */
     public Tensor logProb() {
-        Tensor logProb;
-        try {
-            logProb = distribution.logProb(value);
-        } catch (IllegalArgumentException e) {
-            throw new SiteException(name, "", e.getMessage(), e);
-        }
-        checkBatchDimsArePlates(logProb.shape());
+        return scaleAndMask(unscaledLogProb());
+    }
+
+    /**
+     * {@return a per-member term of this site (its log-probability, or a KL divergence) multiplied by the site's scale
+     * and set to exactly 0 where the mask is 0, as Pyro's {@code scale_and_mask}}
+     *
+     * @throws IllegalArgumentException naming the site if a batch dimension of the term lies outside every plate
+     */
+    Tensor scaleAndMask(Tensor term) {
+        checkBatchDimsArePlates(term.shape());
+        Tensor scaled = term;
         double scale = scale();
         if (scale != 1.0) {
-            logProb = logProb.mul(scale);
+            scaled = scaled.mul(scale);
         }
         Tensor mask = options.mask();
         if (mask != null) {
-            logProb = Tensor.where(mask.expand(Tensor.broadcastShapes(mask.shape(), logProb.shape())), logProb,
+            scaled = Tensor.where(mask.expand(Tensor.broadcastShapes(mask.shape(), scaled.shape())), scaled,
                     Tensor.scalar(0.0));
         }
-        return logProb;
+        return scaled;
+    }
+
+    /**
+     * {@return the log-probability of the value, neither scaled nor masked, shape = the site's batch shape}: Pyro's
+     * {@code score_function}, which multiplies the (scaled) downstream cost of a site drawn without {@code rsample}
+     *
+     * @throws SiteException naming the site if the value lies outside the support
+     */
+    Tensor unscaledLogProb() {
+        try {
+            return distribution.logProb(value);
+        } catch (IllegalArgumentException e) {
+            throw new SiteException(name, "", e.getMessage(), e);
+        }
     }
 
     /** {@return the plate that runs along batch dimension {@code dim} (negative), or null} */

@@ -2,6 +2,7 @@ package dev.trellis.runtime.svi;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
+import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.errors.NonFiniteValueException;
 import dev.trellis.runtime.errors.TrainingStoppedException;
 import dev.trellis.runtime.optim.Optimizer;
@@ -25,11 +26,20 @@ public final class Svi {
     private final Program model;
     private final Program guide;
     private final Optimizer optimizer;
-    private final TraceElbo loss;
+    private final Elbo loss;
     private final ParamStore store;
     private int stepsTaken;
 
-    public Svi(Program model, Program guide, Optimizer optimizer, TraceElbo loss, ParamStore store) {
+    /**
+     * Trains {@code guide} against {@code model}.
+     *
+     * @param model the model program
+     * @param guide the guide program
+     * @param optimizer updates the parameters each step read, in unconstrained space
+     * @param loss the ELBO estimator, e.g. {@code new TraceElbo()}
+     * @param store where the parameters (and the estimator's state) live
+     */
+    public Svi(Program model, Program guide, Optimizer optimizer, Elbo loss, ParamStore store) {
         this.model = model;
         this.guide = guide;
         this.optimizer = optimizer;
@@ -66,7 +76,15 @@ public final class Svi {
         } catch (NonFiniteValueException e) {
             throw new TrainingStoppedException(step, e.getMessage(), e.parameter(), e);
         }
-        store.update(updated);
+        // the estimator's state (baselines) goes in with the parameters; state seen for the first time is defined
+        Map<String, Tensor> installed = new LinkedHashMap<>(updated);
+        estimate.stateUpdates().forEach((name, value) -> {
+            if (store.contains(name)) {
+                installed.put(name, value);
+            }
+        });
+        store.update(installed);
+        estimate.stateUpdates().forEach((name, value) -> store.define(name, value.detach(), new Constraint.Real()));
         stepsTaken = step;
         return estimate.loss();
     }

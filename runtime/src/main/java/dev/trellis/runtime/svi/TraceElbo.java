@@ -20,7 +20,7 @@ import java.util.Set;
  * member for the plates that site sits in — Pyro's Rao-Blackwellisation over independent plates, which removes the
  * other members' noise from each member's estimate. As in Pyro, the score term has no baseline.
  */
-public final class TraceElbo {
+public final class TraceElbo implements Elbo {
 
     private final int numParticles;
     private final Map<String, Integer> subsampleSizes;
@@ -64,14 +64,7 @@ public final class TraceElbo {
         return numParticles;
     }
 
-    /**
-     * Estimates the loss and its gradient surrogate.
-     *
-     * @param model the model program
-     * @param guide the guide program, sampling every latent site of the model
-     * @param params the step's parameters; new parameters are defined in the underlying store
-     * @param rng the random stream for the guide's draws
-     */
+    @Override
     public ElboEstimate estimate(Program model, Program guide, ParamScope params, Rng rng) {
         double elbo = 0.0;
         Tensor surrogate = Tensor.scalar(0.0);
@@ -82,7 +75,7 @@ public final class TraceElbo {
             Trace guided = GuideRun.run(guide, params, rng, subsampleSizes);
             guideTrace = guided;
             modelTrace = ModelReplay.run(model, params, guided, rng, subsampleSizes);
-            List<Term> logR = new ArrayList<>();
+            List<PlateSums.Term> logR = new ArrayList<>();
             // each guide site's log q is needed twice (for log r, then for its own term): compute it once
             Map<String, Tensor> logQs = new HashMap<>();
             for (Site site : modelTrace.sites()) {
@@ -95,7 +88,7 @@ public final class TraceElbo {
                     term = term.sub(logQs.computeIfAbsent(site.name(), name -> guided.site(name).logProb())
                             .detach());
                 }
-                logR.add(new Term(site.plates(), term));
+                logR.add(new PlateSums.Term(site.plates(), term));
             }
             for (Site site : guideTrace.sites()) {
                 Tensor logQ = logQs.computeIfAbsent(site.name(), name -> site.logProb());
@@ -103,46 +96,12 @@ public final class TraceElbo {
                 if (site.reparameterised()) {
                     surrogate = surrogate.sub(logQ.sum());
                 } else {
-                    surrogate = surrogate.add(sumTo(logR, site.plates()).mul(logQ).sum());
+                    surrogate = surrogate.add(PlateSums.sumTo(logR, site.plates()).mul(logQ).sum());
                 }
             }
         }
         return new ElboEstimate(-elbo / numParticles, surrogate.neg().div(numParticles), new ArrayList<>(nonFinite),
                 modelTrace, guideTrace);
-    }
-
-    /** One summand of log r: a site's detached log p - log q, with the plates its dimensions run along. */
-    private record Term(List<Plate> plates, Tensor value) {}
-
-    /**
-     * Sums log r down to the plates of one site: dimensions of plates the site is not in are summed out, those it is in
-     * are kept, and leading size-1 dimensions are dropped so the result broadcasts against the site's log q.
-     */
-    private static Tensor sumTo(List<Term> terms, List<Plate> target) {
-        Tensor total = Tensor.scalar(0.0);
-        for (Term term : terms) {
-            Tensor value = term.value();
-            for (Plate plate : term.plates()) {
-                int axis = value.rank() + plate.dim();
-                if (axis >= 0 && !containsPlate(target, plate) && value.shape()[axis] != 1) {
-                    value = value.sum(axis, true);
-                }
-            }
-            while (value.rank() > 0 && value.shape()[0] == 1) {
-                value = value.squeeze(0);
-            }
-            total = total.add(value);
-        }
-        return total;
-    }
-
-    private static boolean containsPlate(List<Plate> plates, Plate plate) {
-        for (Plate p : plates) {
-            if (p.name().equals(plate.name())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static double track(Tensor logProb, String where, Set<String> nonFinite) {

@@ -13,7 +13,8 @@ import dev.trellis.runtime.constraints.Constraint;
  *   <li>{@code transform_to(c)} need not be: for storing constrained learned parameters ({@code pyro.param},
  *       AutoDelta). For the simplex it is {@link SoftmaxTransform} (one free value per entry) instead of
  *       {@link StickBreakingTransform}; for lower-Cholesky factors it is {@link LowerCholeskyTransform}, which has
- *       no bijective counterpart in torch 1.13.</li>
+ *       no bijective counterpart in torch 1.13, and for Pyro's unit lower-Cholesky factors
+ *       {@link UnitLowerCholeskyTransform}, likewise.</li>
  * </ul>
  *
  * <p>The transforms are the very objects torch builds, so that values and log-determinants agree with torch to
@@ -72,6 +73,10 @@ public final class ConstraintTransforms {
         }
         if (constraint instanceof Constraint.LowerCholesky) {
             return new LowerCholeskyTransform();
+        }
+        // Pyro registers unit_lower_cholesky with transform_to only
+        if (constraint instanceof Constraint.UnitLowerCholesky) {
+            return new UnitLowerCholeskyTransform();
         }
         return elementwise("transform_to", constraint);
     }

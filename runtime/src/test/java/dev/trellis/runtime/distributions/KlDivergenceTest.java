@@ -131,4 +131,17 @@ class KlDivergenceTest {
         assertEquals("a KL divergence rule for the pair (Normal, Normal) is already registered; each pair has "
                 + "exactly one rule", e.getMessage());
     }
+
+    @Test
+    void anExpandedFamilyKeepsItsRuleAndTheResultTakesTheExpandedBatchShape() {
+        Gamma q = Gamma.of(Tensor.vector(1.5, 3.0, 1.2), Tensor.vector(1.1, 0.9, 2.0));
+        Distribution expandedPrior = Gamma.of(2.0, 1.0).expand(3);
+        assertTrue(expandedPrior instanceof ExpandedDistribution, "Gamma broadcasts through ExpandedDistribution");
+        Tensor kl = KlDivergence.kl(q, expandedPrior);
+        assertArrayEquals(new int[] {3}, kl.shape());
+        assertArrayEquals(KlDivergence.kl(q, Gamma.of(2.0, 1.0)).toArray(), kl.toArray(), 0.0);
+        Tensor bothExpanded = KlDivergence.kl(Gamma.of(2.5, 0.5).expand(2, 3), expandedPrior);
+        assertArrayEquals(new int[] {2, 3}, bothExpanded.shape());
+        assertEquals(KlDivergence.kl(Gamma.of(2.5, 0.5), Gamma.of(2.0, 1.0)).item(), bothExpanded.toArray()[5], 0.0);
+    }
 }

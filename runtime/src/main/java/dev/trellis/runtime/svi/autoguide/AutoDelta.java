@@ -9,6 +9,7 @@ import dev.trellis.runtime.svi.SampleContext;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.transforms.ConstraintTransforms;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -86,7 +87,13 @@ public final class AutoDelta extends AutoGuide {
     }
 
     @Override
-    void sample(SampleContext context, LatentSite site) {
+    void sampleSites(SampleContext context, List<LatentSite> sites) {
+        for (LatentSite site : sites) {
+            sample(context, site);
+        }
+    }
+
+    private void sample(SampleContext context, LatentSite site) {
         Tensor value = context.param(paramName(site.name()), site::initialValue, paramConstraint(site.support()));
         Plate[] plates = site.platesIn(context);
         context.sample(site.name(), Delta.of(LatentSite.members(value, site.eventDim(), plates), 0.0, site.eventDim()),

@@ -62,16 +62,22 @@ public abstract class AutoGuide implements Program {
         return known;
     }
 
+    /** Gives this guide the sites another guide of the same model found, instead of a prototype run of its own. */
+    void adoptSites(List<LatentSite> known) {
+        sites = List.copyOf(known);
+    }
+
     /** Samples every covered latent site, running the model first if this is the guide's first run. */
     @Override
     public final void run(SampleContext context) {
-        for (LatentSite site : prototype(context)) {
-            sample(context, site);
-        }
+        sampleSites(context, prototype(context));
     }
 
-    /** Samples one latent site of the model in {@code context}, with its plates. */
-    abstract void sample(SampleContext context, LatentSite site);
+    /**
+     * Samples the covered latent sites of the model in {@code context}, each with its plates: one by one for the
+     * mean-field guides, through one joint latent vector for {@link AutoContinuous}.
+     */
+    abstract void sampleSites(SampleContext context, List<LatentSite> sites);
 
     /** Checks that the guide can cover a site; throws naming it if not. Called once per site, after the prototype. */
     void check(LatentSite site) {

@@ -13,6 +13,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.transforms.ConstraintTransforms;
 import dev.trellis.runtime.transforms.Transform;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
@@ -104,7 +105,13 @@ public final class AutoNormal extends AutoGuide {
     }
 
     @Override
-    void sample(SampleContext context, LatentSite site) {
+    void sampleSites(SampleContext context, List<LatentSite> sites) {
+        for (LatentSite site : sites) {
+            sample(context, site);
+        }
+    }
+
+    private void sample(SampleContext context, LatentSite site) {
         Transform bijection = bijection(site);
         int[] unconstrainedShape = bijection.inverseShape(site.shape());
         // Pyro: the unconstrained event may have another rank than the constrained one

@@ -31,7 +31,10 @@ final class DetachedGuideRun implements SampleContext {
         this.rng = rng;
     }
 
-    /** {@return the value of every site {@code guide} sampled in one run, by name, in sampling order} */
+    /**
+     * {@return the value of every site {@code guide} sampled in one run, by name, in sampling order; auxiliary sites,
+     * which have no counterpart in the model, are left out}
+     */
     static Map<String, Tensor> run(Program guide, ParamStore store, Rng rng) {
         DetachedGuideRun run = new DetachedGuideRun(store, rng);
         guide.run(run);
@@ -47,6 +50,9 @@ final class DetachedGuideRun implements SampleContext {
     @Override
     public Tensor sample(String name, Distribution distribution, SiteOptions options, Plate... plates) {
         Tensor value = distribution.sample(rng);
+        if (options.auxiliary()) {
+            return value;   // the guide's own variable (e.g. an autoguide's latent vector), not a site of the model
+        }
         if (values.putIfAbsent(name, value) != null) {
             throw new IllegalArgumentException("site '" + name + "' is sampled twice in one run of the guide");
         }

@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * Draws of the latent sites from a trained guide, as Pyro's {@code Predictive(model, guide=guide)} gives for the
  * latent sites: the guide runs {@code n} times on the stored parameters, without gradients, and each site's draws are
- * stacked along a new leading dimension. Works for any guide program, hand-written or automatic.
+ * stacked along a new leading dimension. Works for any guide program, hand-written or automatic; a guide's auxiliary
+ * sites (an autoguide's joint latent vector) are not among the sites.
  */
 public final class PosteriorSamples {
 
