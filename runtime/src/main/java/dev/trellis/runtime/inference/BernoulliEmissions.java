@@ -21,7 +21,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * afterwards; the adjoint needs no such care because its inputs are finite. Outputs are reshaped EJML-style and
  * never NaN.
  *
- * <p>This is the dense reference: {@link BernoulliChainFactor} uses {@link BernoulliEmissionTables}, which computes
+ * <p>This is the dense reference: {@link BernoulliChainFactor} uses
+ * {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionTables}, which computes
  * the same evidence row by row in O(nnz K) for 0/1 data, straight into the chain's buffers. Each call here
  * materialises Y and 1 - Y (two T x D matrices).
  */
