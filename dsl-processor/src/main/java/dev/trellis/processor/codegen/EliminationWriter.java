@@ -173,9 +173,15 @@ final class EliminationWriter {
         String names = parents.stream().map(use -> "\"" + parameterName(factor, use) + "\"").collect(Collectors.joining(", "));
         String sizes = parents.stream().map(use -> size(use.variable())).collect(Collectors.joining(", "));
         boolean learns = !known.contains(own);
-        method.addStatement("$T $L = $T.table($S, new String[] {$L}, new int[] {$L}, parents -> $L$L)", RuntimeNames.TENSOR,
-                logProbs, RuntimeNames.TABULATION, factor.name(), names, sizes, call,
-                learns ? CodeBlock.of("") : CodeBlock.of(", $L", size(own)));
+        String fixed = factor.arguments().stream()
+                .filter(b -> b instanceof Binding.Enumerated e && !parents.contains(e.use()))
+                .map(b -> b.parameter().parameterName() + " = " + SiteCallWriter.beforeStart((Binding.Enumerated) b))
+                .collect(Collectors.joining(", "));
+        CodeBlock site = fixed.isEmpty() ? CodeBlock.of("$S", factor.name())
+                : CodeBlock.of("$S, $S", factor.name(), fixed);
+        method.addStatement("$T $L = $T.table($L, new String[] {$L}, new int[] {$L}, parents -> $L, $L)",
+                RuntimeNames.TENSOR, logProbs, RuntimeNames.TABULATION, site, names, sizes, call,
+                learns ? "-1" : size(own));
         if (learns) {
             method.addStatement("int $L = $L.size($L)", size(own), logProbs, parents.size());
             method.addStatement("elimination.bindDomain($L, $L)", PlanConstants.variable(own), size(own));

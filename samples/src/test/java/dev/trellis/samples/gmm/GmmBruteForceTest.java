@@ -125,7 +125,7 @@ class GmmBruteForceTest {
         }
         // The factor the program adds during training is the same log marginal.
         double factor = Conditioned.run(instance.program(), instance.globals(), new ParamStore())
-                .site("assignment").logProb().item();
+                .site("obs").logProb().item();
         assertEquals(logMarginal, factor, 1e-11 * Math.abs(logMarginal), what + " factor");
     }
 
@@ -153,7 +153,7 @@ class GmmBruteForceTest {
             expected += max + Math.log(sum);
         }
         expected *= 5.0 / 2.0;
-        double factor = estimate.model().site("assignment").logProb().sum().item();
+        double factor = estimate.model().site("obs").logProb().sum().item();
         assertEquals(expected, factor, 1e-11 * Math.abs(expected));
     }
 }
