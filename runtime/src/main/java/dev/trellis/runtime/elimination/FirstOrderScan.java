@@ -205,10 +205,20 @@ final class FirstOrderScan implements TapeStep {
                 }
             }
             if (out[q] == Double.NEGATIVE_INFINITY) {
-                tape.recordDead(plan.plate, start + Math.max(0, firstImpossible));
+                tape.recordDead(plan.plate, start + (firstImpossible >= 0 ? firstImpossible
+                        : firstImpossibleStep(evidence[q])));
             }
             sequenceLogLikelihood[q] = out[q];
         }
+    }
+
+    /** Where a forward pass over an impossible sequence's rows first has zero mass (for messages only). */
+    private int firstImpossibleStep(double[][] logEvidence) {
+        ForwardAccumulator forward = new ForwardAccumulator(logInit, logTrans);
+        for (int t = 0; t < logEvidence.length && forward.firstImpossibleStep() < 0; t++) {
+            forward.observe(logEvidence[t]);
+        }
+        return Math.max(0, forward.firstImpossibleStep());
     }
 
     /** The sum of step r's per-step inputs (and of the homogeneous ones every step reads), into {@code row}. */

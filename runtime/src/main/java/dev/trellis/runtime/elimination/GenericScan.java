@@ -59,6 +59,8 @@ final class GenericScan implements TapeStep {
     /** Per variant and variable of the plate, the slot whose posterior gives its marginal (-1: none). */
     private final int[][] marginalSlot;
     private final int[] lagZeroUse;
+    /** How many (sequence, lane) runs were redone in log space; for tests of the fallback. */
+    private int redone;
 
     private GenericScan(Tape tape, ScanPlan plan) {
         this.tape = tape;
@@ -247,6 +249,7 @@ final class GenericScan implements TapeStep {
             for (int lane = 0; lane < lanes; lane++) {
                 int idx = q * lanes + lane;
                 if (laneRedo[idx]) {
+                    redone++;
                     laneMode[idx] = Semiring.LOG;
                     laneSum[idx] = 0.0;
                     laneCompensation[idx] = 0.0;
@@ -476,6 +479,16 @@ final class GenericScan implements TapeStep {
             context.set(shape.axes[m], chosen % shape.sizes[m]);
             chosen /= shape.sizes[m];
         }
+    }
+
+    /** {@return how many (sequence, lane) runs were redone in log space} */
+    int redoneInLogSpace() {
+        return redone;
+    }
+
+    /** {@return whether every lane ran in log space because a homogeneous input could not be scaled} */
+    boolean allInLogSpace() {
+        return allLog;
     }
 
     // Accessors for the backward pass, which lives in its own class.
