@@ -1,6 +1,9 @@
 package dev.trellis.runtime.elimination;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The fast kernels' scan along a Markov plate: every step's program compiled into pair steps
@@ -82,10 +85,12 @@ final class GenericScan implements TapeStep {
         this.lossySlices = new boolean[n][];
         this.stepLossy = new boolean[n];
         int count = tape.instances.count(plan.plate);
+        Comparator<Integer> canonical = canonicalOrder(tape.layout, outer);
         for (int k = 0; k < n; k++) {
             Table table = plan.inputs[k];
             boolean perStep = plan.perStep[k];
-            int[] order = perStep ? table.axes : ScanInput.homogeneousOrder(table, k + 1, plan);
+            int[] order = perStep ? table.axes
+                    : Arrays.stream(table.axes).boxed().sorted(canonical).mapToInt(Integer::intValue).toArray();
             ScanInput in = new ScanInput(table, perStep, order, outer, outerSizes, lanes);
             inputs[k] = in;
             lossySlices[k] = new boolean[in.slices];
@@ -110,26 +115,30 @@ final class GenericScan implements TapeStep {
         this.reads = new boolean[variants][n];
         int run = 1;
         int pairSteps = 1;
+        int[][] finals = new int[variants][];
         for (int v = 0; v < variants; v++) {
             SlotShape[] external = new SlotShape[n + 1];
-            if (plan.messageAxes[v] != null) {
-                int[] axes = Arrays.stream(plan.messageAxes[v]).filter(u -> !ScanPlan.contains(outer, u)).toArray();
+            if (v > 0) {
+                int[] axes = shift(finals[v == plan.history + 1 ? plan.history : v - 1]);
                 external[0] = SlotShape.contiguous(axes, Arrays.stream(axes).map(u -> tape.useSizes[u]).toArray());
             }
             for (int k = 0; k < n; k++) {
                 external[k + 1] = inputs[k].view(plan.inputAxes[v][k], outer);
             }
-            java.util.List<NaryOp> ops = new java.util.ArrayList<>();
+            List<NaryOp> ops = new ArrayList<>();
             for (NaryOp op : plan.ops.get(v)) {
-                ops.add(new NaryOp(op.operands(), op.eliminated(),
-                        Arrays.stream(op.axes()).filter(u -> !ScanPlan.contains(outer, u)).toArray()));
+                ops.add(new NaryOp(op.operands(), op.eliminated(), Arrays.stream(op.axes()).boxed()
+                        .filter(u -> !ScanPlan.contains(outer, u)).sorted(canonical).mapToInt(Integer::intValue)
+                        .toArray()));
                 for (int slot : op.operands()) {
                     if (slot >= 1 && slot <= n) {
                         reads[v][slot - 1] = true;
                     }
                 }
             }
-            programs[v] = PairwiseProgram.compile(external, ops, tape.useSizes, tape.layout, plan.where[v]);
+            finals[v] = ops.get(ops.size() - 1).axes();
+            programs[v] = PairwiseProgram.compile(external, ops, tape.useSizes, tape.layout, plan.where[v],
+                    canonical);
             frames[v] = programs[v].newFrame();
             run = Math.max(run, programs[v].runSize);
             pairSteps = Math.max(pairSteps, programs[v].steps.length);
@@ -181,6 +190,30 @@ final class GenericScan implements TapeStep {
                 marginalSlot[v][i] = marginalSlot(programs[v], lagZeroUse[i]);
             }
         }
+    }
+
+    /**
+     * The order of axes inside the fast scan: outer uses first (a lane's slice of a table is then contiguous), then
+     * older uses before newer ones. A message over {@code [x@2, x@1]} times a table over {@code [x@2, x@1, x]} then
+     * sums {@code x@2} out as K^2 contiguous row updates {@code out[x@1, :] += m[x@2, x@1] * t[x@2, x@1, :]}, and
+     * shifting the message keeps its order. Only the fast kernels' internal layouts change: the spec's orders
+     * matter for the tables it is given, not for its intermediate results.
+     */
+    private static Comparator<Integer> canonicalOrder(Layout layout, int[] outer) {
+        return Comparator.comparingInt((Integer u) -> ScanPlan.contains(outer, u) ? 0 : 1)
+                .thenComparingInt(u -> -layout.useLag(u))
+                .thenComparingInt(u -> layout.useVariable(u))
+                .thenComparingInt(u -> u);
+    }
+
+    /** A message's axes at the next step: each frontier use replaced by its shifted use. */
+    private int[] shift(int[] axes) {
+        int[] out = new int[axes.length];
+        for (int m = 0; m < axes.length; m++) {
+            int f = ScanPlan.indexOf(plan.frontier, axes[m]);
+            out[m] = f < 0 ? axes[m] : plan.shifted[f];
+        }
+        return out;
     }
 
     /** The slot to read a use's posterior from: the final output, or an operand of the step that sums it out. */

@@ -64,6 +64,13 @@ final class GenericScanBackward {
         }
         this.message = new double[largest];
         this.last = new double[largest];
+        for (int v = 0; v < programs.length; v++) {
+            for (int k = 0; k < n; k++) {
+                if (!inputs[k].perStep && !scratchHomogeneous[v][k]) {
+                    programs[v].batchPullsInto(k + 1, tape.useSizes);
+                }
+            }
+        }
     }
 
     void run() {
@@ -176,6 +183,9 @@ final class GenericScanBackward {
             if (t > 0) {
                 System.arraycopy(message, 0, last, 0, program.shapes[0].cells);
             }
+        }
+        for (PairwiseProgram program : programs) {
+            program.flushBatches();
         }
     }
 

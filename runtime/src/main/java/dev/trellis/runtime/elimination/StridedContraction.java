@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The joint index space is the union of the operands' and the output's axes; each tensor has a stride per joint
  * axis (0 where it does not have that axis). Compilation drops axes of size 1, orders the rest by the strides of
- * the largest tensor (so that its unit-stride axis is the inner loop and it is read in memory order), and merges
- * adjacent axes that are contiguous in every tensor. The inner loop is then one of four shapes, each with a
+ * the largest tensor (so that it is read in memory order), moves to the inner loop an axis along which every tensor
+ * is contiguous or constant when there is one, and merges adjacent axes that are contiguous in every tensor. The inner loop is then one of four shapes, each with a
  * unit-stride fast path: a dot product (the inner axis is summed out; four partial sums, so the loop is not one
  * chain of dependent additions), a scaled row added to the output (one operand is constant along the inner axis),
  * an element-wise product, or a plain sum. Summation order is fixed by the compiled loops, so results are
@@ -29,6 +29,17 @@ final class StridedContraction {
     private static final int PASS_SUM = 0;
     private static final int PASS_MAX = 1;
     private static final int PASS_EXP = 2;
+
+    private static final int MAX_TABLE = 1 << 14;
+    private static final int SUM_ANY = 0;
+    /** {@code out[j] += a * b[j]}: a constant along the loop, b and out contiguous. */
+    private static final int SUM_SCALE_B = 1;
+    /** {@code out[j] += b * a[j]} (b = 1 for a unary contraction): b constant, a and out contiguous. */
+    private static final int SUM_SCALE_A = 2;
+    /** {@code out += sum_j a[j] * b[j]}: the loop is summed out, a and b contiguous. */
+    private static final int SUM_DOT = 3;
+    /** {@code out[j] += a[j] * b[j]}: all three contiguous. */
+    private static final int SUM_PRODUCT = 4;
 
     private final int[] sizes;
     private final int[] strideA;
@@ -49,6 +60,22 @@ final class StridedContraction {
     private final int[] outIndex;
     /** One more than the largest output offset written, relative to the output's start. */
     final int outExtent;
+    /**
+     * Where every inner loop starts, relative to each tensor's offset, precomputed so that the outer loops cost three
+     * array reads per inner loop instead of an odometer step; null when there are more than {@link #MAX_TABLE}.
+     */
+    private final int @Nullable [] outerA;
+    private final int @Nullable [] outerB;
+    private final int @Nullable [] outerOut;
+    /** Which unit-stride inner loop {@link #sumProduct} runs, or {@link #SUM_ANY}. */
+    private final int sumKind;
+    /**
+     * How many consecutive inner loops write the same output row (row updates) or read the same row of one operand
+     * (dot products, see {@link #dotSharesA}).
+     */
+    private final int run;
+    /** For dot products: whether operand a (otherwise b) is the one consecutive loops share. */
+    private final boolean dotSharesA;
 
     private StridedContraction(int[][] axes, boolean hasB) {
         int depth = axes.length - 1;
@@ -88,6 +115,61 @@ final class StridedContraction {
         this.outSizes = outAxes.stream().mapToInt(a -> a[0]).toArray();
         this.outStrides = outAxes.stream().mapToInt(a -> a[3]).toArray();
         this.outIndex = new int[outSizes.length];
+        long count = 1;
+        for (int k = 0; k < depth; k++) {
+            count *= sizes[k];
+        }
+        if (count <= MAX_TABLE) {
+            int n = (int) count;
+            outerA = new int[n];
+            outerB = new int[n];
+            outerOut = new int[n];
+            int[] idx = new int[depth];
+            int ia = 0;
+            int ib = 0;
+            int io = 0;
+            for (int p = 0; p < n; p++) {
+                outerA[p] = ia;
+                outerB[p] = ib;
+                outerOut[p] = io;
+                for (int k = depth - 1; k >= 0; k--) {
+                    ia += strideA[k];
+                    ib += strideB[k];
+                    io += strideOut[k];
+                    if (++idx[k] < sizes[k]) {
+                        break;
+                    }
+                    idx[k] = 0;
+                    ia -= wrapA[k];
+                    ib -= wrapB[k];
+                    io -= wrapOut[k];
+                }
+            }
+        } else {
+            outerA = null;
+            outerB = null;
+            outerOut = null;
+        }
+        int[] shared = innerOut == 0 ? (trailingConstant(strideA, sizes) >= trailingConstant(strideB, sizes)
+                ? strideA : strideB) : strideOut;
+        this.run = trailingConstant(shared, sizes);
+        this.dotSharesA = shared == strideA;
+        int sa = innerA;
+        int sb = hasB ? innerB : 0;
+        int so = innerOut;
+        if (so == 0) {
+            sumKind = hasB && sa == 1 && sb == 1 ? SUM_DOT : SUM_ANY;
+        } else if (so != 1) {
+            sumKind = SUM_ANY;
+        } else if (hasB && sa == 0 && sb == 1) {
+            sumKind = SUM_SCALE_B;
+        } else if (sb == 0 && sa == 1) {
+            sumKind = SUM_SCALE_A;
+        } else if (hasB && sa == 1 && sb == 1) {
+            sumKind = SUM_PRODUCT;
+        } else {
+            sumKind = SUM_ANY;
+        }
     }
 
     /**
@@ -109,7 +191,8 @@ final class StridedContraction {
                 axes.add(new int[] {sizes[k], strideA[k], sb[k], strideOut[k]});
             }
         }
-        // Loop order: by the strides of the largest tensor, then of the next one, outermost first.
+        // Loop order: by the strides of the largest tensor, then of the next one, outermost first; then the inner
+        // loop is the best axis for it (see innerAxis).
         long[] spans = {span(axes, 1), strideB == null ? 0 : span(axes, 2), span(axes, 3)};
         Integer[] byRank = {1, 2, 3};
         Arrays.sort(byRank, Comparator.comparingLong((Integer t) -> -spans[t - 1]));
@@ -117,6 +200,23 @@ final class StridedContraction {
         int second = byRank[1];
         axes.sort(Comparator.comparingInt((int[] axis) -> axis[first] == 0 ? Integer.MIN_VALUE : -axis[first])
                 .thenComparingInt(axis -> -axis[second]));
+        int inner = innerAxis(axes, strideB != null);
+        if (inner >= 0) {
+            axes.add(axes.remove(inner));
+        }
+        // Among the outer loops, the axes summed out go innermost when the inner loop writes a row of the output:
+        // consecutive inner loops then add into the same row, four at a time (see sumProduct).
+        int[] innermost = axes.isEmpty() ? null : axes.remove(axes.size() - 1);
+        if (innermost != null && innermost[3] != 0) {
+            moveInward(axes, 3);
+        } else if (innermost != null && strideB != null && innermost[1] == 1 && innermost[2] == 1) {
+            // A dot product: the outer axes along which one operand is constant go innermost, so that four
+            // consecutive dots share that operand's row (see dots).
+            moveInward(axes, count(axes, 1) >= count(axes, 2) ? 1 : 2);
+        }
+        if (innermost != null) {
+            axes.add(innermost);
+        }
         List<int[]> merged = new ArrayList<>();
         for (int[] axis : axes) {
             int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
@@ -131,6 +231,61 @@ final class StridedContraction {
             merged.add(new int[] {1, 0, 0, 0});
         }
         return new StridedContraction(merged.toArray(int[][]::new), strideB != null);
+    }
+
+    /**
+     * The axis for the inner loop: one along which every tensor is contiguous or constant (so the loop reads and
+     * writes consecutive doubles and the JIT can vectorise it), preferably one the output has (independent
+     * additions rather than one chain of them), then the longest. -1 keeps the largest tensor's innermost axis.
+     */
+    private static int innerAxis(List<int[]> axes, boolean hasB) {
+        int best = -1;
+        long bestScore = Long.MIN_VALUE;
+        for (int k = 0; k < axes.size(); k++) {
+            int[] axis = axes.get(k);
+            boolean clean = axis[1] <= 1 && (!hasB || axis[2] <= 1) && axis[3] <= 1;
+            if (!clean) {
+                continue;
+            }
+            long score = (axis[3] != 0 ? 1L << 40 : 0) + ((long) axis[0] << 8) + k;
+            if (score > bestScore) {
+                bestScore = score;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The product of the sizes of the innermost outer axes along which the strides are 0. */
+    private static int trailingConstant(int[] strides, int[] sizes) {
+        int r = 1;
+        for (int k = strides.length - 1; k >= 0 && strides[k] == 0; k--) {
+            r *= sizes[k];
+        }
+        return r;
+    }
+
+    /** Moves the axes along which a tensor has stride 0 after the others, keeping both groups' order. */
+    private static void moveInward(List<int[]> axes, int tensor) {
+        List<int[]> kept = new ArrayList<>();
+        List<int[]> constant = new ArrayList<>();
+        for (int[] axis : axes) {
+            (axis[tensor] == 0 ? constant : kept).add(axis);
+        }
+        axes.clear();
+        axes.addAll(kept);
+        axes.addAll(constant);
+    }
+
+    /** The number of consecutive outer cells along which a tensor has stride 0 (the product of those sizes). */
+    private static long count(List<int[]> axes, int tensor) {
+        long cells = 1;
+        for (int[] axis : axes) {
+            if (axis[tensor] == 0) {
+                cells *= axis[0];
+            }
+        }
+        return cells;
     }
 
     /** The number of cells a tensor spans: the product of the sizes of the axes it has. */
@@ -151,7 +306,31 @@ final class StridedContraction {
      * @param out modified: the cells this contraction writes; the caller initialises them
      */
     void sumProduct(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
-        sweep(PASS_SUM, a, aOff, b, bOff, out, outOff, out);
+        if (outerA == null) {
+            sweep(PASS_SUM, a, aOff, b, bOff, out, outOff, out);
+            return;
+        }
+        int[] oa = outerA;
+        int[] ob = outerB;
+        int[] oo = outerOut;
+        int n = innerSize;
+        switch (sumKind) {
+            case SUM_SCALE_B -> scaleRows(a, aOff, oa, b, bOff, ob, out, outOff, oo, n, true);
+            case SUM_SCALE_A -> scaleRows(b, bOff, ob, a, aOff, oa, out, outOff, oo, n, hasB);
+            case SUM_DOT -> {
+                if (dotSharesA) {
+                    dots(a, aOff, oa, b, bOff, ob, out, outOff, oo, n);
+                } else {
+                    dots(b, bOff, ob, a, aOff, oa, out, outOff, oo, n);
+                }
+            }
+            case SUM_PRODUCT -> multiplyRows(a, aOff, oa, b, bOff, ob, out, outOff, oo, n);
+            default -> {
+                for (int p = 0; p < oa.length; p++) {
+                    innerSum(a, aOff + oa[p], b, bOff + ob[p], out, outOff + oo[p]);
+                }
+            }
+        }
     }
 
     /**
@@ -200,6 +379,19 @@ final class StridedContraction {
 
     private void sweep(int pass, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff,
                        double[] scratch) {
+        if (outerA != null && pass != PASS_SUM) {
+            for (int p = 0; p < outerA.length; p++) {
+                int ia = aOff + outerA[p];
+                int ib = bOff + outerB[p];
+                int io = outOff + outerOut[p];
+                if (pass == PASS_MAX) {
+                    innerMax(a, ia, b, ib, out, io);
+                } else {
+                    innerExp(a, ia, b, ib, out, io, scratch, io - outOff);
+                }
+            }
+            return;
+        }
         int[] idx = index;
         int d = idx.length;
         Arrays.fill(idx, 0);
@@ -254,6 +446,130 @@ final class StridedContraction {
         } else {
             for (int j = 0; j < n; j++) {
                 out[io + j * so] += a[ia + j * sa] * b[ib + j * sb];
+            }
+        }
+    }
+
+    /**
+     * {@code out[j] += s_p * x_p[j]} for every inner loop p, where {@code s_p} is read from {@code scales} (1 when
+     * {@code useScales} is false) and {@code x_p} is a contiguous row; the loops of one run share their output row,
+     * which is loaded and stored once per four of them.
+     */
+    private void scaleRows(double[] scales, int sOff, int[] os, double[] x, int xOff, int[] ox, double[] out,
+                           int outOff, int[] oo, int n, boolean useScales) {
+        int count = oo.length;
+        for (int p = 0; p < count; p += run) {
+            int io = outOff + oo[p];
+            int end = p + run;
+            int q = p;
+            for (; q + 4 <= end; q += 4) {
+                double s0 = useScales ? scales[sOff + os[q]] : 1.0;
+                double s1 = useScales ? scales[sOff + os[q + 1]] : 1.0;
+                double s2 = useScales ? scales[sOff + os[q + 2]] : 1.0;
+                double s3 = useScales ? scales[sOff + os[q + 3]] : 1.0;
+                int i0 = xOff + ox[q];
+                int i1 = xOff + ox[q + 1];
+                int i2 = xOff + ox[q + 2];
+                int i3 = xOff + ox[q + 3];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] += (s0 * x[i0 + j] + s1 * x[i1 + j]) + (s2 * x[i2 + j] + s3 * x[i3 + j]);
+                }
+            }
+            for (; q < end; q++) {
+                double s = useScales ? scales[sOff + os[q]] : 1.0;
+                if (s != 0.0) {
+                    int ix = xOff + ox[q];
+                    for (int j = 0; j < n; j++) {
+                        out[io + j] += s * x[ix + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code out[j] += a_p[j] * b_p[j]} for every inner loop p, four loops of a run per pass over the output row. */
+    private void multiplyRows(double[] a, int aOff, int[] oa, double[] b, int bOff, int[] ob, double[] out,
+                              int outOff, int[] oo, int n) {
+        int count = oo.length;
+        for (int p = 0; p < count; p += run) {
+            int io = outOff + oo[p];
+            int end = p + run;
+            int q = p;
+            for (; q + 4 <= end; q += 4) {
+                int a0 = aOff + oa[q];
+                int a1 = aOff + oa[q + 1];
+                int a2 = aOff + oa[q + 2];
+                int a3 = aOff + oa[q + 3];
+                int b0 = bOff + ob[q];
+                int b1 = bOff + ob[q + 1];
+                int b2 = bOff + ob[q + 2];
+                int b3 = bOff + ob[q + 3];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] += (a[a0 + j] * b[b0 + j] + a[a1 + j] * b[b1 + j])
+                            + (a[a2 + j] * b[b2 + j] + a[a3 + j] * b[b3 + j]);
+                }
+            }
+            for (; q < end; q++) {
+                int ia = aOff + oa[q];
+                int ib = bOff + ob[q];
+                for (int j = 0; j < n; j++) {
+                    out[io + j] += a[ia + j] * b[ib + j];
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code out_p += sum_j x_p[j] * y_p[j]} for every inner loop p, where consecutive loops of a run share the row
+     * {@code x_p}: four dots per pass over it, each with two partial sums.
+     */
+    private void dots(double[] x, int xOff, int[] ox, double[] y, int yOff, int[] oy, double[] out, int outOff,
+                      int[] oo, int n) {
+        int count = oo.length;
+        for (int p = 0; p < count; p += run) {
+            int ix = xOff + ox[p];
+            int end = p + run;
+            int q = p;
+            for (; q + 4 <= end; q += 4) {
+                int i0 = yOff + oy[q];
+                int i1 = yOff + oy[q + 1];
+                int i2 = yOff + oy[q + 2];
+                int i3 = yOff + oy[q + 3];
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                double t0 = 0.0;
+                double t1 = 0.0;
+                double t2 = 0.0;
+                double t3 = 0.0;
+                int j = 0;
+                for (; j + 2 <= n; j += 2) {
+                    double u = x[ix + j];
+                    double w = x[ix + j + 1];
+                    s0 += u * y[i0 + j];
+                    t0 += w * y[i0 + j + 1];
+                    s1 += u * y[i1 + j];
+                    t1 += w * y[i1 + j + 1];
+                    s2 += u * y[i2 + j];
+                    t2 += w * y[i2 + j + 1];
+                    s3 += u * y[i3 + j];
+                    t3 += w * y[i3 + j + 1];
+                }
+                if (j < n) {
+                    double u = x[ix + j];
+                    s0 += u * y[i0 + j];
+                    s1 += u * y[i1 + j];
+                    s2 += u * y[i2 + j];
+                    s3 += u * y[i3 + j];
+                }
+                out[outOff + oo[q]] += s0 + t0;
+                out[outOff + oo[q + 1]] += s1 + t1;
+                out[outOff + oo[q + 2]] += s2 + t2;
+                out[outOff + oo[q + 3]] += s3 + t3;
+            }
+            for (; q < end; q++) {
+                out[outOff + oo[q]] += dot(x, ix, 1, y, yOff + oy[q], 1, n);
             }
         }
     }

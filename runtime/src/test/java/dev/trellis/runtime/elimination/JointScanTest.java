@@ -153,6 +153,33 @@ class JointScanTest {
         }, 3000);
     }
 
+    /**
+     * z enumerated at every step with nothing observed about it: its posterior can only be read off its own
+     * (homogeneous) table, whose axes the fast scan also keeps in another order than the table's.
+     */
+    @Test
+    void an_unobserved_step_local_variable_gives_the_brute_force_answers() {
+        ToyModel m = new ToyModel(37);
+        int sequences = m.plate("sequences", ROOT, 2);
+        int time = m.plate("time", sequences, 3, 2);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 2), 1);
+        int z = m.use(m.variable("z", time, 3), 0);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+        ToyModel.Factor pz = m.table("z", time, z, x[0]);
+        ToyModel.Factor y = m.evidence("y", time, x[0]);
+        // slots: 0 message, 1 x0, 2 transition, 3 pz, 4 y
+        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1])
+                .boundary(0, ScanSpec.op(slots(3), slots(z), x[0]), ScanSpec.op(slots(1, 4, 5), slots(), x[0]))
+                .steady(ScanSpec.op(slots(0, 2), slots(x[1]), x[0]), ScanSpec.op(slots(5, 3), slots(z), x[0]),
+                        ScanSpec.op(slots(6, 4), slots(), x[0]))
+                .build();
+        EngineCheck.all(m, (e, model) -> {
+            int x0 = model.registerBoundary(e, px, 0);
+            int chain = e.scan(time, spec, x0, model.register(e, px), model.register(e, pz), model.register(e, y));
+            return e.result(e.product(sequences, chain));
+        }, 3000);
+    }
+
     /** n enumerated in [time, notes], reading the chain's state (NotesPerStep). */
     @Test
     void a_variable_in_a_plate_nested_in_the_markov_plate_gives_the_brute_force_answers() {
