@@ -28,22 +28,22 @@ import java.util.List;
  */
 final class GenericScan implements TapeStep {
 
-    private final Tape tape;
-    private final ScanPlan plan;
-    private final ScanInput[] inputs;
-    private final StepRows[] rows;
-    private final int lanes;
-    private final PairwiseProgram[] programs;
-    private final Frame[] frames;
+    final Tape tape;
+    final ScanPlan plan;
+    final ScanInput[] inputs;
+    final StepRows[] rows;
+    final int lanes;
+    final PairwiseProgram[] programs;
+    final Frame[] frames;
     private final boolean[][] reads;
-    private final int[] offsets;
+    final int[] offsets;
     private final boolean stored;
     private final Semiring first;
-    private final double[][] homLog;
-    private final double[][] homScaled;
+    final double[][] homLog;
+    final double[][] homScaled;
     private final double[][] homScale;
     private boolean allLog;
-    private final double[][] stepScaled;
+    final double[][] stepScaled;
     private final double[][] stepScale;
     private final boolean[][] lossySlices;
     private final boolean[] stepLossy;
@@ -51,17 +51,17 @@ final class GenericScan implements TapeStep {
     private final int[] normOf;
     private final int maxRun;
     private final int maxSteps;
-    private final double[] values;
+    final double[] values;
     private final double[] norms;
-    private final Semiring[] laneMode;
-    private final boolean[] laneDead;
+    final Semiring[] laneMode;
+    final boolean[] laneDead;
     private final boolean[] laneRedo;
     private final double[] laneSum;
     private final double[] laneCompensation;
     private final int[] lastDeath;
     /** Per variant and variable of the plate, the slot whose posterior gives its marginal (-1: none). */
-    private final int[][] marginalSlot;
-    private final int[] lagZeroUse;
+    final int[][] marginalSlot;
+    final int[] lagZeroUse;
     /** How many (sequence, lane) runs were redone in log space; for tests of the fallback. */
     private int redone;
 
@@ -228,7 +228,7 @@ final class GenericScan implements TapeStep {
         if (p < 0) {
             return -1;
         }
-        PairwiseProgram.PairStep step = program.steps[p];
+        PairStep step = program.steps[p];
         int fallback = -1;
         for (int slot : new int[] {step.a, step.b}) {
             if (slot < 0 || !program.shapes[slot].has(use)) {
@@ -250,7 +250,7 @@ final class GenericScan implements TapeStep {
     }
 
     /** Where (row r, step t, lane)'s pair-step outputs live. */
-    private int block(int r, int t, int lane) {
+    int block(int r, int t, int lane) {
         if (stored) {
             return blockOf[r] + lane * programs[plan.variant(t)].runSize;
         }
@@ -388,7 +388,7 @@ final class GenericScan implements TapeStep {
         return false;
     }
 
-    private int stepOffset(int k, int r) {
+    int stepOffset(int k, int r) {
         return stored ? r * inputs[k].table.cells : 0;
     }
 
@@ -400,7 +400,7 @@ final class GenericScan implements TapeStep {
      * Points the frame at step t (row r) of a lane: the message, the inputs' lane views (scaled or raw) and the
      * storage of the pair steps; returns the sum of the log-scales of the inputs the step reads (0 in log space).
      */
-    private double point(Frame f, int v, int r, int t, int lane, Semiring mode) {
+    double point(Frame f, int v, int r, int t, int lane, Semiring mode) {
         PairwiseProgram program = programs[v];
         if (t > 0) {
             f.value(0, values, block(r - 1, t - 1, lane) + programs[plan.variant(t - 1)].outputOffset());
@@ -522,83 +522,5 @@ final class GenericScan implements TapeStep {
     /** {@return whether every lane ran in log space because a homogeneous input could not be scaled} */
     boolean allInLogSpace() {
         return allLog;
-    }
-
-    // Accessors for the backward pass, which lives in its own class.
-
-    Tape tape() {
-        return tape;
-    }
-
-    ScanPlan plan() {
-        return plan;
-    }
-
-    ScanInput[] inputs() {
-        return inputs;
-    }
-
-    StepRows[] rows() {
-        return rows;
-    }
-
-    int lanes() {
-        return lanes;
-    }
-
-    PairwiseProgram[] programs() {
-        return programs;
-    }
-
-    Frame[] frames() {
-        return frames;
-    }
-
-    int[] offsets() {
-        return offsets;
-    }
-
-    double[] values() {
-        return values;
-    }
-
-    double[][] homLog() {
-        return homLog;
-    }
-
-    double[][] homScaled() {
-        return homScaled;
-    }
-
-    double[][] stepScaled() {
-        return stepScaled;
-    }
-
-    int stepOffsetOf(int k, int r) {
-        return stepOffset(k, r);
-    }
-
-    Semiring laneMode(int idx) {
-        return laneMode[idx];
-    }
-
-    boolean laneDead(int idx) {
-        return laneDead[idx];
-    }
-
-    int[][] marginalSlots() {
-        return marginalSlot;
-    }
-
-    int[] lagZeroUses() {
-        return lagZeroUse;
-    }
-
-    int blockOf(int r, int t, int lane) {
-        return block(r, t, lane);
-    }
-
-    double pointAt(Frame f, int v, int r, int t, int lane, Semiring mode) {
-        return point(f, v, r, t, lane, mode);
     }
 }

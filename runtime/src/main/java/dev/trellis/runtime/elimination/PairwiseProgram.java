@@ -38,49 +38,6 @@ final class PairwiseProgram {
     /** Returned by {@link #forward} when a scaled run would lose precision. */
     static final double LOSES_PRECISION = Double.NaN;
 
-    /** One pairwise (or unary) contraction of the compiled program. */
-    static final class PairStep {
-        final int a;
-        /** The second operand's slot, or -1 for a unary step. */
-        final int b;
-        final int out;
-        final int[] eliminated;
-        final StridedContraction forward;
-        final StridedContraction backA;
-        final @Nullable StridedContraction backB;
-        final int[] outStrideA;
-        final int[] outStrideB;
-        final int[] elimSizes;
-        final int[] elimStrideA;
-        final int[] elimStrideB;
-        final int elimCells;
-        /** Traceback scratch: the term of every cell of the eliminated uses. */
-        final double[] weights;
-
-        PairStep(int a, int b, int out, int[] eliminated, StridedContraction forward, StridedContraction backA,
-                 @Nullable StridedContraction backB, int[] outStrideA, int[] outStrideB, int[] elimSizes,
-                 int[] elimStrideA, int[] elimStrideB) {
-            this.a = a;
-            this.b = b;
-            this.out = out;
-            this.eliminated = eliminated;
-            this.forward = forward;
-            this.backA = backA;
-            this.backB = backB;
-            this.outStrideA = outStrideA;
-            this.outStrideB = outStrideB;
-            this.elimSizes = elimSizes;
-            this.elimStrideA = elimStrideA;
-            this.elimStrideB = elimStrideB;
-            int cells = 1;
-            for (int size : elimSizes) {
-                cells *= size;
-            }
-            this.elimCells = cells;
-            this.weights = new double[cells];
-        }
-    }
-
     final int externalSlots;
     final SlotShape[] shapes;
     final PairStep[] steps;
@@ -272,6 +229,27 @@ final class PairwiseProgram {
             frame.value(s, storage, base + internalOffsets[s - externalSlots]);
         }
         frame.norms(norms, normBase);
+    }
+
+    /** {@return the cells of every pair step's joint (operands' axes), summed: the multiply-adds of one run} */
+    long work() {
+        long total = 0;
+        for (PairStep step : steps) {
+            long cells = 1;
+            java.util.Set<Integer> joint = new java.util.HashSet<>();
+            for (int slot : new int[] {step.a, step.b}) {
+                if (slot >= 0) {
+                    SlotShape shape = shapes[slot];
+                    for (int k = 0; k < shape.axes.length; k++) {
+                        if (joint.add(shape.axes[k])) {
+                            cells *= shape.sizes[k];
+                        }
+                    }
+                }
+            }
+            total += cells;
+        }
+        return total;
     }
 
     /** {@return where the output slot starts inside a run's block} */
