@@ -154,16 +154,18 @@ class EliminationErrorsTest {
             assertMessage(() -> e.scan(SEQUENCES, chain(ScanKind.GENERIC), init, trans, y),
                     "scan along plate sequences with a spec for plate 1");
         }
-        Elimination fast = start(Query.LIKELIHOOD, FastKernels.INSTANCE);
-        int init = fast.table("x", logs(3), UX);
-        int wide = fast.table("x", logs(9), UX, UX1);
-        int y = fast.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX);
-        // Valid as a generic scan (step 0 reads the [x, x@1] table at x@1 = 0), not as a first-order one.
-        ScanSpec broken = ScanSpec.builder(TIME, ScanKind.FIRST_ORDER).frontier(UX, UX1)
-                .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
-                .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {UX1}, UX)).build();
-        assertMessage(() -> fast.scan(TIME, broken, wide, init, y),
-                "scan along plate time (FIRST_ORDER): input 1 (x) of step 0 must be over [x] or nothing");
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            Elimination e = start(Query.LIKELIHOOD, kernels);
+            int init = e.table("x", logs(3), UX);
+            int wide = e.table("x", logs(9), UX, UX1);
+            int y = e.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX);
+            // Valid as a generic scan (step 0 reads the [x, x@1] table at x@1 = 0), not as a first-order one.
+            ScanSpec broken = ScanSpec.builder(TIME, ScanKind.FIRST_ORDER).frontier(UX, UX1)
+                    .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
+                    .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {UX1}, UX)).build();
+            assertMessage(() -> e.scan(TIME, broken, wide, init, y),
+                    "scan along plate time (FIRST_ORDER): input 1 (x) of step 0 must be over [x] or nothing");
+        }
     }
 
     @Test
