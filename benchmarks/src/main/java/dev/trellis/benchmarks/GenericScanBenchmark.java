@@ -10,6 +10,7 @@ import dev.trellis.runtime.elimination.ScanKind;
 import dev.trellis.runtime.elimination.ScanSpec;
 import dev.trellis.runtime.inference.ChainSumProduct;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -84,10 +85,9 @@ public class GenericScanBenchmark {
                 .build();
         SplittableRandom random = new SplittableRandom(1);
         first = logRows(random, 1, k);
-        second = logRows(random, k, k);     // [x, x@1], normalised over x for each x@1 after transposing below
-        steady = logRows(random, k * k, k);
-        second = transposeLast(second, 1, k);
-        steady = transposeLast(steady, k, k);
+        // Rows normalised over the new state, then laid out as the tabulation does: [x, x@1] and [x, x@1, x@2].
+        second = transposeLast(logRows(random, k, k), 1, k);
+        steady = transposeLast(logRows(random, k * k, k), k, k);
         int total = instances.count(time);
         rows = new double[total * k];
         for (int i = 0; i < rows.length; i++) {
@@ -130,13 +130,13 @@ public class GenericScanBenchmark {
         int pairs = k * k;
         pairChain = new ChainSumProduct(pairs);
         pairInit = new double[pairs];
-        java.util.Arrays.fill(pairInit, Double.NEGATIVE_INFINITY);
+        Arrays.fill(pairInit, Double.NEGATIVE_INFINITY);
         for (int b = 0; b < k; b++) {
             pairInit[b] = first[b];     // the earlier state of the first pair is the initial value 0
         }
         pairTrans = new double[pairs][pairs];
         for (double[] row : pairTrans) {
-            java.util.Arrays.fill(row, Double.NEGATIVE_INFINITY);
+            Arrays.fill(row, Double.NEGATIVE_INFINITY);
         }
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
