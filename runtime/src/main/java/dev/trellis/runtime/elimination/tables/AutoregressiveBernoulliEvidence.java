@@ -78,6 +78,10 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
             throw new SiteException(data.site(), "", "the value before the first step is " + initial
                     + "; it is read as a previous value, so it must be 0 or 1");
         }
+        if (data.isRagged()) {
+            throw new SiteException(data.site(), "", "its folded plates have other members in some rows, which "
+                    + "this evidence does not support yet");
+        }
         data.checkBernoulli(true);
         EvidenceRows rows = new EvidenceRows(data, parents, 0);
         int variants = rows.maxLag + 1;
@@ -149,7 +153,7 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
                     if (Double.compare(got, want) != 0 && !(Math.abs(got - want) <= MIXED_PATTERN_TOLERANCE
                             * Math.abs(want))) {
                         throw new SiteException(rows.site, where + (where.isEmpty() ? "" : ", ") + "member "
-                                + rows.member(d), "its distribution depends on other members' previous values (log p("
+                                + rows.member(d, rows.data.rowShape()), "its distribution depends on other members' previous values (log p("
                                 + value + ") = " + got + " with a mixed previous pattern, " + want + " from its own "
                                 + "previous value " + previous + "); an observation vectorised over a folded plate "
                                 + "may read only its own member's previous value");
@@ -184,7 +188,7 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
         double[] entries = logProb.toArray();
         for (int d = 0; d < entries.length; d++) {
             if (Double.isNaN(entries[d]) || entries[d] == Double.POSITIVE_INFINITY) {
-                throw new SiteException(rows.site, where, "log p(" + value + ") of member " + rows.member(d) + " is "
+                throw new SiteException(rows.site, where, "log p(" + value + ") of member " + rows.member(d, rows.data.rowShape()) + " is "
                         + entries[d]);
             }
         }

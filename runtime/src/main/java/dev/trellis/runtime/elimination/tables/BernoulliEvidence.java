@@ -63,6 +63,10 @@ public final class BernoulliEvidence implements Evidence {
         if (data.levels().eventLevels() != 0) {
             throw new IllegalArgumentException("site '" + data.site() + "': Bernoulli data has no event dimension");
         }
+        if (data.isRagged()) {
+            throw new SiteException(data.site(), "", "its folded plates have other members in some rows, which "
+                    + "this evidence does not support yet");
+        }
         data.checkBernoulli(false);
         EvidenceRows rows = new EvidenceRows(data, parents, 0);
         int[] folded = data.foldedShape();
@@ -205,7 +209,7 @@ public final class BernoulliEvidence implements Evidence {
         double[] entries = logProb.toArray();
         for (int d = 0; d < entries.length; d++) {
             if (Double.isNaN(entries[d]) || entries[d] == Double.POSITIVE_INFINITY) {
-                String member = folded.length == 0 ? "" : " of member " + rows.member(d);
+                String member = folded.length == 0 ? "" : " of member " + rows.member(d, rows.data.rowShape());
                 throw new SiteException(rows.site, where, "log p(" + value + ")" + member + " is " + entries[d]);
             }
         }

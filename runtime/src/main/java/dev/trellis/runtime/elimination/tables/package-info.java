@@ -14,6 +14,11 @@
  * {@link dev.trellis.runtime.elimination.tables.ObservedData}: rows along the instances of the site's innermost plate
  * (ragged plates allowed), each a dense block over the folded plates and the event, with the counts per parent
  * instance the engine's {@code PlateInstances} is built from. Arrays, {@code List}s and {@code Tensor}s mix freely.
+ * A folded plate may have another number of members in each row (each group its own items, as each instance of a
+ * {@code pyro.plate} has its own size): the rows then differ in shape ({@code ObservedData.isRagged()}), and the
+ * evidence kinds score them in groups of one shape. Within a row the folded plates are dense, and the event dimensions
+ * are the same in every row. Uniform rows (every step has 51 tones) are kept and read exactly as before: no per-row
+ * shape is stored.
  * {@link dev.trellis.runtime.elimination.tables.NestedArrays} nests the engine's flat per-instance results (marginals,
  * assignments, simulated values) along the same counts, and back.
  *
@@ -24,7 +29,9 @@
  * summed over the folded plates. The kind is the planner's choice:
  * <ul>
  *   <li>{@link dev.trellis.runtime.elimination.tables.DenseEvidence}: any family; one method call per cell, then
- *       {@code logProb} of the rows, block by block;</li>
+ *       {@code logProb} of the rows, block by block (with ragged folded plates, one {@code logProb} per cell and
+ *       group of rows of one shape; the distribution's batch must broadcast to every row's folded plates, as
+ *       {@code pyro.plate} broadcasts, so it is usually {@code []}; a row without members scores 0);</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.BernoulliEvidence}: 0/1 data over folded plates, sparse
  *       (with the sparse kernels {@link dev.trellis.runtime.elimination.tables.BernoulliObservations},
  *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionTables} and
