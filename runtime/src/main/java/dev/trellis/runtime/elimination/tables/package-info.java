@@ -35,11 +35,15 @@
  *   <li>{@link dev.trellis.runtime.elimination.tables.BernoulliEvidence}: 0/1 data over folded plates, sparse
  *       (with the sparse kernels {@link dev.trellis.runtime.elimination.tables.BernoulliObservations},
  *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionTables} and
- *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionAdjoints}); fractional data as soft counts;</li>
+ *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionAdjoints}); fractional data as soft counts;
+ *       ragged folded plates too: the batch broadcasts along a plate whose members differ, so a row holds some
+ *       number of copies of the tables and its off-base is that many times theirs
+ *       ({@link dev.trellis.runtime.elimination.tables.RaggedBernoulliRows});</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.CategoricalEvidence}: table lookup, also with finite integer
  *       data parents (a categorical autoregressive HMM);</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.AutoregressiveBernoulliEvidence}: hmm.py's model_2, a Bernoulli
- *       reading its own previous value member by member;</li>
+ *       reading its own previous value member by member; with ragged folded plates, tables per row shape (the
+ *       method sees previous values of the row's shape), and every step of a sequence must have the same members;</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.PerInstanceEvidence}: the slow general path for continuous
  *       data parents, one method call per instance and cell.</li>
  * </ul>
