@@ -190,8 +190,8 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
                     if (Double.compare(got, want) != 0 && !(Math.abs(got - want) <= MIXED_PATTERN_TOLERANCE
                             * Math.abs(want))) {
                         throw new SiteException(rows.site, where + (where.isEmpty() ? "" : ", ") + "member "
-                                + rows.member(d, folded), "its distribution depends on other members' previous values (log p("
-                                + value + ") = " + got + " with a mixed previous pattern, " + want + " from its own "
+                                + rows.member(d, folded), "its distribution depends on other members' previous "
+                                + "values (log p(" + value + ") = " + got + " with a mixed previous pattern, " + want + " from its own "
                                 + "previous value " + previous + "); an observation vectorised over a folded plate "
                                 + "may read only its own member's previous value");
                     }
