@@ -39,11 +39,11 @@ final class FoldedScores {
             return;
         }
         RowShapes shapes = data.shapes();
+        int[] event = data.eventShape();
         for (int c = 0; c < shapes.classes(); c++) {
             int witness = rows.witness(variant, c);
-            if (witness >= 0) {
-                check(rows.site, rows.whereInstance(witness, cell), distribution, shapes.foldedShape(c),
-                        data.eventShape(), true);
+            if (witness >= 0 && !fits(distribution, shapes.foldedShape(c), event)) {
+                check(rows.site, rows.whereInstance(witness, cell), distribution, shapes.foldedShape(c), event, true);
             }
         }
     }
@@ -61,15 +61,10 @@ final class FoldedScores {
 
     private static void check(String site, String where, Distribution distribution, int[] folded, int[] event,
                               boolean ragged) {
-        int[] batch = distribution.batchShape();
-        boolean fits = batch.length <= folded.length && Arrays.equals(distribution.eventShape(), event);
-        for (int j = 0; fits && j < batch.length; j++) {
-            int extent = folded[folded.length - batch.length + j];
-            fits = batch[j] == extent || batch[j] == 1;
-        }
-        if (fits) {
+        if (fits(distribution, folded, event)) {
             return;
         }
+        int[] batch = distribution.batchShape();
         String shapes = "returned a distribution with batch shape " + Arrays.toString(batch) + " and event shape "
                 + Arrays.toString(distribution.eventShape()) + ", but ";
         if (!ragged) {
@@ -81,6 +76,17 @@ final class FoldedScores {
                 + Arrays.toString(folded) + " and event shape " + Arrays.toString(event) + "; the batch shape must "
                 + "broadcast to the folded plates of every row (right-aligned, 1 broadcasts; their members differ "
                 + "between rows here, so a batch of [] is usual) and the event shape must be the data's");
+    }
+
+    /** {@return whether the batch broadcasts to the folded extents and the event shapes agree} */
+    private static boolean fits(Distribution distribution, int[] folded, int[] event) {
+        int[] batch = distribution.batchShape();
+        boolean fits = batch.length <= folded.length && Arrays.equals(distribution.eventShape(), event);
+        for (int j = 0; fits && j < batch.length; j++) {
+            int extent = folded[folded.length - batch.length + j];
+            fits = batch[j] == extent || batch[j] == 1;
+        }
+        return fits;
     }
 
     /**
