@@ -16,21 +16,18 @@ import dev.trellis.processor.check.GuideValidator;
 import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.check.ModelValidator;
 import dev.trellis.processor.codegen.AvailableAnnotations;
-import dev.trellis.processor.codegen.ChainInferenceGenerator;
-import dev.trellis.processor.codegen.ChainProgramGenerator;
-import dev.trellis.processor.codegen.MixtureProgramGenerator;
+import dev.trellis.processor.codegen.EnumeratedProgramGenerator;
+import dev.trellis.processor.codegen.GeneratedNames;
+import dev.trellis.processor.codegen.InferenceGenerator;
 import dev.trellis.processor.codegen.ProgramGenerator;
-import dev.trellis.processor.graph.FactorGraph;
-import dev.trellis.processor.graph.FactorGraphBuilder;
+import dev.trellis.processor.graph.PlatedFactorGraph;
+import dev.trellis.processor.graph.PlatedFactorGraphBuilder;
 import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ModelPrinter;
 import dev.trellis.processor.ir.SourceRef;
-import dev.trellis.processor.plan.ChainPlan;
-import dev.trellis.processor.plan.ChainProgramPlan;
-import dev.trellis.processor.plan.ChainProgramPlanner;
-import dev.trellis.processor.plan.ChainShapePlanner;
-import dev.trellis.processor.plan.MixtureProgramPlan;
-import dev.trellis.processor.plan.MixtureProgramPlanner;
+import dev.trellis.processor.plan.EliminationPlan;
+import dev.trellis.processor.plan.EliminationPlanner;
+import dev.trellis.processor.plan.PlannerOptions;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
@@ -151,56 +148,29 @@ public final class TrellisProcessor extends AbstractProcessor {
                     availableAnnotations()).generate(), type);
             return;
         }
-        if (MixtureProgramPlanner.applies(model)) {
-            // Enumerated sites but no chain: a mixture, whose assignment is summed out member by member.
-            processMixture(model, type, reporter);
+        // Enumerated sites: the plated factor graph, tensor variable elimination over it, the inference class, and
+        // the program SVI runs when the model has global inputs.
+        PlatedFactorGraphBuilder.Result built = PlatedFactorGraphBuilder.build(model);
+        if (report(built.problems(), reporter)) {
             return;
         }
-        if (ChainProgramPlanner.applies(model)) {
-            // An enumerated chain with global latent sites: a program for SVI with the chain summed out exactly.
-            ChainProgramPlanner.Result planned = ChainProgramPlanner.plan(model);
-            if (report(planned.problems(), reporter)) {
-                return;
-            }
-            ChainProgramPlan chainPlan = planned.plan().orElseThrow();
-            int limit = maxFactorVariables(reporter);
-            if (chainPlan.largestFactor().size() > limit) {
-                reporter.error(Messages.factorTooLarge(model.source(), chainPlan.largestFactor(), limit));
-                return;
-            }
-            if (dumping()) {
-                reporter.note(ModelPrinter.print(model) + chainPlan.print());
-            }
-            write(new ChainProgramGenerator(chainPlan, TrellisProcessor.class.getCanonicalName(),
-                    availableAnnotations()).generate(), type);
-            return;
-        }
-        FactorGraph graph = FactorGraphBuilder.build(model);
-        ChainShapePlanner.Result planning = ChainShapePlanner.plan(model);
-        if (report(planning.problems(), reporter)) {
-            return;
-        }
-        ChainPlan plan = planning.plan().orElseThrow();
-        if (dumping()) {
-            reporter.note(ModelPrinter.print(model) + graph.print() + plan.print());
-        }
-        JavaFile source = new ChainInferenceGenerator(plan, TrellisProcessor.class.getCanonicalName(), availableAnnotations())
-                .generate();
-        write(source, type);
-    }
-
-    private void processMixture(ModelDeclaration model, TypeElement type, DiagnosticReporter reporter)
-            throws IOException {
-        MixtureProgramPlanner.Result planned = MixtureProgramPlanner.plan(model);
+        PlatedFactorGraph graph = built.graph().orElseThrow();
+        EliminationPlanner.Result planned = EliminationPlanner.plan(graph, new PlannerOptions(maxFactorVariables(reporter)));
         if (report(planned.problems(), reporter)) {
             return;
         }
-        MixtureProgramPlan mixturePlan = planned.plan().orElseThrow();
-        if (dumping()) {
-            reporter.note(ModelPrinter.print(model) + mixturePlan.print());
+        EliminationPlan plan = planned.plan().orElseThrow();
+        if (report(GeneratedNames.clashes(plan), reporter)) {
+            return;
         }
-        write(new MixtureProgramGenerator(mixturePlan, TrellisProcessor.class.getCanonicalName(),
-                availableAnnotations()).generate(), type);
+        if (dumping()) {
+            reporter.note(ModelPrinter.print(model) + graph.print() + plan.print());
+        }
+        String generatedBy = TrellisProcessor.class.getCanonicalName();
+        write(new InferenceGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
+        if (EnumeratedProgramGenerator.applies(graph)) {
+            write(new EnumeratedProgramGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
+        }
     }
 
     private void write(JavaFile source, TypeElement origin) throws IOException {

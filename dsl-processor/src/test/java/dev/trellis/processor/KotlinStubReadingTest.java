@@ -60,10 +60,10 @@ class KotlinStubReadingTest {
         // sites, data parameters and result components carry the Kotlin names ...
         assertTrue(generated.contains("public double logLikelihood(int[] activity)"), generated);
         assertTrue(generated.contains("public record Marginals(double[][] weather)"), generated);
-        assertTrue(generated.contains("SiteCalls.evaluate(\"weather\", \"yesterday = null (first step)\""), generated);
+        assertTrue(generated.contains("Tabulation.table(\"weather\", new String[] {\"yesterday\"}"), generated);
         // ... and the calls go to the methods the JVM knows
-        assertTrue(generated.contains("() -> model.weather$app(null)"), generated);
-        assertTrue(generated.contains("() -> model.activity$app(given)"), generated);
+        assertTrue(generated.contains("parents -> model.weather$app(null)"), generated);
+        assertTrue(generated.contains("(variant, values) -> model.activity$app(values[0])"), generated);
     }
 
     @Test

@@ -9,10 +9,10 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * An enumerated site per member of a data plate, without a chain, becomes a mixture program: it compiles cleanly under
- * {@code -Xlint:all -Werror}, draws the globals in their own plates, adds the summed-out factor and offers the
- * posterior query. What the generated code computes is checked against Pyro and brute force in the samples module
- * ({@code GmmGoldenTest}, {@code GmmBruteForceTest}).
+ * An enumerated site per member of a data plate, without a chain (a mixture), plans like every enumerated model: it
+ * compiles cleanly under {@code -Xlint:all -Werror} into an inference class and a program that draws the globals in
+ * their own plates and adds the summed-out factor. What the generated code computes is checked against Pyro and brute
+ * force in the samples module ({@code GmmGoldenTest}, {@code GmmBruteForceTest}) and in the corpus.
  */
 class MixtureProgramGenerationTest {
 
@@ -22,14 +22,16 @@ class MixtureProgramGenerationTest {
 
         assertThat(compilation).succeededWithoutWarnings();
         var source = assertThat(compilation).generatedSourceFile("mixtures.GmmProgram").contentsAsUtf8String();
-        source.contains("public GmmProgram(Gmm model, Tensor obs, int componentsSize)");
+        source.contains("public GmmProgram(Gmm model, double[] obs, int componentsSize)");
         source.contains("Plate componentsPlate = context.plate(\"components\", componentsSize, -1);");
-        source.contains("Plate dataPlate = context.plate(\"data\", dataSize, -1);");
+        source.contains("Plate dataPlate = context.plate(\"data\", data.instances().count(GmmInference.PLATE_DATA), -1);");
         source.contains("Tensor locs = context.sample(\"locs\", ProgramSupport.inPlates(\"locs\", locsDistribution, "
                 + "componentsPlate.subsampleSize()), componentsPlate);");
-        source.contains("context.factor(\"assignment\", MixtureTables.logMarginal(assignmentLogJoint), dataPlate);");
-        source.contains("assignment -> model.obs(assignment, locs, scale)");
-        source.contains("public MixturePosterior posterior(Map<String, Tensor> globals)");
+        source.contains("context.factor(\"obs\", gradient.logZ(elimination, \"log p(obs)\"));");
+        source.contains("public GmmInference inference(Map<String, Tensor> globals)");
+        var inference = assertThat(compilation).generatedSourceFile("mixtures.GmmInference").contentsAsUtf8String();
+        inference.contains("(variant, values) -> model.obs(values[0], locs, scale)");
+        inference.contains("int assignmentSummed = elimination.contract(PLATE_DATA, ");
     }
 
     @Test
@@ -42,8 +44,10 @@ class MixtureProgramGenerationTest {
 
         assertThat(compilation).succeededWithoutWarnings();
         var source = assertThat(compilation).generatedSourceFile("mixtures.TwoViewsProgram").contentsAsUtf8String();
-        source.contains("public TwoViewsProgram(TwoViews model, Tensor obs, Tensor other, int componentsSize)");
-        source.contains("return assignmentLogPrior.unsqueeze(1).add(obsLogLikelihood).add(otherLogLikelihood);");
+        source.contains("public TwoViewsProgram(TwoViews model, double[] obs, double[] other, int componentsSize)");
+        source.contains("context.factor(\"obs,other\", gradient.logZ(elimination, \"log p(obs,other)\"));");
+        assertThat(compilation).generatedSourceFile("mixtures.TwoViewsInference").contentsAsUtf8String()
+                .contains("ObservedData.checkSameCounts(obsData, otherData, 1);");
     }
 
     @Test
@@ -53,7 +57,7 @@ class MixtureProgramGenerationTest {
                 .compile(Mixtures.gmm());
 
         assertThat(compilation).succeeded();
-        assertThat(compilation).hadNoteContaining("plan mixture assignment over data");
-        assertThat(compilation).hadNoteContaining("components dim=-1");
+        assertThat(compilation).hadNoteContaining("elimination plan for Gmm");
+        assertThat(compilation).hadNoteContaining("assignment at data, domain |assignment|");
     }
 }

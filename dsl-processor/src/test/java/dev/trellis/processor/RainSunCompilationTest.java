@@ -60,8 +60,9 @@ class RainSunCompilationTest {
         assertThat(compilation).hadNoteContaining(
                 "site weather latent enumerated ~ Categorical domain=finite plates=[days] markov(over=days, history=1)");
         assertThat(compilation).hadNoteContaining("plate days markov(history=1) sites=[weather, activity]");
-        assertThat(compilation).hadNoteContaining("factor p(activity observed) scope=[weather] plates=[days]");
-        assertThat(compilation).hadNoteContaining("plan chain weather over days");
+        assertThat(compilation).hadNoteContaining("activity: evidence at days over [weather]");
+        assertThat(compilation).hadNoteContaining(
+                "daysScan = scan along days (first order) of weatherInitial, weatherTransition, activityEvidence");
     }
 
     private static String generatedSource(Compilation compilation) throws IOException {

@@ -171,7 +171,7 @@ public final class ModelValidator {
      * tutorial; the mixture planner checks the rest.
      */
     private boolean readsWholeParameterPlate(SiteDeclaration read, String plate) {
-        return model.usesEnumeration() && model.markovPlates().isEmpty() && read.isLatent() && !read.enumerated()
+        return model.usesEnumeration() && read.isLatent() && !read.enumerated()
                 && model.sites().stream().noneMatch(s -> (s.observed() || s.enumerated()) && s.plates().contains(plate));
     }
 

@@ -38,7 +38,9 @@ final class SiteOrder {
 
     private static boolean readsOnly(SiteDeclaration site, ModelDeclaration program, Set<String> done) {
         for (Dependency dependency : site.dependencies()) {
-            if (program.site(dependency.site()).isPresent() && !done.contains(dependency.site())) {
+            // An earlier step's value (@Previous) is there already, whatever the order within a step.
+            if (!dependency.isPrevious() && program.site(dependency.site()).isPresent()
+                    && !done.contains(dependency.site())) {
                 return false;
             }
         }

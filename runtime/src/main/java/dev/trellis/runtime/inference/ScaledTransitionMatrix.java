@@ -20,7 +20,7 @@ import org.ejml.data.DMatrixRMaj;
  * beyond about e^346 into the same state) cannot be carried in scaled space without losing precision;
  * {@link #keepsPrecision} records that, and the kernels then work in log space.
  */
-final class ScaledTransitionMatrix {
+public final class ScaledTransitionMatrix {
 
     /** K x K, entries in [0, 1], each column's maximum is 1 unless the column is all zero. Never modified. */
     final DMatrixRMaj scaled;
@@ -51,7 +51,7 @@ final class ScaledTransitionMatrix {
      *     {@code +Infinity}
      * @return the scaled matrix
      */
-    static ScaledTransitionMatrix of(double[][] logTrans) {
+    public static ScaledTransitionMatrix of(double[][] logTrans) {
         int k = logTrans.length;
         double[] columnLogScale = new double[k];
         Arrays.fill(columnLogScale, Double.NEGATIVE_INFINITY);

@@ -23,7 +23,7 @@ import org.ejml.data.DMatrixRMaj;
  * {@link ScaledForwardKernels}) is redone whole in log space by {@link LogSpaceSequenceGradient}. Not
  * thread-safe: one instance per worker.
  */
-final class SequenceGradientPass {
+public final class SequenceGradientPass {
 
     private final int numStates;
     private final double[] backward;
@@ -37,7 +37,12 @@ final class SequenceGradientPass {
     private final CompensatedSum logLikelihood = new CompensatedSum();
     private final LogSpaceSequenceGradient logSpace;
 
-    SequenceGradientPass(int numStates) {
+    /**
+     * Buffers for chains of K states; they grow to the longest sequence run.
+     *
+     * @param numStates K, at least 1
+     */
+    public SequenceGradientPass(int numStates) {
         this.numStates = numStates;
         this.backward = new double[numStates];
         this.counts = new double[numStates * numStates];
@@ -59,7 +64,7 @@ final class SequenceGradientPass {
      *     x)}; all 0 for impossible evidence
      * @return {@code log p(x)}, or {@code -Infinity} for impossible evidence; never NaN
      */
-    double run(ScaledTransitionMatrix trans, double[] logInit, double[][] logTrans, double[][] logEvidence,
+    public double run(ScaledTransitionMatrix trans, double[] logInit, double[][] logTrans, double[][] logEvidence,
                double[][] marginalsOut, double[] countsOut) {
         int numSteps = logEvidence.length;
         double result = trans.keepsPrecision ? forward(trans, logInit, logEvidence, marginalsOut)

@@ -3,10 +3,10 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trellis.runtime.inference.MixturePosterior;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.gmm.Gmm;
 import dev.trellis.samples.gmm.GmmFit;
+import dev.trellis.samples.gmm.GmmInference;
 import dev.trellis.samples.gmm.GmmProgram;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -65,14 +65,17 @@ final class GmmFitCommand implements Callable<Integer> {
         Map<String, Tensor> start = init == null ? GmmFit.tutorialInit(x) : GmmFiles.globals(mapper, init);
         GmmFit fit = GmmFit.run(x, start, steps, lr, betas[0], betas[1]);
         int components = fit.finalParams().get("weights").size(0);
-        MixturePosterior posterior = new GmmProgram(new Gmm(components), x, components).posterior(fit.finalParams());
+        GmmInference posterior = new GmmProgram(new Gmm(components), x.toArray(), components)
+                .inference(fit.finalParams());
+        int[] mapAssignment = posterior.viterbi(x.toArray()).assignment();
+        double[][] probabilities = posterior.marginals(x.toArray()).assignment();
 
         ObjectNode report = mapper.createObjectNode();
         ArrayNode losses = report.putArray("losses");
         fit.losses().forEach(losses::add);
         report.set("final_params", TensorJson.object(mapper, fit.finalParams()));
-        GmmFiles.putInts(report, "map_assignment", posterior.mapAssignment());
-        GmmFiles.putMatrix(report, "posterior_assignment_probs", posterior.probabilities());
+        GmmFiles.putInts(report, "map_assignment", mapAssignment);
+        GmmFiles.putMatrix(report, "posterior_assignment_probs", probabilities);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -85,7 +88,7 @@ final class GmmFitCommand implements Callable<Integer> {
             out.println();
             fit.finalParams().forEach((name, value) -> out.printf("final %-7s = %s%n", name,
                     value.rank() == 0 ? String.valueOf(value.item()) : Arrays.toString(value.toArray())));
-            GmmEvalCommand.printAssignments(out, x, posterior.mapAssignment(), posterior.probabilities());
+            GmmEvalCommand.printAssignments(out, x, mapAssignment, probabilities);
         }
         out.flush();
         return 0;

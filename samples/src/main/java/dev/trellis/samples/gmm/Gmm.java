@@ -24,8 +24,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * </pre>
  *
  * <p>Trellis generates {@link GmmProgram} from these declarations: an SVI program whose run adds
- * {@code log p(obs | weights, scale, locs)} with the assignments summed out, and whose {@code posterior(globals)}
- * gives the MAP assignment, the posterior assignment probabilities and exact posterior samples.
+ * {@code log p(obs | weights, scale, locs)} with the assignments summed out, and whose {@code inference(globals)}
+ * gives the MAP assignment ({@code viterbi}), the posterior assignment probabilities ({@code marginals}) and exact
+ * posterior samples ({@code samplePosterior}).
  */
 @Model
 public class Gmm {

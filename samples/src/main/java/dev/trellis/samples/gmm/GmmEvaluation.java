@@ -2,7 +2,6 @@ package dev.trellis.samples.gmm;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
-import dev.trellis.runtime.inference.MixturePosterior;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.svi.Conditioned;
 import dev.trellis.runtime.svi.Site;
@@ -37,7 +36,7 @@ public record GmmEvaluation(double logJointMarginal, Map<String, Tensor> gradien
      */
     public static GmmEvaluation at(Tensor data, Map<String, Tensor> globals) {
         int components = components(globals);
-        GmmProgram program = new GmmProgram(new Gmm(components), data, components);
+        GmmProgram program = new GmmProgram(new Gmm(components), data.toArray(), components);
         Map<String, Tensor> leaves = new LinkedHashMap<>();
         for (String name : GLOBALS) {
             leaves.put(name, Tensor.variable(globals.get(name)));
@@ -50,8 +49,10 @@ public record GmmEvaluation(double logJointMarginal, Map<String, Tensor> gradien
         Gradients gradients = Autodiff.gradients(logJoint);
         Map<String, Tensor> gradient = new LinkedHashMap<>();
         leaves.forEach((name, leaf) -> gradient.put(name, gradients.of(leaf)));
-        MixturePosterior posterior = program.posterior(globals);
-        return new GmmEvaluation(logJoint.item(), gradient, posterior.mapAssignment(), posterior.probabilities());
+        GmmInference posterior = program.inference(globals);
+        double[] points = data.toArray();
+        return new GmmEvaluation(logJoint.item(), gradient, posterior.viterbi(points).assignment(),
+                posterior.marginals(points).assignment());
     }
 
     /** {@return K, checked to agree between weights and locs, with a scalar scale} */

@@ -46,7 +46,7 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
             throw new IllegalArgumentException("the number of steps must not be negative, got " + steps);
         }
         int components = GmmEvaluation.components(init);
-        GmmProgram model = new GmmProgram(new Gmm(components), data, components);
+        GmmProgram model = new GmmProgram(new Gmm(components), data.toArray(), components);
         AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
                 .withInit(InitStrategy.values(init));
         ParamStore store = new ParamStore();

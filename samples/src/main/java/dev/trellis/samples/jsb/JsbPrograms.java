@@ -1,7 +1,7 @@
 package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.constraints.Constraint;
-import dev.trellis.runtime.inference.ChainPosterior;
+import dev.trellis.runtime.inference.ViterbiPath;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.tensor.Tensor;
@@ -37,21 +37,44 @@ final class JsbPrograms {
     }
 
     /**
-     * {@return the posterior of the hidden states at the given tables} Paths are over each program's joint state: the
-     * state itself, {@code 4 w + x} for fhmm and pfhmm, and the pair {@code 16 x_{t-1} + x_t} for hmm2.
+     * {@return the MAP path of one sequence at the given tables, and its log joint} The generated inference's
+     * {@code viterbi}, over each model's enumerated sites; the factorial models' two chains are reported as the joint
+     * state {@code 4 w + x}, hmm2's second-order chain by its state at each step.
      */
-    static ChainPosterior posterior(JsbModel model, JsbSplit split, Map<String, Tensor> params) {
-        Program program = of(model, split);
-        if (program instanceof HmmProgram p) {
-            return p.posterior(params);
-        } else if (program instanceof ArhmmProgram p) {
-            return p.posterior(params);
-        } else if (program instanceof FhmmProgram p) {
-            return p.posterior(params);
-        } else if (program instanceof PfhmmProgram p) {
-            return p.posterior(params);
+    static ViterbiPath viterbi(JsbModel model, JsbSplit split, Map<String, Tensor> params, int sequence) {
+        List<double[][]> one = List.<double[][]>of(split.sequence(sequence));
+        int tones = split.numTones();
+        return switch (model) {
+            case HMM -> {
+                HmmInference.MapAssignment map = new HmmInference(new Hmm(HIDDEN, tones), params).viterbi(one);
+                yield new ViterbiPath(map.x()[0], map.logJoint());
+            }
+            case ARHMM -> {
+                ArhmmInference.MapAssignment map = new ArhmmInference(new Arhmm(HIDDEN, tones), params).viterbi(one);
+                yield new ViterbiPath(map.x()[0], map.logJoint());
+            }
+            case FHMM -> {
+                FhmmInference.MapAssignment map = new FhmmInference(new Fhmm(FACTOR, tones), params).viterbi(one);
+                yield new ViterbiPath(joint(map.w()[0], map.x()[0]), map.logJoint());
+            }
+            case PFHMM -> {
+                PfhmmInference.MapAssignment map = new PfhmmInference(new Pfhmm(FACTOR, tones), params).viterbi(one);
+                yield new ViterbiPath(joint(map.w()[0], map.x()[0]), map.logJoint());
+            }
+            case HMM2 -> {
+                Hmm2Inference.MapAssignment map = new Hmm2Inference(new Hmm2(HIDDEN, tones, 0), params).viterbi(one);
+                yield new ViterbiPath(map.x()[0], map.logJoint());
+            }
+        };
+    }
+
+    /** The factorial models' joint state {@code 4 w + x} at each step. */
+    private static int[] joint(int[] w, int[] x) {
+        int[] joint = new int[w.length];
+        for (int t = 0; t < w.length; t++) {
+            joint[t] = FACTOR * w[t] + x[t];
         }
-        return ((Hmm2Program) program).posterior(params);
+        return joint;
     }
 
     /**

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trellis.runtime.inference.ChainPosterior;
+import dev.trellis.samples.jsb.HmmInference;
 import dev.trellis.samples.Golden;
 import dev.trellis.samples.jsb.Hmm;
 import dev.trellis.samples.jsb.HmmProgram;
@@ -91,7 +91,7 @@ class JsbTrainCommandTest {
     /**
      * A batch of one sequence: hmm.py's plate scales the batch's likelihood by 229 / 1 and leaves the prior unscaled,
      * so {@code (loss + log prior) / 229} of the first step (at the init tables) must be one chorale's
-     * {@code -log p(y_s)}. The candidates come from the posterior kernel of the generated program (ChainPosterior), a
+     * {@code -log p(y_s)}. The candidates come from the posterior kernel of the generated program (HmmInference), a
      * different code path from the training factor; 1e-9 relative covers summation order over ~10^4 terms, while a
      * wrong scale or a missing prior would miss every candidate by orders of magnitude more.
      */
@@ -112,11 +112,12 @@ class JsbTrainCommandTest {
         for (int s = 0; s < train.numSequences(); s++) {
             sequences.add(train.sequence(s));
         }
-        ChainPosterior posterior = new HmmProgram(new Hmm(16, train.numTones()), sequences)
-                .posterior(JsonTensors.tensors(JsbCli.SVI.get("init_params")));
+        HmmInference posterior = new HmmProgram(new Hmm(16, train.numTones()), sequences)
+                .inference(JsonTensors.tensors(JsbCli.SVI.get("init_params")));
         double closest = Double.POSITIVE_INFINITY;
         for (int s = 0; s < train.numSequences(); s++) {
-            closest = Math.min(closest, Math.abs(-posterior.logLikelihood(s) - oneSequence) / oneSequence);
+            double loss = -posterior.logLikelihood(List.<double[][]>of(sequences.get(s)));
+            closest = Math.min(closest, Math.abs(loss - oneSequence) / oneSequence);
         }
         assertTrue(closest < 1e-9, "(loss + log prior) / 229 = " + oneSequence + " is no chorale's loss; closest "
                 + "relative difference " + closest);

@@ -3,7 +3,6 @@ package dev.trellis.samples.gmm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.trellis.runtime.inference.MixturePosterior;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Conditioned;
@@ -53,7 +52,7 @@ class GmmBruteForceTest {
         }
 
         GmmProgram program() {
-            return new GmmProgram(new Gmm(weights.length), Tensor.vector(data), weights.length);
+            return new GmmProgram(new Gmm(weights.length), data, weights.length);
         }
 
         /** log p(x_n, z_n = k | globals), written out. */
@@ -111,11 +110,13 @@ class GmmBruteForceTest {
             map[member] = rest % k;
         }
 
-        MixturePosterior posterior = instance.program().posterior(instance.globals());
-        assertEquals(logMarginal, posterior.logMarginal(), 1e-11 * Math.abs(logMarginal), what + " log marginal");
-        assertArrayEquals(map, posterior.mapAssignment(), what + " MAP");
-        assertEquals(max, posterior.mapLogJoint(), 1e-11 * Math.abs(max), what + " MAP log joint");
-        double[][] probabilities = posterior.probabilities();
+        GmmInference posterior = instance.program().inference(instance.globals());
+        assertEquals(logMarginal, posterior.logLikelihood(instance.data), 1e-11 * Math.abs(logMarginal),
+                what + " log marginal");
+        GmmInference.MapAssignment mapped = posterior.viterbi(instance.data);
+        assertArrayEquals(map, mapped.assignment(), what + " MAP");
+        assertEquals(max, mapped.logJoint(), 1e-11 * Math.abs(max), what + " MAP log joint");
+        double[][] probabilities = posterior.marginals(instance.data).assignment();
         for (int member = 0; member < n; member++) {
             for (int value = 0; value < k; value++) {
                 assertEquals(marginals[member][value] / total, probabilities[member][value], 1e-11,
@@ -124,7 +125,7 @@ class GmmBruteForceTest {
         }
         // The factor the program adds during training is the same log marginal.
         double factor = Conditioned.run(instance.program(), instance.globals(), new ParamStore())
-                .site("assignment").logProb().item();
+                .site("obs").logProb().item();
         assertEquals(logMarginal, factor, 1e-11 * Math.abs(logMarginal), what + " factor");
     }
 
@@ -152,7 +153,7 @@ class GmmBruteForceTest {
             expected += max + Math.log(sum);
         }
         expected *= 5.0 / 2.0;
-        double factor = estimate.model().site("assignment").logProb().sum().item();
+        double factor = estimate.model().site("obs").logProb().sum().item();
         assertEquals(expected, factor, 1e-11 * Math.abs(expected));
     }
 }

@@ -2,7 +2,6 @@ package dev.trellis.samples.gmm;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trellis.runtime.inference.MixturePosterior;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Map;
@@ -21,15 +20,16 @@ class GmmPosteriorSamplingTest {
     @Test
     void jointFrequenciesMatchTheExactPosterior() {
         // Data between the two locations, so that every joint assignment has an expected count above 400.
-        var program = new GmmProgram(new Gmm(2), Tensor.vector(5.0, 6.0, 7.0), 2);
-        MixturePosterior posterior = program.posterior(Map.of("weights", Tensor.vector(0.7, 0.3),
+        double[] data = {5.0, 6.0, 7.0};
+        var program = new GmmProgram(new Gmm(2), data, 2);
+        GmmInference posterior = program.inference(Map.of("weights", Tensor.vector(0.7, 0.3),
                 "scale", Tensor.scalar(3.0), "locs", Tensor.vector(4.0, 7.5)));
-        double[][] probabilities = posterior.probabilities();
+        double[][] probabilities = posterior.marginals(data).assignment();
 
         long[] counts = new long[8];
         Rng rng = Rng.seeded(17);
         for (int draw = 0; draw < DRAWS; draw++) {
-            int[] z = posterior.sample(rng);
+            int[] z = posterior.samplePosterior(data, rng).assignment();
             counts[z[0] + 2 * z[1] + 4 * z[2]]++;
         }
         double chiSquare = 0;

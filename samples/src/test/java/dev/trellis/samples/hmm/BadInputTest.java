@@ -96,12 +96,16 @@ class BadInputTest {
     }
 
     @Test
-    void anEmptySequenceIsRejected() {
+    void anEmptySequenceHasProbabilityOneAndNoStates() {
+        // As a plate with no members in Pyro: nothing observed, nothing to sum out.
         var inference = unchecked(PI, A, B);
 
-        assertMentions(message(SiteException.class, () -> inference.logLikelihood(new int[0])), "site 'symbol'", "empty");
-        assertMentions(message(SiteException.class, () -> inference.marginals(new int[0])), "empty");
-        assertMentions(message(IllegalArgumentException.class, () -> inference.simulate(0, Rng.seeded(1))), "at least one step");
+        assertEquals(0.0, inference.logLikelihood(new int[0]));
+        assertEquals(0, inference.marginals(new int[0]).state().length);
+        assertEquals(0, inference.viterbi(new int[0]).state().length);
+        assertEquals(0.0, inference.viterbi(new int[0]).logJoint());
+        assertEquals(0, inference.simulate(0, Rng.seeded(1)).symbol().length);
+        assertMentions(message(IllegalArgumentException.class, () -> inference.simulate(-1, Rng.seeded(1))), "negative");
     }
 
     @Test

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trellis.runtime.inference.ChainPosterior;
-import dev.trellis.runtime.inference.ViterbiPath;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
@@ -28,14 +26,15 @@ class HmmPosteriorBruteForceTest {
         Rng rng = Rng.seeded(77);
         for (int trial = 0; trial < 20; trial++) {
             Instance instance = Instance.random(rng, 1 + trial % 5);
-            ChainPosterior posterior = instance.program().posterior(instance.globals());
+            HmmInference posterior = instance.program().inference(instance.globals());
             for (int s = 0; s < instance.data.size(); s++) {
                 Enumeration exact = instance.enumerate(s);
-                assertEquals(exact.logEvidence, posterior.logLikelihood(s), 1e-12 * Math.abs(exact.logEvidence));
-                ViterbiPath map = posterior.viterbi(s);
-                assertArrayEquals(exact.best, map.path(), "trial " + trial + " sequence " + s);
+                List<double[][]> one = List.<double[][]>of(instance.data.get(s));
+                assertEquals(exact.logEvidence, posterior.logLikelihood(one), 1e-12 * Math.abs(exact.logEvidence));
+                HmmInference.MapAssignment map = posterior.viterbi(one);
+                assertArrayEquals(exact.best, map.x()[0], "trial " + trial + " sequence " + s);
                 assertEquals(exact.bestLogJoint, map.logJoint(), 1e-12 * Math.abs(exact.bestLogJoint));
-                double[][] marginals = posterior.marginals(s);
+                double[][] marginals = posterior.marginals(one).x()[0];
                 for (int t = 0; t < exact.marginals.length; t++) {
                     assertArrayEquals(exact.marginals[t], marginals[t], 1e-12);
                 }
@@ -46,13 +45,14 @@ class HmmPosteriorBruteForceTest {
     @Test
     void posteriorSamplesFollowTheExactPathPosterior() {
         Instance instance = Instance.random(Rng.seeded(5), 3);
-        ChainPosterior posterior = instance.program().posterior(instance.globals());
+        HmmInference posterior = instance.program().inference(instance.globals());
+        List<double[][]> first = List.<double[][]>of(instance.data.get(0));
         Enumeration exact = instance.enumerate(0);
         int draws = 30_000;
         Map<String, Integer> counts = new HashMap<>();
         Rng rng = Rng.seeded(2026);
         for (int i = 0; i < draws; i++) {
-            counts.merge(java.util.Arrays.toString(posterior.sample(0, rng)), 1, Integer::sum);
+            counts.merge(java.util.Arrays.toString(posterior.samplePosterior(first, rng).x()[0]), 1, Integer::sum);
         }
         double chiSquare = 0;
         for (Map.Entry<String, Double> path : exact.pathProbabilities.entrySet()) {

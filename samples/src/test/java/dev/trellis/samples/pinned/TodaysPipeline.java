@@ -1,24 +1,27 @@
 package dev.trellis.samples.pinned;
 
 import dev.trellis.runtime.errors.ImpossibleEvidenceException;
-import dev.trellis.runtime.inference.ChainPosterior;
-import dev.trellis.runtime.inference.MixturePosterior;
-import dev.trellis.runtime.inference.ViterbiPath;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.gmm.Gmm;
+import dev.trellis.samples.gmm.GmmInference;
 import dev.trellis.samples.gmm.GmmProgram;
 import dev.trellis.samples.hmm.DiscreteHmm;
 import dev.trellis.samples.hmm.DiscreteHmmInference;
 import dev.trellis.samples.jsb.Arhmm;
+import dev.trellis.samples.jsb.ArhmmInference;
 import dev.trellis.samples.jsb.ArhmmProgram;
 import dev.trellis.samples.jsb.Fhmm;
+import dev.trellis.samples.jsb.FhmmInference;
 import dev.trellis.samples.jsb.FhmmProgram;
 import dev.trellis.samples.jsb.Hmm;
 import dev.trellis.samples.jsb.Hmm2;
+import dev.trellis.samples.jsb.Hmm2Inference;
 import dev.trellis.samples.jsb.Hmm2Program;
+import dev.trellis.samples.jsb.HmmInference;
 import dev.trellis.samples.jsb.HmmProgram;
 import dev.trellis.samples.jsb.Pfhmm;
+import dev.trellis.samples.jsb.PfhmmInference;
 import dev.trellis.samples.jsb.PfhmmProgram;
 import dev.trellis.samples.weather.RainSun;
 import dev.trellis.samples.weather.RainSunInference;
@@ -28,15 +31,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The adapters between the pins and the inference API: the only code of the pins that calls it. Today that API is
- * the generated {@code RainSunInference}/{@code DiscreteHmmInference}, and the programs' {@code posterior(globals)}
- * ({@link ChainPosterior} over each program's joint state, {@link MixturePosterior}). When the general compiler
- * replaces them with generated {@code <Model>Inference} classes, rewrite these methods; the pinned files and the
- * comparisons stay.
+ * The adapters between the pins and the inference API: the only code of the pins that calls it. The pins were written
+ * by the shape-specific pipeline the general compiler replaced (see docs/design/pinned); these adapters now call the
+ * generated {@code <Model>Inference} classes ({@code logLikelihood}, {@code marginals}, {@code viterbi}) and the
+ * programs, so the same files check that old and new compute the same.
  *
- * <p>Answers are per enumerated site, the shape of the generated API to come: a chain program's joint state is split
- * here into its sites ({@code w * F + x} for fhmm and pfhmm, the pair {@code previous * K + current} for hmm2, of
- * which {@code x} is the current state), and its marginals summed accordingly.
+ * <p>Answers are per enumerated site, as the generated API gives them.
  */
 final class TodaysPipeline {
     private TodaysPipeline() {}
@@ -85,92 +85,73 @@ final class TodaysPipeline {
         return FixedGlobalsContext.score(program, globals);
     }
 
-    /** The posterior of the chosen sequences of a JSB program at fixed globals, per enumerated site. */
+    /** The posterior of the chosen sequences of a JSB model at fixed globals, per enumerated site. */
     static List<PinnedAnswers.Chain> jsbPosterior(PinnedJsbModel model, int hidden, int tones,
             List<double[][]> sequences, Map<String, Tensor> globals, int[] queried) {
-        Program program = jsbProgram(model, hidden, tones, sequences);
-        ChainPosterior posterior = switch (model) {
-            case HMM -> ((HmmProgram) program).posterior(globals);
-            case ARHMM -> ((ArhmmProgram) program).posterior(globals);
-            case FHMM -> ((FhmmProgram) program).posterior(globals);
-            case PFHMM -> ((PfhmmProgram) program).posterior(globals);
-            case HMM2 -> ((Hmm2Program) program).posterior(globals);
-        };
         List<PinnedAnswers.Chain> answers = new ArrayList<>();
         for (int s : queried) {
-            ViterbiPath map = posterior.viterbi(s);
-            answers.add(new PinnedAnswers.Chain(posterior.logLikelihood(s), false,
-                    siteMarginals(model, hidden, posterior.marginals(s)), sitePaths(model, hidden, map.path()),
-                    map.logJoint()));
+            List<double[][]> one = List.<double[][]>of(sequences.get(s));
+            answers.add(switch (model) {
+                case HMM -> {
+                    HmmInference inference = new HmmInference(new Hmm(hidden, tones), globals);
+                    HmmInference.MapAssignment map = inference.viterbi(one);
+                    yield chain(inference.logLikelihood(one), Map.of("x", inference.marginals(one).x()[0]),
+                            Map.of("x", map.x()[0]), map.logJoint());
+                }
+                case ARHMM -> {
+                    ArhmmInference inference = new ArhmmInference(new Arhmm(hidden, tones), globals);
+                    ArhmmInference.MapAssignment map = inference.viterbi(one);
+                    yield chain(inference.logLikelihood(one), Map.of("x", inference.marginals(one).x()[0]),
+                            Map.of("x", map.x()[0]), map.logJoint());
+                }
+                case FHMM -> {
+                    FhmmInference inference = new FhmmInference(new Fhmm(hidden, tones), globals);
+                    FhmmInference.MapAssignment map = inference.viterbi(one);
+                    FhmmInference.Marginals marginals = inference.marginals(one);
+                    yield chain(inference.logLikelihood(one), ordered("w", marginals.w()[0], "x", marginals.x()[0]),
+                            ordered("w", map.w()[0], "x", map.x()[0]), map.logJoint());
+                }
+                case PFHMM -> {
+                    PfhmmInference inference = new PfhmmInference(new Pfhmm(hidden, tones), globals);
+                    PfhmmInference.MapAssignment map = inference.viterbi(one);
+                    PfhmmInference.Marginals marginals = inference.marginals(one);
+                    yield chain(inference.logLikelihood(one), ordered("w", marginals.w()[0], "x", marginals.x()[0]),
+                            ordered("w", map.w()[0], "x", map.x()[0]), map.logJoint());
+                }
+                case HMM2 -> {
+                    Hmm2Inference inference = new Hmm2Inference(new Hmm2(hidden, tones, 0), globals);
+                    Hmm2Inference.MapAssignment map = inference.viterbi(one);
+                    yield chain(inference.logLikelihood(one), Map.of("x", inference.marginals(one).x()[0]),
+                            Map.of("x", map.x()[0]), map.logJoint());
+                }
+            });
         }
         return answers;
     }
 
-    /** Splits joint-state paths into one path per site. */
-    private static Map<String, int[]> sitePaths(PinnedJsbModel model, int hidden, int[] joint) {
-        Map<String, int[]> paths = new LinkedHashMap<>();
-        switch (model) {
-            case HMM, ARHMM -> paths.put("x", joint);
-            case FHMM, PFHMM -> {
-                int[] w = new int[joint.length];
-                int[] x = new int[joint.length];
-                for (int t = 0; t < joint.length; t++) {
-                    w[t] = joint[t] / hidden;
-                    x[t] = joint[t] % hidden;
-                }
-                paths.put("w", w);
-                paths.put("x", x);
-            }
-            case HMM2 -> {
-                int[] x = new int[joint.length];
-                for (int t = 0; t < joint.length; t++) {
-                    x[t] = joint[t] % hidden;
-                }
-                paths.put("x", x);
-            }
-        }
-        return paths;
+    private static PinnedAnswers.Chain chain(double logLikelihood, Map<String, double[][]> marginals,
+            Map<String, int[]> paths, double logJoint) {
+        return new PinnedAnswers.Chain(logLikelihood, false, marginals, paths, logJoint);
     }
 
-    /** Sums joint-state marginals into each site's, adding the joint states in increasing order. */
-    private static Map<String, double[][]> siteMarginals(PinnedJsbModel model, int hidden, double[][] joint) {
-        Map<String, double[][]> marginals = new LinkedHashMap<>();
-        switch (model) {
-            case HMM, ARHMM -> marginals.put("x", joint);
-            case FHMM, PFHMM -> {
-                double[][] w = new double[joint.length][hidden];
-                double[][] x = new double[joint.length][hidden];
-                for (int t = 0; t < joint.length; t++) {
-                    for (int j = 0; j < joint[t].length; j++) {
-                        w[t][j / hidden] += joint[t][j];
-                        x[t][j % hidden] += joint[t][j];
-                    }
-                }
-                marginals.put("w", w);
-                marginals.put("x", x);
-            }
-            case HMM2 -> {
-                double[][] x = new double[joint.length][hidden];
-                for (int t = 0; t < joint.length; t++) {
-                    for (int j = 0; j < joint[t].length; j++) {
-                        x[t][j % hidden] += joint[t][j];
-                    }
-                }
-                marginals.put("x", x);
-            }
-        }
-        return marginals;
+    /** Two sites' answers, in the order given. */
+    private static <T> Map<String, T> ordered(String first, T a, String second, T b) {
+        Map<String, T> map = new LinkedHashMap<>();
+        map.put(first, a);
+        map.put(second, b);
+        return map;
     }
 
     /** {@return the generated program of {@link Gmm} with {@code components} components on {@code data}} */
     static Program gmmProgram(int components, double[] data) {
-        return new GmmProgram(new Gmm(components), Tensor.vector(data), components);
+        return new GmmProgram(new Gmm(components), data, components);
     }
 
     /** The posterior of the GMM's assignments at fixed globals. */
     static PinnedAnswers.Mixture gmmPosterior(int components, double[] data, Map<String, Tensor> globals) {
-        MixturePosterior posterior = ((GmmProgram) gmmProgram(components, data)).posterior(globals);
-        return new PinnedAnswers.Mixture(posterior.logMarginal(), posterior.mapAssignment(), posterior.mapLogJoint(),
-                posterior.probabilities());
+        GmmInference posterior = ((GmmProgram) gmmProgram(components, data)).inference(globals);
+        GmmInference.MapAssignment map = posterior.viterbi(data);
+        return new PinnedAnswers.Mixture(posterior.logLikelihood(data), map.assignment(), map.logJoint(),
+                posterior.marginals(data).assignment());
     }
 }

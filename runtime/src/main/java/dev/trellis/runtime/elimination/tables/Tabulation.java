@@ -63,6 +63,19 @@ public final class Tabulation {
      */
     public static Tensor table(String site, String[] parentNames, int[] parentSizes,
                                Function<int[], ? extends Distribution> call, int expectedSize) {
+        return table(site, "", parentNames, parentSizes, call, expectedSize);
+    }
+
+    /**
+     * Tabulates a boundary variant of a chain site: its parameters that read steps before the start receive
+     * {@code null} or their initial value, which {@code fixed} describes for messages (e.g.
+     * {@code "yesterday = null"}).
+     *
+     * @param fixed what the absent parameters receive, prefixed to where each assignment was evaluated; may be empty
+     * @return as {@link #table(String, String[], int[], Function, int)}
+     */
+    public static Tensor table(String site, String fixed, String[] parentNames, int[] parentSizes,
+                               Function<int[], ? extends Distribution> call, int expectedSize) {
         EnumeratedParents parents = EnumeratedParents.current(parentNames, parentSizes);
         int[] assignment = new int[parents.count()];
         List<Tensor> rows = new ArrayList<>(parents.cells());
@@ -70,7 +83,8 @@ public final class Tabulation {
         String sizeSource = "";   // never read while empty: a site without parents has one assignment
         for (int cell = 0; cell < parents.cells(); cell++) {
             parents.decode(cell, 0, assignment);
-            String where = parents.describe(assignment);
+            String described = parents.describe(assignment);
+            String where = fixed.isEmpty() ? described : described.isEmpty() ? fixed : fixed + ", " + described;
             Distribution distribution = SiteCalls.evaluate(site, where, () -> call.apply(assignment));
             int values = checkedSupport(site, where, distribution);
             if (size < 0) {

@@ -1,0 +1,91 @@
+package dev.trellis.runtime.elimination;
+
+import org.junit.jupiter.api.Test;
+
+/** Scans of single chains, against brute-force enumeration, with both kernel sets. */
+class ChainScanTest {
+
+    private static final int ROOT = Layout.ROOT;
+
+    private static void firstOrderHmm(ScanKind kind, long seed) {
+        ToyModel m = new ToyModel(seed);
+        int time = m.plate("time", ROOT, 6);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 3), 1);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+        ToyModel.Factor y = m.evidence("y", time, x[0]);
+        EngineCheck.all(m, ChainPlans.chain(time, ROOT, x, px, y, kind), 3000);
+    }
+
+    @Test
+    void a_first_order_hmm_gives_the_brute_force_answers() {
+        firstOrderHmm(ScanKind.FIRST_ORDER, 11);
+    }
+
+    @Test
+    void a_first_order_hmm_run_as_a_generic_scan_gives_the_brute_force_answers() {
+        firstOrderHmm(ScanKind.GENERIC, 11);
+    }
+
+    private static ToyModel raggedSequences(long seed, int k, int history, double scale, int... lengths) {
+        ToyModel m = new ToyModel(seed);
+        int sequences = m.plate("sequences", ROOT, lengths.length);
+        if (scale != 1.0) {
+            m.scale(sequences, scale);
+        }
+        m.plate("time", sequences, lengths);
+        m.variable("x", 1, k);
+        return m;
+    }
+
+    private static void ragged(ScanKind kind, int history, int k, double scale, int draws, int... lengths) {
+        ToyModel m = raggedSequences(100 + history, k, history, scale, lengths);
+        int[] x = ChainPlans.lags(m, 0, history);
+        int[] scope = x.clone();
+        ToyModel.Factor px = m.table("x", 1, scope);
+        ToyModel.Factor y = m.evidence("y", 1, x[0]);
+        EngineCheck.all(m, ChainPlans.chain(1, 0, x, px, y, kind), draws);
+    }
+
+    @Test
+    void ragged_sequences_give_the_brute_force_answers() {
+        ragged(ScanKind.FIRST_ORDER, 1, 2, 1.0, 3000, 3, 0, 1, 4);
+        ragged(ScanKind.GENERIC, 1, 2, 1.0, 3000, 3, 0, 1, 4);
+    }
+
+    @Test
+    void subsampled_sequences_scale_their_log_likelihoods() {
+        ragged(ScanKind.FIRST_ORDER, 1, 3, 3.0, 0, 2, 3);
+        ragged(ScanKind.GENERIC, 1, 3, 3.0, 0, 2, 3);
+    }
+
+    @Test
+    void a_second_order_chain_with_null_starts_gives_the_brute_force_answers() {
+        ragged(ScanKind.GENERIC, 2, 2, 1.0, 3000, 1, 2, 3, 4);
+    }
+
+    @Test
+    void a_third_order_chain_gives_the_brute_force_answers() {
+        ragged(ScanKind.GENERIC, 3, 2, 1.0, 3000, 2, 5, 3);
+    }
+
+    /** y reads x now and one step earlier; its first row is replicated along x@1, which does not exist yet. */
+    @Test
+    void an_observation_of_two_consecutive_states_gives_the_brute_force_answers() {
+        ToyModel m = new ToyModel(21);
+        int sequences = m.plate("sequences", ROOT, 3);
+        int time = m.plate("time", sequences, 3, 1, 2);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 3), 1);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+        ToyModel.Factor y = m.evidence("y", time, x[0], x[1]);
+        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1])
+                .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, x[0]))
+                .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {x[1]}, x[0]))
+                .build();
+        EngineCheck.all(m, (e, model) -> {
+            int init = model.registerBoundary(e, px, 0);
+            int trans = model.register(e, px);
+            int rows = model.register(e, y);
+            return e.result(e.product(sequences, e.scan(time, spec, init, trans, rows)));
+        }, 3000);
+    }
+}
