@@ -19,6 +19,10 @@ final class RuntimeNames {
     static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
     static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
     static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
+    static final ClassName SITE_OPTIONS = ClassName.get("dev.trellis.runtime.svi", "SiteOptions");
+    static final ClassName SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "Sequences");
+    static final ClassName RAGGED_SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "RaggedSequences");
+    static final ClassName RAGGED_STEPS = ClassName.get("dev.trellis.runtime.svi", "RaggedSteps");
 
     static final ClassName CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference", "ChainTables");
     static final ClassName BERNOULLI_SEQUENCES = ClassName.get("dev.trellis.runtime.inference", "BernoulliSequences");

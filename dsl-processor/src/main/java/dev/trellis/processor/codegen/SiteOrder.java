@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The order a program evaluates its sites in: every site after the sites it reads, and otherwise in declaration order
+ * The order a program evaluates its sites in: every site after the sites whose current values it reads, and otherwise
+ * in declaration order
  * (so that reordering nothing changes nothing in the output). The validator has rejected cycles.
  */
 final class SiteOrder {
@@ -38,7 +39,9 @@ final class SiteOrder {
 
     private static boolean readsOnly(SiteDeclaration site, ModelDeclaration program, Set<String> done) {
         for (Dependency dependency : site.dependencies()) {
-            if (program.site(dependency.site()).isPresent() && !done.contains(dependency.site())) {
+            // an earlier step of a chain was drawn in an earlier step of the loop
+            if (!dependency.isPrevious() && program.site(dependency.site()).isPresent()
+                    && !done.contains(dependency.site())) {
                 return false;
             }
         }
