@@ -26,6 +26,12 @@ import java.lang.annotation.Target;
  * model that is not {@link Enumerate @Enumerate}d, and nothing else (no observed or enumerated site), in the same
  * plates, with a distribution whose support matches the model's. It generates {@code <Guide>Program} beside the
  * guide, which SVI runs together with the model's {@code <Model>Program}.
+ *
+ * <p>A guide may read the model's observed sites as data (amortised inference): a site method at its own members
+ * (and step), a {@link Computed @Computed} method whole, e.g. to run an RNN once over each sequence. A guide site
+ * for a model's {@link Markov @Markov} chain is a {@code @Markov} site over the same plate, proposing each step
+ * from its own earlier ones. Its draws take the model's {@link Scale @Scale} factors, read from the model's
+ * program it is built with.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
