@@ -77,4 +77,27 @@ class NetworkProgramGenerationTest {
         source.contains("zLag2 = zLag1;");
         source.contains("zLag1 = z;");
     }
+
+    @Test
+    void anAmortisedGuideReadsItsModelsDataAtItsOwnMembers() {
+        var model = NetworkPrograms.source("Vae",
+                "@Model public class Vae {",
+                "    @Network(name = \"decoder\") Nets decoder() { return null; }",
+                "    @Sample @Plate(\"data\") Normal z() { return null; }",
+                "    @Sample @Plate(\"data\") @Observed Normal x(Tensor z, Nets decoder) { return null; }",
+                "}");
+        var guide = NetworkPrograms.source("VaeGuide",
+                "@Guide(Vae.class) public class VaeGuide {",
+                "    @Network(name = \"encoder\") Nets encoder() { return null; }",
+                "    @Sample @Plate(\"data\") Normal z(Tensor x, Nets encoder) { return null; }",
+                "}");
+
+        Compilation compilation = compile(NetworkPrograms.nets(), model, guide);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("dmm.VaeGuideProgram").contentsAsUtf8String();
+        source.contains("this.x = model.observed(\"x\");");
+        source.contains("Tensor x = ProgramSupport.align(\"x\", ProgramSupport.members(this.x, 0, dataPlate), -1);");
+        source.contains("() -> guide.z(x, encoder)");
+    }
 }
