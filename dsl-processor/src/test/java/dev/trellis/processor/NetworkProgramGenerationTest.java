@@ -100,4 +100,18 @@ class NetworkProgramGenerationTest {
         source.contains("Tensor x = ProgramSupport.align(\"x\", ProgramSupport.members(this.x, 0, dataPlate), -1);");
         source.contains("() -> guide.z(x, encoder)");
     }
+
+    @Test
+    void aGuideStepReadsItsStepOfTheData() {
+        var guide = NetworkPrograms.guide("Filter", "Ragged",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\")",
+                "    Distribution z(@Previous Tensor previous, @Site(\"obs_x\") Tensor notes) { return null; }");
+
+        Compilation compilation = compile(NetworkPrograms.nets(), NetworkPrograms.ragged(), guide);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("dmm.FilterProgram").contentsAsUtf8String();
+        source.contains("Tensor obs_x = ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1);");
+        source.contains("() -> guide.z(zPrevious1, obs_x)");
+    }
 }

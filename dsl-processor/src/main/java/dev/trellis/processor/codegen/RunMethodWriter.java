@@ -11,6 +11,7 @@ import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.SiteScale;
+import dev.trellis.processor.ir.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -145,7 +146,7 @@ final class RunMethodWriter {
     }
 
     private String computedArgument(Dependency dependency) {
-        if (dependency.type() == dev.trellis.processor.ir.ValueType.PLATE) {
+        if (dependency.type() == ValueType.PLATE) {
             return Names.plate(dependency.site());
         }
         Optional<NetworkDeclaration> network = parts.network(dependency);
@@ -156,7 +157,7 @@ final class RunMethodWriter {
         if (data.isPresent()) {
             String local = Names.local(data.get().name()) + "Data";
             boolean ragged = parts.dataKind(data.get()) == DataKind.RAGGED;
-            return ragged && dependency.type() != dev.trellis.processor.ir.ValueType.SEQUENCES
+            return ragged && dependency.type() != ValueType.SEQUENCES
                     ? local + ".values()" : local;
         }
         return Names.local(parts.param(dependency).orElseThrow().name());
@@ -229,7 +230,7 @@ final class RunMethodWriter {
                 distribution, batchShapeArgs(batch));
         CodeBlock options = options(site, inLoop);
         CodeBlock plates = CodeBlock.of("$L", batch.stream().map(p -> ", " + Names.plate(p)).reduce("", String::concat));
-        CodeBlock assign = assigned(site.name()) ? CodeBlock.of("$T $L = ", RuntimeNames.TENSOR, value)
+        CodeBlock assign = readBySite(site.name()) ? CodeBlock.of("$T $L = ", RuntimeNames.TENSOR, value)
                 : CodeBlock.of("");
         if (site.observed()) {
             CodeBlock data = inLoop ? dataStep(site)
@@ -264,7 +265,7 @@ final class RunMethodWriter {
     }
 
     private Object siteArgumentName(Dependency dependency) {
-        if (dependency.type() == dev.trellis.processor.ir.ValueType.PLATE && !dependency.isPrevious()) {
+        if (dependency.type() == ValueType.PLATE && !dependency.isPrevious()) {
             return Names.plate(dependency.site());
         }
         Optional<NetworkDeclaration> network = parts.network(dependency);
@@ -326,12 +327,10 @@ final class RunMethodWriter {
         return Names.local(site) + "Previous" + lag;
     }
 
-    /** Whether a site's value is read by another site (now or at a later step), so it needs a local. */
-    private boolean assigned(String site) {
-        return readBySite(site);
-    }
-
-    /** Whether some site of the program reads this name (a site, data or a computed value). */
+    /**
+     * Whether some site of the program reads this name (a site, now or at a later step; data; a computed value), so
+     * that it needs a local.
+     */
     private boolean readBySite(String name) {
         Set<String> read = new LinkedHashSet<>();
         for (SiteDeclaration site : program.sites()) {
