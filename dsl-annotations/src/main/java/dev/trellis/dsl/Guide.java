@@ -28,6 +28,12 @@ import java.lang.annotation.Target;
  * guide, which SVI runs together with the model's {@code <Model>Program}.
  *
  * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
+ *
+ * <p>A guide may read the model's observed sites as data (amortised inference): a site method at its own members
+ * (and step), a {@link Computed @Computed} method whole, e.g. to run an RNN once over each sequence. A guide site
+ * for a model's {@link Markov @Markov} chain is a {@code @Markov} site over the same plate, proposing each step
+ * from its own earlier ones. Its draws take the model's {@link Scale @Scale} factors, read from the model's
+ * program it is built with.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

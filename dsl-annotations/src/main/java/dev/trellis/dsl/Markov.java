@@ -27,6 +27,16 @@ import java.lang.annotation.Target;
  * advance together, step by step, which is how factorial and dependent chains are written.
  *
  * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
+ *
+ * <p><b>Without {@link Enumerate @Enumerate}</b> (a continuous chain, e.g. a Deep Markov Model's latent
+ * path), the model is a program trained by SVI with a guide that samples the chain: the generated program
+ * runs the plate's steps one after another, and step t of site {@code z} is the sample site
+ * {@code z_t} (t from 1, as Pyro's {@code "z_%d" % t}). A guide proposes each step with a
+ * {@code @Markov} site of the same name over the same plate, reading its own earlier steps. Inside a
+ * plate of sequences ({@code @Plate("sequences") @Markov(over = "time")}) the sequences may have
+ * different lengths: each step is one batch over the sequences, and a sequence that has ended is masked
+ * out of the step's log-densities (Pyro's {@code examples/dmm.py}). Such a program has one Markov plate,
+ * inside at most one other plate.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

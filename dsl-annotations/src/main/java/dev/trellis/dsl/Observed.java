@@ -21,6 +21,11 @@ import java.lang.annotation.Target;
  * double logLikelihood(int[] activity)
  * }</pre>
  *
+ * <p>In a program trained by SVI, data are {@code Tensor}s with one leading dimension per plate. Along a
+ * {@link Markov @Markov} plate inside a plate of sequences, the data are a {@code List<Tensor>}, one
+ * tensor {@code [T_s, ...]} per sequence with its own number of steps: no padding, the program pads and
+ * masks.
+ *
  * <p>Observed values outside the distribution's support are rejected at run time with an
  * exception that names the site, the index and the value.
  *

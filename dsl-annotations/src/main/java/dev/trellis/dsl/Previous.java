@@ -30,9 +30,20 @@ import java.lang.annotation.Target;
  * // an observation that depends on the previous observation (autoregressive HMM)
  * @Sample @Plate("time") @Observed
  * Categorical y(int x, @Previous("y") Integer previousY) { ... }
+ *
+ * // a continuous chain in a program trained by SVI (no @Enumerate): a Tensor, null before the first step
+ * @Sample @Markov(over = "time")
+ * Distribution z(@Previous Tensor previous, DmmNetworks dmm) {
+ *     Tensor[] next = dmm.trans().forward(previous == null ? dmm.z0() : previous);
+ *     return Normal.of(next[0], next[1]).toEvent(1);
+ * }
  * }</pre>
  *
  * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
+ *
+ * <p>In a model without {@link Enumerate @Enumerate} sites every value is a {@code Tensor}: the parameter is a
+ * {@code Tensor} that receives null before the chain's first step, or {@code Tensor.scalar(initial)} when
+ * {@link #initial()} gives a value.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -46,8 +57,8 @@ public @interface Previous {
 
     /**
      * The value before the chain's first step: empty (the default) means none, and the parameter
-     * must then be a nullable {@code Integer}; one value means the parameter is an {@code int} that
-     * receives it there.
+     * must then be a nullable {@code Integer} (or a {@code Tensor} receiving null); one value means the
+     * parameter is an {@code int} that receives it there (a {@code Tensor} receives it as a scalar).
      */
     int[] initial() default {};
 }

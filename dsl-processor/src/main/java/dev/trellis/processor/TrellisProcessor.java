@@ -1,20 +1,24 @@
 package dev.trellis.processor;
 
 import com.google.auto.service.AutoService;
+import dev.trellis.dsl.Computed;
 import dev.trellis.dsl.Enumerate;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
+import dev.trellis.dsl.Network;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Scale;
 import dev.trellis.dsl.Site;
 import dev.trellis.processor.check.Diagnostic;
 import dev.trellis.processor.check.GuideValidator;
 import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.check.ModelValidator;
+import dev.trellis.processor.check.ProgramValidator;
 import dev.trellis.processor.codegen.AvailableAnnotations;
 import dev.trellis.processor.codegen.EnumeratedProgramGenerator;
 import dev.trellis.processor.codegen.GeneratedNames;
@@ -24,6 +28,7 @@ import dev.trellis.processor.graph.PlatedFactorGraph;
 import dev.trellis.processor.graph.PlatedFactorGraphBuilder;
 import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ModelPrinter;
+import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.plan.EliminationPlan;
 import dev.trellis.processor.plan.EliminationPlanner;
@@ -62,7 +67,8 @@ public final class TrellisProcessor extends AbstractProcessor {
 
     /** All of the DSL's annotations, so that javac sees them claimed (-Xlint:processing stays quiet). */
     private static final Set<String> DSL_ANNOTATIONS = Set.of(Model.class, Sample.class, Plate.class, Markov.class,
-                    Enumerate.class, Observed.class, Previous.class, Site.class, Param.class, Guide.class).stream()
+                    Enumerate.class, Observed.class, Previous.class, Site.class, Param.class, Guide.class,
+                    Network.class, Computed.class, Scale.class).stream()
             .map(Class::getCanonicalName)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -105,7 +111,8 @@ public final class TrellisProcessor extends AbstractProcessor {
 
     /**
      * A guide: read it and its model, check both, check the guide against the model, generate the guide's program.
-     * The model's own mistakes are reported where the model is processed; here they only stop the guide.
+     * The model's own mistakes are reported where the model is processed; here they only stop the guide. The guide's
+     * structure is checked knowing the model's observed sites, which the guide may read as data.
      */
     private void processGuide(TypeElement type, DiagnosticReporter reporter) throws IOException {
         var reader = new ModelReader(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
@@ -113,22 +120,27 @@ public final class TrellisProcessor extends AbstractProcessor {
         ModelDeclaration guide = reading.model();
         List<Diagnostic> problems = new ArrayList<>(reading.problems());
         Optional<TypeElement> modelType = reader.guidedModel(type, problems);
-        if (report(problems, reporter) || report(ModelValidator.validate(guide), reporter) || modelType.isEmpty()) {
+        if (report(problems, reporter) || modelType.isEmpty()) {
             return;
         }
         ModelReader.Reading modelReading = reader.read(modelType.get());
         ModelDeclaration model = modelReading.model();
-        if (!modelReading.problems().isEmpty() || !ModelValidator.validate(model).isEmpty()) {
+        List<SiteDeclaration> modelData = model.sites().stream().filter(SiteDeclaration::observed).toList();
+        if (report(ModelValidator.validate(guide, modelData), reporter)) {
             return;
         }
-        if (report(GuideValidator.validate(guide, model), reporter)) {
+        if (!modelReading.problems().isEmpty() || !ModelValidator.validate(model).isEmpty()
+                || !model.usesEnumeration() && !ProgramValidator.validateModel(model).isEmpty()) {
             return;
         }
-        PlateLayout layout = PlateLayout.of(model);
+        if (report(GuideValidator.validate(guide, model), reporter)
+                || report(ProgramValidator.validateGuide(guide, model), reporter)) {
+            return;
+        }
         if (dumping()) {
-            reporter.note("guide of " + model.qualifiedName() + "\n" + ModelPrinter.print(guide) + layout.print());
+            reporter.note("guide of " + model.qualifiedName() + "\n" + ModelPrinter.print(guide));
         }
-        write(ProgramGenerator.forGuide(guide, model, layout, TrellisProcessor.class.getCanonicalName(),
+        write(ProgramGenerator.forGuide(guide, model, TrellisProcessor.class.getCanonicalName(),
                 availableAnnotations()).generate(), type);
     }
 
@@ -139,12 +151,14 @@ public final class TrellisProcessor extends AbstractProcessor {
             return;
         }
         if (!model.usesEnumeration()) {
-            // Nothing to sum out: the model becomes a program that SVI runs with a guide.
-            PlateLayout layout = PlateLayout.of(model);
-            if (dumping()) {
-                reporter.note(ModelPrinter.print(model) + layout.print());
+            // Nothing to sum out: the model becomes a program that SVI runs with a guide (chains step by step).
+            if (report(ProgramValidator.validateModel(model), reporter)) {
+                return;
             }
-            write(ProgramGenerator.forModel(model, layout, TrellisProcessor.class.getCanonicalName(),
+            if (dumping()) {
+                reporter.note(ModelPrinter.print(model));
+            }
+            write(ProgramGenerator.forModel(model, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
             return;
         }

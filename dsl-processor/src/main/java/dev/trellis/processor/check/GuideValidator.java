@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Checks a {@code @Guide} against its model: the guide samples exactly the model's latent, non-enumerated sites, each
- * in the model's plates and with a distribution on the model's support. The guide's own structure (names, parameters,
+ * in the model's plates (a chain site step by step along the model's Markov plate) and with a distribution on the
+ * model's support. The guide's own structure (names, parameters,
  * dependencies) is checked by {@link ModelValidator}, as any program's.
  */
 public final class GuideValidator {
@@ -21,12 +22,12 @@ public final class GuideValidator {
         List<Diagnostic> findings = new ArrayList<>();
         if (model.usesEnumeration()) {
             findings.add(Messages.notYetSupported(guide.source(), "a guide for model " + model.className()
-                    + ", which has @Enumerate or @Markov sites; guides for enumerated models arrive with "
+                    + ", which has @Enumerate sites; guides for enumerated models arrive with "
                     + "TraceEnum_ELBO"));
             return findings;
         }
         for (SiteDeclaration site : guide.sites()) {
-            checkStructure(site, findings);
+            checkStructure(site, model, findings);
             Optional<SiteDeclaration> counterpart = model.site(site.name());
             if (counterpart.isEmpty()) {
                 findings.add(Messages.guideExtraSite(site.source(), site.name(), model.className(),
@@ -59,15 +60,24 @@ public final class GuideValidator {
         return findings;
     }
 
-    private static void checkStructure(SiteDeclaration site, List<Diagnostic> findings) {
+    /**
+     * A guide site is a latent draw: not observed, not enumerated, scaled by its model's factor rather than one of its
+     * own, and a chain only along a Markov plate of the model (its steps are the model's steps: z_1, z_2, ...).
+     */
+    private static void checkStructure(SiteDeclaration site, ModelDeclaration model, List<Diagnostic> findings) {
         if (site.observed()) {
             findings.add(Messages.guideSiteStructure(site.source(), site.name(), "Observed"));
         }
         if (site.enumerated()) {
             findings.add(Messages.guideSiteStructure(site.source(), site.name(), "Enumerate"));
         }
-        if (site.chain().isPresent()) {
-            findings.add(Messages.guideSiteStructure(site.source(), site.name(), "Markov"));
-        }
+        site.chain().ifPresent(chain -> {
+            if (!model.markovPlates().containsKey(chain.over())) {
+                findings.add(Messages.guideChainMismatch(chain.source(), site.name(), chain.over(),
+                        model.className()));
+            }
+        });
+        site.scale().ifPresent(scale -> findings.add(Messages.scaleInGuide(scale.source(), site.name(),
+                model.className())));
     }
 }

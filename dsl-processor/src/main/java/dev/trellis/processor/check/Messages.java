@@ -272,4 +272,85 @@ public final class Messages {
         return new Diagnostic("TRELLIS-099", "internal error in the Trellis processor; please file a bug with this trace:\n"
                 + trace, at);
     }
+
+    // Networks, computed values, scales and continuous chains in programs trained by SVI (issue 11).
+
+    public static Diagnostic networkMethodShape(SourceRef at, String method, String why) {
+        return new Diagnostic("TRELLIS-060", "@Network method " + method + " " + why + "; the generated program calls "
+                + "it once for the network (a dev.trellis.runtime.nn.Module) that it registers with pyro.module on "
+                + "every run", at);
+    }
+
+    public static Diagnostic duplicateNetwork(SourceRef at, String name, String firstMethod) {
+        return new Diagnostic("TRELLIS-061", "two @Network methods are named '" + name + "' (" + firstMethod
+                + " and this one); a network's name is its key in the parameter store (" + name + "$$$...): give each "
+                + "its own name with @Network(name = ...), or return the module from one method", at);
+    }
+
+    public static Diagnostic unknownNetwork(SourceRef at, String parameter, String type, String name,
+            java.util.List<String> known) {
+        String fix = known.isEmpty()
+                ? "; declare it with a @Network method that returns the module"
+                : " (its networks: " + known + "); name the parameter after one of them or use @Site(\"...\")";
+        return new Diagnostic("TRELLIS-062", "parameter '" + parameter + "' of type " + type + " reads network '"
+                + name + "', but the class declares no @Network named '" + name + "'" + fix, at);
+    }
+
+    public static Diagnostic computedMethodShape(SourceRef at, String method, String why) {
+        return new Diagnostic("TRELLIS-063", "@Computed method " + method + " " + why + "; the generated program "
+                + "calls it once per run and sites read the Tensor it returns", at);
+    }
+
+    public static Diagnostic computedReadsSite(SourceRef at, String computed, String parameter, String what) {
+        return new Diagnostic("TRELLIS-064", "parameter '" + parameter + "' of @Computed '" + computed + "' reads "
+                + what + "; a computed value is evaluated once per run before any site is drawn, so it reads "
+                + "observed data, @Params, @Networks and plates only", at);
+    }
+
+    public static Diagnostic scaleInGuide(SourceRef at, String site, String model) {
+        return new Diagnostic("TRELLIS-065", "guide site '" + site + "' has @Scale; declare the factor on site '"
+                + site + "' of model " + model + " instead: the guide's draw of a site takes the model's factor (the "
+                + "guide program reads it from the model program), so that both of the site's ELBO terms are scaled "
+                + "alike", at);
+    }
+
+    public static Diagnostic emptyScale(SourceRef at, String site) {
+        return new Diagnostic("TRELLIS-066", "@Scale on site '" + site + "' names no factor; name it, e.g. "
+                + "@Scale(\"annealing\"), and set it with setScale on the generated program", at);
+    }
+
+    public static Diagnostic notInEnumeratedModel(SourceRef at, String annotation, String element) {
+        return new Diagnostic("TRELLIS-067", "@" + annotation + " on " + element + ": networks, computed values and "
+                + "scales are for models without @Enumerate sites (programs SVI trains with a guide); in a model that "
+                + "enumerates sites they are not supported yet", at);
+    }
+
+    public static Diagnostic markovPlateNesting(SourceRef at, String site, String plate, String outer, String other,
+            String otherOuter) {
+        return new Diagnostic("TRELLIS-068", "site '" + site + "' runs along Markov plate '" + plate + "' inside "
+                + outer + ", but '" + other + "' runs along it inside " + otherOuter + "; every site and computed "
+                + "value of a Markov plate must list the same plates around it (each step is one batch over their "
+                + "members)", at);
+    }
+
+    public static Diagnostic markovPlateNotYet(SourceRef at, String what) {
+        return new Diagnostic("TRELLIS-069", "Trellis cannot generate this program yet: " + what, at);
+    }
+
+    public static Diagnostic markovPlateMisuse(SourceRef at, String what, String plate) {
+        return new Diagnostic("TRELLIS-070", what + ", but '" + plate + "' is a Markov plate: its steps run one after "
+                + "another, each a site of its own (z_1, z_2, ...), not a batch dimension; read the step's values "
+                + "instead, or use a plate that is not a chain's", at);
+    }
+
+    public static Diagnostic guideChainMismatch(SourceRef at, String site, String plate, String model) {
+        return new Diagnostic("TRELLIS-071", "guide site '" + site + "' is a @Markov chain over '" + plate + "', but '"
+                + plate + "' is not a @Markov plate of model " + model + "; a guide's chains run along its model's "
+                + "chains (make the model's site a chain over '" + plate + "', or drop @Markov here)", at);
+    }
+
+    public static Diagnostic computedPlateUnknown(SourceRef at, String computed, String plate) {
+        return new Diagnostic("TRELLIS-072", "@Computed '" + computed + "' is in plate '" + plate + "', which no site "
+                + "of the model uses; a computed value's plates are plates of the model's sites", at);
+    }
 }

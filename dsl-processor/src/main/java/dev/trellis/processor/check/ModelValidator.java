@@ -1,7 +1,9 @@
 package dev.trellis.processor.check;
 
+import dev.trellis.processor.ir.ComputedDeclaration;
 import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.ValueType;
@@ -24,15 +26,27 @@ public final class ModelValidator {
             "context", "guide", "plates");
 
     private final ModelDeclaration model;
+    /** For a guide, its model's observed sites, which the guide may read as data; empty for a model. */
+    private final List<SiteDeclaration> data;
     private final List<Diagnostic> findings = new ArrayList<>();
 
-    private ModelValidator(ModelDeclaration model) {
+    private ModelValidator(ModelDeclaration model, List<SiteDeclaration> data) {
         this.model = model;
+        this.data = data;
     }
 
     /** All the problems found in {@code model}; empty when it is well formed. */
     public static List<Diagnostic> validate(ModelDeclaration model) {
-        var validator = new ModelValidator(model);
+        return validate(model, List.of());
+    }
+
+    /**
+     * All the problems found in a guide's own structure; empty when it is well formed.
+     *
+     * @param modelData the observed sites of the guide's model, which the guide's methods may read as data
+     */
+    public static List<Diagnostic> validate(ModelDeclaration guide, List<SiteDeclaration> modelData) {
+        var validator = new ModelValidator(guide, List.copyOf(modelData));
         validator.run();
         return List.copyOf(validator.findings);
     }
@@ -44,11 +58,17 @@ public final class ModelValidator {
         }
         checkNames();
         checkParams();
+        checkNetworksAndComputed();
         Map<String, Integer> markovPlates = model.markovPlates();
         for (SiteDeclaration site : model.sites()) {
             checkSiteShape(site);
             for (Dependency dependency : site.dependencies()) {
                 checkDependency(site, dependency, markovPlates);
+            }
+        }
+        for (ComputedDeclaration computed : model.computed()) {
+            for (Dependency dependency : computed.dependencies()) {
+                checkComputedDependency(computed, dependency);
             }
         }
         checkPlateOrder();
@@ -89,6 +109,56 @@ public final class ModelValidator {
         }
     }
 
+    /** Networks and computed values share the sites' namespace; both are for programs without enumeration. */
+    private void checkNetworksAndComputed() {
+        Map<String, NetworkDeclaration> networks = new HashMap<>();
+        for (NetworkDeclaration network : model.networks()) {
+            NetworkDeclaration first = networks.putIfAbsent(network.name(), network);
+            if (first != null) {
+                findings.add(Messages.duplicateNetwork(network.source(), network.name(), first.methodName()));
+            }
+            checkFreeName(network.name(), network.source(), "a @Network");
+            if (model.usesEnumeration()) {
+                findings.add(Messages.notInEnumeratedModel(network.source(), "Network", network.methodName()));
+            }
+        }
+        Set<String> computedNames = new HashSet<>();
+        for (ComputedDeclaration computed : model.computed()) {
+            if (!computedNames.add(computed.name())) {
+                findings.add(Messages.nameClash(computed.source(), computed.name(), "two @Computed methods"));
+            }
+            checkFreeName(computed.name(), computed.source(), "a @Computed");
+            if (networks.containsKey(computed.name())) {
+                findings.add(Messages.nameClash(computed.source(), computed.name(), "a @Network and a @Computed method"));
+            }
+            if (model.usesEnumeration()) {
+                findings.add(Messages.notInEnumeratedModel(computed.source(), "Computed", computed.methodName()));
+            }
+        }
+        for (SiteDeclaration site : model.sites()) {
+            site.scale().ifPresent(scale -> {
+                if (scale.factor().isBlank()) {
+                    findings.add(Messages.emptyScale(scale.source(), site.name()));
+                }
+                if (model.usesEnumeration()) {
+                    findings.add(Messages.notInEnumeratedModel(scale.source(), "Scale", "site '" + site.name() + "'"));
+                }
+            });
+        }
+    }
+
+    private void checkFreeName(String name, dev.trellis.processor.ir.SourceRef at, String what) {
+        if (model.site(name).isPresent()) {
+            findings.add(Messages.nameClash(at, name, what + " and a @Sample method"));
+        }
+        if (model.params().stream().anyMatch(p -> p.name().equals(name))) {
+            findings.add(Messages.nameClash(at, name, what + " and a @Param method"));
+        }
+        if (RESERVED.contains(name)) {
+            findings.add(Messages.reservedName(at, name));
+        }
+    }
+
     private void checkSiteShape(SiteDeclaration site) {
         if (site.enumerated() && site.observed()) {
             findings.add(Messages.enumerateObserved(site.source(), site.name()));
@@ -121,7 +191,20 @@ public final class ModelValidator {
             }
             return;
         }
+        if (readsNetwork(dependency)) {
+            return;
+        }
         Optional<SiteDeclaration> target = model.site(dependency.site());
+        Optional<ComputedDeclaration> computed = model.computedValue(dependency.site());
+        if (target.isEmpty() && computed.isPresent()) {
+            checkReadsComputed(site, dependency, computed.get());
+            return;
+        }
+        Optional<SiteDeclaration> modelData = data(dependency.site());
+        if (target.isEmpty() && modelData.isPresent()) {
+            checkReadsModelData(site, dependency, modelData.get());
+            return;
+        }
         if (target.isEmpty() && !dependency.isPrevious() && model.param(dependency.site()).isPresent()) {
             if (dependency.type() != ValueType.TENSOR) {
                 findings.add(Messages.wrongParameterType(dependency.source(), dependency.parameterName(),
@@ -162,6 +245,108 @@ public final class ModelValidator {
             }
         }
         checkType(dependency, read);
+    }
+
+    /**
+     * Whether the dependency reads a network: true (nothing left to check here) for one that names a declared network,
+     * whose type the reader has checked; a parameter of a network type that names none is reported.
+     */
+    private boolean readsNetwork(Dependency dependency) {
+        if (!dependency.isPrevious() && model.network(dependency.site()).isPresent()) {
+            return true;
+        }
+        if (dependency.type() == ValueType.NETWORK) {
+            findings.add(Messages.unknownNetwork(dependency.source(), dependency.parameterName(), dependency.typeName(),
+                    dependency.site(), model.networks().stream().map(NetworkDeclaration::name).toList()));
+            return true;
+        }
+        return false;
+    }
+
+    /** A site reads a computed value at its own plates' members (and step): it must be in the value's plates. */
+    private void checkReadsComputed(SiteDeclaration site, Dependency dependency, ComputedDeclaration computed) {
+        if (dependency.isPrevious()) {
+            findings.add(Messages.markovPlateNotYet(dependency.source(), "parameter '" + dependency.parameterName()
+                    + "' reads an earlier step of computed value '" + computed.name() + "'; read its current step"));
+            return;
+        }
+        for (String plate : computed.plates()) {
+            if (!site.plates().contains(plate)) {
+                findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(),
+                        computed.name(), plate));
+            }
+        }
+        requireTensor(dependency, "it receives computed value '" + computed.name() + "'");
+    }
+
+    /** A guide's site reads its model's observed site as data, at the guide site's members (and step). */
+    private void checkReadsModelData(SiteDeclaration site, Dependency dependency, SiteDeclaration observed) {
+        if (dependency.isPrevious()) {
+            findings.add(Messages.markovPlateNotYet(dependency.source(), "parameter '" + dependency.parameterName()
+                    + "' reads an earlier step of the model's observed site '" + observed.name() + "'; a guide reads "
+                    + "a whole sequence of data in a @Computed method"));
+            return;
+        }
+        for (String plate : observed.plates()) {
+            if (!site.plates().contains(plate)) {
+                findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(),
+                        observed.name(), plate));
+            }
+        }
+        requireTensor(dependency, "it receives the data of the model's observed site '" + observed.name() + "'");
+    }
+
+    /**
+     * What a {@code @Computed} method may read: observed data (its program's, or for a guide its model's) whole,
+     * {@code @Param}s, {@code @Network}s and plates; nothing drawn during the run.
+     */
+    private void checkComputedDependency(ComputedDeclaration computed, Dependency dependency) {
+        String name = dependency.parameterName();
+        if (dependency.type() == ValueType.PLATE && !dependency.isPrevious()) {
+            if (!computed.plates().contains(dependency.site())) {
+                findings.add(Messages.plateParameterOutsidePlate(dependency.source(), name, dependency.site(),
+                        computed.name()));
+            }
+            return;
+        }
+        if (readsNetwork(dependency)) {
+            return;
+        }
+        Optional<SiteDeclaration> site = model.site(dependency.site()).or(() -> data(dependency.site()));
+        if (dependency.isPrevious()) {
+            findings.add(Messages.computedReadsSite(dependency.source(), computed.name(), name,
+                    "an earlier step of '" + dependency.site() + "'"));
+        } else if (site.isPresent() && site.get().observed()) {
+            if (dependency.type() != ValueType.TENSOR && dependency.type() != ValueType.SEQUENCES) {
+                findings.add(Messages.wrongParameterType(dependency.source(), name, dependency.typeName(),
+                        "Tensor (or Sequences, for ragged sequences)", "it receives the data of observed site '"
+                                + site.get().name() + "' whole"));
+            }
+        } else if (site.isPresent()) {
+            findings.add(Messages.computedReadsSite(dependency.source(), computed.name(), name,
+                    "latent site '" + site.get().name() + "'"));
+        } else if (model.computedValue(dependency.site()).isPresent()) {
+            findings.add(Messages.computedReadsSite(dependency.source(), computed.name(), name,
+                    "computed value '" + dependency.site() + "'"));
+        } else if (model.param(dependency.site()).isPresent()) {
+            requireTensor(dependency, "it receives the current value of @Param '"
+                    + model.param(dependency.site()).get().name() + "'");
+        } else {
+            findings.add(Messages.unknownSite(dependency.source(), name, dependency.site(),
+                    suggestion(dependency.site())));
+        }
+    }
+
+    private void requireTensor(Dependency dependency, String why) {
+        if (dependency.type() != ValueType.TENSOR) {
+            findings.add(Messages.wrongParameterType(dependency.source(), dependency.parameterName(),
+                    dependency.typeName(), "Tensor", why));
+        }
+    }
+
+    /** The guided model's observed site of this name (for a guide), if any. */
+    private Optional<SiteDeclaration> data(String name) {
+        return data.stream().filter(site -> site.name().equals(name)).findFirst();
     }
 
     /**
@@ -283,10 +468,14 @@ public final class ModelValidator {
     private String suggestion(String unknown) {
         String best = null;
         int bestDistance = 3;
-        for (SiteDeclaration site : model.sites()) {
-            int distance = editDistance(unknown.toLowerCase(), site.name().toLowerCase());
+        List<String> names = new ArrayList<>();
+        model.sites().forEach(site -> names.add(site.name()));
+        data.forEach(site -> names.add(site.name()));
+        model.computed().forEach(computed -> names.add(computed.name()));
+        for (String name : names) {
+            int distance = editDistance(unknown.toLowerCase(), name.toLowerCase());
             if (distance < bestDistance) {
-                best = site.name();
+                best = name;
                 bestDistance = distance;
             }
         }

@@ -27,6 +27,26 @@ final class Names {
         return identifier(plate) + "Plate";
     }
 
+    /** The field holding each sequence's length along a Markov plate of ragged sequences, e.g. {@code timeLengths}. */
+    static String lengths(String plate) {
+        return identifier(plate) + "Lengths";
+    }
+
+    /** The local holding a run's steps along a Markov plate of ragged sequences, e.g. {@code timeSteps}. */
+    static String steps(String plate) {
+        return identifier(plate) + "Steps";
+    }
+
+    /** The local holding a run's number of steps along a Markov plate, e.g. {@code timeCount}. */
+    static String count(String plate) {
+        return identifier(plate) + "Count";
+    }
+
+    /** The local holding the mask of one step along a Markov plate of ragged sequences, e.g. {@code timeMask}. */
+    static String mask(String plate) {
+        return identifier(plate) + "Mask";
+    }
+
     /** A constant's name, e.g. {@code MU0_LOC} for {@code mu0_loc} or {@code mu0Loc}. */
     static String constant(String name) {
         return identifier(name).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);

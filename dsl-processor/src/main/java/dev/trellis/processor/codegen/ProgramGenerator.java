@@ -1,304 +1,228 @@
 package dev.trellis.processor.codegen;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
-import dev.trellis.processor.ir.Dependency;
+import dev.trellis.processor.codegen.ProgramParts.DataKind;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
-import dev.trellis.processor.ir.ValueType;
-import dev.trellis.processor.plan.PlateLayout;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes the SVI program of a model without enumerated sites, or of a guide: a class implementing the runtime's
- * {@code Program} whose {@code run} calls the user's methods in dependency order and hands each site to the
- * {@code SampleContext}, with its plates. One statement per site or parameter, in an order that depends only on the
- * declarations, so the same input gives byte-identical source.
+ * {@code Program} whose {@code run} registers the networks, reads the parameters, computes the computed values and
+ * calls the user's site methods in dependency order, handing each site to the {@code SampleContext} with its plates
+ * (a Markov plate's sites step by step, {@code z_1}, {@code z_2}, ...). One statement per site or parameter, in an
+ * order that depends only on the declarations, so the same input gives byte-identical source.
+ *
+ * <p>The class holds the data (a model's, or those of its model's a guide reads), the plates' sizes, the networks
+ * (asked for once, in the constructor) and the scale factors; {@link ProgramConstructors} writes the constructors and
+ * {@link RunMethodWriter} the run.
  */
 public final class ProgramGenerator {
 
-    private final ModelDeclaration program;
-    private final PlateLayout layout;
-    private final ClassName userClass;
-    private final ClassName programClass;
-    private final Optional<ClassName> modelProgram;
-    private final String field;
+    private final ProgramParts parts;
     private final String generatedBy;
     private final AvailableAnnotations annotations;
 
-    private ProgramGenerator(ModelDeclaration program, PlateLayout layout, Optional<ClassName> modelProgram,
-            String generatedBy, AvailableAnnotations annotations) {
-        this.program = program;
-        this.layout = layout;
-        this.userClass = className(program, "");
-        this.programClass = className(program, "Program");
-        this.modelProgram = modelProgram;
-        this.field = modelProgram.isPresent() ? "guide" : "model";
+    private ProgramGenerator(ProgramParts parts, String generatedBy, AvailableAnnotations annotations) {
+        this.parts = parts;
         this.generatedBy = generatedBy;
         this.annotations = annotations;
     }
 
     /** The program of a model: it observes the data it is constructed with. */
-    public static ProgramGenerator forModel(ModelDeclaration model, PlateLayout layout, String generatedBy,
+    public static ProgramGenerator forModel(ModelDeclaration model, String generatedBy,
             AvailableAnnotations annotations) {
-        return new ProgramGenerator(model, layout, Optional.empty(), generatedBy, annotations);
+        return new ProgramGenerator(new ProgramParts(model, model, false), generatedBy, annotations);
     }
 
-    /** The program of a guide: its plates take their sizes from the model's program. */
-    public static ProgramGenerator forGuide(ModelDeclaration guide, ModelDeclaration model, PlateLayout modelLayout,
-            String generatedBy, AvailableAnnotations annotations) {
-        return new ProgramGenerator(guide, modelLayout, Optional.of(className(model, "Program")), generatedBy,
-                annotations);
+    /** The program of a guide: its plates, steps, data and scales come from the model's program. */
+    public static ProgramGenerator forGuide(ModelDeclaration guide, ModelDeclaration model, String generatedBy,
+            AvailableAnnotations annotations) {
+        return new ProgramGenerator(new ProgramParts(guide, model, true), generatedBy, annotations);
     }
 
     public JavaFile generate() {
-        TypeSpec.Builder type = TypeSpec.classBuilder(programClass)
+        ModelDeclaration program = parts.program;
+        TypeSpec.Builder type = TypeSpec.classBuilder(parts.programClass)
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(RuntimeNames.PROGRAM)
-                .addJavadoc("$L", ProgramJavadoc.write(program, layout, userClass, modelProgram.isPresent()));
+                .addJavadoc("$L", ProgramJavadoc.write(parts));
         annotations.annotate(type, generatedBy);
         for (ParamDeclaration param : program.params()) {
             type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, constraintField(param),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                     .initializer("$T.parse($S)", RuntimeNames.CONSTRAINT, param.constraint()).build());
         }
-        type.addField(userClass, field, Modifier.PRIVATE, Modifier.FINAL);
-        for (SiteDeclaration site : observedSites()) {
-            type.addField(RuntimeNames.TENSOR, Names.local(site.name()), Modifier.PRIVATE, Modifier.FINAL);
+        type.addField(parts.userClass, parts.field, Modifier.PRIVATE, Modifier.FINAL);
+        if (parts.guide && !parts.scaleFactors().isEmpty()) {
+            type.addField(parts.modelProgramClass, "model", Modifier.PRIVATE, Modifier.FINAL);
         }
-        for (String plate : usedPlates()) {
-            type.addField(int.class, Names.size(plate), Modifier.PRIVATE, Modifier.FINAL);
+        for (NetworkDeclaration network : program.networks()) {
+            type.addField(ProgramParts.networkType(network), Names.local(network.name()), Modifier.PRIVATE,
+                    Modifier.FINAL);
         }
-        type.addMethod(modelProgram.isPresent() ? guideConstructor() : modelConstructor())
-                .addMethod(plateSize())
-                .addMethod(run());
+        for (SiteDeclaration site : parts.dataSites()) {
+            type.addField(parts.dataFieldType(site), Names.local(site.name()), Modifier.PRIVATE, Modifier.FINAL);
+        }
+        for (String plate : parts.usedPlates()) {
+            if (parts.shape.isMarkov(plate) && parts.shape.ragged()) {
+                type.addField(ArrayTypeName.of(int.class), Names.lengths(plate), Modifier.PRIVATE, Modifier.FINAL);
+            } else {
+                type.addField(int.class, Names.size(plate), Modifier.PRIVATE, Modifier.FINAL);
+            }
+        }
+        if (!parts.guide) {
+            for (String factor : parts.modelScaleFactors()) {
+                type.addField(FieldSpec.builder(double.class, ProgramParts.scaleLocal(factor), Modifier.PRIVATE,
+                        Modifier.VOLATILE).initializer("1.0").build());
+            }
+        }
+        var constructors = new ProgramConstructors(parts);
+        type.addMethod(parts.guide ? constructors.guideConstructor() : constructors.modelConstructor())
+                .addMethod(plateSize());
+        if (parts.stepsAlongMarkov() && parts.shape.ragged()) {
+            type.addMethod(lengths());
+        }
+        if (!parts.guide) {
+            addDataAccessors(type);
+            if (!parts.modelScaleFactors().isEmpty()) {
+                type.addMethod(setScale()).addMethod(scale());
+            }
+        }
+        type.addMethod(new RunMethodWriter(parts).run());
         return JavaFile.builder(program.packageName(), type.build())
                 .indent("    ")
                 .skipJavaLangImports(true)
                 .build();
     }
 
-    private MethodSpec modelConstructor() {
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The model conditioned on its data. Each observed site's data has one leading dimension per\n"
-                        + "plate the site is in, outermost first, then the distribution's event dimensions; the data\n"
-                        + "bind the plates' sizes.\n\n")
-                .addJavadoc("@param model computes the sites' distributions; read again on every run\n")
-                .addParameter(userClass, "model");
-        List<SiteDeclaration> observed = observedSites();
-        for (SiteDeclaration site : observed) {
-            constructor.addParameter(RuntimeNames.TENSOR, Names.local(site.name()))
-                    .addJavadoc("@param $L the values of site {@code $L}, plates $L\n", Names.local(site.name()),
-                            site.name(), site.plates());
-        }
-        Set<String> bound = new LinkedHashSet<>();
-        observed.forEach(site -> bound.addAll(site.plates()));
-        for (String plate : usedPlates()) {
-            if (!bound.contains(plate)) {
-                constructor.addParameter(int.class, Names.size(plate))
-                        .addJavadoc("@param $L the number of members of plate {@code $L}, which no observed site binds\n",
-                                Names.size(plate), plate);
-            }
-        }
-        constructor.addJavadoc("@throws $T naming the site if data disagree on a plate's size\n",
-                RuntimeNames.SITE_EXCEPTION);
-        constructor.addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model");
-        if (!usedPlates().isEmpty()) {
-            CodeBlock.Builder binding = CodeBlock.builder().add("$T plates = new $T()", RuntimeNames.PLATE_SIZES,
-                    RuntimeNames.PLATE_SIZES);
-            for (SiteDeclaration site : observed) {
-                for (int i = 0; i < site.plates().size(); i++) {
-                    binding.add("\n.bind($S, $S, $L, $L)", site.plates().get(i), site.name(), Names.local(site.name()), i);
-                }
-            }
-            for (String plate : usedPlates()) {
-                if (!bound.contains(plate)) {
-                    binding.add("\n.bindSize($S, $L)", plate, Names.size(plate));
-                }
-            }
-            constructor.addStatement(binding.build());
-            for (String plate : usedPlates()) {
-                constructor.addStatement("this.$L = plates.size($S)", Names.size(plate), plate);
-            }
-        }
-        for (SiteDeclaration site : observed) {
-            constructor.addStatement("this.$L = $L", Names.local(site.name()), Names.local(site.name()));
-        }
-        return constructor.build();
-    }
-
-    private MethodSpec guideConstructor() {
-        ClassName model = modelProgram.orElseThrow();
-        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("The guide for the data {@code model} was built with.\n\n")
-                .addJavadoc("@param guide computes the guide sites' distributions; read again on every run\n")
-                .addJavadoc("@param model the model's program, whose data bind the plates' sizes\n")
-                .addParameter(userClass, "guide")
-                .addParameter(model, "model")
-                .addStatement("this.guide = $T.requireNonNull(guide, $S)", Objects.class, "guide");
-        for (String plate : usedPlates()) {
-            constructor.addStatement("this.$L = model.plateSize($S)", Names.size(plate), plate);
-        }
-        return constructor.build();
-    }
-
     private MethodSpec plateSize() {
         MethodSpec.Builder method = MethodSpec.methodBuilder("plateSize")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(int.class)
-                .addJavadoc("The number of members of a plate, as the data bound it.\n\n")
+                .addJavadoc("The number of members of a plate, as the data bound it; for a Markov plate, the number of "
+                        + "steps\n(of the longest sequence, when the sequences are ragged).\n\n")
                 .addJavadoc("@param plate the plate's name\n")
                 .addJavadoc("@throws IllegalArgumentException if this program has no such plate\n")
                 .addParameter(String.class, "plate");
-        for (String plate : usedPlates()) {
-            method.beginControlFlow("if (plate.equals($S))", plate)
-                    .addStatement("return $L", Names.size(plate))
-                    .endControlFlow();
+        for (String plate : parts.usedPlates()) {
+            method.beginControlFlow("if (plate.equals($S))", plate);
+            if (parts.shape.isMarkov(plate) && parts.shape.ragged()) {
+                method.addStatement("return $T.stream($L).max().orElse(0)", Arrays.class, Names.lengths(plate));
+            } else {
+                method.addStatement("return $L", Names.size(plate));
+            }
+            method.endControlFlow();
         }
         method.addStatement("throw new $T($S + plate + $S)", IllegalArgumentException.class, "no plate '",
-                "' in " + userClass.simpleName() + "; its plates are " + usedPlates());
+                "' in " + parts.userClass.simpleName() + "; its plates are " + parts.usedPlates());
         return method.build();
     }
 
-    private MethodSpec run() {
-        MethodSpec.Builder run = MethodSpec.methodBuilder("run")
-                .addAnnotation(Override.class)
+    private MethodSpec lengths() {
+        String markov = parts.shape.markov().orElseThrow();
+        return MethodSpec.methodBuilder("lengths")
                 .addModifiers(Modifier.PUBLIC)
-                .addParameter(RuntimeNames.SAMPLE_CONTEXT, "context");
-        for (String plate : usedPlates()) {
-            run.addStatement("$T $L = context.plate($S, $L, $L)", RuntimeNames.PLATE, Names.plate(plate), plate,
-                    Names.size(plate), layout.dim(plate));
-        }
-        for (ParamDeclaration param : program.params()) {
-            CodeBlock value = CodeBlock.of("context.param($S, () -> $L.$L(), $L)", param.name(), field,
-                    param.methodName(), constraintField(param));
-            run.addStatement("$T $L = $L", RuntimeNames.TENSOR, Names.local(param.name()),
-                    inPlateMembers(param.name(), value, param.plates()));
-        }
-        Set<String> read = readSites();
-        for (SiteDeclaration site : SiteOrder.topological(program)) {
-            String value = Names.local(site.name());
-            String distribution = value + "Distribution";
-            run.addCode("// site '$L': $L$L\n", site.name(), site.observed() ? "observed" : "latent",
-                    site.plates().isEmpty() ? "" : ", in plates " + site.plates());
-            run.addStatement("$T $L = $T.evaluate($S, $S, () -> $L.$L($L))",
-                    ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
-                    site.name(), "", field, site.methodName(), arguments(site));
-            CodeBlock shaped = CodeBlock.of("$T.inPlates($S, $L$L)", RuntimeNames.PROGRAM_SUPPORT, site.name(),
-                    distribution, batchShapeArgs(site.plates()));
-            String assign = read.contains(site.name()) ? "$T " + value + " = " : "";
-            if (site.observed()) {
-                CodeBlock data = inPlateMembers(site.name(), CodeBlock.of("this.$L", value), site.plates());
-                run.addStatement(assign + "context.observe($S, $L, $L$L)",
-                        assignArgs(read.contains(site.name()), site.name(), shaped, data, plateArgs(site.plates())));
-            } else {
-                run.addStatement(assign + "context.sample($S, $L$L)",
-                        assignArgs(read.contains(site.name()), site.name(), shaped, plateArgs(site.plates())));
-            }
-        }
-        return run.build();
+                .returns(ArrayTypeName.of(int.class))
+                .addJavadoc("Each sequence's number of steps along a Markov plate of ragged sequences, one per member "
+                        + "of\nthe plate around it.\n\n")
+                .addJavadoc("@param plate the Markov plate's name\n")
+                .addJavadoc("@throws IllegalArgumentException if it is not this program's Markov plate\n")
+                .addParameter(String.class, "plate")
+                .beginControlFlow("if (!plate.equals($S))", markov)
+                .addStatement("throw new $T($S + plate + $S)", IllegalArgumentException.class, "'",
+                        "' is not the Markov plate of " + parts.userClass.simpleName() + "; it is '" + markov + "'")
+                .endControlFlow()
+                .addStatement("return $L.clone()", Names.lengths(markov))
+                .build();
     }
 
-    private String arguments(SiteDeclaration site) {
-        List<String> args = new ArrayList<>();
-        for (Dependency dependency : site.dependencies()) {
-            if (dependency.type() == ValueType.PLATE) {
-                args.add(Names.plate(dependency.site()));
-                continue;
-            }
-            String name = program.site(dependency.site()).map(SiteDeclaration::name)
-                    .orElseGet(() -> program.param(dependency.site()).orElseThrow().name());
-            args.add(Names.local(name));
+    /** {@code observed(site)} and {@code observedSequences(site)}: the data, for the guide's program to read. */
+    private void addDataAccessors(TypeSpec.Builder type) {
+        List<SiteDeclaration> tensors = parts.dataSites().stream()
+                .filter(site -> parts.dataKind(site) != DataKind.RAGGED).toList();
+        List<SiteDeclaration> ragged = parts.dataSites().stream()
+                .filter(site -> parts.dataKind(site) == DataKind.RAGGED).toList();
+        if (!tensors.isEmpty()) {
+            type.addMethod(accessor("observed", RuntimeNames.TENSOR, tensors,
+                    "The data this program was built with for an observed site (not one of ragged sequences).\n"));
         }
-        return String.join(", ", args);
-    }
-
-    /**
-     * A tensor with one leading dimension per plate, cut to this run's members of each plate and laid out along the
-     * plates' dims; the tensor itself when it is in no plate.
-     */
-    private CodeBlock inPlateMembers(String name, CodeBlock tensor, List<String> plates) {
-        if (plates.isEmpty()) {
-            return tensor;
+        if (!ragged.isEmpty()) {
+            type.addMethod(accessor("observedSequences", RuntimeNames.RAGGED_SEQUENCES, ragged,
+                    "The sequences this program was built with for an observed site along the Markov plate, padded."
+                            + "\n"));
         }
-        CodeBlock members = tensor;
-        for (int axis = 0; axis < plates.size(); axis++) {
-            members = CodeBlock.of("$T.members($L, $L, $L)", RuntimeNames.PROGRAM_SUPPORT, members, axis,
-                    Names.plate(plates.get(axis)));
+    }
+
+    private MethodSpec accessor(String name, ClassName type, List<SiteDeclaration> sites, String doc) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(type)
+                .addJavadoc(doc + "\n")
+                .addJavadoc("@param site the observed site's name\n")
+                .addJavadoc("@throws IllegalArgumentException if there is no such site\n")
+                .addParameter(String.class, "site");
+        for (SiteDeclaration site : sites) {
+            method.beginControlFlow("if (site.equals($S))", site.name())
+                    .addStatement("return $L", Names.local(site.name()))
+                    .endControlFlow();
         }
-        return CodeBlock.of("$T.align($S, $L$L)", RuntimeNames.PROGRAM_SUPPORT, name, members, dimsArgs(plates));
+        method.addStatement("throw new $T($S + site + $S)", IllegalArgumentException.class, "no site '",
+                "' among " + sites.stream().map(SiteDeclaration::name).toList());
+        return method.build();
     }
 
-    /** The sites some other site reads: only those need a local variable. */
-    private Set<String> readSites() {
-        Set<String> read = new LinkedHashSet<>();
-        for (SiteDeclaration site : program.sites()) {
-            for (Dependency dependency : site.dependencies()) {
-                if (program.site(dependency.site()).isPresent()) {
-                    read.add(dependency.site());
-                }
-            }
+    private MethodSpec setScale() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("setScale")
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Sets a scale factor for every later run of this program and of the guides built with it "
+                        + "(Pyro's\n{@code poutine.scale}, e.g. KL annealing); every factor starts at 1.\n\n")
+                .addJavadoc("@param factor the factor's name, as {@code @Scale} gives it\n")
+                .addJavadoc("@param value a positive, finite multiplier of the scaled sites' log-densities\n")
+                .addJavadoc("@throws IllegalArgumentException naming the factor if it is unknown or the value is not "
+                        + "positive and finite\n")
+                .addParameter(String.class, "factor")
+                .addParameter(double.class, "value")
+                .beginControlFlow("if (!(value > 0) || $T.isInfinite(value))", Double.class)
+                .addStatement("throw new $T($S + factor + $S + value)", IllegalArgumentException.class,
+                        "scale factor '", "' must be positive and finite, got ")
+                .endControlFlow();
+        for (String factor : parts.modelScaleFactors()) {
+            method.beginControlFlow("if (factor.equals($S))", factor)
+                    .addStatement("this.$L = value", ProgramParts.scaleLocal(factor))
+                    .addStatement("return")
+                    .endControlFlow();
         }
-        return read;
+        method.addStatement("throw new $T($S + factor + $S)", IllegalArgumentException.class, "no scale factor '",
+                "' in " + parts.userClass.simpleName() + "; its factors are " + parts.modelScaleFactors());
+        return method.build();
     }
 
-    private static Object[] assignArgs(boolean assigned, Object... args) {
-        if (!assigned) {
-            return args;
+    private MethodSpec scale() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("scale")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(double.class)
+                .addJavadoc("The current value of a scale factor.\n\n")
+                .addJavadoc("@param factor the factor's name\n")
+                .addJavadoc("@throws IllegalArgumentException if there is no such factor\n")
+                .addParameter(String.class, "factor");
+        for (String factor : parts.modelScaleFactors()) {
+            method.beginControlFlow("if (factor.equals($S))", factor)
+                    .addStatement("return $L", ProgramParts.scaleLocal(factor))
+                    .endControlFlow();
         }
-        Object[] withType = new Object[args.length + 1];
-        withType[0] = RuntimeNames.TENSOR;
-        System.arraycopy(args, 0, withType, 1, args.length);
-        return withType;
-    }
-
-    /** {@code , usersSize, 1} for a site in plate users at dim -2: the batch shape as varargs. */
-    private String batchShapeArgs(List<String> plates) {
-        int rank = layout.batchRank(plates);
-        List<String> sizes = new ArrayList<>();
-        for (int position = 0; position < rank; position++) {
-            int dim = position - rank;
-            String size = "1";
-            for (String plate : plates) {
-                if (layout.dim(plate) == dim) {
-                    size = Names.plate(plate) + ".subsampleSize()";
-                }
-            }
-            sizes.add(size);
-        }
-        return sizes.stream().map(size -> ", " + size).reduce("", String::concat);
-    }
-
-    private String plateArgs(List<String> plates) {
-        return plates.stream().map(p -> ", " + Names.plate(p)).reduce("", String::concat);
-    }
-
-    private String dimsArgs(List<String> plates) {
-        return plates.stream().map(p -> ", " + layout.dim(p)).reduce("", String::concat);
-    }
-
-    private List<SiteDeclaration> observedSites() {
-        return program.sites().stream().filter(SiteDeclaration::observed).toList();
-    }
-
-    private List<String> usedPlates() {
-        Set<String> used = new LinkedHashSet<>();
-        program.sites().forEach(site -> used.addAll(site.plates()));
-        program.params().forEach(param -> used.addAll(param.plates()));
-        return layout.plates().stream().filter(used::contains).toList();
+        method.addStatement("throw new $T($S + factor + $S)", IllegalArgumentException.class, "no scale factor '",
+                "' in " + parts.userClass.simpleName() + "; its factors are " + parts.modelScaleFactors());
+        return method.build();
     }
 
     static String constraintField(ParamDeclaration param) {

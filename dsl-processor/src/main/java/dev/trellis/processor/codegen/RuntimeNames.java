@@ -16,6 +16,10 @@ final class RuntimeNames {
     static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
     static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
     static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
+    static final ClassName SITE_OPTIONS = ClassName.get("dev.trellis.runtime.svi", "SiteOptions");
+    static final ClassName SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "Sequences");
+    static final ClassName RAGGED_SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "RaggedSequences");
+    static final ClassName RAGGED_STEPS = ClassName.get("dev.trellis.runtime.svi", "RaggedSteps");
 
     // The general elimination (design note §4, §5).
     static final String ELIMINATION_PACKAGE = "dev.trellis.runtime.elimination";

@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The order a program evaluates its sites in: every site after the sites it reads, and otherwise in declaration order
+ * The order a program evaluates its sites in: every site after the sites whose current values it reads, and otherwise
+ * in declaration order
  * (so that reordering nothing changes nothing in the output). The validator has rejected cycles.
  */
 final class SiteOrder {

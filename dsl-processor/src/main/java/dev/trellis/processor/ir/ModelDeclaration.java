@@ -12,14 +12,35 @@ import java.util.Optional;
  * @param sites the {@code @Sample} methods, in declaration order
  * @param params the {@code @Param} methods, in declaration order
  * @param source where the class was declared
+ * @param networks the {@code @Network} methods, in declaration order
+ * @param computed the {@code @Computed} methods, in declaration order
  */
 public record ModelDeclaration(String packageName, List<String> simpleNames, List<SiteDeclaration> sites,
-                               List<ParamDeclaration> params, SourceRef source) {
+                               List<ParamDeclaration> params, SourceRef source, List<NetworkDeclaration> networks,
+                               List<ComputedDeclaration> computed) {
 
     public ModelDeclaration {
         simpleNames = List.copyOf(simpleNames);
         sites = List.copyOf(sites);
         params = List.copyOf(params);
+        networks = List.copyOf(networks);
+        computed = List.copyOf(computed);
+    }
+
+    /** A model without networks or computed values. */
+    public ModelDeclaration(String packageName, List<String> simpleNames, List<SiteDeclaration> sites,
+            List<ParamDeclaration> params, SourceRef source) {
+        this(packageName, simpleNames, sites, params, source, List.of(), List.of());
+    }
+
+    /** The network with this name, if declared. */
+    public Optional<NetworkDeclaration> network(String name) {
+        return networks.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    /** The computed value with this name, if declared. */
+    public Optional<ComputedDeclaration> computedValue(String name) {
+        return computed.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
     /** The parameter with this name, or, failing that, the one whose method has this name. */
@@ -33,9 +54,12 @@ public record ModelDeclaration(String packageName, List<String> simpleNames, Lis
         return packageName.isEmpty() ? className() : packageName + "." + className();
     }
 
-    /** Whether exact enumeration is asked for anywhere: such models go to the chain backend. */
+    /**
+     * Whether exact enumeration is asked for anywhere (some site is {@code @Enumerate}): such models go to the
+     * enumeration backends. A model without, chains included, becomes a program that SVI runs with a guide.
+     */
     public boolean usesEnumeration() {
-        return sites.stream().anyMatch(s -> s.enumerated() || s.chain().isPresent());
+        return sites.stream().anyMatch(SiteDeclaration::enumerated);
     }
 
     /** The class name as written in Java source, e.g. {@code Outer.Inner}. */

@@ -28,8 +28,22 @@ public final class ModelPrinter {
             }
             site.chain().ifPresent(c -> out.append(" markov(over=").append(c.over())
                     .append(", history=").append(c.history()).append(')'));
+            site.scale().ifPresent(s -> out.append(" scale=").append(s.factor()));
             out.append(" method=").append(site.methodName()).append('(')
                     .append(site.dependencies().stream().map(ModelPrinter::print).collect(Collectors.joining(", ")))
+                    .append(")\n");
+        }
+        for (NetworkDeclaration network : model.networks()) {
+            out.append("  network ").append(network.name()).append(" : ").append(network.simpleTypeName())
+                    .append(" method=").append(network.methodName()).append("()\n");
+        }
+        for (ComputedDeclaration computed : model.computed()) {
+            out.append("  computed ").append(computed.name());
+            if (!computed.plates().isEmpty()) {
+                out.append(" plates=").append(computed.plates());
+            }
+            out.append(" method=").append(computed.methodName()).append('(')
+                    .append(computed.dependencies().stream().map(ModelPrinter::print).collect(Collectors.joining(", ")))
                     .append(")\n");
         }
         return out.toString();

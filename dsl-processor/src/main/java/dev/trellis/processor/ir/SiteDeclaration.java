@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param chain the {@code @Markov} declaration, if any
  * @param dependencies the method's parameters, in declaration order
  * @param source where the method was declared
+ * @param scale the {@code @Scale} factor the site's log-density is multiplied by, if any
  */
 public record SiteDeclaration(
         String name,
@@ -26,11 +27,20 @@ public record SiteDeclaration(
         List<String> declaredPlates,
         Optional<Chain> chain,
         List<Dependency> dependencies,
-        SourceRef source) {
+        SourceRef source,
+        Optional<SiteScale> scale) {
 
     public SiteDeclaration {
         declaredPlates = List.copyOf(declaredPlates);
         dependencies = List.copyOf(dependencies);
+    }
+
+    /** A site without {@code @Scale}. */
+    public SiteDeclaration(String name, String methodName, DistributionType distribution, boolean observed,
+            boolean enumerated, List<String> declaredPlates, Optional<Chain> chain, List<Dependency> dependencies,
+            SourceRef source) {
+        this(name, methodName, distribution, observed, enumerated, declaredPlates, chain, dependencies, source,
+                Optional.empty());
     }
 
     /**

@@ -10,6 +10,10 @@ public enum ValueType {
     TENSOR,
     /** {@code Plate}: the plate of that name as this run uses it (its members, when subsampled). */
     PLATE,
+    /** A runtime {@code nn.Module} (or a subtype): a {@code @Network} of the class, bound to the run. */
+    NETWORK,
+    /** The runtime's {@code Sequences}: observed ragged sequences with their lengths, for {@code @Computed} methods. */
+    SEQUENCES,
     /** Anything else; its suitability is decided by the site it depends on. */
     OTHER
 }

@@ -1,29 +1,37 @@
 package dev.trellis.processor.read;
 
+import dev.trellis.dsl.Computed;
 import dev.trellis.dsl.Enumerate;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
+import dev.trellis.dsl.Network;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Scale;
 import dev.trellis.dsl.Site;
 import dev.trellis.processor.check.Diagnostic;
 import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.ir.Chain;
+import dev.trellis.processor.ir.ComputedDeclaration;
 import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.DistributionType;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.ir.SiteScale;
 import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.ir.Support;
 import dev.trellis.processor.ir.ValueType;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import javax.lang.model.element.AnnotationMirror;
@@ -72,7 +80,24 @@ public final class ModelReader {
 
         List<SiteDeclaration> sites = new ArrayList<>();
         List<ParamDeclaration> params = new ArrayList<>();
+        List<NetworkDeclaration> networks = new ArrayList<>();
+        Map<String, TypeMirror> networkTypes = new LinkedHashMap<>();
+        List<ComputedDeclaration> computed = new ArrayList<>();
+        Map<VariableElement, Dependency> reads = new LinkedHashMap<>();
         for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (method.getAnnotation(Network.class) != null) {
+                reportStrayAnnotations(method, problems);
+                readNetwork(method, problems).ifPresent(network -> {
+                    networks.add(network);
+                    networkTypes.putIfAbsent(network.name(), method.getReturnType());
+                });
+                continue;
+            }
+            if (method.getAnnotation(Computed.class) != null) {
+                reportStrayAnnotations(method, problems);
+                computed.add(readComputed(method, reads, problems));
+                continue;
+            }
             if (method.getAnnotation(Param.class) != null) {
                 if (method.getAnnotation(Sample.class) != null) {
                     problems.add(Messages.paramAndSample(ref(method, Param.class), KotlinStubs.declaredName(method)));
@@ -85,10 +110,98 @@ public final class ModelReader {
                 reportStrayAnnotations(method, problems);
                 continue;
             }
-            sites.add(readSite(method, distribution, enumerable, problems));
+            sites.add(readSite(method, distribution, enumerable, reads, problems));
         }
-        var model = new ModelDeclaration(packageName(type), simpleNames(type), sites, params, classRef);
+        checkNetworkReads(reads, networkTypes, problems);
+        var model = new ModelDeclaration(packageName(type), simpleNames(type), sites, params, classRef, networks,
+                computed);
         return new Reading(model, problems);
+    }
+
+    /** A {@code @Network} method, or empty when it cannot be one (also a site, a parameter or a computed value). */
+    private Optional<NetworkDeclaration> readNetwork(ExecutableElement method, List<Diagnostic> problems) {
+        String declaredName = KotlinStubs.declaredName(method);
+        SourceRef at = ref(method, Network.class);
+        for (Class<? extends Annotation> other : List.of(Sample.class, Param.class, Computed.class)) {
+            if (method.getAnnotation(other) != null) {
+                problems.add(Messages.networkMethodShape(at, declaredName, "must not also be @"
+                        + other.getSimpleName()));
+                return Optional.empty();
+            }
+        }
+        checkMethodShape(method, problems, why -> Messages.networkMethodShape(ref(method, null), declaredName, why));
+        if (!method.getParameters().isEmpty()) {
+            problems.add(Messages.networkMethodShape(ref(method, null), declaredName, "must take no parameters"));
+        }
+        TypeMirror returned = method.getReturnType();
+        TypeElement module = elements.getTypeElement(RuntimeTypes.MODULE);
+        if (module != null && (returned.getKind() != TypeKind.DECLARED
+                || !types.isAssignable(returned, types.erasure(module.asType())))) {
+            problems.add(Messages.networkMethodShape(ref(method, null), declaredName, "must return a "
+                    + RuntimeTypes.MODULE + " (a layer or a network of the user's), not " + returned));
+        }
+        Network network = method.getAnnotation(Network.class);
+        String name = network.name().isEmpty() ? declaredName : network.name();
+        return Optional.of(new NetworkDeclaration(name, method.getSimpleName().toString(),
+                types.erasure(returned).toString(), simpleName(returned), at));
+    }
+
+    private ComputedDeclaration readComputed(ExecutableElement method, Map<VariableElement, Dependency> reads,
+            List<Diagnostic> problems) {
+        String declaredName = KotlinStubs.declaredName(method);
+        SourceRef at = ref(method, Computed.class);
+        for (Class<? extends Annotation> other : List.of(Sample.class, Param.class)) {
+            if (method.getAnnotation(other) != null) {
+                problems.add(Messages.computedMethodShape(at, declaredName, "must not also be @"
+                        + other.getSimpleName()));
+            }
+        }
+        checkMethodShape(method, problems, why -> Messages.computedMethodShape(ref(method, null), declaredName, why));
+        if (valueType(method.getReturnType()) != ValueType.TENSOR) {
+            problems.add(Messages.computedMethodShape(ref(method, null), declaredName,
+                    "must return " + RuntimeTypes.TENSOR + ", not " + method.getReturnType()));
+        }
+        Computed annotation = method.getAnnotation(Computed.class);
+        String name = annotation.name().isEmpty() ? declaredName : annotation.name();
+        List<Dependency> dependencies = new ArrayList<>();
+        for (VariableElement parameter : method.getParameters()) {
+            Dependency dependency = readDependency(parameter, name, problems);
+            dependencies.add(dependency);
+            reads.put(parameter, dependency);
+        }
+        Plate plate = method.getAnnotation(Plate.class);
+        return new ComputedDeclaration(name, method.getSimpleName().toString(),
+                plate == null ? List.of() : Arrays.asList(plate.value()), dependencies, at);
+    }
+
+    /** Not private, not static, not generic: the generated program calls the method on the user's instance. */
+    private static void checkMethodShape(ExecutableElement method, List<Diagnostic> problems,
+            java.util.function.Function<String, Diagnostic> problem) {
+        for (Modifier modifier : List.of(Modifier.PRIVATE, Modifier.STATIC)) {
+            if (method.getModifiers().contains(modifier)) {
+                problems.add(problem.apply("must not be " + modifier));
+            }
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            problems.add(problem.apply("must not be generic"));
+        }
+    }
+
+    /**
+     * A parameter that reads a network must accept the network's type. Checked here, where types are known; a
+     * parameter of a network type that names no network is left to the validator, which knows the class's names.
+     */
+    private void checkNetworkReads(Map<VariableElement, Dependency> reads, Map<String, TypeMirror> networkTypes,
+            List<Diagnostic> problems) {
+        reads.forEach((parameter, dependency) -> {
+            TypeMirror network = networkTypes.get(dependency.site());
+            if (network != null && !dependency.isPrevious()
+                    && !types.isAssignable(types.erasure(network), types.erasure(parameter.asType()))) {
+                problems.add(Messages.wrongParameterType(dependency.source(), dependency.parameterName(),
+                        dependency.typeName(), simpleName(network), "it receives network '" + dependency.site()
+                                + "', bound to the run"));
+            }
+        });
     }
 
     /**
@@ -149,8 +262,11 @@ public final class ModelReader {
     }
 
     private void reportStrayAnnotations(ExecutableElement method, List<Diagnostic> problems) {
-        for (Class<? extends Annotation> annotation : List.of(Plate.class, Markov.class, Enumerate.class, Observed.class)) {
-            if (annotation == Plate.class && method.getAnnotation(Param.class) != null) {
+        for (Class<? extends Annotation> annotation : List.of(Plate.class, Markov.class, Enumerate.class, Observed.class,
+                Scale.class)) {
+            boolean platesItsValue = method.getAnnotation(Param.class) != null
+                    || method.getAnnotation(Computed.class) != null;
+            if (annotation == Plate.class && platesItsValue) {
                 continue;
             }
             if (method.getAnnotation(annotation) != null) {
@@ -161,7 +277,7 @@ public final class ModelReader {
     }
 
     private SiteDeclaration readSite(ExecutableElement method, TypeElement distribution, TypeElement enumerable,
-            List<Diagnostic> problems) {
+            Map<VariableElement, Dependency> reads, List<Diagnostic> problems) {
         String methodName = method.getSimpleName().toString();
         // What the user wrote: for an internal Kotlin fun, methodName is the JVM name weather$module.
         String declaredName = KotlinStubs.declaredName(method);
@@ -196,11 +312,15 @@ public final class ModelReader {
 
         List<Dependency> dependencies = new ArrayList<>();
         for (VariableElement parameter : method.getParameters()) {
-            dependencies.add(readDependency(parameter, siteName, problems));
+            Dependency dependency = readDependency(parameter, siteName, problems);
+            dependencies.add(dependency);
+            reads.put(parameter, dependency);
         }
+        Optional<SiteScale> scale = Optional.ofNullable(method.getAnnotation(Scale.class))
+                .map(s -> new SiteScale(s.value(), ref(method, Scale.class)));
         return new SiteDeclaration(siteName, methodName, distributionType,
                 method.getAnnotation(Observed.class) != null, method.getAnnotation(Enumerate.class) != null,
-                plate == null ? List.of() : Arrays.asList(plate.value()), chain, dependencies, methodRef);
+                plate == null ? List.of() : Arrays.asList(plate.value()), chain, dependencies, methodRef, scale);
     }
 
     private Dependency readDependency(VariableElement parameter, String ownSite, List<Diagnostic> problems) {
@@ -245,6 +365,14 @@ public final class ModelReader {
         }
         if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals(RuntimeTypes.PLATE)) {
             return ValueType.PLATE;
+        }
+        if (type.getKind() == TypeKind.DECLARED && types.erasure(type).toString().equals(RuntimeTypes.SEQUENCES)) {
+            return ValueType.SEQUENCES;
+        }
+        TypeElement module = elements.getTypeElement(RuntimeTypes.MODULE);
+        if (type.getKind() == TypeKind.DECLARED && module != null
+                && types.isAssignable(types.erasure(type), types.erasure(module.asType()))) {
+            return ValueType.NETWORK;
         }
         return ValueType.OTHER;
     }

@@ -6,6 +6,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /** The steps generated programs take around a user's site methods: shaping data and distributions to the plates. */
 public final class ProgramSupport {
@@ -87,5 +88,42 @@ public final class ProgramSupport {
         throw new SiteException(site, "", "the distribution's batch shape " + Arrays.toString(own) + " does not fit "
                 + "the batch shape " + Arrays.toString(batchShape) + " of the site's plates; a site in plates has "
                 + "their sizes at their dims (use toEvent for dimensions that belong to one draw)");
+    }
+
+    /**
+     * Runs a user's {@code @Computed} method and checks its value's leading dimensions, one per plate of the value
+     * (outermost first; a Markov plate's is the run's number of steps).
+     *
+     * @param name the computed value's name, for messages
+     * @param body the user's method, called once
+     * @param leading the sizes the value's leading dimensions must have
+     * @return the value
+     * @throws SiteException naming the value if the method throws, returns null or a tensor whose leading dimensions
+     *     do not fit
+     */
+    public static Tensor computed(String name, Supplier<Tensor> body, int... leading) {
+        Tensor value;
+        try {
+            value = body.get();
+        } catch (SiteException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new SiteException(name, "", "the @Computed method threw: " + message, e);
+        }
+        if (value == null) {
+            throw new SiteException(name, "", "the @Computed method returned null");
+        }
+        int[] shape = value.shape();
+        boolean fits = shape.length >= leading.length;
+        for (int i = 0; fits && i < leading.length; i++) {
+            fits = shape[i] == leading[i];
+        }
+        if (!fits) {
+            throw new SiteException(name, "", "the @Computed value has shape " + Arrays.toString(shape) + " but its "
+                    + "plates need leading dimensions " + Arrays.toString(leading) + " (one per plate, outermost "
+                    + "first, this run's members and steps), then the value's own dimensions");
+        }
+        return value;
     }
 }

@@ -1,0 +1,117 @@
+package dev.trellis.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.trellis.processor.Sources.compile;
+
+import com.google.testing.compile.Compilation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Models and guides with networks, computed values, scales and continuous chains become SVI programs that compile
+ * cleanly (every lint an error): the networks registered on every run, the computed value once, the chain's sites
+ * step by step as z_1, z_2, ..., annealed by the model's factor in both programs, ragged sequences masked per step.
+ */
+class NetworkProgramGenerationTest {
+
+    @Test
+    void theSeedDmmShapeCompilesIntoAStepByStepPair() {
+        Compilation compilation = compile(NetworkPrograms.nets(), NetworkPrograms.chain(),
+                NetworkPrograms.chainGuide());
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var model = assertThat(compilation).generatedSourceFile("dmm.ChainProgram").contentsAsUtf8String();
+        model.contains("public ChainProgram(Chain model, Tensor x)");
+        model.contains("this.dmm = Objects.requireNonNull(model.dmm(), \"@Network method dmm() of Chain returned null\")");
+        model.contains("Nets dmm = context.module(\"dmm\", this.dmm);");
+        model.contains("for (int step = 1; step <= timeCount; step++)");
+        model.contains("() -> model.z(zPrevious1, dmm)");
+        model.contains("Tensor z = context.sample(\"z_\" + step, ProgramSupport.inPlates(\"z\", zDistribution), "
+                + "SiteOptions.scaled(annealingScale));");
+        model.contains("context.observe(\"x_\" + step, ProgramSupport.inPlates(\"x\", xDistribution), "
+                + "xData.select(0, step - 1));");
+        model.contains("public void setScale(String factor, double value)");
+        var guide = assertThat(compilation).generatedSourceFile("dmm.ChainGuideProgram").contentsAsUtf8String();
+        guide.contains("this.x = model.observed(\"x\");");
+        guide.contains("double annealingScale = model.scale(\"annealing\");");
+        guide.contains("Tensor rnnOut = ProgramSupport.computed(\"rnnOut\", () -> guide.rnnOut(xData, dmm), timeCount);");
+        guide.contains("Tensor rnnOutStep = rnnOut.select(0, step - 1);");
+        guide.contains("() -> guide.z(zPrevious1, rnnOutStep, dmm)");
+    }
+
+    @Test
+    void raggedSequencesAreBoundWithoutPaddingAndMaskedPerStep() {
+        Compilation compilation = compile(NetworkPrograms.nets(), NetworkPrograms.ragged(),
+                NetworkPrograms.raggedGuide());
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var model = assertThat(compilation).generatedSourceFile("dmm.RaggedProgram").contentsAsUtf8String();
+        model.contains("public RaggedProgram(Ragged model, List<Tensor> obs_x)");
+        model.contains("this.obs_x = RaggedSequences.of(\"obs_x\", obs_x);");
+        model.contains("this.timeLengths = RaggedSequences.commonLengths(\"time\", this.obs_x);");
+        model.contains("RaggedSteps timeSteps = RaggedSteps.of(timeLengths, sequencesPlate);");
+        model.contains("Tensor timeMask = timeSteps.mask(step - 1, -1);");
+        model.contains("new SiteOptions(annealingScale, timeMask), sequencesPlate);");
+        model.contains("ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1), new SiteOptions(1.0, timeMask), "
+                + "sequencesPlate);");
+        var guide = assertThat(compilation).generatedSourceFile("dmm.RaggedGuideProgram").contentsAsUtf8String();
+        guide.contains("this.timeLengths = model.lengths(\"time\");");
+        guide.contains("this.obs_x = model.observedSequences(\"obs_x\");");
+        guide.contains("() -> guide.rnnOut(obs_xData, dmm), sequencesPlate.subsampleSize(), timeCount);");
+        guide.contains("Tensor rnnOutStep = ProgramSupport.align(\"rnnOut\", rnnOut.select(1, step - 1), -1);");
+    }
+
+    @Test
+    void aChainOfHistoryTwoWithAnInitialValueCarriesTwoEarlierSteps() {
+        var model = NetworkPrograms.source("Second",
+                "@Model public class Second {",
+                "    @Sample @Markov(over = \"time\", history = 2)",
+                "    Normal z(@Previous(initial = 0) Tensor a, @Previous(lag = 2) Tensor b) { return null; }",
+                "    @Sample @Plate(\"time\") @Observed Normal x(Tensor z) { return null; }",
+                "}");
+
+        Compilation compilation = compile(model);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("dmm.SecondProgram").contentsAsUtf8String();
+        source.contains("() -> model.z((zPrevious1 != null ? zPrevious1 : Tensor.scalar(0)), zPrevious2)");
+        source.contains("zLag2 = zLag1;");
+        source.contains("zLag1 = z;");
+    }
+
+    @Test
+    void anAmortisedGuideReadsItsModelsDataAtItsOwnMembers() {
+        var model = NetworkPrograms.source("Vae",
+                "@Model public class Vae {",
+                "    @Network(name = \"decoder\") Nets decoder() { return null; }",
+                "    @Sample @Plate(\"data\") Normal z() { return null; }",
+                "    @Sample @Plate(\"data\") @Observed Normal x(Tensor z, Nets decoder) { return null; }",
+                "}");
+        var guide = NetworkPrograms.source("VaeGuide",
+                "@Guide(Vae.class) public class VaeGuide {",
+                "    @Network(name = \"encoder\") Nets encoder() { return null; }",
+                "    @Sample @Plate(\"data\") Normal z(Tensor x, Nets encoder) { return null; }",
+                "}");
+
+        Compilation compilation = compile(NetworkPrograms.nets(), model, guide);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("dmm.VaeGuideProgram").contentsAsUtf8String();
+        source.contains("this.x = model.observed(\"x\");");
+        source.contains("Tensor x = ProgramSupport.align(\"x\", ProgramSupport.members(this.x, 0, dataPlate), -1);");
+        source.contains("() -> guide.z(x, encoder)");
+    }
+
+    @Test
+    void aGuideStepReadsItsStepOfTheData() {
+        var guide = NetworkPrograms.guide("Filter", "Ragged",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\")",
+                "    Distribution z(@Previous Tensor previous, @Site(\"obs_x\") Tensor notes) { return null; }");
+
+        Compilation compilation = compile(NetworkPrograms.nets(), NetworkPrograms.ragged(), guide);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("dmm.FilterProgram").contentsAsUtf8String();
+        source.contains("Tensor obs_x = ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1);");
+        source.contains("() -> guide.z(zPrevious1, obs_x)");
+    }
+}
