@@ -110,16 +110,7 @@ class PlatedFactorGraphBuilderTest {
 
     @Test
     void every_parameter_is_bound_to_a_use_data_a_global_or_a_plate() {
-        PlatedFactorGraph graph = graph(model("Bindings")
-                .site("probs", "Dirichlet")
-                .param("scale")
-                .site("x", "Categorical").enumerate().plates("sequences").markov("time").previous("previous", 1, 0)
-                .tensor("p", "probs")
-                .site("y", "Categorical").observe().plates("sequences", "time").reads("x").previous("before", 1)
-                .tensor("scale", "scale").plateArgument("members", "sequences")
-                .site("w", "Normal").observe().plates("sequences", "time").reads("x")
-                .site("z", "Normal").observe().plates("sequences", "time").reads("x").tensor("w", "w")
-                .build());
+        PlatedFactorGraph graph = graph(bindings());
         List<Binding> x = factor(graph, "x").arguments();
         var previous = (Binding.Enumerated) x.get(0);
         assertEquals("x@1", previous.use().name());
@@ -138,6 +129,80 @@ class PlatedFactorGraphBuilderTest {
         assertEquals(ValueType.TENSOR, current.type());
         assertFalse(current.isFiniteInt());
         assertEquals(List.of(current), factor(graph, "z").dataParents());
+    }
+
+    /** A chain with a latent global, a param, data of an earlier step, a plate argument and a tensor observation. */
+    private static ModelDeclaration bindings() {
+        return model("Bindings")
+                .site("probs", "Dirichlet")
+                .param("scale")
+                .site("x", "Categorical").enumerate().plates("sequences").markov("time").previous("previous", 1, 0)
+                .tensor("p", "probs")
+                .site("y", "Categorical").observe().plates("sequences", "time").reads("x").previous("before", 1)
+                .tensor("scale", "scale").plateArgument("members", "sequences")
+                .site("w", "Normal").observe().plates("sequences", "time").reads("x")
+                .site("z", "Normal").observe().plates("sequences", "time").reads("x").tensor("w", "w")
+                .build();
+    }
+
+    @Test
+    void the_graph_prints_data_global_and_plate_bindings_and_the_globals() {
+        assertEquals(String.join("\n",
+                "plated factor graph Bindings",
+                "plates",
+                "  sequences: instance, subsamplable",
+                "    time: markov, history 1",
+                "variables",
+                "  x at time, chain along time, domain |x|",
+                "uses 0:x 1:x@1",
+                "factors",
+                "  x: table at time over [x@1, x], max lag 1",
+                "    previous <- x@1 (0 before the start)",
+                "    p <- global probs",
+                "  y: evidence at time over [x], max lag 1",
+                "    x <- x",
+                "    before <- data y@1 as Integer (finite) (null before the start)",
+                "    scale <- param scale",
+                "    members <- plate sequences",
+                "  w: evidence at time over [x]",
+                "    x <- x",
+                "  z: evidence at time over [x]",
+                "    x <- x",
+                "    w <- data w as Tensor",
+                "globals",
+                "  probs (latent)",
+                "  scale (param)",
+                ""), graph(bindings()).print());
+    }
+
+    @Test
+    void the_graph_prints_folded_plates_and_globals_with_their_plates_and_reads() {
+        assertEquals(String.join("\n",
+                "plated factor graph Globals",
+                "plates",
+                "  components: instance, globals only",
+                "  data: folded",
+                "variables",
+                "  z at root, domain |z|",
+                "uses 0:z",
+                "factors",
+                "  z: table at root over [z]",
+                "  obs: evidence at root over [z], folded [data]",
+                "    z <- z",
+                "    loc <- global locs",
+                "    offset <- param offset",
+                "globals",
+                "  root (latent)",
+                "  locs (latent) in [components] reads [root]",
+                "  offset (param) in [components]",
+                ""), graph(model("Globals")
+                .site("locs", "Normal").plates("components").tensor("root", "root")
+                .site("root", "Normal")
+                .param("offset", "components")
+                .site("z", "Categorical").enumerate()
+                .site("obs", "Normal").observe().plates("data").reads("z").tensor("loc", "locs")
+                .tensor("offset", "offset")
+                .build()).print());
     }
 
     @Test

@@ -18,7 +18,7 @@ class PlanInvariantsTest {
     static Stream<Arguments> models() {
         Map<String, ModelDeclaration> all = new java.util.LinkedHashMap<>(CorpusModels.all());
         for (ModelDeclaration m : List.of(nestedScans(), crossLaggedChains(), secondOrderWithOuterAndLocal(),
-                chainWithoutHistory(), independentStepLocal())) {
+                chainWithoutHistory(), independentStepLocal(), childDeclaredFirst(), twoTablesOverTheGlobal())) {
             all.put(m.className(), m);
         }
         return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()));
@@ -54,6 +54,65 @@ class PlanInvariantsTest {
         PlanStep.Scan scan = plan.steps().stream().filter(s -> s instanceof PlanStep.Scan)
                 .map(PlanStep.Scan.class::cast).findFirst().orElseThrow();
         assertEquals(ScanKind.FIRST_ORDER, scan.kind());
+    }
+
+    @Test
+    void a_variable_learns_its_domain_after_the_variables_it_reads_even_when_declared_before_them() {
+        EliminationPlan plan = CorpusPlansTest.planOf(childDeclaredFirst());
+        assertEquals(List.of("b", "a"), plan.graph().variables().stream().map(v -> v.name()).toList());
+        assertEquals(List.of("a", "b"), plan.domains().stream().map(d -> d.variable().name()).toList());
+        assertEquals(List.of("aTable", "bTable"), plan.domains().stream().map(d -> d.table().name()).toList());
+    }
+
+    @Test
+    void tables_over_the_same_variables_at_a_plate_are_joined_there_before_the_product() {
+        EliminationPlan plan = CorpusPlansTest.planOf(twoTablesOverTheGlobal());
+        List<PlanStep.Contract> joins = plan.steps().stream().filter(s -> s instanceof PlanStep.Contract c
+                && c.eliminated().isEmpty()).map(PlanStep.Contract.class::cast).toList();
+        assertEquals(1, joins.size(), plan.print());
+        PlanStep.Contract join = joins.get(0);
+        assertEquals("groups", join.plate(), "its inputs have the groups axis");
+        assertEquals(List.of("obsEvidence", "wSummed"), join.inputs().stream().map(TableRef::name).toList());
+        assertEquals(List.of("z"), join.axes().stream().map(u -> u.name()).toList());
+        PlanStep.Product product = plan.steps().stream().filter(s -> s instanceof PlanStep.Product)
+                .map(PlanStep.Product.class::cast).findFirst().orElseThrow();
+        assertEquals(join.out(), product.input());
+    }
+
+    @Test
+    void the_plan_lists_its_tables_in_order_and_finds_the_step_that_makes_each() {
+        EliminationPlan plan = CorpusPlansTest.planOf(CorpusModels.rainSun());
+        assertEquals(List.of("weatherInitial", "weatherTransition", "activityEvidence", "daysScan"),
+                plan.tables().stream().map(TableRef::name).toList());
+        for (TableRef t : plan.tables()) {
+            assertEquals(java.util.Optional.of(t), plan.producer(t).output());
+        }
+        TableRef stranger = new TableRef(99, "stranger", null);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> plan.producer(stranger));
+        assertEquals("no step makes " + stranger, e.getMessage());
+    }
+
+    /** b is declared first but reads a at the same step: a's domain must be learned first. */
+    static ModelDeclaration childDeclaredFirst() {
+        return model("ChildDeclaredFirst")
+                .site("b", "Categorical").enumerate().plates("data").reads("a")
+                .site("a", "Categorical").enumerate().plates("data")
+                .site("y", "Categorical").observe().plates("data").reads("b")
+                .build();
+    }
+
+    /**
+     * In each group, w (read by an observation) reads the global z, and a second observation reads z directly: once w
+     * is summed out, two tables over z are left in the group.
+     */
+    static ModelDeclaration twoTablesOverTheGlobal() {
+        return model("TwoTablesOverTheGlobal")
+                .site("z", "Categorical").enumerate()
+                .site("w", "Categorical").enumerate().plates("groups").reads("z")
+                .site("y", "Categorical").observe().plates("groups").reads("w")
+                .site("obs", "Normal").observe().plates("groups").reads("z")
+                .build();
     }
 
     /** A chain y along outer steps; in each step a chain x along inner steps reads y. */

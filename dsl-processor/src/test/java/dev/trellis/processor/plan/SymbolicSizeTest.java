@@ -1,6 +1,8 @@
 package dev.trellis.processor.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.processor.graph.VarUse;
@@ -52,5 +54,26 @@ class SymbolicSizeTest {
                 cost.times(SymbolicSize.instances("time")).times(x).toString());
         assertEquals("0", SymbolicCost.ZERO.toString());
         assertEquals("2", SymbolicCost.of(SymbolicSize.ONE).plus(SymbolicSize.ONE).toString());
+    }
+
+    @Test
+    void sizes_and_costs_are_values_equal_whatever_order_they_were_built_in() {
+        SymbolicSize xy = SymbolicSize.of(List.of(X0, Y0, X1));
+        SymbolicSize yx = SymbolicSize.of(List.of(Y0)).times(SymbolicSize.of(List.of(X1, X0)));
+        assertEquals(xy, yx);
+        assertEquals(xy.hashCode(), yx.hashCode());
+        assertEquals(java.util.Map.of("|x|", 2, "|y|", 1), xy.exponents());
+        assertNotEquals(xy, SymbolicSize.of(List.of(X0, Y0)));
+
+        SymbolicCost a = SymbolicCost.of(xy).plus(SymbolicSize.ONE);
+        SymbolicCost b = SymbolicCost.of(SymbolicSize.ONE).plus(SymbolicCost.of(yx));
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(java.util.Map.of(xy, 1, SymbolicSize.ONE, 1), a.terms());
+        assertEquals(List.of(xy, SymbolicSize.ONE), List.copyOf(a.terms().keySet()), "largest term first");
+        assertNotEquals(a, a.plus(SymbolicSize.ONE));
+        assertTrue(SymbolicCost.ZERO.isZero());
+        assertFalse(a.isZero());
+        assertEquals(0, SymbolicCost.ZERO.degree());
     }
 }
