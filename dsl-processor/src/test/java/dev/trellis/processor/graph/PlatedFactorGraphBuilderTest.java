@@ -176,7 +176,7 @@ class PlatedFactorGraphBuilderTest {
     }
 
     @Test
-    void the_graph_prints_folded_plates_and_globals_with_their_plates_and_reads() {
+    void the_graph_prints_folded_plates_and_globals_with_their_plates_and_the_global_sites_they_read() {
         assertEquals(String.join("\n",
                 "plated factor graph Globals",
                 "plates",
@@ -196,7 +196,7 @@ class PlatedFactorGraphBuilderTest {
                 "  locs (latent) in [components] reads [root]",
                 "  offset (param) in [components]",
                 ""), graph(model("Globals")
-                .site("locs", "Normal").plates("components").tensor("root", "root")
+                .site("locs", "Normal").plates("components").tensor("root", "root").tensor("offset", "offset")
                 .site("root", "Normal")
                 .param("offset", "components")
                 .site("z", "Categorical").enumerate()
