@@ -103,4 +103,12 @@ class BinomialTest {
         assertArrayEquals(new int[] {2}, d.toEvent(1).logProb(Tensor.ones(2, 3)).shape());
         assertTrue(d.isDiscrete());
     }
+
+    @Test
+    void aNonIntegerCountIsRejectedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Binomial.of(20, 0.5).logProb(Tensor.scalar(2.5)));
+        assertEquals("value = 2.5 is outside the support integer_interval(0, 20) of Binomial(total_count=20.0, "
+                + "probs=0.5)", e.getMessage());
+    }
 }

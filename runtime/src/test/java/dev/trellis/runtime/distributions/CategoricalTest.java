@@ -209,6 +209,23 @@ class CategoricalTest {
         assertTrue(pValue > 1e-3, "chi-square p-value " + pValue);
     }
 
+    @Test
+    void theUnbatchedFastPathsRefuseABatch() {
+        Categorical batch = Categorical.of(Tensor.matrix(new double[][] {{0.25, 0.75}, {0.5, 0.5}}));
+        IllegalStateException into = assertThrows(IllegalStateException.class, () -> batch.logProbsInto(new double[2]));
+        assertEquals("logProbsInto needs a Categorical with batch shape [], this one has batch shape [2]; use "
+                + "logProb(Tensor) or sample(Rng)", into.getMessage());
+        IllegalStateException draw = assertThrows(IllegalStateException.class, () -> batch.sampleValue(Rng.seeded(1)));
+        assertTrue(draw.getMessage().startsWith("sampleValue needs a Categorical with batch shape []"),
+                draw.getMessage());
+    }
+
+    @Test
+    void scalarLogitsHaveNoCategoryDimension() {
+        assertMessage("logits needs a last dimension holding the categories, got a scalar",
+                () -> Categorical.ofLogits(Tensor.scalar(0.5)));
+    }
+
     private static Tensor onSimplex(Tensor weights) {
         return weights.div(weights.sum(-1, true));
     }

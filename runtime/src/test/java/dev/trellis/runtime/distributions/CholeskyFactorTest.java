@@ -58,4 +58,42 @@ class CholeskyFactorTest {
         assertTrue(error.getMessage().contains("leading minor of order 2"), error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> CholeskyFactor.of(Tensor.zeros(2, 3)));
     }
+
+    @Test
+    void aFiveByFiveFactorReproducesTheMatrixEntryByEntry() {
+        // Large enough that every row below the diagonal subtracts several earlier columns.
+        double[][] w = new double[7][5];
+        for (int i = 0; i < 7; i++) {
+            for (int j = 0; j < 5; j++) {
+                w[i][j] = Math.sin(1.7 * i + 0.9 * j * j + 0.3);
+            }
+        }
+        Tensor a = gram(Tensor.matrix(w));
+        Tensor l = CholeskyFactor.of(Tensor.stack(0, a, a.mul(4)));
+        double[][] first = l.select(0, 0).toRows();
+        for (int i = 0; i < 5; i++) {
+            for (int j = i + 1; j < 5; j++) {
+                assertEquals(0.0, first[i][j], 0.0);
+            }
+        }
+        assertArrayEquals(a.toArray(), l.select(0, 0).matmul(l.select(0, 0).transpose()).toArray(), 1e-13);
+        assertArrayEquals(a.mul(4).toArray(), l.select(0, 1).matmul(l.select(0, 1).transpose()).toArray(), 1e-12);
+    }
+
+    @Test
+    void aSingularMatrixIsRefusedNotDividedByZero() {
+        // [[1, 1], [1, 1]] is positive semi-definite: its second pivot is exactly 0.
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> CholeskyFactor.of(Tensor.matrix(new double[][] {{1, 1}, {1, 1}})));
+        assertEquals("cholesky: the matrix is not positive definite (the leading minor of order 2 is not positive "
+                + "definite)", error.getMessage());
+    }
+
+    @Test
+    void inABatchTheRefusalNamesTheMembersIndex() {
+        Tensor batch = Tensor.stack(0, Tensor.eye(2), Tensor.matrix(new double[][] {{-1, 0}, {0, 1}}));
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> CholeskyFactor.of(batch));
+        assertEquals("cholesky: the matrix at batch index 1 is not positive definite (the leading minor of order 1 "
+                + "is not positive definite)", error.getMessage());
+    }
 }

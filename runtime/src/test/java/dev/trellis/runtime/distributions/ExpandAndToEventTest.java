@@ -2,6 +2,7 @@ package dev.trellis.runtime.distributions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,5 +69,43 @@ class ExpandAndToEventTest {
                 () -> coin.logProb(Tensor.vector(0, 1, 2)));
         assertEquals("value[2] = 2.0 is outside the support integer_interval(0, 1) of Categorical(probs=[0.25, 0.75])",
                 e.getMessage());
+    }
+
+    /** Member i of this batch always draws category i: where each draw lands shows which member made it. */
+    private static final Categorical DIAGONAL = Categorical.of(Tensor.eye(3));
+
+    @Test
+    void expandedDrawsComeFromTheMemberEachEntryBroadcastsFrom() {
+        assertArrayEquals(new double[] {0, 1, 2, 0, 1, 2}, DIAGONAL.expand(2, 3).sample(Rng.seeded(1)).toArray());
+        Categorical column = Categorical.of(Tensor.eye(3).reshape(3, 1, 3));   // batch [3, 1]
+        Tensor grid = column.expand(2, 3, 4).sample(Rng.seeded(2));
+        assertArrayEquals(new int[] {2, 3, 4}, grid.shape());
+        assertArrayEquals(new double[] {0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2},
+                grid.toArray());
+    }
+
+    @Test
+    void expandedVectorDrawsKeepTheirEventsWhole() {
+        OneHotCategorical diagonal = OneHotCategorical.of(Tensor.eye(2));   // member i draws e_i
+        Tensor draws = diagonal.expand(3, 2).sample(Rng.seeded(3));
+        assertArrayEquals(new int[] {3, 2, 2}, draws.shape());
+        assertArrayEquals(new double[] {1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1}, draws.toArray());
+    }
+
+    @Test
+    void toEventCanTakeTheWholeBatchAndStacks() {
+        Distribution grid = coin.expand(2, 3);
+        Tensor value = Tensor.matrix(new double[][] {{1, 1, 0}, {0, 0, 0}});
+        double all = 2 * Math.log(0.75) + 4 * Math.log(0.25);
+        Distribution whole = grid.toEvent(2);
+        assertArrayEquals(new int[0], whole.batchShape());
+        assertArrayEquals(new int[] {2, 3}, whole.eventShape());
+        assertEquals(all, whole.logProb(value).item(), 1e-14);
+        Distribution stacked = grid.toEvent(1).toEvent(1);
+        assertArrayEquals(new int[0], stacked.batchShape());
+        assertArrayEquals(new int[] {2, 3}, stacked.eventShape());
+        assertEquals(all, stacked.logProb(value).item(), 1e-14);
+        Distribution rows = grid.toEvent(1);
+        assertSame(rows, rows.toEvent(0), "toEvent(0) is the identity");
     }
 }

@@ -105,4 +105,31 @@ class LowRankMultivariateNormalTest {
         assertTrue(diag.getMessage().contains("cov_diag[1] = -1.0"), diag.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LowRankMultivariateNormal.of(LOC, Tensor.zeros(3, 2), DIAG));
     }
+
+    @Test
+    void aRankOneFactorIsAllowedAndShapesThatDoNotFitAreNamed() {
+        Tensor loc = Tensor.vector(0.0, 1.0);
+        LowRankMultivariateNormal rankOne = LowRankMultivariateNormal.of(loc, Tensor.matrix(new double[][] {{1.0},
+            {0.5}}), Tensor.vector(1.0, 2.0));
+        // Covariance [[2, 0.5], [0.5, 2.25]]: the dense normal with its Cholesky factor gives the same density.
+        double l11 = Math.sqrt(2.0);
+        double l21 = 0.5 / l11;
+        MultivariateNormal dense = MultivariateNormal.of(loc, Tensor.matrix(new double[][] {{l11, 0},
+            {l21, Math.sqrt(2.25 - l21 * l21)}}));
+        Tensor value = Tensor.vector(0.3, -0.4);
+        assertEquals(dense.logProb(value).item(), rankOne.logProb(value).item(), 1e-14);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LowRankMultivariateNormal.of(loc, Tensor.zeros(2, 0), Tensor.vector(1.0, 2.0)));
+        assertEquals("LowRankMultivariateNormal: needs loc [..., D], cov_factor [..., D, r] (r >= 1) and cov_diag "
+                + "[..., D], got [2], [2, 0] and [2]", e.getMessage());
+    }
+
+    @Test
+    void aValueOutsideTheRealsIsRejectedNamingIt() {
+        LowRankMultivariateNormal d = LowRankMultivariateNormal.of(Tensor.vector(0.0, 1.0),
+                Tensor.matrix(new double[][] {{1.0}, {0.5}}), Tensor.vector(1.0, 2.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> d.logProb(Tensor.vector(0.0, Double.NaN)));
+        assertTrue(e.getMessage().startsWith("value[1] = NaN is outside the support"), e.getMessage());
+    }
 }

@@ -73,4 +73,49 @@ class PoissonTest {
         assertEquals(-3.0, d.toEvent(1).logProb(Tensor.zeros(2)).item(), 1e-15);
         assertTrue(d.isDiscrete());
     }
+
+    /**
+     * The draws follow the Poisson law itself, not only its first two moments: a chi-square test of 100,000 draws
+     * against commons-math's mass function, on both sides of the switch from Knuth's method to Hörmann's rejection
+     * (rate 10) and far above it. Cells hold at least 50 expected draws (tails pooled); the seeds are fixed, and
+     * the threshold is the 1e-4 upper quantile, so a sampler off by a few percent in any region fails.
+     */
+    @Test
+    void samplesFollowThePoissonMassFunctionOnBothSidesOfTheAlgorithmSwitch() {
+        int n = 100_000;
+        for (double rate : new double[] {0.7, 9.99, 10.0, 30.0, 400.0}) {
+            double[] draws = Poisson.of(Tensor.full(rate, n)).sample(Rng.seeded(8 + (long) rate)).toArray();
+            var law = new org.apache.commons.math3.distribution.PoissonDistribution(rate);
+            // Cells [lo, hi) from the lower tail up, each with at least 50 expected draws; the last takes the upper tail.
+            java.util.List<Integer> edges = new java.util.ArrayList<>(java.util.List.of(0));
+            double mass = 0;
+            for (int k = 0; law.cumulativeProbability(k - 1) < 1 - 50.0 / n; k++) {
+                mass += law.probability(k);
+                if (mass * n >= 50) {
+                    edges.add(k + 1);
+                    mass = 0;
+                }
+            }
+            int cells = edges.size() - 1;
+            long[] observed = new long[cells];
+            for (double x : draws) {
+                int cell = 0;
+                while (cell < cells - 1 && x >= edges.get(cell + 1)) {
+                    cell++;
+                }
+                observed[cell]++;
+            }
+            double statistic = 0;
+            for (int c = 0; c < cells; c++) {
+                double p = c == cells - 1 ? 1 - law.cumulativeProbability(edges.get(c) - 1)
+                        : law.cumulativeProbability(edges.get(c + 1) - 1) - law.cumulativeProbability(edges.get(c) - 1);
+                double expected = n * p;
+                statistic += (observed[c] - expected) * (observed[c] - expected) / expected;
+            }
+            double critical = new org.apache.commons.math3.distribution.ChiSquaredDistribution(cells - 1)
+                    .inverseCumulativeProbability(1 - 1e-4);
+            assertTrue(statistic < critical, "rate " + rate + ": chi-square " + statistic + " over " + cells
+                    + " cells, critical value " + critical);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.transforms.AffineTransform;
 import dev.trellis.runtime.transforms.ConstraintTransforms;
 import dev.trellis.runtime.transforms.ExpTransform;
 import dev.trellis.runtime.transforms.IndependentTransform;
@@ -156,4 +157,42 @@ class TransformedDistributionTest {
                 - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
                 + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0]);
     }
+
+    @Test
+    void aTransformWithBatchedParametersBroadcastsAScalarBase() {
+        // loc + scale * z for z ~ Normal(0, 1) is Normal(loc, scale), member by member.
+        Tensor loc = Tensor.vector(1.0, 2.0, 3.0);
+        Tensor scale = Tensor.vector(1.0, 2.0, 4.0);
+        TransformedDistribution shifted = TransformedDistribution.of(Normal.of(0.0, 1.0),
+                new AffineTransform(loc, scale), new Constraint.Real());
+        assertArrayEquals(new int[] {3}, shifted.batchShape());
+        assertArrayEquals(new int[] {3}, shifted.base().batchShape(), "the base is expanded to the batch");
+        Tensor value = Tensor.vector(0.5, 2.5, -3.0);
+        assertArrayEquals(Normal.of(loc, scale).logProb(value).toArray(), shifted.logProb(value).toArray(), 1e-14);
+        assertArrayEquals(new int[] {3}, shifted.sample(Rng.seeded(2)).shape());
+    }
+
+    @Test
+    void aBaseWithMoreEventDimensionsThanTheTransformReadsKeepsThemAll() {
+        // Two independent 3-vectors made one event [2, 3], each pushed onto a 4-simplex: the event is [2, 4] and the
+        // density is the product of the two rows' densities.
+        Tensor loc = Tensor.matrix(new double[][] {{0.4, -1.0, 0.2}, {0.0, 0.3, -0.6}});
+        Distribution rows = MultivariateNormal.of(loc, Tensor.eye(3).mul(0.8)).toEvent(1);
+        TransformedDistribution onSimplices = TransformedDistribution.of(rows, new StickBreakingTransform(),
+                new Constraint.Simplex());
+        assertArrayEquals(new int[0], onSimplices.batchShape());
+        assertArrayEquals(new int[] {2, 4}, onSimplices.eventShape());
+        Tensor y = new StickBreakingTransform().forward(Tensor.matrix(new double[][] {{0.7, -1.3, 0.1},
+            {0.2, 0.5, -0.4}}));
+        double expected = 0;
+        for (int r = 0; r < 2; r++) {
+            TransformedDistribution row = TransformedDistribution.of(MultivariateNormal.of(loc.select(0, r),
+                    Tensor.eye(3).mul(0.8)), new StickBreakingTransform(), new Constraint.Simplex());
+            expected += row.logProb(y.select(0, r)).item();
+        }
+        Tensor logProb = onSimplices.logProb(y);
+        assertArrayEquals(new int[0], logProb.shape());
+        assertEquals(expected, logProb.item(), 1e-12);
+    }
 }
+

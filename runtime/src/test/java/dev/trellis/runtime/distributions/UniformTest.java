@@ -92,4 +92,24 @@ class UniformTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> Uniform.of(-2.0, 3.0).logProb(Tensor.scalar(3.5))).getMessage());
     }
+
+    @Test
+    void anInfiniteHighIsRejectedByName() {
+        assertEquals("Uniform: parameter high = Infinity is not finite", assertThrows(IllegalArgumentException.class,
+                () -> Uniform.of(0.0, Double.POSITIVE_INFINITY)).getMessage());
+    }
+
+    @Test
+    void eachMembersOwnBoundsAreInItsClosedSupport() {
+        Uniform d = Uniform.of(Tensor.vector(0.0, 10.0), Tensor.vector(1.0, 20.0));
+        assertArrayEquals(new double[] {0.0, -Math.log(10)}, d.logProb(Tensor.vector(0.0, 10.0)).toArray(), 0.0);
+        assertArrayEquals(new double[] {Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY},
+                d.logProb(Tensor.vector(1.0, 20.0)).toArray(), 0.0, "high is in torch's support, with density 0");
+        assertEquals("value[1] = 20.000000000000004 is outside the support interval(10.0, 20.0) of Uniform(low=[0.0, "
+                + "10.0], high=[1.0, 20.0])", assertThrows(IllegalArgumentException.class,
+                        () -> d.logProb(Tensor.vector(0.5, Math.nextUp(20.0)))).getMessage());
+        assertEquals("value[0] = -4.9E-324 is outside the support interval(0.0, 1.0) of Uniform(low=[0.0, "
+                + "10.0], high=[1.0, 20.0])", assertThrows(IllegalArgumentException.class,
+                        () -> d.logProb(Tensor.vector(-Double.MIN_VALUE, 15.0))).getMessage());
+    }
 }
