@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ExpandAndToEventTest {
@@ -108,4 +109,29 @@ class ExpandAndToEventTest {
         Distribution rows = grid.toEvent(1);
         assertSame(rows, rows.toEvent(0), "toEvent(0) is the identity");
     }
+
+    @Test
+    void withSeveralBroadcastAndKeptDimensionsEveryEntryIsItsOwnDrawOfItsOwnMember() {
+        // Base batch [2, 1, 3, 1] of six gammas with means 100, 400, ..., 102400 (relative sd at most 0.1), expanded
+        // to [2, 2, 3, 2]: each entry must come from member (i, k) of the base and no draw may be used twice.
+        double[] concentrations = {100, 400, 1600, 6400, 25600, 102400};
+        Distribution base = Gamma.of(Tensor.of(concentrations, 2, 1, 3, 1), Tensor.scalar(1.0));
+        double[] draws = base.expand(2, 2, 3, 2).sample(Rng.seeded(6)).toArray();
+        java.util.Set<Double> distinct = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                for (int k = 0; k < 3; k++) {
+                    for (int l = 0; l < 2; l++) {
+                        double x = draws[((i * 2 + j) * 3 + k) * 2 + l];
+                        double mean = concentrations[i * 3 + k];
+                        assertTrue(x > 0.6 * mean && x < 1.4 * mean, "entry " + List.of(i, j, k, l) + " = " + x
+                                + " is no draw of the member with mean " + mean);
+                        distinct.add(x);
+                    }
+                }
+            }
+        }
+        assertEquals(24, distinct.size(), "every entry is an independent draw");
+    }
 }
+

@@ -194,5 +194,20 @@ class TransformedDistributionTest {
         assertArrayEquals(new int[0], logProb.shape());
         assertEquals(expected, logProb.item(), 1e-12);
     }
+
+    @Test
+    void aVectorBaseIsExpandedOverTheBatchATransformAdds() {
+        // MVN(0, I) in 2 dimensions shifted by three different vectors is MVN(shift_i, I) for each i.
+        Tensor shifts = Tensor.matrix(new double[][] {{1.0, -1.0}, {0.0, 2.0}, {-3.0, 0.5}});
+        TransformedDistribution shifted = TransformedDistribution.of(
+                MultivariateNormal.of(Tensor.zeros(2), Tensor.eye(2)),
+                new IndependentTransform(new AffineTransform(shifts, Tensor.scalar(1.0)), 1),
+                new Constraint.Independent(new Constraint.Real(), 1));
+        assertArrayEquals(new int[] {3}, shifted.batchShape());
+        assertArrayEquals(new int[] {2}, shifted.eventShape());
+        Tensor value = Tensor.matrix(new double[][] {{0.5, 0.5}, {0.1, 1.0}, {-2.0, -1.0}});
+        assertArrayEquals(MultivariateNormal.of(shifts, Tensor.eye(2)).logProb(value).toArray(),
+                shifted.logProb(value).toArray(), 1e-14);
+    }
 }
 
