@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         version = "Trellis samples 0.1.0",
         description = "Runs the Trellis sample models.",
         subcommands = {WeatherCommand.class, HmmCommand.class, EightSchoolsCommand.class, LogisticRegressionCommand.class,
-                MatrixFactorisationCommand.class, GmmCommand.class, JsbCommand.class,
+                MatrixFactorisationCommand.class, GmmCommand.class, JsbCommand.class, HmmGaussianCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrellisCli {
 
