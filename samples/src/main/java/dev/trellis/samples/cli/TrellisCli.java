@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Trellis sample models.",
         subcommands = {WeatherCommand.class, HmmCommand.class, EightSchoolsCommand.class, LogisticRegressionCommand.class,
                 MatrixFactorisationCommand.class, GmmCommand.class, JsbCommand.class, HmmGaussianCommand.class,
-                CommandLine.HelpCommand.class})
+                NilmCommand.class, CommandLine.HelpCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {
