@@ -14,7 +14,8 @@ class TrellisCliTest {
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("weather"), run.out());
         assertTrue(run.out().contains("hmm"), run.out());
-        for (String command : new String[] {"eight-schools", "logistic-regression", "matrix-factorisation"}) {
+        for (String command : new String[] {"eight-schools", "logistic-regression", "matrix-factorisation",
+                "hmm-gaussian", "nilm"}) {
             assertTrue(run.out().contains(command), run.out());
         }
     }
