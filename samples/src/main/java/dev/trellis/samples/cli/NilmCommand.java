@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code nilm}: energy disaggregation with a factorial HMM. Simulates a household's meter, learns its appliances from the
- * aggregate reading alone, decodes each appliance's on/off path and scores it against the simulation.
+ * {@code nilm}: energy disaggregation with a factorial HMM. Simulates a household's meter, learns its appliances from
+ * the aggregate reading alone, decodes each appliance's on/off path and scores it against the simulation.
  */
 @Command(
         name = "nilm",
@@ -118,8 +118,9 @@ final class NilmCommand implements Callable<Integer> {
         if (plot != null) {
             String[] names = run.household().appliances().stream().map(Appliance::name).toArray(String[]::new);
             double[] truePower = run.household().appliances().stream().mapToDouble(Appliance::power).toArray();
-            NilmPlot.write(plot, String.format("NILM, %d appliances learned from the aggregate alone: mean MAP accuracy "
-                    + "%.3f", appliances, run.meanMapAccuracy()), names, run.truth().reading(), run.truth().on(),
+            String title = String.format("NILM, %d appliances learned from the aggregate alone: mean MAP accuracy %.3f",
+                    appliances, run.meanMapAccuracy());
+            NilmPlot.write(plot, title, names, run.truth().reading(), run.truth().on(),
                     truePower, run.decoding().mapOn(), run.learnedParams().get("power").toArray(),
                     run.learnedParams().get("base").item());
             if (!json) {

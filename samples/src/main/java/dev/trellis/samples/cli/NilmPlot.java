@@ -66,6 +66,9 @@ final class NilmPlot {
         pair.addSeries(reconstruction);
         var aggregate = panel(pair, "watts", READING, new BasicStroke(1f), DECODED, DASHED);
         plot.add(aggregate, AGGREGATE_HEIGHT);
+        // The appliance panels repeat one pair of series: the legend names the aggregate's and the first pair.
+        var legend = new LegendItemCollection();
+        legend.addAll(aggregate.getLegendItems());
 
         for (int i = 0; i < names.length; i++) {
             var truth = new XYSeries("true draw");
@@ -78,19 +81,12 @@ final class NilmPlot {
             series.addSeries(decoded);
             XYPlot appliance = panel(series, names[i] + " (W)", TRUTH, new BasicStroke(2.5f), DECODED, DASHED);
             plot.add(appliance, PANEL_HEIGHT);
+            if (i == 0) {
+                legend.addAll(appliance.getLegendItems());
+            }
         }
         var chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        // The appliance panels repeat one pair of series: the legend names the aggregate's and the first pair.
-        var legend = new LegendItemCollection();
-        var items = aggregate.getLegendItems();
-        for (int k = 0; k < items.getItemCount(); k++) {
-            legend.add(items.get(k));
-        }
-        var firstAppliance = ((XYPlot) plot.getSubplots().get(1)).getLegendItems();
-        for (int k = 0; k < firstAppliance.getItemCount(); k++) {
-            legend.add(firstAppliance.get(k));
-        }
         plot.setFixedLegendItems(legend);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH,
                 AGGREGATE_HEIGHT + names.length * PANEL_HEIGHT + 120);
