@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #gradient} is the sum-product forward and backward pass ({@link ChainSumProduct}, one core);
  * {@link #likelihood} the likelihood alone; {@link #emissions} the dense emission product (which materialises Y and
  * 1 - Y on each call), the copy of its result into the chain's per-step rows and the emission adjoint
- * ({@link BernoulliEmissions}): the dense reference that {@link HmmFactorBenchmark}'s sparse path replaces.
+ * ({@link BernoulliEmissions}): the dense reference that the sparse Bernoulli evidence of the generated programs replaces.
  * Parameters are drawn as in the golden files (sticky transition rows, emission probabilities uniform in
  * [0.05, 0.95]); costs do not depend on their values unless a sequence needs the log-space fallback, which these
  * never do.

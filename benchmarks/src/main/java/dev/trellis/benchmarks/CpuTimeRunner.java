@@ -24,12 +24,6 @@ public final class CpuTimeRunner {
         String only = args.length > 1 ? args[1] : "";
         Map<String, DoubleSupplier> cases = new LinkedHashMap<>();
         for (String batch : new String[] {"all", "8"}) {
-            HmmFactorBenchmark factor = new HmmFactorBenchmark();
-            factor.numStates = 16;
-            factor.batch = batch;
-            factor.setUp();
-            cases.put("factor gradient, batch " + batch, factor::gradient);
-            cases.put("factor likelihood, batch " + batch, factor::likelihood);
             HmmSviBenchmark svi = new HmmSviBenchmark();
             svi.batch = batch;
             svi.setUp();

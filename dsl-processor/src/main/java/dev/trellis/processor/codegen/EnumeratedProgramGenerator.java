@@ -210,7 +210,7 @@ public final class EnumeratedProgramGenerator {
         run.addCode("// global site '$L'$L, drawn by the guide\n", site.name(),
                 site.plates().isEmpty() ? "" : ", in plates " + site.plates());
         run.addStatement("$T $L = $T.evaluate($S, $S, () -> model.$L($L))",
-                ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS_RUNTIME,
+                ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
                 site.name(), "", site.methodName(), site.dependencies().stream().map(this::globalArgument)
                         .collect(Collectors.joining(", ")));
         if (site.plates().isEmpty()) {

@@ -30,7 +30,7 @@ final class PlanJavadoc {
                     .append(global.kind() == GlobalInput.Kind.PARAM ? "a learned parameter" : "a global latent site")
                     .append(", an input of every query\n");
         }
-        doc.append("</ul>\n\n<p>Elimination plan:\n<pre>\n").append(ClassJavadoc.escape(plan.print()))
+        doc.append("</ul>\n\n<p>Elimination plan:\n<pre>\n").append(escape(plan.print()))
                 .append("</pre>\n");
         return doc.toString();
     }
@@ -48,5 +48,10 @@ final class PlanJavadoc {
                     .append(String.join(", ", site.plates())).append('}');
         }
         return text.toString();
+    }
+
+    /** Text made safe for javadoc HTML. */
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -5,9 +5,6 @@ import com.palantir.javapoet.ClassName;
 /** The runtime classes generated code calls, by name (the processor does not link against the runtime). */
 final class RuntimeNames {
     static final ClassName SITE_CALLS = ClassName.get("dev.trellis.runtime.inference", "SiteCalls");
-    static final ClassName CHAIN_KERNELS = ClassName.get("dev.trellis.runtime.inference", "ChainKernels");
-    static final ClassName FORWARD_ACCUMULATOR = ClassName.get("dev.trellis.runtime.inference", "ForwardAccumulator");
-    static final ClassName VITERBI_PATH = ClassName.get("dev.trellis.runtime.inference", "ViterbiPath");
     static final ClassName RNG = ClassName.get("dev.trellis.runtime.random", "Rng");
     static final ClassName SITE_EXCEPTION = ClassName.get("dev.trellis.runtime.errors", "SiteException");
     static final ClassName IMPOSSIBLE_EVIDENCE = ClassName.get("dev.trellis.runtime.errors", "ImpossibleEvidenceException");
@@ -17,28 +14,12 @@ final class RuntimeNames {
     static final ClassName PROGRAM = ClassName.get("dev.trellis.runtime.svi", "Program");
     static final ClassName SAMPLE_CONTEXT = ClassName.get("dev.trellis.runtime.svi", "SampleContext");
     static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
-    static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
     static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
-
-    static final ClassName CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference", "ChainTables");
-    static final ClassName BERNOULLI_SEQUENCES = ClassName.get("dev.trellis.runtime.inference", "BernoulliSequences");
-    static final ClassName BERNOULLI_CHAIN_TABLES = ClassName.get("dev.trellis.runtime.inference",
-            "BernoulliChainTables");
-    static final ClassName AUTOREGRESSIVE_FACTOR = ClassName.get("dev.trellis.runtime.inference",
-            "AutoregressiveBernoulliFactor");
-    static final ClassName JOINT_CHAINS = ClassName.get("dev.trellis.runtime.inference", "JointChains");
-    static final ClassName CHAIN_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "ChainPosterior");
-    static final ClassName BERNOULLI_CHAIN_FACTOR = ClassName.get("dev.trellis.runtime.inference",
-            "BernoulliChainFactor");
-
-    // Mixtures: an enumerated site per member of a data plate, summed out without a chain.
-    static final ClassName MIXTURE_TABLES = ClassName.get("dev.trellis.runtime.inference", "MixtureTables");
-    static final ClassName MIXTURE_POSTERIOR = ClassName.get("dev.trellis.runtime.inference", "MixturePosterior");
+    static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
 
     // The general elimination (design note §4, §5).
     static final String ELIMINATION_PACKAGE = "dev.trellis.runtime.elimination";
     static final String TABLES_PACKAGE = "dev.trellis.runtime.elimination.tables";
-    static final ClassName SITE_CALLS_RUNTIME = SITE_CALLS;
     static final ClassName LAYOUT = ClassName.get(ELIMINATION_PACKAGE, "Layout");
     static final ClassName SCAN_SPEC = ClassName.get(ELIMINATION_PACKAGE, "ScanSpec");
     static final ClassName SCAN_KIND = ClassName.get(ELIMINATION_PACKAGE, "ScanKind");

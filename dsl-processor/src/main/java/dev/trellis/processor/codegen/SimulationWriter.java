@@ -142,7 +142,7 @@ final class SimulationWriter {
             method.addStatement("$T $L = $L", argumentType(binding), argument, argumentValue(binding, site));
             arguments.add(CodeBlock.of("$L", argument));
         }
-        CodeBlock call = CodeBlock.of("$T.evaluate($S, $L, () -> model.$L($L))", RuntimeNames.SITE_CALLS_RUNTIME,
+        CodeBlock call = CodeBlock.of("$T.evaluate($S, $L, () -> model.$L($L))", RuntimeNames.SITE_CALLS,
                 site.name(), where, site.methodName(), CodeBlock.join(arguments, ", "));
         CodeBlock target = CodeBlock.of("$L$L", local, indices(instancePlates(site)));
         if (factor.kind() == Factor.Kind.TABLE) {

@@ -194,7 +194,9 @@ public final class EliminationPlanner {
             involved.forEach(t -> union.addAll(axes.get(t)));
             union.remove(use);
             List<VarUse> outAxes = GreedyOrder.byId(union);
-            String batch = batchPlate(node, involved);
+            // Batched over the node even when no input has its instance axis: the variable has one copy per
+            // instance, and the engine reads each copy's marginal and decision off this step.
+            String batch = node;
             TableRef out = table(use.variable().name() + "Summed", batch, outAxes);
             steps.add(new PlanStep.Contract(out, batch, involved, List.of(use), outAxes));
             current.removeAll(involved);

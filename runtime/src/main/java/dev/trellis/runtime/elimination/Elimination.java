@@ -398,6 +398,11 @@ public final class Elimination {
         return tape.assignments[variable].clone();
     }
 
+    /** The recorded steps and tables, for white-box tests of the kernels. */
+    Tape tape() {
+        return tape;
+    }
+
     private void checkAnswer(Query one, Query other, String what) {
         if (!finished) {
             throw new IllegalStateException(what + " is known only after result()");

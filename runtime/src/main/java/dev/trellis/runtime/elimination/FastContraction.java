@@ -131,7 +131,7 @@ final class FastContraction implements TapeStep {
             }
             for (int use : eliminated) {
                 int variable = tape.layout.useVariable(use);
-                PairwiseProgram.PairStep step = program.steps[program.stepEliminating(use)];
+                PairStep step = program.steps[program.stepEliminating(use)];
                 int slot = program.shapes[step.a].has(use) ? step.a : step.b;
                 program.addPosterior(Semiring.LOG, frame, slot, use, 1.0, tape.marginals[variable],
                         i * tape.domains[variable]);

@@ -30,7 +30,7 @@ final class FirstOrderScan implements TapeStep {
     private final int variable;
     private final int k;
     private final int[] offsets;
-    /** Per input: 0 = initial row, 1 = transition matrix, 2 = evidence of every step, -1 = not read. */
+    /** Per input: its role in the folded chain ({@link ScanPlan#firstOrderRoles}). */
     private final int[] role;
     private final double[] logInit;
     private final double[][] logTrans;
@@ -51,11 +51,10 @@ final class FirstOrderScan implements TapeStep {
         this.k = tape.domains[variable];
         this.offsets = tape.instances.offsetsView(plan.plate);
         int n = plan.inputs.length;
-        this.role = new int[n];
+        this.role = plan.firstOrderRoles;
         this.rows = new StepRows[n];
         this.logInit = new double[k];
         this.logTrans = new double[k][k];
-        checkPromises();
         for (int i = 0; i < n; i++) {
             Table input = plan.inputs[i];
             if (role[i] == 0) {
@@ -67,59 +66,6 @@ final class FirstOrderScan implements TapeStep {
             }
         }
         this.sequenceLogLikelihood = new double[offsets.length - 1];
-    }
-
-    /** Checks what {@link ScanKind#FIRST_ORDER} promises and assigns every input its role. */
-    private void checkPromises() {
-        String where = plan.where[0].replace(", boundary step 0", "") + " (FIRST_ORDER)";
-        if (tape.layout.useLag(x) != 0) {
-            throw new IllegalArgumentException(where + ": the frontier use must have lag 0");
-        }
-        for (int v = 0; v < plan.finalAxes.length; v++) {
-            if (!Arrays.equals(plan.finalAxes[v], new int[] {x})) {
-                throw new IllegalArgumentException(where + ": " + plan.where[v] + " must output the message over ["
-                        + tape.layout.describeUse(x) + "] alone");
-            }
-        }
-        int steady = plan.history + 1;
-        for (int i = 0; i < plan.inputs.length; i++) {
-            Table input = plan.inputs[i];
-            boolean atStart = reads(0, i + 1);
-            boolean later = reads(steady, i + 1);
-            boolean overX = Arrays.stream(input.axes).allMatch(u -> u == x);
-            boolean overPair = Arrays.stream(input.axes).allMatch(u -> u == x || u == previous);
-            if (plan.perStep[i] || (atStart && later)) {
-                role[i] = 2;
-                if (!overX) {
-                    throw new IllegalArgumentException(where + ": per-step input " + (i + 1) + " (" + input.name
-                            + ") must be over [" + tape.layout.describeUse(x) + "] or nothing");
-                }
-            } else if (atStart) {
-                role[i] = 0;
-                if (!overX) {
-                    throw new IllegalArgumentException(where + ": input " + (i + 1) + " (" + input.name
-                            + ") of step 0 must be over [" + tape.layout.describeUse(x) + "] or nothing");
-                }
-            } else if (later) {
-                role[i] = 1;
-                if (!overPair) {
-                    throw new IllegalArgumentException(where + ": input " + (i + 1) + " (" + input.name
-                            + ") of the steady program must be over " + tape.layout.describeUse(previous) + " and "
-                            + tape.layout.describeUse(x));
-                }
-            } else {
-                role[i] = -1;
-            }
-        }
-    }
-
-    private boolean reads(int variant, int slot) {
-        for (NaryOp op : plan.ops.get(variant)) {
-            if (ScanPlan.contains(op.operands(), slot)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Adds a homogeneous table into the initial row or the transition matrix (row = previous state). */
@@ -205,10 +151,20 @@ final class FirstOrderScan implements TapeStep {
                 }
             }
             if (out[q] == Double.NEGATIVE_INFINITY) {
-                tape.recordDead(plan.plate, start + Math.max(0, firstImpossible));
+                tape.recordDead(plan.plate, start + (firstImpossible >= 0 ? firstImpossible
+                        : firstImpossibleStep(evidence[q])));
             }
             sequenceLogLikelihood[q] = out[q];
         }
+    }
+
+    /** Where a forward pass over an impossible sequence's rows first has zero mass (for messages only). */
+    private int firstImpossibleStep(double[][] logEvidence) {
+        ForwardAccumulator forward = new ForwardAccumulator(logInit, logTrans);
+        for (int t = 0; t < logEvidence.length && forward.firstImpossibleStep() < 0; t++) {
+            forward.observe(logEvidence[t]);
+        }
+        return Math.max(0, forward.firstImpossibleStep());
     }
 
     /** The sum of step r's per-step inputs (and of the homogeneous ones every step reads), into {@code row}. */

@@ -1,6 +1,9 @@
 package dev.trellis.runtime.elimination;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The fast kernels' scan along a Markov plate: every step's program compiled into pair steps
@@ -25,22 +28,22 @@ import java.util.Arrays;
  */
 final class GenericScan implements TapeStep {
 
-    private final Tape tape;
-    private final ScanPlan plan;
-    private final ScanInput[] inputs;
-    private final StepRows[] rows;
-    private final int lanes;
-    private final PairwiseProgram[] programs;
-    private final Frame[] frames;
+    final Tape tape;
+    final ScanPlan plan;
+    final ScanInput[] inputs;
+    final StepRows[] rows;
+    final int lanes;
+    final PairwiseProgram[] programs;
+    final Frame[] frames;
     private final boolean[][] reads;
-    private final int[] offsets;
+    final int[] offsets;
     private final boolean stored;
     private final Semiring first;
-    private final double[][] homLog;
-    private final double[][] homScaled;
+    final double[][] homLog;
+    final double[][] homScaled;
     private final double[][] homScale;
     private boolean allLog;
-    private final double[][] stepScaled;
+    final double[][] stepScaled;
     private final double[][] stepScale;
     private final boolean[][] lossySlices;
     private final boolean[] stepLossy;
@@ -48,17 +51,19 @@ final class GenericScan implements TapeStep {
     private final int[] normOf;
     private final int maxRun;
     private final int maxSteps;
-    private final double[] values;
+    final double[] values;
     private final double[] norms;
-    private final Semiring[] laneMode;
-    private final boolean[] laneDead;
+    final Semiring[] laneMode;
+    final boolean[] laneDead;
     private final boolean[] laneRedo;
     private final double[] laneSum;
     private final double[] laneCompensation;
     private final int[] lastDeath;
     /** Per variant and variable of the plate, the slot whose posterior gives its marginal (-1: none). */
-    private final int[][] marginalSlot;
-    private final int[] lagZeroUse;
+    final int[][] marginalSlot;
+    final int[] lagZeroUse;
+    /** How many (sequence, lane) runs were redone in log space; for tests of the fallback. */
+    private int redone;
 
     private GenericScan(Tape tape, ScanPlan plan) {
         this.tape = tape;
@@ -80,10 +85,12 @@ final class GenericScan implements TapeStep {
         this.lossySlices = new boolean[n][];
         this.stepLossy = new boolean[n];
         int count = tape.instances.count(plan.plate);
+        Comparator<Integer> canonical = canonicalOrder(tape.layout, outer);
         for (int k = 0; k < n; k++) {
             Table table = plan.inputs[k];
             boolean perStep = plan.perStep[k];
-            int[] order = perStep ? table.axes : ScanInput.homogeneousOrder(table, k + 1, plan);
+            int[] order = perStep ? table.axes
+                    : Arrays.stream(table.axes).boxed().sorted(canonical).mapToInt(Integer::intValue).toArray();
             ScanInput in = new ScanInput(table, perStep, order, outer, outerSizes, lanes);
             inputs[k] = in;
             lossySlices[k] = new boolean[in.slices];
@@ -108,26 +115,30 @@ final class GenericScan implements TapeStep {
         this.reads = new boolean[variants][n];
         int run = 1;
         int pairSteps = 1;
+        int[][] finals = new int[variants][];
         for (int v = 0; v < variants; v++) {
             SlotShape[] external = new SlotShape[n + 1];
-            if (plan.messageAxes[v] != null) {
-                int[] axes = Arrays.stream(plan.messageAxes[v]).filter(u -> !ScanPlan.contains(outer, u)).toArray();
+            if (v > 0) {
+                int[] axes = shift(finals[v == plan.history + 1 ? plan.history : v - 1]);
                 external[0] = SlotShape.contiguous(axes, Arrays.stream(axes).map(u -> tape.useSizes[u]).toArray());
             }
             for (int k = 0; k < n; k++) {
                 external[k + 1] = inputs[k].view(plan.inputAxes[v][k], outer);
             }
-            java.util.List<NaryOp> ops = new java.util.ArrayList<>();
+            List<NaryOp> ops = new ArrayList<>();
             for (NaryOp op : plan.ops.get(v)) {
-                ops.add(new NaryOp(op.operands(), op.eliminated(),
-                        Arrays.stream(op.axes()).filter(u -> !ScanPlan.contains(outer, u)).toArray()));
+                ops.add(new NaryOp(op.operands(), op.eliminated(), Arrays.stream(op.axes()).boxed()
+                        .filter(u -> !ScanPlan.contains(outer, u)).sorted(canonical).mapToInt(Integer::intValue)
+                        .toArray()));
                 for (int slot : op.operands()) {
                     if (slot >= 1 && slot <= n) {
                         reads[v][slot - 1] = true;
                     }
                 }
             }
-            programs[v] = PairwiseProgram.compile(external, ops, tape.useSizes, tape.layout, plan.where[v]);
+            finals[v] = ops.get(ops.size() - 1).axes();
+            programs[v] = PairwiseProgram.compile(external, ops, tape.useSizes, tape.layout, plan.where[v],
+                    canonical);
             frames[v] = programs[v].newFrame();
             run = Math.max(run, programs[v].runSize);
             pairSteps = Math.max(pairSteps, programs[v].steps.length);
@@ -181,6 +192,30 @@ final class GenericScan implements TapeStep {
         }
     }
 
+    /**
+     * The order of axes inside the fast scan: outer uses first (a lane's slice of a table is then contiguous), then
+     * older uses before newer ones. A message over {@code [x@2, x@1]} times a table over {@code [x@2, x@1, x]} then
+     * sums {@code x@2} out as K^2 contiguous row updates {@code out[x@1, :] += m[x@2, x@1] * t[x@2, x@1, :]}, and
+     * shifting the message keeps its order. Only the fast kernels' internal layouts change: the spec's orders
+     * matter for the tables it is given, not for its intermediate results.
+     */
+    private static Comparator<Integer> canonicalOrder(Layout layout, int[] outer) {
+        return Comparator.comparingInt((Integer u) -> ScanPlan.contains(outer, u) ? 0 : 1)
+                .thenComparingInt(u -> -layout.useLag(u))
+                .thenComparingInt(u -> layout.useVariable(u))
+                .thenComparingInt(u -> u);
+    }
+
+    /** A message's axes at the next step: each frontier use replaced by its shifted use. */
+    private int[] shift(int[] axes) {
+        int[] out = new int[axes.length];
+        for (int m = 0; m < axes.length; m++) {
+            int f = ScanPlan.indexOf(plan.frontier, axes[m]);
+            out[m] = f < 0 ? axes[m] : plan.shifted[f];
+        }
+        return out;
+    }
+
     /** The slot to read a use's posterior from: the final output, or an operand of the step that sums it out. */
     private int marginalSlot(PairwiseProgram program, int use) {
         if (use < 0) {
@@ -193,7 +228,7 @@ final class GenericScan implements TapeStep {
         if (p < 0) {
             return -1;
         }
-        PairwiseProgram.PairStep step = program.steps[p];
+        PairStep step = program.steps[p];
         int fallback = -1;
         for (int slot : new int[] {step.a, step.b}) {
             if (slot < 0 || !program.shapes[slot].has(use)) {
@@ -215,7 +250,7 @@ final class GenericScan implements TapeStep {
     }
 
     /** Where (row r, step t, lane)'s pair-step outputs live. */
-    private int block(int r, int t, int lane) {
+    int block(int r, int t, int lane) {
         if (stored) {
             return blockOf[r] + lane * programs[plan.variant(t)].runSize;
         }
@@ -247,6 +282,7 @@ final class GenericScan implements TapeStep {
             for (int lane = 0; lane < lanes; lane++) {
                 int idx = q * lanes + lane;
                 if (laneRedo[idx]) {
+                    redone++;
                     laneMode[idx] = Semiring.LOG;
                     laneSum[idx] = 0.0;
                     laneCompensation[idx] = 0.0;
@@ -352,7 +388,7 @@ final class GenericScan implements TapeStep {
         return false;
     }
 
-    private int stepOffset(int k, int r) {
+    int stepOffset(int k, int r) {
         return stored ? r * inputs[k].table.cells : 0;
     }
 
@@ -364,7 +400,7 @@ final class GenericScan implements TapeStep {
      * Points the frame at step t (row r) of a lane: the message, the inputs' lane views (scaled or raw) and the
      * storage of the pair steps; returns the sum of the log-scales of the inputs the step reads (0 in log space).
      */
-    private double point(Frame f, int v, int r, int t, int lane, Semiring mode) {
+    double point(Frame f, int v, int r, int t, int lane, Semiring mode) {
         PairwiseProgram program = programs[v];
         if (t > 0) {
             f.value(0, values, block(r - 1, t - 1, lane) + programs[plan.variant(t - 1)].outputOffset());
@@ -478,81 +514,13 @@ final class GenericScan implements TapeStep {
         }
     }
 
-    // Accessors for the backward pass, which lives in its own class.
-
-    Tape tape() {
-        return tape;
+    /** {@return how many (sequence, lane) runs were redone in log space} */
+    int redoneInLogSpace() {
+        return redone;
     }
 
-    ScanPlan plan() {
-        return plan;
-    }
-
-    ScanInput[] inputs() {
-        return inputs;
-    }
-
-    StepRows[] rows() {
-        return rows;
-    }
-
-    int lanes() {
-        return lanes;
-    }
-
-    PairwiseProgram[] programs() {
-        return programs;
-    }
-
-    Frame[] frames() {
-        return frames;
-    }
-
-    int[] offsets() {
-        return offsets;
-    }
-
-    double[] values() {
-        return values;
-    }
-
-    double[][] homLog() {
-        return homLog;
-    }
-
-    double[][] homScaled() {
-        return homScaled;
-    }
-
-    double[][] stepScaled() {
-        return stepScaled;
-    }
-
-    int stepOffsetOf(int k, int r) {
-        return stepOffset(k, r);
-    }
-
-    Semiring laneMode(int idx) {
-        return laneMode[idx];
-    }
-
-    boolean laneDead(int idx) {
-        return laneDead[idx];
-    }
-
-    int[][] marginalSlots() {
-        return marginalSlot;
-    }
-
-    int[] lagZeroUses() {
-        return lagZeroUse;
-    }
-
-    int blockOf(int r, int t, int lane) {
-        return block(r, t, lane);
-    }
-
-    double pointAt(Frame f, int v, int r, int t, int lane, Semiring mode) {
-        return point(f, v, r, t, lane, mode);
+    /** {@return whether every lane ran in log space because a homogeneous input could not be scaled} */
+    boolean allInLogSpace() {
+        return allLog;
     }
 }

@@ -29,10 +29,10 @@ final class GenericScanBackward {
 
     GenericScanBackward(GenericScan scan) {
         this.scan = scan;
-        this.tape = scan.tape();
-        this.plan = scan.plan();
-        this.inputs = scan.inputs();
-        this.lanes = scan.lanes();
+        this.tape = scan.tape;
+        this.plan = scan.plan;
+        this.inputs = scan.inputs;
+        this.lanes = scan.lanes;
         int n = inputs.length;
         this.total = new double[n][];
         this.sequence = new double[n][];
@@ -51,8 +51,8 @@ final class GenericScanBackward {
             }
         }
         int largest = 1;
-        PairwiseProgram[] programs = scan.programs();
-        int[][] slots = scan.marginalSlots();
+        PairwiseProgram[] programs = scan.programs;
+        int[][] slots = scan.marginalSlot;
         this.scratchHomogeneous = new boolean[programs.length][n];
         for (int v = 0; v < programs.length; v++) {
             largest = Math.max(largest, programs[v].shapes[programs[v].outputSlot].cells);
@@ -64,6 +64,13 @@ final class GenericScanBackward {
         }
         this.message = new double[largest];
         this.last = new double[largest];
+        for (int v = 0; v < programs.length; v++) {
+            for (int k = 0; k < n; k++) {
+                if (!inputs[k].perStep && !scratchHomogeneous[v][k]) {
+                    programs[v].batchPullsInto(k + 1, tape.useSizes);
+                }
+            }
+        }
     }
 
     void run() {
@@ -71,7 +78,7 @@ final class GenericScanBackward {
         if (adjOut == null) {
             return;
         }
-        int[] offsets = scan.offsets();
+        int[] offsets = scan.offsets;
         for (int q = 0; q + 1 < offsets.length; q++) {
             int steps = offsets[q + 1] - offsets[q];
             double weight = 0.0;
@@ -89,8 +96,8 @@ final class GenericScanBackward {
             for (int lane = 0; lane < lanes; lane++) {
                 int idx = q * lanes + lane;
                 double share = adjOut[q * lanes + lane];
-                if (share != 0.0 && !scan.laneDead(idx)) {
-                    lane(q, steps, lane, scan.laneMode(idx), share / weight, weight);
+                if (share != 0.0 && !scan.laneDead[idx]) {
+                    lane(q, steps, lane, scan.laneMode[idx], share / weight, weight);
                 }
             }
             for (int k = 0; k < inputs.length; k++) {
@@ -107,7 +114,7 @@ final class GenericScanBackward {
             }
             ScanInput in = inputs[k];
             double[] adjoint = in.table.adjointArray();
-            double[] scaled = scan.homScaled()[k];
+            double[] scaled = scan.homScaled[k];
             for (int c = 0; c < in.table.cells; c++) {
                 double value = direct[k][c] + (scaled == null ? 0.0 : scaled[c] * total[k][c]);
                 adjoint[in.toTable == null ? c : in.toTable[c]] += value;
@@ -117,14 +124,14 @@ final class GenericScanBackward {
 
     /** One lane of sequence q, backwards, with its share of the sequence's unit weight. */
     private void lane(int q, int steps, int lane, Semiring mode, double share, double weight) {
-        int[] offsets = scan.offsets();
-        double[] values = scan.values();
-        PairwiseProgram[] programs = scan.programs();
+        int[] offsets = scan.offsets;
+        double[] values = scan.values;
+        PairwiseProgram[] programs = scan.programs;
         boolean scaled = mode == Semiring.SCALED;
         double empty = scaled ? 0.0 : Double.NEGATIVE_INFINITY;
         int lastRow = offsets[q + 1] - 1;
         PairwiseProgram lastProgram = programs[plan.variant(steps - 1)];
-        int from = scan.blockOf(lastRow, steps - 1, lane) + lastProgram.outputOffset();
+        int from = scan.block(lastRow, steps - 1, lane) + lastProgram.outputOffset();
         int cells = lastProgram.shapes[lastProgram.outputSlot].cells;
         double start;
         if (scaled) {
@@ -149,8 +156,8 @@ final class GenericScanBackward {
             int r = offsets[q] + t;
             int v = plan.variant(t);
             PairwiseProgram program = programs[v];
-            Frame f = scan.frames()[v];
-            scan.pointAt(f, v, r, t, lane, mode);
+            Frame f = scan.frames[v];
+            scan.point(f, v, r, t, lane, mode);
             int out = program.outputSlot;
             System.arraycopy(last, 0, f.back[out], f.backOffsets[out], program.shapes[out].cells);
             if (t > 0) {
@@ -177,6 +184,9 @@ final class GenericScanBackward {
                 System.arraycopy(message, 0, last, 0, program.shapes[0].cells);
             }
         }
+        for (PairwiseProgram program : programs) {
+            program.flushBatches();
+        }
     }
 
     private void addInputAdjoints(int v, int r, boolean scaled, double weight) {
@@ -188,13 +198,13 @@ final class GenericScanBackward {
                 int at = in.table.adjointOffset(r);
                 double[] c = rowBack[k];
                 if (scaled) {
-                    double[] row = scan.stepScaled()[k];
-                    int from = scan.stepOffsetOf(k, r);
+                    double[] row = scan.stepScaled[k];
+                    int from = scan.stepOffset(k, r);
                     for (int x = 0; x < cells; x++) {
                         adjoint[at + x] += weight * (row[from + x] * c[x]);
                     }
                 } else {
-                    StepRows rows = scan.rows()[k];
+                    StepRows rows = scan.rows[k];
                     double[] raw = rows.array();
                     int from = rows.offset(r);
                     for (int x = 0; x < cells; x++) {
@@ -211,7 +221,7 @@ final class GenericScanBackward {
                     }
                 }
             } else {
-                double[] raw = scan.homLog()[k];
+                double[] raw = scan.homLog[k];
                 for (int x = 0; x < cells; x++) {
                     double log = raw[x] + homBack[k][x];
                     if (log > Double.NEGATIVE_INFINITY) {
@@ -223,8 +233,8 @@ final class GenericScanBackward {
     }
 
     private void addMarginals(PairwiseProgram program, Frame f, int v, int r, Semiring mode, double weight) {
-        int[] slots = scan.marginalSlots()[v];
-        int[] uses = scan.lagZeroUses();
+        int[] slots = scan.marginalSlot[v];
+        int[] uses = scan.lagZeroUse;
         for (int i = 0; i < slots.length; i++) {
             if (slots[i] < 0) {
                 continue;

@@ -3,6 +3,7 @@ package dev.trellis.runtime.elimination;
 import dev.trellis.runtime.random.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,49 +38,6 @@ final class PairwiseProgram {
     /** Returned by {@link #forward} when a scaled run would lose precision. */
     static final double LOSES_PRECISION = Double.NaN;
 
-    /** One pairwise (or unary) contraction of the compiled program. */
-    static final class PairStep {
-        final int a;
-        /** The second operand's slot, or -1 for a unary step. */
-        final int b;
-        final int out;
-        final int[] eliminated;
-        final StridedContraction forward;
-        final StridedContraction backA;
-        final @Nullable StridedContraction backB;
-        final int[] outStrideA;
-        final int[] outStrideB;
-        final int[] elimSizes;
-        final int[] elimStrideA;
-        final int[] elimStrideB;
-        final int elimCells;
-        /** Traceback scratch: the term of every cell of the eliminated uses. */
-        final double[] weights;
-
-        PairStep(int a, int b, int out, int[] eliminated, StridedContraction forward, StridedContraction backA,
-                 @Nullable StridedContraction backB, int[] outStrideA, int[] outStrideB, int[] elimSizes,
-                 int[] elimStrideA, int[] elimStrideB) {
-            this.a = a;
-            this.b = b;
-            this.out = out;
-            this.eliminated = eliminated;
-            this.forward = forward;
-            this.backA = backA;
-            this.backB = backB;
-            this.outStrideA = outStrideA;
-            this.outStrideB = outStrideB;
-            this.elimSizes = elimSizes;
-            this.elimStrideA = elimStrideA;
-            this.elimStrideB = elimStrideB;
-            int cells = 1;
-            for (int size : elimSizes) {
-                cells *= size;
-            }
-            this.elimCells = cells;
-            this.weights = new double[cells];
-        }
-    }
-
     final int externalSlots;
     final SlotShape[] shapes;
     final PairStep[] steps;
@@ -95,6 +53,8 @@ final class PairwiseProgram {
     private final double[] ratio;
     private final double[] scratch;
     private final double[] internalBack;
+    /** Per pair step, the batches of pulls into operand a and operand b, or null (see {@link StepBatch}). */
+    private final StepBatch[][] batches;
 
     private PairwiseProgram(SlotShape[] shapes, int externalSlots, PairStep[] steps) {
         this.shapes = shapes;
@@ -129,6 +89,7 @@ final class PairwiseProgram {
         this.ratio = new double[largest];
         this.scratch = new double[extent];
         this.internalBack = new double[Math.max(size, 1)];
+        this.batches = new StepBatch[steps.length][2];
     }
 
     /**
@@ -141,6 +102,15 @@ final class PairwiseProgram {
      */
     static PairwiseProgram compile(@Nullable SlotShape[] external, List<NaryOp> ops, int[] useSizes, Layout layout,
                                    String where) {
+        return compile(external, ops, useSizes, layout, where, null);
+    }
+
+    /**
+     * {@link #compile(SlotShape[], List, int[], Layout, String)} with the axes of the intermediate outputs of
+     * decomposed ops sorted by {@code order} (null: the operands' order).
+     */
+    static PairwiseProgram compile(@Nullable SlotShape[] external, List<NaryOp> ops, int[] useSizes, Layout layout,
+                                   String where, @Nullable Comparator<Integer> order) {
         int e = external.length;
         int[][] externalAxes = new int[e][];
         for (int s = 0; s < e; s++) {
@@ -157,14 +127,14 @@ final class PairwiseProgram {
                 int s = op.operands()[k];
                 operandSlots[k] = s < e ? s : opSlot[s - e];
             }
-            opSlot[i] = decompose(operandSlots, op, shapes, steps, useSizes);
+            opSlot[i] = decompose(operandSlots, op, shapes, steps, useSizes, order);
         }
         return new PairwiseProgram(shapes.toArray(SlotShape[]::new), e, steps.toArray(PairStep[]::new));
     }
 
     /** Adds the pair steps of one op; returns the slot of its output. */
     private static int decompose(int[] operands, NaryOp op, List<SlotShape> shapes, List<PairStep> steps,
-                                 int[] useSizes) {
+                                 int[] useSizes, @Nullable Comparator<Integer> order) {
         int current = operands[0];
         if (operands.length == 1) {
             return addStep(current, -1, op.eliminated(), op.axes(), shapes, steps, useSizes);
@@ -193,7 +163,8 @@ final class PairwiseProgram {
                 for (int use : now) {
                     drop.add(use);
                 }
-                axes = union.stream().filter(u -> !drop.contains(u)).mapToInt(Integer::intValue).toArray();
+                axes = union.stream().filter(u -> !drop.contains(u))
+                        .sorted(order == null ? (u, w) -> 0 : order).mapToInt(Integer::intValue).toArray();
             }
             current = addStep(current, next, now, axes, shapes, steps, useSizes);
         }
@@ -258,6 +229,27 @@ final class PairwiseProgram {
             frame.value(s, storage, base + internalOffsets[s - externalSlots]);
         }
         frame.norms(norms, normBase);
+    }
+
+    /** {@return the cells of every pair step's joint (operands' axes), summed: the multiply-adds of one run} */
+    long work() {
+        long total = 0;
+        for (PairStep step : steps) {
+            long cells = 1;
+            java.util.Set<Integer> joint = new java.util.HashSet<>();
+            for (int slot : new int[] {step.a, step.b}) {
+                if (slot >= 0) {
+                    SlotShape shape = shapes[slot];
+                    for (int k = 0; k < shape.axes.length; k++) {
+                        if (joint.add(shape.axes[k])) {
+                            cells *= shape.sizes[k];
+                        }
+                    }
+                }
+            }
+            total += cells;
+        }
+        return total;
     }
 
     /** {@return where the output slot starts inside a run's block} */
@@ -376,13 +368,56 @@ final class PairwiseProgram {
             }
             double[] a = f.values[step.a];
             int aOff = f.valueOffsets[step.a];
+            StepBatch[] batch = semiring == Semiring.SCALED ? batches[p] : NO_BATCHES;
             if (step.b < 0) {
-                pull(semiring, step.backA, a, aOff, f, step.a);   // unary: the contraction ignores the operand
+                if (batch[0] != null) {
+                    batch[0].add(ratio, null, 0, f.back[step.a], f.backOffsets[step.a]);
+                } else {
+                    pull(semiring, step.backA, a, aOff, f, step.a);   // unary: the contraction ignores the operand
+                }
             } else {
                 double[] b = f.values[step.b];
                 int bOff = f.valueOffsets[step.b];
-                pull(semiring, step.backA, b, bOff, f, step.a);
-                pull(semiring, step.backB, a, aOff, f, step.b);
+                if (batch[0] != null) {
+                    batch[0].add(ratio, b, bOff, f.back[step.a], f.backOffsets[step.a]);
+                } else {
+                    pull(semiring, step.backA, b, bOff, f, step.a);
+                }
+                if (batch[1] != null) {
+                    batch[1].add(ratio, a, aOff, f.back[step.b], f.backOffsets[step.b]);
+                } else {
+                    pull(semiring, step.backB, a, aOff, f, step.b);
+                }
+            }
+        }
+    }
+
+    private static final StepBatch[] NO_BATCHES = new StepBatch[2];
+
+    /**
+     * From now on, gathers the scaled backward pulls into an external slot over several steps ({@link StepBatch});
+     * the caller must keep that slot's backward target the same until {@link #flushBatches}.
+     */
+    void batchPullsInto(int slot, int[] useSizes) {
+        for (int p = 0; p < steps.length; p++) {
+            PairStep step = steps[p];
+            SlotShape out = shapes[step.out];
+            if (step.a == slot) {
+                batches[p][0] = new StepBatch(out, step.b < 0 ? null : shapes[step.b], shapes[step.a], useSizes);
+            }
+            if (step.b == slot) {
+                batches[p][1] = new StepBatch(out, shapes[step.a], shapes[step.b], useSizes);
+            }
+        }
+    }
+
+    /** Adds every gathered pull into its target. */
+    void flushBatches() {
+        for (StepBatch[] batch : batches) {
+            for (StepBatch b : batch) {
+                if (b != null) {
+                    b.flush();
+                }
             }
         }
     }
@@ -489,6 +524,32 @@ final class PairwiseProgram {
         int cOff = f.backOffsets[slot];
         int[] sizes = shape.sizes;
         int[] strides = shape.strides;
+        if (shape.rowMajor) {
+            // Row-major: blocks of the axes before the use, the use's values, the cells after it.
+            int size = sizes[axis];
+            int inner = strides[axis];
+            int blocks = shape.cells / (size * inner);
+            if (inner == 1 && semiring == Semiring.SCALED) {
+                // The use is the last axis: one pass, one product per cell.
+                for (int from = 0; from < shape.cells; from += size) {
+                    for (int x = 0; x < size; x++) {
+                        marginal[offset + x] += weight * (v[vOff + from + x] * c[cOff + from + x]);
+                    }
+                }
+                return;
+            }
+            for (int block = 0; block < blocks; block++) {
+                for (int x = 0; x < size; x++) {
+                    int from = (block * size + x) * inner;
+                    double mass = 0.0;
+                    for (int i = from; i < from + inner; i++) {
+                        mass += mass(semiring, v[vOff + i], c[cOff + i]);
+                    }
+                    marginal[offset + x] += weight * mass;
+                }
+            }
+            return;
+        }
         for (int cell = 0; cell < shape.cells; cell++) {
             int rest = cell;
             int at = 0;
@@ -501,14 +562,16 @@ final class PairwiseProgram {
                     value = index;
                 }
             }
-            double mass;
-            if (semiring == Semiring.SCALED) {
-                mass = v[vOff + at] * c[cOff + at];
-            } else {
-                double log = v[vOff + at] + c[cOff + at];
-                mass = log == Double.NEGATIVE_INFINITY ? 0.0 : Math.exp(log);
-            }
-            marginal[offset + value] += weight * mass;
+            marginal[offset + value] += weight * mass(semiring, v[vOff + at], c[cOff + at]);
         }
+    }
+
+    /** A cell's adjoint from its value and backward quantity. */
+    private static double mass(Semiring semiring, double value, double back) {
+        if (semiring == Semiring.SCALED) {
+            return value * back;
+        }
+        double log = value + back;
+        return log == Double.NEGATIVE_INFINITY ? 0.0 : Math.exp(log);
     }
 }

@@ -13,10 +13,9 @@ import java.util.List;
  * at {@link #laneOffset}. The input's cells with equal outer values form a slice, exponentiated against its own
  * maximum ({@link #exponentiate}).
  *
- * <p>Layout: a per-step input is read in its table's row layout. A homogeneous input is copied once per call into an
- * internal order chosen for the inner loops: outer axes outermost (a lane's slice is contiguous), then the uses the
- * steady program sums out where it reads the input, then that op's output axes; the backward pass maps its adjoint
- * back ({@link #toTable}).
+ * <p>Layout: a per-step input is read in its table's row layout. A homogeneous input is copied once per call into the
+ * scan's internal order of axes (outer ones first, so that a lane's slice is contiguous; see
+ * {@code GenericScan.canonicalOrder}); the backward pass maps its adjoint back ({@link #toTable}).
  */
 final class ScanInput {
 
@@ -90,36 +89,6 @@ final class ScanInput {
             laneOffset[lane] = offset;
             laneSlice[lane] = s;
         }
-    }
-
-    /** The internal order of a homogeneous input: outer axes, then the uses its steady op sums out, then its axes. */
-    static int[] homogeneousOrder(Table table, int slot, ScanPlan plan) {
-        List<Integer> order = new ArrayList<>();
-        for (int use : plan.outer) {
-            if (table.axisOf(use) >= 0) {
-                order.add(use);
-            }
-        }
-        for (ScanSpec.Op op : plan.spec.steady()) {
-            if (ScanPlan.contains(op.operandSlots(), slot)) {
-                for (int use : op.eliminated()) {
-                    if (table.axisOf(use) >= 0 && !order.contains(use)) {
-                        order.add(use);
-                    }
-                }
-                for (int use : op.axes()) {
-                    if (table.axisOf(use) >= 0 && !order.contains(use)) {
-                        order.add(use);
-                    }
-                }
-            }
-        }
-        for (int use : table.axes) {
-            if (!order.contains(use)) {
-                order.add(use);
-            }
-        }
-        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The lane view of this input for a program variant: the given axes minus the outer ones. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link ScanSpec} checked against the layout and the scan's inputs, with what both kernel sets need: the axes of
@@ -38,6 +39,12 @@ final class ScanPlan {
     /** Per variant, the axes of the last op's output (the new message). */
     final int[][] finalAxes;
     final String[] where;
+    /**
+     * For a {@link ScanKind#FIRST_ORDER} scan, each input's role in the chain the fast kernels fold it into: 0 the
+     * initial row (read at step 0 only), 1 the transition matrix (read by the steady program only), 2 every step's
+     * evidence (per-step, or read by both), -1 not read. Null for a generic scan.
+     */
+    final int @Nullable [] firstOrderRoles;
 
     private ScanPlan(Tape tape, ScanSpec spec, Table[] inputs, Table output, String label) {
         Layout layout = tape.layout;
@@ -91,6 +98,7 @@ final class ScanPlan {
             ops.add(program);
             finalAxes[v] = check(tape, v, program);
         }
+        this.firstOrderRoles = spec.kind() == ScanKind.FIRST_ORDER ? firstOrderRoles(tape) : null;
     }
 
     /** Checks the spec against the layout and the inputs; see {@link Elimination#scan}. */
@@ -125,6 +133,66 @@ final class ScanPlan {
                         + " is not a variable of an enclosing plate at lag 0");
             }
         }
+    }
+
+    /**
+     * Checks what {@link ScanKind#FIRST_ORDER} promises (for both kernel sets, so that a spec is refused the same way
+     * whichever runs it) and gives every input its role in the folded chain.
+     */
+    private int[] firstOrderRoles(Tape tape) {
+        int x = frontier[0];
+        int previous = shifted[0];
+        int[] role = new int[inputs.length];
+        String label = where[0].replace(", boundary step 0", "") + " (FIRST_ORDER)";
+        if (tape.layout.useLag(x) != 0) {
+            throw new IllegalArgumentException(label + ": the frontier use must have lag 0");
+        }
+        for (int v = 0; v < finalAxes.length; v++) {
+            if (!Arrays.equals(finalAxes[v], new int[] {x})) {
+                throw new IllegalArgumentException(label + ": " + where[v] + " must output the message over ["
+                        + tape.layout.describeUse(x) + "] alone");
+            }
+        }
+        int steady = history + 1;
+        for (int i = 0; i < inputs.length; i++) {
+            Table input = inputs[i];
+            boolean atStart = reads(0, i + 1);
+            boolean later = reads(steady, i + 1);
+            boolean overX = Arrays.stream(input.axes).allMatch(u -> u == x);
+            boolean overPair = Arrays.stream(input.axes).allMatch(u -> u == x || u == previous);
+            if (perStep[i] || (atStart && later)) {
+                role[i] = 2;
+                if (!overX) {
+                    throw new IllegalArgumentException(label + ": per-step input " + (i + 1) + " (" + input.name
+                            + ") must be over [" + tape.layout.describeUse(x) + "] or nothing");
+                }
+            } else if (atStart) {
+                role[i] = 0;
+                if (!overX) {
+                    throw new IllegalArgumentException(label + ": input " + (i + 1) + " (" + input.name
+                            + ") of step 0 must be over [" + tape.layout.describeUse(x) + "] or nothing");
+                }
+            } else if (later) {
+                role[i] = 1;
+                if (!overPair) {
+                    throw new IllegalArgumentException(label + ": input " + (i + 1) + " (" + input.name
+                            + ") of the steady program must be over " + tape.layout.describeUse(previous) + " and "
+                            + tape.layout.describeUse(x));
+                }
+            } else {
+                role[i] = -1;
+            }
+        }
+        return role;
+    }
+
+    private boolean reads(int variant, int slot) {
+        for (NaryOp op : ops.get(variant)) {
+            if (ScanPlan.contains(op.operands(), slot)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int checkUse(Layout layout, int use, String label) {

@@ -188,7 +188,7 @@ public final class ScanSpec {
             return this;
         }
 
-        /** Sets the program of boundary step {@code step} (0 <= step < H). */
+        /** Sets the program of boundary step {@code step} ({@code 0 <= step < H}). */
         public Builder boundary(int step, Op... ops) {
             if (step < 0) {
                 throw new IllegalArgumentException("boundary step " + step + " is negative");

@@ -14,6 +14,8 @@ final class SlotShape {
     final int cells;
     /** One more than the largest offset of a cell from the slot's start. */
     final int extent;
+    /** Whether the strides are row-major in the order of the axes (cell c at offset c). */
+    final boolean rowMajor;
 
     SlotShape(int[] axes, int[] sizes, int[] strides) {
         this.axes = axes;
@@ -27,6 +29,13 @@ final class SlotShape {
         }
         this.cells = c;
         this.extent = e;
+        boolean ordered = true;
+        int expected = 1;
+        for (int k = axes.length - 1; k >= 0; k--) {
+            ordered &= strides[k] == expected || sizes[k] == 1;
+            expected *= sizes[k];
+        }
+        this.rowMajor = ordered;
     }
 
     /** A row-major slot over the given axes. */

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The joint index space is the union of the operands' and the output's axes; each tensor has a stride per joint
  * axis (0 where it does not have that axis). Compilation drops axes of size 1, orders the rest by the strides of
- * the largest tensor (so that its unit-stride axis is the inner loop and it is read in memory order), and merges
- * adjacent axes that are contiguous in every tensor. The inner loop is then one of four shapes, each with a
+ * the largest tensor (so that it is read in memory order), moves to the inner loop an axis along which every tensor
+ * is contiguous or constant when there is one, and merges adjacent axes that are contiguous in every tensor. The inner loop is then one of four shapes, each with a
  * unit-stride fast path: a dot product (the inner axis is summed out; four partial sums, so the loop is not one
  * chain of dependent additions), a scaled row added to the output (one operand is constant along the inner axis),
  * an element-wise product, or a plain sum. Summation order is fixed by the compiled loops, so results are
@@ -29,6 +29,17 @@ final class StridedContraction {
     private static final int PASS_SUM = 0;
     private static final int PASS_MAX = 1;
     private static final int PASS_EXP = 2;
+
+    private static final int MAX_TABLE = 1 << 14;
+    private static final int SUM_ANY = 0;
+    /** {@code out[j] += a * b[j]}: a constant along the loop, b and out contiguous. */
+    private static final int SUM_SCALE_B = 1;
+    /** {@code out[j] += b * a[j]} (b = 1 for a unary contraction): b constant, a and out contiguous. */
+    private static final int SUM_SCALE_A = 2;
+    /** {@code out += sum_j a[j] * b[j]}: the loop is summed out, a and b contiguous. */
+    private static final int SUM_DOT = 3;
+    /** {@code out[j] += a[j] * b[j]}: all three contiguous. */
+    private static final int SUM_PRODUCT = 4;
 
     private final int[] sizes;
     private final int[] strideA;
@@ -49,6 +60,22 @@ final class StridedContraction {
     private final int[] outIndex;
     /** One more than the largest output offset written, relative to the output's start. */
     final int outExtent;
+    /**
+     * Where every inner loop starts, relative to each tensor's offset, precomputed so that the outer loops cost three
+     * array reads per inner loop instead of an odometer step; null when there are more than {@link #MAX_TABLE}.
+     */
+    private final int @Nullable [] outerA;
+    private final int @Nullable [] outerB;
+    private final int @Nullable [] outerOut;
+    /** Which unit-stride inner loop {@link #sumProduct} runs, or {@link #SUM_ANY}. */
+    private final int sumKind;
+    /**
+     * How many consecutive inner loops write the same output row (row updates) or read the same row of one operand
+     * (dot products, see {@link #dotSharesA}).
+     */
+    private final int run;
+    /** For dot products: whether operand a (otherwise b) is the one consecutive loops share. */
+    private final boolean dotSharesA;
 
     private StridedContraction(int[][] axes, boolean hasB) {
         int depth = axes.length - 1;
@@ -88,6 +115,61 @@ final class StridedContraction {
         this.outSizes = outAxes.stream().mapToInt(a -> a[0]).toArray();
         this.outStrides = outAxes.stream().mapToInt(a -> a[3]).toArray();
         this.outIndex = new int[outSizes.length];
+        long count = 1;
+        for (int k = 0; k < depth; k++) {
+            count *= sizes[k];
+        }
+        if (count <= MAX_TABLE) {
+            int n = (int) count;
+            outerA = new int[n];
+            outerB = new int[n];
+            outerOut = new int[n];
+            int[] idx = new int[depth];
+            int ia = 0;
+            int ib = 0;
+            int io = 0;
+            for (int p = 0; p < n; p++) {
+                outerA[p] = ia;
+                outerB[p] = ib;
+                outerOut[p] = io;
+                for (int k = depth - 1; k >= 0; k--) {
+                    ia += strideA[k];
+                    ib += strideB[k];
+                    io += strideOut[k];
+                    if (++idx[k] < sizes[k]) {
+                        break;
+                    }
+                    idx[k] = 0;
+                    ia -= wrapA[k];
+                    ib -= wrapB[k];
+                    io -= wrapOut[k];
+                }
+            }
+        } else {
+            outerA = null;
+            outerB = null;
+            outerOut = null;
+        }
+        int[] shared = innerOut == 0 ? (trailingConstant(strideA, sizes) >= trailingConstant(strideB, sizes)
+                ? strideA : strideB) : strideOut;
+        this.run = trailingConstant(shared, sizes);
+        this.dotSharesA = shared == strideA;
+        int sa = innerA;
+        int sb = hasB ? innerB : 0;
+        int so = innerOut;
+        if (so == 0) {
+            sumKind = hasB && sa == 1 && sb == 1 ? SUM_DOT : SUM_ANY;
+        } else if (so != 1) {
+            sumKind = SUM_ANY;
+        } else if (hasB && sa == 0 && sb == 1) {
+            sumKind = SUM_SCALE_B;
+        } else if (sb == 0 && sa == 1) {
+            sumKind = SUM_SCALE_A;
+        } else if (hasB && sa == 1 && sb == 1) {
+            sumKind = SUM_PRODUCT;
+        } else {
+            sumKind = SUM_ANY;
+        }
     }
 
     /**
@@ -109,7 +191,8 @@ final class StridedContraction {
                 axes.add(new int[] {sizes[k], strideA[k], sb[k], strideOut[k]});
             }
         }
-        // Loop order: by the strides of the largest tensor, then of the next one, outermost first.
+        // Loop order: by the strides of the largest tensor, then of the next one, outermost first; then the inner
+        // loop is the best axis for it (see innerAxis).
         long[] spans = {span(axes, 1), strideB == null ? 0 : span(axes, 2), span(axes, 3)};
         Integer[] byRank = {1, 2, 3};
         Arrays.sort(byRank, Comparator.comparingLong((Integer t) -> -spans[t - 1]));
@@ -117,6 +200,23 @@ final class StridedContraction {
         int second = byRank[1];
         axes.sort(Comparator.comparingInt((int[] axis) -> axis[first] == 0 ? Integer.MIN_VALUE : -axis[first])
                 .thenComparingInt(axis -> -axis[second]));
+        int inner = innerAxis(axes, strideB != null);
+        if (inner >= 0) {
+            axes.add(axes.remove(inner));
+        }
+        // Among the outer loops, the axes summed out go innermost when the inner loop writes a row of the output:
+        // consecutive inner loops then add into the same row, four at a time (see sumProduct).
+        int[] innermost = axes.isEmpty() ? null : axes.remove(axes.size() - 1);
+        if (innermost != null && innermost[3] != 0) {
+            moveInward(axes, 3);
+        } else if (innermost != null && strideB != null && innermost[1] == 1 && innermost[2] == 1) {
+            // A dot product: the outer axes along which one operand is constant go innermost, so that four
+            // consecutive dots share that operand's row (see dots).
+            moveInward(axes, count(axes, 1) >= count(axes, 2) ? 1 : 2);
+        }
+        if (innermost != null) {
+            axes.add(innermost);
+        }
         List<int[]> merged = new ArrayList<>();
         for (int[] axis : axes) {
             int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
@@ -131,6 +231,61 @@ final class StridedContraction {
             merged.add(new int[] {1, 0, 0, 0});
         }
         return new StridedContraction(merged.toArray(int[][]::new), strideB != null);
+    }
+
+    /**
+     * The axis for the inner loop: one along which every tensor is contiguous or constant (so the loop reads and
+     * writes consecutive doubles and the JIT can vectorise it), preferably one the output has (independent
+     * additions rather than one chain of them), then the longest. -1 keeps the largest tensor's innermost axis.
+     */
+    private static int innerAxis(List<int[]> axes, boolean hasB) {
+        int best = -1;
+        long bestScore = Long.MIN_VALUE;
+        for (int k = 0; k < axes.size(); k++) {
+            int[] axis = axes.get(k);
+            boolean clean = axis[1] <= 1 && (!hasB || axis[2] <= 1) && axis[3] <= 1;
+            if (!clean) {
+                continue;
+            }
+            long score = (axis[3] != 0 ? 1L << 40 : 0) + ((long) axis[0] << 8) + k;
+            if (score > bestScore) {
+                bestScore = score;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** The product of the sizes of the innermost outer axes along which the strides are 0. */
+    private static int trailingConstant(int[] strides, int[] sizes) {
+        int r = 1;
+        for (int k = strides.length - 1; k >= 0 && strides[k] == 0; k--) {
+            r *= sizes[k];
+        }
+        return r;
+    }
+
+    /** Moves the axes along which a tensor has stride 0 after the others, keeping both groups' order. */
+    private static void moveInward(List<int[]> axes, int tensor) {
+        List<int[]> kept = new ArrayList<>();
+        List<int[]> constant = new ArrayList<>();
+        for (int[] axis : axes) {
+            (axis[tensor] == 0 ? constant : kept).add(axis);
+        }
+        axes.clear();
+        axes.addAll(kept);
+        axes.addAll(constant);
+    }
+
+    /** The number of consecutive outer cells along which a tensor has stride 0 (the product of those sizes). */
+    private static long count(List<int[]> axes, int tensor) {
+        long cells = 1;
+        for (int[] axis : axes) {
+            if (axis[tensor] == 0) {
+                cells *= axis[0];
+            }
+        }
+        return cells;
     }
 
     /** The number of cells a tensor spans: the product of the sizes of the axes it has. */
@@ -151,7 +306,31 @@ final class StridedContraction {
      * @param out modified: the cells this contraction writes; the caller initialises them
      */
     void sumProduct(double[] a, int aOff, double[] b, int bOff, double[] out, int outOff) {
-        sweep(PASS_SUM, a, aOff, b, bOff, out, outOff, out);
+        if (outerA == null) {
+            sweep(PASS_SUM, a, aOff, b, bOff, out, outOff, out);
+            return;
+        }
+        int[] oa = outerA;
+        int[] ob = outerB;
+        int[] oo = outerOut;
+        int n = innerSize;
+        switch (sumKind) {
+            case SUM_SCALE_B -> RowKernels.scaleRows(a, aOff, oa, b, bOff, ob, out, outOff, oo, n, true, run);
+            case SUM_SCALE_A -> RowKernels.scaleRows(b, bOff, ob, a, aOff, oa, out, outOff, oo, n, hasB, run);
+            case SUM_DOT -> {
+                if (dotSharesA) {
+                    RowKernels.dots(a, aOff, oa, b, bOff, ob, out, outOff, oo, n, run);
+                } else {
+                    RowKernels.dots(b, bOff, ob, a, aOff, oa, out, outOff, oo, n, run);
+                }
+            }
+            case SUM_PRODUCT -> RowKernels.multiplyRows(a, aOff, oa, b, bOff, ob, out, outOff, oo, n, run);
+            default -> {
+                for (int p = 0; p < oa.length; p++) {
+                    innerSum(a, aOff + oa[p], b, bOff + ob[p], out, outOff + oo[p]);
+                }
+            }
+        }
     }
 
     /**
@@ -200,6 +379,19 @@ final class StridedContraction {
 
     private void sweep(int pass, double[] a, int aOff, double[] b, int bOff, double[] out, int outOff,
                        double[] scratch) {
+        if (outerA != null && pass != PASS_SUM) {
+            for (int p = 0; p < outerA.length; p++) {
+                int ia = aOff + outerA[p];
+                int ib = bOff + outerB[p];
+                int io = outOff + outerOut[p];
+                if (pass == PASS_MAX) {
+                    innerMax(a, ia, b, ib, out, io);
+                } else {
+                    innerExp(a, ia, b, ib, out, io, scratch, io - outOff);
+                }
+            }
+            return;
+        }
         int[] idx = index;
         int d = idx.length;
         Arrays.fill(idx, 0);
@@ -240,13 +432,14 @@ final class StridedContraction {
         int sb = innerB;
         int so = innerOut;
         if (so == 0) {
-            out[io] += hasB ? dot(a, ia, sa, b, ib, sb, n) : dot(a, ia, sa, null, 0, 0, n);
+            out[io] += hasB ? RowKernels.dot(a, ia, sa, b, ib, sb, n)
+                    : RowKernels.dot(a, ia, sa, null, 0, 0, n);
         } else if (!hasB) {
-            addScaled(1.0, a, ia, sa, out, io, so, n);
+            RowKernels.addScaled(1.0, a, ia, sa, out, io, so, n);
         } else if (sa == 0) {
-            addScaled(a[ia], b, ib, sb, out, io, so, n);
+            RowKernels.addScaled(a[ia], b, ib, sb, out, io, so, n);
         } else if (sb == 0) {
-            addScaled(b[ib], a, ia, sa, out, io, so, n);
+            RowKernels.addScaled(b[ib], a, ia, sa, out, io, so, n);
         } else if (sa == 1 && sb == 1 && so == 1) {
             for (int j = 0; j < n; j++) {
                 out[io + j] += a[ia + j] * b[ib + j];
@@ -258,62 +451,6 @@ final class StridedContraction {
         }
     }
 
-    /** {@code sum_j x[j] * y[j]} (or {@code sum_j x[j]} without y) with four partial sums. */
-    private static double dot(double[] x, int ix, int sx, double @Nullable [] y, int iy, int sy, int n) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int j = 0;
-        if (y == null) {
-            for (; j + 4 <= n; j += 4) {
-                s0 += x[ix + j * sx];
-                s1 += x[ix + (j + 1) * sx];
-                s2 += x[ix + (j + 2) * sx];
-                s3 += x[ix + (j + 3) * sx];
-            }
-            for (; j < n; j++) {
-                s0 += x[ix + j * sx];
-            }
-        } else if (sx == 1 && sy == 1) {
-            for (; j + 4 <= n; j += 4) {
-                s0 += x[ix + j] * y[iy + j];
-                s1 += x[ix + j + 1] * y[iy + j + 1];
-                s2 += x[ix + j + 2] * y[iy + j + 2];
-                s3 += x[ix + j + 3] * y[iy + j + 3];
-            }
-            for (; j < n; j++) {
-                s0 += x[ix + j] * y[iy + j];
-            }
-        } else {
-            for (; j + 4 <= n; j += 4) {
-                s0 += x[ix + j * sx] * y[iy + j * sy];
-                s1 += x[ix + (j + 1) * sx] * y[iy + (j + 1) * sy];
-                s2 += x[ix + (j + 2) * sx] * y[iy + (j + 2) * sy];
-                s3 += x[ix + (j + 3) * sx] * y[iy + (j + 3) * sy];
-            }
-            for (; j < n; j++) {
-                s0 += x[ix + j * sx] * y[iy + j * sy];
-            }
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** {@code out[j] += s * x[j]}; nothing when s is 0 (a state ruled out contributes nothing). */
-    private static void addScaled(double s, double[] x, int ix, int sx, double[] out, int io, int so, int n) {
-        if (s == 0.0) {
-            return;
-        }
-        if (sx == 1 && so == 1) {
-            for (int j = 0; j < n; j++) {
-                out[io + j] += s * x[ix + j];
-            }
-        } else {
-            for (int j = 0; j < n; j++) {
-                out[io + j * so] += s * x[ix + j * sx];
-            }
-        }
-    }
 
     private void innerMax(double[] a, int ia, double[] b, int ib, double[] out, int io) {
         int n = innerSize;

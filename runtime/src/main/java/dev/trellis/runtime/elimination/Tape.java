@@ -125,7 +125,7 @@ final class Tape {
     /** {@return the exception for a posterior query on impossible evidence} */
     ImpossibleEvidenceException impossible(String what) {
         if (deadInstance < 0) {
-            return new ImpossibleEvidenceException(0, what + " (the terms cancel only when combined at the root)");
+            return new ImpossibleEvidenceException(0, what + ", ruled out only when the tables are combined at the root");
         }
         int index = deadInstance;
         if (deadPlate != Layout.ROOT) {

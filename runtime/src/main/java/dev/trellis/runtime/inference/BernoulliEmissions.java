@@ -21,9 +21,9 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * afterwards; the adjoint needs no such care because its inputs are finite. Outputs are reshaped EJML-style and
  * never NaN.
  *
- * <p>This is the dense reference: {@link BernoulliChainFactor} uses
+ * <p>This is the dense reference: the elimination's sparse evidence uses
  * {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionTables}, which computes
- * the same evidence row by row in O(nnz K) for 0/1 data, straight into the chain's buffers. Each call here
+ * the same evidence row by row in O(nnz K) for 0/1 data. Each call here
  * materialises Y and 1 - Y (two T x D matrices).
  */
 public final class BernoulliEmissions {

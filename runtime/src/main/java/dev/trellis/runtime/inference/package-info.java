@@ -1,13 +1,12 @@
 /**
- * What generated inference code calls: the site helpers that wrap user method bodies
- * ({@link dev.trellis.runtime.inference.SiteCalls}) and exact inference kernels for discrete Markov chains
- * ({@link dev.trellis.runtime.inference.ChainKernels}, {@link dev.trellis.runtime.inference.ForwardAccumulator}),
- * the training kernels for a plate of ragged sequences sharing one chain, whose backward pass returns the posterior
- * marginals and expected transition counts as the adjoints of the log tables
- * ({@link dev.trellis.runtime.inference.ChainSumProduct}), and Bernoulli emissions over a plate of tones: sparse for
- * 0/1 data, straight into the chain's buffers ({@link dev.trellis.runtime.inference.BernoulliChainFactor}), and as
- * dense matrix products, the reference the sparse rows are tested against
- * ({@link dev.trellis.runtime.inference.BernoulliEmissions}).
+ * The first-order chain kernels that the elimination engine's {@code FIRST_ORDER} scans run on
+ * ({@link dev.trellis.runtime.inference.ChainKernels}, {@link dev.trellis.runtime.inference.ForwardAccumulator},
+ * the scaled forward-backward passes), the training kernel for a plate of ragged sequences sharing one chain, whose
+ * backward pass returns the posterior marginals and expected transition counts as the adjoints of the log tables
+ * ({@link dev.trellis.runtime.inference.ChainSumProduct}), the site helpers that wrap user method bodies
+ * ({@link dev.trellis.runtime.inference.SiteCalls}), and Bernoulli emissions as dense matrix products
+ * ({@link dev.trellis.runtime.inference.BernoulliEmissions}), the reference the sparse evidence rows of
+ * {@code dev.trellis.runtime.elimination.tables} are tested against.
  *
  * <p>The chain kernels take log-space tables (initial distribution, transition matrix, per-step evidence) and
  * run in scaled probability space: each forward step is one vector-matrix product on a transition matrix

@@ -22,7 +22,17 @@ import java.util.List;
  * an error, not a silently wrong likelihood.
  *
  * <p>Data must be 0/1 (the previous value selects a table row). Lagged enumerated parents give one pair of tables per
- * variant. Inputs: {@code logP1} and {@code logP0} per occurring variant. Not thread-safe: one per evaluation.
+ * variant.
+ *
+ * <p><b>Ragged folded plates.</b> The method receives the previous values over the row's folded plates, so rows of
+ * another shape (each sequence its own number of voices) are another call: the tables are made per variant and row
+ * shape that occur, each from calls with previous values of that shape (so their cost grows with the number of
+ * distinct shapes, and their size with the sum of their members). A step reads the step before it member by member,
+ * so within one sequence every step must have the same members; a sequence whose steps differ is a
+ * {@link SiteException} naming the step. A row without members scores 0.
+ *
+ * <p>Inputs: {@code logP1} and {@code logP0}, {@code [cells, 2, D]}, per occurring variant and, for ragged rows, per
+ * occurring row shape within it (in order of first occurrence). Not thread-safe: one per evaluation.
  */
 public final class AutoregressiveBernoulliEvidence implements Evidence {
 
@@ -30,27 +40,30 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
 
     private final EvidenceRows rows;
     private final double initial;
-    private final int members;
+    private final RowShapes shapes;
     private final int[] steps;
-    private final Tensor[] logP1;
-    private final Tensor[] logP0;
-    /** Per variant, the tables' values, {@code [cells][2][D]} row-major. */
-    private final double[][] on;
-    private final double[][] off;
+    /** Per variant and row shape class, the tables (null where no row has both) and their values. */
+    private final Tensor[][] logP1;
+    private final Tensor[][] logP0;
+    /** {@code [cells][2][D]} row-major. */
+    private final double[][][] on;
+    private final double[][][] off;
 
-    private AutoregressiveBernoulliEvidence(EvidenceRows rows, double initial, Tensor[] logP1, Tensor[] logP0) {
+    private AutoregressiveBernoulliEvidence(EvidenceRows rows, double initial, Tensor[][] logP1, Tensor[][] logP0) {
         this.rows = rows;
         this.initial = initial;
-        this.members = rows.data.rowWidth();
+        this.shapes = rows.data.shapes();
         this.steps = rows.data.steps();
         this.logP1 = logP1;
         this.logP0 = logP0;
-        this.on = new double[logP1.length][];
-        this.off = new double[logP1.length][];
+        this.on = new double[logP1.length][shapes.classes()][];
+        this.off = new double[logP1.length][shapes.classes()][];
         for (int variant = 0; variant < logP1.length; variant++) {
-            if (logP1[variant] != null) {
-                on[variant] = logP1[variant].toArray();
-                off[variant] = logP0[variant].toArray();
+            for (int c = 0; c < shapes.classes(); c++) {
+                if (logP1[variant][c] != null) {
+                    on[variant][c] = logP1[variant][c].toArray();
+                    off[variant][c] = logP0[variant][c].toArray();
+                }
             }
         }
     }
@@ -80,23 +93,50 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
         }
         data.checkBernoulli(true);
         EvidenceRows rows = new EvidenceRows(data, parents, 0);
+        checkSameMembersAlongSequences(rows);
         int variants = rows.maxLag + 1;
-        Tensor[] logP1 = new Tensor[variants];
-        Tensor[] logP0 = new Tensor[variants];
+        int classes = data.shapes().classes();
+        Tensor[][] logP1 = new Tensor[variants][classes];
+        Tensor[][] logP0 = new Tensor[variants][classes];
         for (int variant = 0; variant < variants; variant++) {
-            if (rows.occurs(variant)) {
-                tabulate(rows, variant, method, logP1, logP0);
+            for (int c = 0; c < classes; c++) {
+                if (rows.witness(variant, c) >= 0) {
+                    tabulate(rows, variant, c, method, logP1[variant], logP0[variant]);
+                }
             }
         }
         return new AutoregressiveBernoulliEvidence(rows, initial, logP1, logP0);
     }
 
-    private static void tabulate(EvidenceRows rows, int variant, EvidenceMethod.OfPrevious method, Tensor[] logP1,
-                                 Tensor[] logP0) {
-        int[] folded = rows.data.foldedShape();
+    /** A step reads the step before it member by member: both must have the same folded members. */
+    private static void checkSameMembersAlongSequences(EvidenceRows rows) {
+        ObservedData data = rows.data;
+        if (!data.isRagged()) {
+            return;
+        }
+        int[] steps = data.steps();
+        RowShapes shapes = data.shapes();
+        for (int i = 1; i < rows.instances; i++) {
+            if (steps[i] > 0 && shapes.classOf(i) != shapes.classOf(i - 1)) {
+                throw new SiteException(rows.site, data.describe(i), "has folded plates "
+                        + Arrays.toString(data.foldedShape(i)) + " but the step before it has "
+                        + Arrays.toString(data.foldedShape(i - 1)) + "; a site that reads its own previous value "
+                        + "member by member needs the same members at every step of a sequence");
+            }
+        }
+    }
+
+    private static void tabulate(EvidenceRows rows, int variant, int shapeClass, EvidenceMethod.OfPrevious method,
+                                 Tensor[] logP1, Tensor[] logP0) {
+        int[] folded = rows.data.shapes().foldedShape(shapeClass);
+        int cells = rows.cells;
+        if (RowShapes.product(folded, 0, folded.length) == 0) {   // rows without members score 0: no call needed
+            logP1[shapeClass] = Tensor.zeros(cells, 2, 0);
+            logP0[shapeClass] = Tensor.zeros(cells, 2, 0);
+            return;
+        }
         Tensor zeros = Tensor.zeros(folded);
         Tensor ones = Tensor.ones(folded);
-        int cells = rows.cells;
         Tensor[] on = new Tensor[cells];
         Tensor[] off = new Tensor[cells];
         int[] assignment = new int[rows.parents.count()];
@@ -108,7 +148,9 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
                 continue;
             }
             rows.parents.decode(cell, variant, assignment);
-            String where = rows.whereCell(cell, variant);
+            // Uniform rows: the assignment says it all; ragged rows: also the first row of this shape.
+            String where = rows.data.isRagged() ? rows.whereInstance(rows.witness(variant, shapeClass), cell)
+                    : rows.whereCell(cell, variant);
             Distribution afterZeros = call(rows, where, method, variant, assignment, zeros);
             Distribution afterOnes = call(rows, where, method, variant, assignment, ones);
             on[cell] = Tensor.stack(0, perMember(rows, where, afterZeros, ones, 1),
@@ -116,11 +158,11 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
             off[cell] = Tensor.stack(0, perMember(rows, where, afterZeros, zeros, 0),
                     perMember(rows, where, afterOnes, zeros, 0));
             if (cell == 0) {
-                checkMembersReadTheirOwn(rows, where, method, variant, assignment, on[0], off[0]);
+                checkMembersReadTheirOwn(rows, where, method, variant, assignment, folded, on[0], off[0]);
             }
         }
-        logP1[variant] = Tensor.stack(0, on);
-        logP0[variant] = Tensor.stack(0, off);
+        logP1[shapeClass] = Tensor.stack(0, on);
+        logP0[shapeClass] = Tensor.stack(0, off);
     }
 
     /**
@@ -128,9 +170,8 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
      * those from its own previous value alone (the all-zeros or all-ones tables).
      */
     private static void checkMembersReadTheirOwn(EvidenceRows rows, String where, EvidenceMethod.OfPrevious method,
-                                                 int variant, int[] assignment, Tensor on, Tensor off) {
-        int members = rows.data.rowWidth();
-        int[] folded = rows.data.foldedShape();
+                                                 int variant, int[] assignment, int[] folded, Tensor on, Tensor off) {
+        int members = RowShapes.product(folded, 0, folded.length);
         double[] own1 = on.toArray();
         double[] own0 = off.toArray();
         for (int bit = 0; (1 << bit) < members; bit++) {
@@ -149,8 +190,8 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
                     if (Double.compare(got, want) != 0 && !(Math.abs(got - want) <= MIXED_PATTERN_TOLERANCE
                             * Math.abs(want))) {
                         throw new SiteException(rows.site, where + (where.isEmpty() ? "" : ", ") + "member "
-                                + rows.member(d), "its distribution depends on other members' previous values (log p("
-                                + value + ") = " + got + " with a mixed previous pattern, " + want + " from its own "
+                                + rows.member(d, folded), "its distribution depends on other members' previous "
+                                + "values (log p(" + value + ") = " + got + " with a mixed previous pattern, " + want + " from its own "
                                 + "previous value " + previous + "); an observation vectorised over a folded plate "
                                 + "may read only its own member's previous value");
                     }
@@ -164,10 +205,13 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
         return SiteCalls.evaluate(rows.site, where, () -> method.call(variant, assignment, previous));
     }
 
-    /** {@code [D]}: the log-probability of every member taking {@code value}; checked as {@link BernoulliEvidence}. */
+    /**
+     * {@code [D]}: the log-probability of every member of a row of the probe's shape taking {@code value}; checked as
+     * {@link BernoulliEvidence}.
+     */
     private static Tensor perMember(EvidenceRows rows, String where, Distribution distribution, Tensor probe,
                                     int value) {
-        int[] folded = rows.data.foldedShape();
+        int[] folded = probe.shape();
         Tensor logProb;
         try {
             logProb = distribution.logProb(probe);
@@ -184,8 +228,8 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
         double[] entries = logProb.toArray();
         for (int d = 0; d < entries.length; d++) {
             if (Double.isNaN(entries[d]) || entries[d] == Double.POSITIVE_INFINITY) {
-                throw new SiteException(rows.site, where, "log p(" + value + ") of member " + rows.member(d) + " is "
-                        + entries[d]);
+                throw new SiteException(rows.site, where, "log p(" + value + ") of member " + rows.member(d, folded)
+                        + " is " + entries[d]);
             }
         }
         return logProb.reshape(entries.length);
@@ -212,31 +256,40 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
         double[] y = rows.data.values();
         int cells = rows.cells;
         for (int i = from; i < to; i++) {
-            double[] p1 = on[rows.variant(i)];
-            double[] p0 = off[rows.variant(i)];
+            int shapeClass = shapes.classOf(i);
+            double[] p1 = on[rows.variant(i)][shapeClass];
+            double[] p0 = off[rows.variant(i)][shapeClass];
+            int members = shapes.width(shapeClass);
+            int first = shapes.start(i);
+            int previous = steps[i] == 0 ? -1 : shapes.start(i - 1);
             int row = at + (i - from) * cells;
             for (int cell = 0; cell < cells; cell++) {
                 double total = 0.0;
                 int base = cell * 2 * members;
                 for (int d = 0; d < members; d++) {
-                    int entry = base + offset(y, i, d);
-                    total += y[i * members + d] == 1.0 ? p1[entry] : p0[entry];
+                    int entry = base + offset(y, previous, members, d);
+                    total += y[first + d] == 1.0 ? p1[entry] : p0[entry];
                 }
                 out[row + cell] = total;
             }
         }
     }
 
-    /** {@inheritDoc} {@code logP1} and {@code logP0}, {@code [cells, 2, D]}, per occurring variant, in that order. */
+    /**
+     * {@inheritDoc} {@code logP1} and {@code logP0}, {@code [cells, 2, D]}, per occurring variant and row shape, in
+     * that order.
+     */
     @Override
     public List<Tensor> inputs() {
         List<Tensor> inputs = new ArrayList<>();
         boolean gradient = false;
         for (int variant = 0; variant < logP1.length; variant++) {
-            if (logP1[variant] != null) {
-                inputs.add(logP1[variant]);
-                inputs.add(logP0[variant]);
-                gradient |= logP1[variant].requiresGrad() || logP0[variant].requiresGrad();
+            for (int c = 0; c < shapes.classes(); c++) {
+                if (logP1[variant][c] != null) {
+                    inputs.add(logP1[variant][c]);
+                    inputs.add(logP0[variant][c]);
+                    gradient |= logP1[variant][c].requiresGrad() || logP0[variant][c].requiresGrad();
+                }
             }
         }
         return gradient ? List.copyOf(inputs) : List.of();
@@ -250,42 +303,53 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
         }
         double[] y = rows.data.values();
         int cells = rows.cells;
-        int size = cells * 2 * members;
-        double[][] dOn = new double[logP1.length][];
-        double[][] dOff = new double[logP1.length][];
+        double[][][] dOn = new double[logP1.length][shapes.classes()][];
+        double[][][] dOff = new double[logP1.length][shapes.classes()][];
         for (int i = 0; i < rows.instances; i++) {
             int variant = rows.variant(i);
-            if (dOn[variant] == null) {
-                dOn[variant] = new double[size];
-                dOff[variant] = new double[size];
+            int shapeClass = shapes.classOf(i);
+            int members = shapes.width(shapeClass);
+            if (dOn[variant][shapeClass] == null) {
+                dOn[variant][shapeClass] = new double[cells * 2 * members];
+                dOff[variant][shapeClass] = new double[cells * 2 * members];
             }
+            double[] gOn = dOn[variant][shapeClass];
+            double[] gOff = dOff[variant][shapeClass];
+            int first = shapes.start(i);
+            int previous = steps[i] == 0 ? -1 : shapes.start(i - 1);
             for (int cell = 0; cell < cells; cell++) {
                 double g = rowAdjoints[i * cells + cell];
                 int base = cell * 2 * members;
                 for (int d = 0; d < members; d++) {
-                    int entry = base + offset(y, i, d);
-                    if (y[i * members + d] == 1.0) {
-                        dOn[variant][entry] += g;
+                    int entry = base + offset(y, previous, members, d);
+                    if (y[first + d] == 1.0) {
+                        gOn[entry] += g;
                     } else {
-                        dOff[variant][entry] += g;
+                        gOff[entry] += g;
                     }
                 }
             }
         }
         int input = 0;
         for (int variant = 0; variant < logP1.length; variant++) {
-            if (logP1[variant] == null) {
-                continue;
+            for (int c = 0; c < shapes.classes(); c++) {
+                if (logP1[variant][c] == null) {
+                    continue;
+                }
+                EvidenceRows.addInto(inputAdjoints[input], dOn[variant][c]);
+                EvidenceRows.addInto(inputAdjoints[input + 1], dOff[variant][c]);
+                input += 2;
             }
-            EvidenceRows.addInto(inputAdjoints[input], dOn[variant]);
-            EvidenceRows.addInto(inputAdjoints[input + 1], dOff[variant]);
-            input += 2;
         }
     }
 
-    /** Member d's offset in an assignment's {@code [2, D]} block at instance i: {@code d} after a 0, {@code D + d}. */
-    private int offset(double[] y, int i, int d) {
-        double previous = steps[i] == 0 ? initial : y[(i - 1) * members + d];
-        return (previous == 1.0 ? members : 0) + d;
+    /**
+     * Member d's offset in an assignment's {@code [2, D]} block: {@code d} after a 0, {@code D + d} after a 1.
+     *
+     * @param previous the first entry of the step before, -1 at a first step (which reads the initial value)
+     */
+    private int offset(double[] y, int previous, int members, int d) {
+        double before = previous < 0 ? initial : y[previous + d];
+        return (before == 1.0 ? members : 0) + d;
     }
 }

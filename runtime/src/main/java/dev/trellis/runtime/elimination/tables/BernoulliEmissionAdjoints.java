@@ -80,6 +80,37 @@ public final class BernoulliEmissionAdjoints {
         }
     }
 
+    /**
+     * Adds the contribution of a row of 0/1 data holding {@code replicas} copies of the tones, given its on-members'
+     * tones (repeats allowed): the row form of {@link BernoulliEmissionTables}'s ragged rows.
+     */
+    void add(int[] tones, int from, int to, int replicas, double[] dEvidence, int at) {
+        int k = numStates;
+        for (int j = 0; j < k; j++) {
+            stateTotals[j] += replicas * dEvidence[at + j];
+        }
+        for (int i = from; i < to; i++) {
+            int offset = tones[i] * k;
+            for (int j = 0; j < k; j++) {
+                onSums[offset + j] += dEvidence[at + j];
+            }
+        }
+    }
+
+    /** Adds the contribution of a row of weighted members: value {@code y[e]} on tone {@code tones[e]}. */
+    void addWeighted(double[] y, int[] tones, int from, int to, double[] dEvidence, int at) {
+        int k = numStates;
+        for (int e = from; e < to; e++) {
+            double on = y[e];
+            double off = 1.0 - on;
+            int offset = tones[e] * k;
+            for (int j = 0; j < k; j++) {
+                denseOn[offset + j] += on * dEvidence[at + j];
+                denseOff[offset + j] += off * dEvidence[at + j];
+            }
+        }
+    }
+
     private void addDense(double[] y, int step, double[] dEvidence, int at) {
         int k = numStates;
         int rowOffset = step * numTones;

@@ -129,37 +129,78 @@ public final class BernoulliEmissionTables {
         if (y.dense != null) {
             denseRow(y.dense, step, out, at);
         } else {
-            sparseRow(y, step, out, at);
+            int[] start = y.stepStart;
+            int[] tones = y.onTones;
+            assert start != null && tones != null;
+            sparseRow(tones, start[step], start[step + 1], 1, out, at);
         }
+        checkSums(step, out, at);
+    }
+
+    /**
+     * Writes the K log-likelihoods of a row of 0/1 data that holds {@code replicas} copies of the D tones (the table
+     * broadcast along a ragged folded plate, see {@link RaggedBernoulliRows}), given the tones of its on-members:
+     * {@code replicas * offBase + sum over them of onDelta}.
+     *
+     * @param tones the on-members' tones are {@code tones[from .. to-1]}, repeats allowed (one per on-member)
+     * @param replicas how many copies of the tones the row holds, 0 for a row without members
+     */
+    void logEvidence(int[] tones, int from, int to, int replicas, double[] out, int at) {
+        sparseRow(tones, from, to, replicas, out, at);
+        checkSums(-1, out, at);
+    }
+
+    /**
+     * Writes the K log-likelihoods of a row of weighted members: {@code sum_e y[e] logP1[tone e] + (1 - y[e])
+     * logP0[tone e]}, each term only where its weight is positive (xlogy), for fractional data over a ragged folded
+     * plate.
+     */
+    void logEvidenceWeighted(double[] y, int[] tones, int from, int to, double[] out, int at) {
+        java.util.Arrays.fill(out, at, at + numStates, 0.0);
+        for (int e = from; e < to; e++) {
+            addWeighted(y[e], tones[e] * numStates, out, at);
+        }
+        checkSums(-1, out, at);
+    }
+
+    private void checkSums(int step, double[] out, int at) {
         for (int k = 0; k < numStates; k++) {
             if (!(out[at + k] < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("the emission log-likelihood of step " + step + ", state " + k
-                        + " is " + out[at + k] + "; the log tables' finite entries are too large to add up");
+                throw new IllegalArgumentException("the emission log-likelihood of " + (step < 0 ? "a row"
+                        : "step " + step) + ", state " + k + " is " + out[at + k] + "; the log tables' finite "
+                        + "entries are too large to add up");
             }
         }
     }
 
-    private void sparseRow(BernoulliObservations y, int step, double[] out, int at) {
+    private void sparseRow(int[] tones, int from, int to, int replicas, double[] out, int at) {
         int k = numStates;
-        int[] start = y.stepStart;
-        int[] tones = y.onTones;
-        assert start != null && tones != null;
-        System.arraycopy(offBase, 0, out, at, k);
-        for (int i = start[step]; i < start[step + 1]; i++) {
+        if (replicas == 1) {
+            System.arraycopy(offBase, 0, out, at, k);
+        } else if (replicas == 0) {
+            java.util.Arrays.fill(out, at, at + k, 0.0);   // no members (and -0.0 from 0 * offBase is not wanted)
+        } else {
+            for (int j = 0; j < k; j++) {
+                out[at + j] = replicas * offBase[j];
+            }
+        }
+        for (int i = from; i < to; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
                 out[at + j] += onDelta[offset + j];
             }
         }
-        if (hasMinusInfinity) {
-            ruleOut(tones, start[step], start[step + 1], out, at);
+        if (hasMinusInfinity && replicas > 0) {
+            ruleOut(tones, from, to, replicas, out, at);
         }
     }
 
-    /** Sets the states that a zero probability rules out at this step to {@code -Infinity}. */
-    private void ruleOut(int[] tones, int from, int to, double[] out, int at) {
+    /** Sets the states that a zero probability rules out in this row to {@code -Infinity}. */
+    private void ruleOut(int[] tones, int from, int to, int replicas, double[] out, int at) {
         int k = numStates;
-        System.arraycopy(offInfinities, 0, remainingInfinities, 0, k);
+        for (int j = 0; j < k; j++) {
+            remainingInfinities[j] = replicas * offInfinities[j];
+        }
         for (int i = from; i < to; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
@@ -182,18 +223,22 @@ public final class BernoulliEmissionTables {
         java.util.Arrays.fill(out, at, at + k, 0.0);
         int rowOffset = step * numTones;
         for (int d = 0; d < numTones; d++) {
-            double on = y[rowOffset + d];
-            double off = 1.0 - on;
-            int offset = d * k;
-            if (on > 0.0) {
-                for (int j = 0; j < k; j++) {
-                    out[at + j] += on * logP1ByTone[offset + j];
-                }
+            addWeighted(y[rowOffset + d], d * k, out, at);
+        }
+    }
+
+    /** Adds one member's {@code y logP1 + (1 - y) logP0} (terms of weight 0 skipped) at tone offset {@code offset}. */
+    private void addWeighted(double on, int offset, double[] out, int at) {
+        int k = numStates;
+        double off = 1.0 - on;
+        if (on > 0.0) {
+            for (int j = 0; j < k; j++) {
+                out[at + j] += on * logP1ByTone[offset + j];
             }
-            if (off > 0.0) {
-                for (int j = 0; j < k; j++) {
-                    out[at + j] += off * logP0ByTone[offset + j];
-                }
+        }
+        if (off > 0.0) {
+            for (int j = 0; j < k; j++) {
+                out[at + j] += off * logP0ByTone[offset + j];
             }
         }
     }

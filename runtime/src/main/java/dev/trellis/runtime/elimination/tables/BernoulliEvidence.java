@@ -8,6 +8,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The evidence of a Bernoulli site over folded plates (e.g. hmm.py's tones), sparse: per assignment c of the
@@ -21,26 +22,36 @@ import java.util.List;
  * probability costs nothing where its weight is 0, as torch's {@code xlogy}). {@link DenseEvidence} rejects them,
  * as {@code Bernoulli.logProb} does. Data with a fractional entry are scored densely.
  *
+ * <p><b>Ragged folded plates</b> (another number of members in each row, e.g. each group's items) are scored
+ * sparsely too. As in {@link DenseEvidence}, each distribution must fit every row (its batch broadcasts to the row's
+ * folded plates, {@link FoldedScores}), so along a plate whose members differ its batch dimension is 1; the tables
+ * then cover the <em>table shape</em> (per folded plate, the largest batch extent of the variant's distributions) and
+ * a row holds some number of copies of them: its off-base is that many times the tables' ({@link RaggedBernoulliRows}).
+ * A row without members scores 0. The member index of the tables, for messages, is the table shape's.
+ *
  * <p>Inputs, for gradients: {@code logP1} and {@code logP0}, {@code [cells, D]} each, per variant that occurs (one
- * pair without lagged parents); D is the number of folded members (1 without folded plates). {@link #backward}
+ * pair without lagged parents); D is the number of folded members (1 without folded plates), or for ragged rows the
+ * size of the table shape. {@link #backward}
  * accumulates their adjoints in O(on-members x cells) per row ({@link BernoulliEmissionAdjoints}). Not
  * thread-safe: one per evaluation.
  */
 public final class BernoulliEvidence implements Evidence {
 
     private final EvidenceRows rows;
-    private final BernoulliObservations observations;
-    private final int members;
+    /** The observations: uniform rows, or ragged ones; exactly one is non-null. */
+    private final @Nullable BernoulliObservations observations;
+    private final @Nullable RaggedBernoulliRows ragged;
     /** Per variant (null where none occurs): the tables and their tensors. */
     private final BernoulliEmissionTables[] tables;
     private final Tensor[] logP1;
     private final Tensor[] logP0;
 
-    private BernoulliEvidence(EvidenceRows rows, BernoulliObservations observations, int members,
-                              BernoulliEmissionTables[] tables, Tensor[] logP1, Tensor[] logP0) {
+    private BernoulliEvidence(EvidenceRows rows, @Nullable BernoulliObservations observations,
+                              @Nullable RaggedBernoulliRows ragged, BernoulliEmissionTables[] tables, Tensor[] logP1,
+                              Tensor[] logP0) {
         this.rows = rows;
         this.observations = observations;
-        this.members = members;
+        this.ragged = ragged;
         this.tables = tables;
         this.logP1 = logP1;
         this.logP0 = logP0;
@@ -65,12 +76,9 @@ public final class BernoulliEvidence implements Evidence {
         }
         data.checkBernoulli(false);
         EvidenceRows rows = new EvidenceRows(data, parents, 0);
-        int[] folded = data.foldedShape();
-        int members = data.rowWidth();
         int cells = rows.cells;
-        Tensor ones = Tensor.ones(folded);
-        Tensor zeros = Tensor.zeros(folded);
         int variants = rows.maxLag + 1;
+        int[][] tableShapes = new int[variants][];
         BernoulliEmissionTables[] tables = new BernoulliEmissionTables[variants];
         Tensor[] logP1 = new Tensor[variants];
         Tensor[] logP0 = new Tensor[variants];
@@ -79,6 +87,25 @@ public final class BernoulliEvidence implements Evidence {
             if (!rows.occurs(variant)) {
                 continue;
             }
+            Distribution[] distributions = new Distribution[cells];
+            String[] wheres = new String[cells];
+            for (int cell = 0; cell < cells; cell++) {
+                if (parents.representative(cell, variant) != cell) {
+                    continue;
+                }
+                parents.decode(cell, variant, assignment);
+                wheres[cell] = rows.whereCell(cell, variant);
+                int v = variant;
+                distributions[cell] = SiteCalls.evaluate(rows.site, wheres[cell], () -> method.call(v, assignment));
+                checkNoEvent(rows, wheres[cell], distributions[cell]);
+                if (data.isRagged()) {
+                    FoldedScores.checkFits(rows, wheres[cell], distributions[cell], variant, cell);
+                }
+            }
+            int[] table = data.isRagged() ? tableShape(distributions, data.levels().foldedLevels())
+                    : data.foldedShape();
+            Tensor ones = Tensor.ones(table);
+            Tensor zeros = Tensor.zeros(table);
             Tensor[] on = new Tensor[cells];
             Tensor[] off = new Tensor[cells];
             for (int cell = 0; cell < cells; cell++) {
@@ -88,20 +115,42 @@ public final class BernoulliEvidence implements Evidence {
                     off[cell] = off[representative];
                     continue;
                 }
-                parents.decode(cell, variant, assignment);
-                String where = rows.whereCell(cell, variant);
-                int v = variant;
-                Distribution distribution = SiteCalls.evaluate(rows.site, where, () -> method.call(v, assignment));
-                on[cell] = perMember(rows, where, distribution, ones, folded, 1);
-                off[cell] = perMember(rows, where, distribution, zeros, folded, 0);
+                on[cell] = perMember(rows, wheres[cell], distributions[cell], ones, table, 1);
+                off[cell] = perMember(rows, wheres[cell], distributions[cell], zeros, table, 0);
             }
+            tableShapes[variant] = table;
             logP1[variant] = Tensor.stack(0, on);
             logP0[variant] = Tensor.stack(0, off);
             tables[variant] = BernoulliEmissionTables.of(logP1[variant].toArray(), logP0[variant].toArray(), cells,
-                    members);
+                    RowShapes.product(table, 0, table.length));
         }
-        BernoulliObservations observations = BernoulliObservations.ofChecked(data.values(), rows.instances, members);
-        return new BernoulliEvidence(rows, observations, members, tables, logP1, logP0);
+        if (data.isRagged()) {
+            return new BernoulliEvidence(rows, null, RaggedBernoulliRows.of(rows, tableShapes), tables, logP1,
+                    logP0);
+        }
+        BernoulliObservations observations = BernoulliObservations.ofChecked(data.values(), rows.instances,
+                data.rowWidth());
+        return new BernoulliEvidence(rows, observations, null, tables, logP1, logP0);
+    }
+
+    /**
+     * The table shape of a variant over ragged rows: per folded plate, the largest extent of the distributions' batch
+     * shapes (right-aligned; 1 where they all broadcast).
+     */
+    private static int[] tableShape(@Nullable Distribution[] distributions, int folded) {
+        int[] table = new int[folded];
+        java.util.Arrays.fill(table, 1);
+        for (Distribution distribution : distributions) {
+            if (distribution == null) {
+                continue;
+            }
+            int[] batch = distribution.batchShape();
+            for (int j = 0; j < batch.length; j++) {
+                int k = folded - batch.length + j;
+                table[k] = Math.max(table[k], batch[j]);
+            }
+        }
+        return table;
     }
 
     @Override
@@ -121,7 +170,7 @@ public final class BernoulliEvidence implements Evidence {
 
     /** {@return whether every observed value is 0 or 1, so that rows are scored sparsely} */
     public boolean isBinary() {
-        return observations.isBinary();
+        return observations != null ? observations.isBinary() : ragged != null && ragged.isBinary();
     }
 
     @Override
@@ -129,7 +178,12 @@ public final class BernoulliEvidence implements Evidence {
         rows.checkBlock(from, to, out, at);
         for (int i = from; i < to; i++) {
             try {
-                tables[rows.variant(i)].logEvidence(observations, i, out, at + (i - from) * rows.cells);
+                if (observations != null) {
+                    tables[rows.variant(i)].logEvidence(observations, i, out, at + (i - from) * rows.cells);
+                } else {
+                    assert ragged != null;
+                    ragged.logEvidence(tables[rows.variant(i)], i, out, at + (i - from) * rows.cells);
+                }
             } catch (IllegalArgumentException e) {
                 throw new SiteException(rows.site, rows.data.describe(i), e.getMessage(), e);
             }
@@ -161,17 +215,22 @@ public final class BernoulliEvidence implements Evidence {
         for (int i = 0; i < rows.instances; i++) {
             int variant = rows.variant(i);
             if (adjoints[variant] == null) {
-                adjoints[variant] = new BernoulliEmissionAdjoints(rows.cells, members);
+                adjoints[variant] = new BernoulliEmissionAdjoints(rows.cells, members(variant));
             }
-            adjoints[variant].add(observations, i, rowAdjoints, i * rows.cells);
+            if (observations != null) {
+                adjoints[variant].add(observations, i, rowAdjoints, i * rows.cells);
+            } else {
+                assert ragged != null;
+                ragged.addAdjoints(adjoints[variant], i, rowAdjoints, i * rows.cells);
+            }
         }
-        double[] on = new double[rows.cells * members];
-        double[] off = new double[rows.cells * members];
         int input = 0;
         for (int variant = 0; variant < tables.length; variant++) {
             if (tables[variant] == null) {
                 continue;
             }
+            double[] on = new double[rows.cells * members(variant)];
+            double[] off = new double[rows.cells * members(variant)];
             adjoints[variant].writeTo(on, off);
             EvidenceRows.addInto(inputAdjoints[input], on);
             EvidenceRows.addInto(inputAdjoints[input + 1], off);
@@ -179,33 +238,43 @@ public final class BernoulliEvidence implements Evidence {
         }
     }
 
-    /**
-     * {@code [D]}: the log-probability of every folded member taking {@code value}, checked to be one entry per
-     * member and never NaN or {@code +Infinity}.
-     */
-    private static Tensor perMember(EvidenceRows rows, String where, Distribution distribution, Tensor probe,
-                                    int[] folded, int value) {
+    /** {@return the number of members of a variant's tables} */
+    private int members(int variant) {
+        return logP1[variant].size(1);
+    }
+
+    private static void checkNoEvent(EvidenceRows rows, String where, Distribution distribution) {
         if (distribution.eventShape().length != 0) {
             throw new SiteException(rows.site, where, "returned a distribution with event shape "
                     + Arrays.toString(distribution.eventShape()) + "; a Bernoulli observation over folded plates "
                     + "scores each member on its own (batch dimensions, not toEvent)");
         }
+    }
+
+    /**
+     * {@code [D]}: the log-probability of every table member taking {@code value}, checked to be one entry per
+     * member and never NaN or {@code +Infinity}.
+     *
+     * @param table the table's shape: the folded plates' (uniform rows) or the broadcast table's (ragged rows)
+     */
+    private static Tensor perMember(EvidenceRows rows, String where, Distribution distribution, Tensor probe,
+                                    int[] table, int value) {
         Tensor logProb;
         try {
             logProb = distribution.logProb(probe);
         } catch (IllegalArgumentException e) {
             throw new SiteException(rows.site, where, e.getMessage(), e);
         }
-        if (!Arrays.equals(logProb.shape(), folded)) {
+        if (!Arrays.equals(logProb.shape(), table)) {
             throw new SiteException(rows.site, where, "returned a distribution with batch shape "
                     + Arrays.toString(distribution.batchShape()) + ", which scores the folded plates "
-                    + Arrays.toString(folded) + " with shape " + Arrays.toString(logProb.shape())
+                    + Arrays.toString(table) + " with shape " + Arrays.toString(logProb.shape())
                     + "; its batch shape must be that of the folded plates (right-aligned, 1 broadcasts)");
         }
         double[] entries = logProb.toArray();
         for (int d = 0; d < entries.length; d++) {
             if (Double.isNaN(entries[d]) || entries[d] == Double.POSITIVE_INFINITY) {
-                String member = folded.length == 0 ? "" : " of member " + rows.member(d);
+                String member = table.length == 0 ? "" : " of member " + rows.member(d, table);
                 throw new SiteException(rows.site, where, "log p(" + value + ")" + member + " is " + entries[d]);
             }
         }

@@ -80,7 +80,7 @@ public final class CategoricalEvidence implements Evidence {
      */
     public static CategoricalEvidence of(ObservedData data, EnumeratedParents parents, List<DataParent> dataParents,
                                          EvidenceMethod.OfIntData method) {
-        if (data.rowWidth() != 1 || data.levels().foldedLevels() + data.levels().eventLevels() != 0) {
+        if (data.levels().foldedLevels() + data.levels().eventLevels() != 0 || data.rowWidth() != 1) {
             throw new IllegalArgumentException("site '" + data.site() + "': a Categorical lookup takes one value per "
                     + "instance, without folded plates or event dimensions");
         }

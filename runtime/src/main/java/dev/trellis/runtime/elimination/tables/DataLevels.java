@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * How one observed site's data argument is nested, outermost level first: the site's instance plates (plates of
  * instances and Markov plates, whose sizes may be ragged: each parent instance has its own count), then its folded
- * plates, then the event dimensions of its family (the last two dense: the same extent in every row).
+ * plates (dense within one row, an instance of the innermost plate, but each row may have its own extents), then the
+ * event dimensions of its family (the same extent in every row).
  *
  * <p>E.g. hmm.py's {@code y} ({@code List<double[][]>}: sequences, steps, tones) is
  * <pre>DataLevels.of("y").plate("sequences").plate("time").folded("tones").build()</pre>
@@ -22,7 +23,7 @@ public final class DataLevels {
     enum Kind {
         /** An instance or Markov plate: ragged. */
         PLATE,
-        /** A folded plate: dense, summed over in the log-likelihood. */
+        /** A folded plate: dense within a row (each row may have its own extent), summed over in the log-likelihood. */
         FOLDED,
         /** An event dimension of the family: dense, part of one draw. */
         EVENT
@@ -59,8 +60,8 @@ public final class DataLevels {
      *     {@code List}s of arrays, {@code Tensor}s for any trailing levels, or a number for a site without levels
      * @return the data, flattened along the instances
      * @throws dev.trellis.runtime.errors.SiteException naming the site, the index path and the value for a null
-     *     argument or element, an element of the wrong type, a NaN, or a folded plate or event dimension whose
-     *     extent differs between rows
+     *     argument or element, an element of the wrong type, a NaN, a folded plate whose extent differs within one
+     *     row, or an event dimension whose extent differs between rows
      * @see ObservedData
      */
     public ObservedData bind(@Nullable Object argument) {
@@ -128,7 +129,7 @@ public final class DataLevels {
         }
 
         /**
-         * Adds a folded plate (dense: the same number of members in every row).
+         * Adds a folded plate: dense within one row, but each row may have its own number of members (ragged).
          *
          * @param name the plate's name, for messages
          * @return this builder

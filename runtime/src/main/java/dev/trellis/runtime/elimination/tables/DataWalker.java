@@ -8,11 +8,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a nested data argument (arrays, {@code List}s, {@code Tensor}s, numbers) at a site's {@link DataLevels}, depth
- * first, into the counts of every plate level and one row-major array of values. One walker per argument.
+ * first, into the counts of every plate level, each row's shape and one array of values, row after row. One walker
+ * per argument.
  *
  * <p>Plate levels record one count per parent instance, in the order the parents are visited, which is the order of
- * the instances ("grouped by parent instance"). Dense levels (folded plates, event dimensions) take their extent from
- * the first row that has them; a later row with another extent is an error naming both rows.
+ * the instances ("grouped by parent instance"). A row (an instance of the innermost plate) is dense: each folded plate
+ * takes its extent in the row from where the row first reaches it, and another extent elsewhere in the same row is an
+ * error naming both places. Rows may differ in their folded extents (ragged folded plates): while they all agree, only
+ * the first row's extents are kept, so uniform data costs nothing per row; from the first row that differs, every
+ * row's extents are recorded. Event dimensions take their extent from the first row that has them and must have it
+ * in every row.
  */
 final class DataWalker {
 
@@ -20,12 +25,20 @@ final class DataWalker {
     private final String site;
     private final int depth;
     private final int plates;
+    private final int folded;
     /** Per plate level, the count of each parent instance. */
     private final int[][] counts;
     private final int[] countSizes;
-    /** Per dense level (index level - plates): the extent, or -1 while no row has been seen. */
-    private final int[] extents;
-    private final String[] extentWitness;
+    /** Per event level (index level - plates - folded): the extent, or -1 while no row has been seen. */
+    private final int[] eventExtents;
+    private final String[] eventWitness;
+    /** The current row's folded extents, -1 where the row has not reached that level. */
+    private final int[] rowExtents;
+    /** The first row's folded extents, null before the first row ends. */
+    private int @Nullable [] firstExtents;
+    private int rows;
+    /** Every row's folded extents, row-major, once two rows differ; null while they all agree. */
+    private int @Nullable [] raggedExtents;
     private final int[] path;
     private double[] values = new double[64];
     private int size;
@@ -36,11 +49,13 @@ final class DataWalker {
         this.site = levels.site();
         this.depth = levels.depth();
         this.plates = levels.plateLevels();
+        this.folded = levels.foldedLevels();
         this.counts = new int[plates][4];
         this.countSizes = new int[plates];
-        this.extents = new int[depth - plates];
-        Arrays.fill(extents, -1);
-        this.extentWitness = new String[depth - plates];
+        this.eventExtents = new int[depth - plates - folded];
+        Arrays.fill(eventExtents, -1);
+        this.eventWitness = new String[eventExtents.length];
+        this.rowExtents = new int[folded];
         this.path = new int[depth];
     }
 
@@ -56,11 +71,22 @@ final class DataWalker {
                 offsets[level][q + 1] = offsets[level][q] + counts[level][q];
             }
         }
-        int[] rowShape = new int[extents.length];
-        for (int k = 0; k < extents.length; k++) {
-            rowShape[k] = Math.max(extents[k], 0);   // no row at all: the extent is unknown and nothing reads it
+        int[] eventShape = new int[eventExtents.length];
+        for (int k = 0; k < eventShape.length; k++) {
+            eventShape[k] = Math.max(eventExtents[k], 0);   // no row at all: the extent is unknown, nothing reads it
         }
-        return new ObservedData(levels, offsets, rowShape, Arrays.copyOf(values, size), integral);
+        RowShapes shapes;
+        if (raggedExtents != null) {
+            shapes = RowShapes.of(folded, rows, Arrays.copyOf(raggedExtents, rows * folded), eventShape);
+        } else {
+            int[] rowShape = new int[folded + eventShape.length];
+            if (firstExtents != null) {
+                System.arraycopy(firstExtents, 0, rowShape, 0, folded);
+            }
+            System.arraycopy(eventShape, 0, rowShape, folded, eventShape.length);
+            shapes = RowShapes.uniform(rowShape, folded);
+        }
+        return new ObservedData(levels, offsets, shapes, Arrays.copyOf(values, size), integral);
     }
 
     private void visit(@Nullable Object node, int level) {
@@ -71,6 +97,17 @@ final class DataWalker {
             visitTensor(tensor, level);
             return;
         }
+        if (level == plates) {
+            startRow();
+            visitInRow(node, level);
+            endRows(1);
+        } else {
+            visitInRow(node, level);
+        }
+    }
+
+    /** Visits a node that is not a tensor; at a plate level, or inside the row that {@link #visit} started. */
+    private void visitInRow(Object node, int level) {
         if (level == depth) {
             leaf(node, level);
             return;
@@ -118,7 +155,10 @@ final class DataWalker {
         append(value);
     }
 
-    /** A tensor stands for every level from {@code level} down, densely. */
+    /**
+     * A tensor stands for every level from {@code level} down, densely: at or above the row level, for whole rows that
+     * all have its folded extents; below it, for part of the current row.
+     */
     private void visitTensor(Tensor tensor, int level) {
         int[] shape = tensor.shape();
         if (shape.length != depth - level) {
@@ -126,6 +166,10 @@ final class DataWalker {
                     + (depth - level) + " level(s) remain (" + remaining(level) + ")");
         }
         Arrays.fill(path, level, depth, 0);   // the tensor's first row witnesses its extents
+        boolean wholeRows = level <= plates;
+        if (wholeRows) {
+            startRow();
+        }
         int parents = 1;
         for (int j = 0; j < shape.length; j++) {
             int lvl = level + j;
@@ -151,6 +195,41 @@ final class DataWalker {
             }
             append(entries[i]);
         }
+        if (wholeRows) {
+            endRows(RowShapes.product(shape, 0, plates - level));
+        }
+    }
+
+    private void startRow() {
+        Arrays.fill(rowExtents, -1);
+    }
+
+    /** Ends {@code count} rows that all have the current row's folded extents. */
+    private void endRows(int count) {
+        for (int k = 0; k < folded; k++) {
+            rowExtents[k] = Math.max(rowExtents[k], 0);   // a level the row never reached: an empty row
+        }
+        if (count == 0) {
+            return;
+        }
+        if (firstExtents == null) {
+            firstExtents = rowExtents.clone();
+        } else if (raggedExtents == null && !Arrays.equals(firstExtents, rowExtents)) {
+            raggedExtents = new int[Math.max(16, 2 * (rows + count)) * folded];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(firstExtents, 0, raggedExtents, r * folded, folded);
+            }
+        }
+        if (raggedExtents != null) {
+            if ((rows + count) * folded > raggedExtents.length) {
+                raggedExtents = Arrays.copyOf(raggedExtents, Math.max(2 * raggedExtents.length,
+                        (rows + count) * folded));
+            }
+            for (int r = rows; r < rows + count; r++) {
+                System.arraycopy(rowExtents, 0, raggedExtents, r * folded, folded);
+            }
+        }
+        rows += count;
     }
 
     private void enter(int level, int length) {
@@ -170,22 +249,46 @@ final class DataWalker {
 
     /** @param unseen the extent comes from a tensor with no row there, so it is not a row's extent to compare */
     private void checkExtent(int level, int length, boolean unseen) {
-        int k = level - plates;
-        if (levels.kind(level) == DataLevels.Kind.EVENT && length == 0) {
+        if (levels.kind(level) == DataLevels.Kind.FOLDED) {
+            checkFolded(level, length, unseen);
+            return;
+        }
+        int k = level - plates - folded;
+        if (length == 0) {
             throw new SiteException(site, where(level), "has an empty event dimension; one draw of the family has at "
                     + "least one entry in each of its event dimensions");
         }
         if (unseen) {
             return;
         }
-        if (extents[k] < 0) {
-            extents[k] = length;
-            extentWitness[k] = where(level);
-        } else if (extents[k] != length) {
-            String witness = extentWitness[k].isEmpty() ? "the first row" : extentWitness[k];
+        if (eventExtents[k] < 0) {
+            eventExtents[k] = length;
+            eventWitness[k] = where(level);
+        } else if (eventExtents[k] != length) {
+            String witness = eventWitness[k].isEmpty() ? "the first row" : eventWitness[k];
             throw new SiteException(site, where(level), "has " + length + " " + describe(level) + " but " + witness
-                    + " has " + extents[k] + "; " + (levels.kind(level) == DataLevels.Kind.FOLDED
-                    ? "a folded plate has the same members in every row" : "every draw has the same event shape"));
+                    + " has " + eventExtents[k] + "; every draw has the same event shape");
+        }
+    }
+
+    /**
+     * A folded plate's extent in the current row: the first one the row reaches it with, and the same elsewhere in
+     * the row (where the folded plates above it are at member 0 is where the row first reached it).
+     */
+    private void checkFolded(int level, int length, boolean unseen) {
+        int k = level - plates;
+        if (unseen) {
+            return;
+        }
+        if (rowExtents[k] < 0) {
+            rowExtents[k] = length;
+        } else if (rowExtents[k] != length) {
+            int[] first = path.clone();
+            Arrays.fill(first, plates, level, 0);
+            throw new SiteException(site, where(level), "has " + length + " " + describe(level) + " but "
+                    + ObservedData.path(levels, first, 0, level) + " has " + rowExtents[k] + "; the folded plates of "
+                    + "one observation are dense: every member of plate '" + levels.name(level - 1) + "' there has "
+                    + "the same members of plate '" + levels.name(level) + "'");
         }
     }
 

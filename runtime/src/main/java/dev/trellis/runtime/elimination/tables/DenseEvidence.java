@@ -13,6 +13,11 @@ import org.jspecify.annotations.Nullable;
  * parents (and per boundary variant), and {@code logProb} of the data rows under each result, summed over the
  * folded plates.
  *
+ * <p><b>Ragged folded plates.</b> When a folded plate has another number of members in each row (the items of each
+ * group), the rows of a block are scored in groups of one shape (and one variant): one {@code logProb} per group and
+ * cell, not per row. Each distribution must fit every row it scores ({@link FoldedScores}: its batch broadcasts to
+ * the row's folded plates, so usually {@code []}); a row without members (a group without items) scores 0.
+ *
  * <p><b>Streaming.</b> {@link #fill} scores only the rows it is asked for: a block of rows is copied out of the data,
  * scored once per cell, and dropped, so a likelihood-only scan over 10^6 steps holds one block at a time (the
  * distributions, one per cell and variant, are made once and kept).
@@ -67,7 +72,7 @@ public final class DenseEvidence implements Evidence {
                 String where = rows.whereCell(cell, variant);
                 int v = variant;
                 Distribution distribution = SiteCalls.evaluate(rows.site, where, () -> method.call(v, assignment));
-                FoldedScores.checkFits(rows.site, where, distribution, data);
+                FoldedScores.checkFits(rows, where, distribution, variant, cell);
                 distributions[variant * rows.cells + cell] = distribution;
             }
         }
@@ -100,18 +105,16 @@ public final class DenseEvidence implements Evidence {
         if (from == to) {
             return;
         }
-        Tensor block = rows.data.rows(from, to);
-        int[][] groups = rows.byVariant(from, to);
-        for (int variant = 0; variant < groups.length; variant++) {
-            int[] members = groups[variant];
+        for (int[] members : rows.groups(from, to)) {
             if (members.length == 0) {
                 continue;
             }
-            Tensor part = members.length == to - from ? block : block.index(0, members);
             int[] instances = new int[members.length];
             for (int r = 0; r < members.length; r++) {
                 instances[r] = from + members[r];
             }
+            int variant = rows.variant(instances[0]);
+            Tensor part = members.length == to - from ? rows.data.rows(from, to) : rows.data.rows(instances);
             for (int cell = 0; cell < cells; cell++) {
                 int representative = rows.parents.representative(cell, variant);
                 if (representative != cell) {
@@ -161,17 +164,16 @@ public final class DenseEvidence implements Evidence {
         if (rows.instances == 0) {
             return Tensor.zeros(0, cells);
         }
-        Tensor all = rows.data.rows();
-        int[][] groups = rows.byVariant(0, rows.instances);
         List<Tensor> pieces = new ArrayList<>();
         int[] order = new int[rows.instances];
         int placed = 0;
-        for (int variant = 0; variant < groups.length; variant++) {
-            int[] members = groups[variant];
+        for (int[] members : rows.groups(0, rows.instances)) {
             if (members.length == 0) {
                 continue;
             }
-            Tensor part = members.length == rows.instances ? all : all.index(0, members);
+            int variant = rows.variant(members[0]);
+            Tensor part = members.length == rows.instances ? rows.data.rows(0, rows.instances)
+                    : rows.data.rows(members);
             Tensor[] columns = new Tensor[cells];
             for (int cell = 0; cell < cells; cell++) {
                 int representative = rows.parents.representative(cell, variant);
@@ -183,7 +185,7 @@ public final class DenseEvidence implements Evidence {
                 order[member] = placed++;
             }
         }
-        // The pieces are grouped by variant; put the rows back in instance order.
+        // The pieces are grouped by variant and row shape; put the rows back in instance order.
         return pieces.size() == 1 ? pieces.get(0) : Tensor.cat(0, pieces).index(0, order);
     }
 

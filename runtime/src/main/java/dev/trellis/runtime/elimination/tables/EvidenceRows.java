@@ -1,11 +1,14 @@
 package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.errors.SiteException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
- * What every evidence kind shares: the site's data, its enumerated parents, each instance's variant, and the
- * messages that name an instance and an assignment. Immutable.
+ * What every evidence kind shares: the site's data, its enumerated parents, each instance's variant, the groups of
+ * instances that can be scored together (one variant and, for ragged folded plates, one row shape), and the messages
+ * that name an instance and an assignment. Immutable.
  */
 final class EvidenceRows {
 
@@ -19,6 +22,8 @@ final class EvidenceRows {
     /** Per instance, {@code min(step, maxLag)}. */
     private final int[] variants;
     private final boolean[] occurring;
+    /** Per variant and shape class ({@code variant * classes + class}), its first instance, -1 if none. */
+    private final int[] witnesses;
 
     EvidenceRows(ObservedData data, EnumeratedParents parents, int dataLag) {
         this.data = data;
@@ -34,10 +39,57 @@ final class EvidenceRows {
                     + "has no plate to step along");
         }
         int[] steps = maxLag == 0 ? new int[instances] : data.steps();
+        RowShapes shapes = data.shapes();
+        this.witnesses = new int[(maxLag + 1) * shapes.classes()];
+        Arrays.fill(witnesses, -1);
         for (int i = 0; i < instances; i++) {
             variants[i] = Math.min(steps[i], maxLag);
             occurring[variants[i]] = true;
+            int key = variants[i] * shapes.classes() + shapes.classOf(i);
+            if (witnesses[key] < 0) {
+                witnesses[key] = i;
+            }
         }
+    }
+
+    /**
+     * {@return the first instance with a variant and a row shape class, -1 if none has both}
+     *
+     * @param variant the variant
+     * @param shapeClass the class of the row's shape (always 0 when the rows are uniform)
+     */
+    int witness(int variant, int shapeClass) {
+        return witnesses[variant * data.shapes().classes() + shapeClass];
+    }
+
+    /**
+     * {@return the instances among {@code from .. to-1} that can be scored together, relative to {@code from}: one
+     * variant and one row shape per group, in order within each group} Some groups may be empty.
+     */
+    int[][] groups(int from, int to) {
+        RowShapes shapes = data.shapes();
+        if (!shapes.ragged()) {
+            return byVariant(from, to);
+        }
+        int classes = shapes.classes();
+        long[] keys = new long[to - from];
+        for (int i = from; i < to; i++) {
+            keys[i - from] = ((long) (variants[i] * classes + shapes.classOf(i)) << 32) | (i - from);
+        }
+        Arrays.sort(keys);
+        List<int[]> groups = new ArrayList<>();
+        int start = 0;
+        for (int k = 1; k <= keys.length; k++) {
+            if (k == keys.length || keys[k] >>> 32 != keys[start] >>> 32) {
+                int[] group = new int[k - start];
+                for (int j = start; j < k; j++) {
+                    group[j - start] = (int) keys[j];
+                }
+                groups.add(group);
+                start = k;
+            }
+        }
+        return groups.toArray(new int[0][]);
     }
 
     /** {@return the variant of instance {@code instance}} */
@@ -87,9 +139,9 @@ final class EvidenceRows {
         return place.isEmpty() || values.isEmpty() ? place + values : place + ", " + values;
     }
 
-    /** {@return the entry of a row in words, e.g. {@code tones[3]}} */
-    String member(int member) {
-        return data.describeMember(member);
+    /** {@return the entry of a row of the given shape in words, e.g. {@code tones[3]}} */
+    String member(int member, int[] rowShape) {
+        return data.describeMember(member, rowShape);
     }
 
     /** Checks one row entry: NaN and {@code +Infinity} name the instance and the assignment. */

@@ -89,6 +89,13 @@ public final class NestedArrays {
             levels.folded("dim" + dim);
         }
         ObservedData data = levels.build().bind(nested);
+        if (data.isRagged()) {
+            int witness = data.shapes().witness(1);
+            throw new dev.trellis.runtime.errors.SiteException("result", data.describe(witness), "has inner "
+                    + "dimensions " + Arrays.toString(data.foldedShape(witness)) + " but " + data.describe(0)
+                    + " has " + Arrays.toString(data.foldedShape(0)) + "; a result's inner dimensions are the same "
+                    + "everywhere");
+        }
         return new Flattened(data.values(), data.countsUpTo(plateLevels), data.rowShape());
     }
 

@@ -9,6 +9,12 @@ import java.util.Arrays;
  * plate (one row for a site outside every plate), a dense block over the site's folded plates and event dimensions.
  * Made by {@link DataLevels#bind}.
  *
+ * <p><b>Ragged folded plates.</b> A folded plate may have another number of members in each row (each group its own
+ * number of items, as each instance of a {@code pyro.plate} has its own size); within one row the folded plates are
+ * dense, and the event dimensions are the same in every row. {@link #isRagged()} tells which case holds. Uniform rows
+ * have one {@link #rowShape()} and can be read as one tensor ({@link #rows()}); ragged rows each have their own
+ * {@link #rowShape(int)}, and {@link #rows(int[])} reads rows of one shape together.
+ *
  * <p>Instances are numbered as the elimination numbers them: grouped by parent instance, in order, so that the
  * instances of a plate inside parent instance q are {@code offsets[q] .. offsets[q+1]-1}. {@link #counts(int)} gives
  * the count of every parent instance, which is what the engine's {@code PlateInstances} is built from; for a Markov
@@ -26,16 +32,14 @@ public final class ObservedData {
     private final DataLevels levels;
     /** Per plate level: {@code offsets[l][q]} is the first instance of level l inside instance q of level l-1. */
     private final int[][] offsets;
-    private final int[] rowShape;
-    private final int rowWidth;
+    private final RowShapes shapes;
     private final double[] values;
     private final boolean integral;
 
-    ObservedData(DataLevels levels, int[][] offsets, int[] rowShape, double[] values, boolean integral) {
+    ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double[] values, boolean integral) {
         this.levels = levels;
         this.offsets = offsets;
-        this.rowShape = rowShape;
-        this.rowWidth = Arrays.stream(rowShape).reduce(1, (a, b) -> a * b);
+        this.shapes = shapes;
         this.values = values;
         this.integral = integral;
     }
@@ -169,31 +173,84 @@ public final class ObservedData {
             chosen[level] = next;
             selected = children;
         }
-        double[] subset = new double[selected.length * rowWidth];
-        for (int r = 0; r < selected.length; r++) {
-            System.arraycopy(values, selected[r] * rowWidth, subset, r * rowWidth, rowWidth);
+        RowShapes chosenShapes = shapes.select(selected);
+        int size = 0;
+        for (int row : selected) {
+            size += shapes.rowWidth(row);
         }
-        return new ObservedData(levels, chosen, rowShape, subset, integral);
+        double[] subset = new double[size];
+        int at = 0;
+        for (int row : selected) {
+            System.arraycopy(values, shapes.start(row), subset, at, shapes.rowWidth(row));
+            at += shapes.rowWidth(row);
+        }
+        return new ObservedData(levels, chosen, chosenShapes, subset, integral);
     }
 
-    /** {@return the extents of one row: the folded plates', then the event dimensions'} */
+    /** {@return whether some folded plate has another number of members in some row} */
+    public boolean isRagged() {
+        return shapes.ragged();
+    }
+
+    /**
+     * {@return the extents of every row: the folded plates', then the event dimensions'}
+     *
+     * @throws IllegalStateException if the rows are {@linkplain #isRagged() ragged}
+     */
     public int[] rowShape() {
-        return rowShape.clone();
+        return uniformShape().clone();
     }
 
-    /** {@return the extents of the folded plates} */
+    /**
+     * {@return the extents of the folded plates in every row}
+     *
+     * @throws IllegalStateException if the rows are {@linkplain #isRagged() ragged}
+     */
     public int[] foldedShape() {
-        return Arrays.copyOf(rowShape, levels.foldedLevels());
+        return Arrays.copyOf(uniformShape(), levels.foldedLevels());
     }
 
-    /** {@return the extents of the event dimensions} */
+    /** {@return the extents of the event dimensions, the same in every row} */
     public int[] eventShape() {
-        return Arrays.copyOfRange(rowShape, levels.foldedLevels(), rowShape.length);
+        int[] shape = shapes.shape(0);
+        return Arrays.copyOfRange(shape, levels.foldedLevels(), shape.length);
     }
 
-    /** {@return the number of entries of one row} */
+    /**
+     * {@return the number of entries of every row}
+     *
+     * @throws IllegalStateException if the rows are {@linkplain #isRagged() ragged}
+     */
     public int rowWidth() {
-        return rowWidth;
+        uniformShape();
+        return shapes.width(0);
+    }
+
+    /**
+     * {@return the extents of one row: its folded plates', then the event dimensions'}
+     *
+     * @param instance the row
+     */
+    public int[] rowShape(int instance) {
+        return shapes.shape(shapes.classOf(instance)).clone();
+    }
+
+    /**
+     * {@return the extents of one row's folded plates}
+     *
+     * @param instance the row
+     */
+    public int[] foldedShape(int instance) {
+        return shapes.foldedShape(shapes.classOf(instance));
+    }
+
+    /**
+     * {@return the number of entries of one row}
+     *
+     * @param instance the row
+     */
+    public int rowWidth(int instance) {
+        return shapes.rowWidth(instance);
     }
 
     /** {@return whether every value came from an {@code int} (or other integer) source} */
@@ -201,8 +258,13 @@ public final class ObservedData {
         return integral;
     }
 
-    /** {@return a new tensor of every row: {@code [instances, rowShape...]}, a constant} */
+    /**
+     * {@return a new tensor of every row: {@code [instances, rowShape...]}, a constant}
+     *
+     * @throws IllegalStateException if the rows are {@linkplain #isRagged() ragged}
+     */
     public Tensor rows() {
+        uniformShape();
         return rows(0, instances());
     }
 
@@ -211,24 +273,53 @@ public final class ObservedData {
      *
      * @param from the first row
      * @param to one past the last row
+     * @throws IllegalArgumentException if those rows do not all have one shape (ragged rows)
      */
     public Tensor rows(int from, int to) {
         if (from < 0 || to > instances() || from > to) {
             throw new IndexOutOfBoundsException("rows " + from + ".." + to + " of " + instances());
         }
-        int[] shape = new int[rowShape.length + 1];
-        shape[0] = to - from;
-        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
-        return Tensor.of(Arrays.copyOfRange(values, from * rowWidth, to * rowWidth), shape);
+        int shapeClass = from == to ? 0 : shapes.classOf(from);
+        if (shapes.ragged()) {
+            for (int i = from; i < to; i++) {
+                requireClass(i, shapeClass);
+            }
+        }
+        int start = from == to ? 0 : shapes.start(from);
+        int end = from == to ? 0 : shapes.start(to - 1) + shapes.rowWidth(to - 1);
+        return Tensor.of(Arrays.copyOfRange(values, start, end), blockShape(to - from, shapeClass));
     }
 
     /**
-     * {@return one row as a new constant tensor of shape {@code rowShape}}
+     * {@return a new tensor of the given rows, which share one shape: {@code [instances.length, rowShape...]}, a
+     * constant}
+     *
+     * @param instances the rows, in the order wanted, at least one
+     * @throws IllegalArgumentException if the rows do not all have one shape
+     */
+    public Tensor rows(int[] instances) {
+        if (instances.length == 0) {
+            throw new IllegalArgumentException("site '" + site() + "': no rows to read");
+        }
+        int shapeClass = shapes.classOf(instances[0]);
+        int width = shapes.width(shapeClass);
+        double[] block = new double[instances.length * width];
+        for (int r = 0; r < instances.length; r++) {
+            requireClass(instances[r], shapeClass);
+            System.arraycopy(values, shapes.start(instances[r]), block, r * width, width);
+        }
+        return Tensor.of(block, blockShape(instances.length, shapeClass));
+    }
+
+    /**
+     * {@return one row as a new constant tensor of shape {@code rowShape(instance)}}
      *
      * @param instance the row
      */
     public Tensor row(int instance) {
-        return Tensor.of(Arrays.copyOfRange(values, instance * rowWidth, (instance + 1) * rowWidth), rowShape);
+        int start = shapes.start(instance);
+        return Tensor.of(Arrays.copyOfRange(values, start, start + shapes.rowWidth(instance)),
+                shapes.shape(shapes.classOf(instance)));
     }
 
     /**
@@ -238,7 +329,7 @@ public final class ObservedData {
      * @param member the entry, row-major in the row's shape
      */
     public double value(int instance, int member) {
-        return values[instance * rowWidth + member];
+        return values[shapes.start(instance) + member];
     }
 
     /**
@@ -254,11 +345,10 @@ public final class ObservedData {
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
             if (value != Math.rint(value) || Math.abs(value) > Integer.MAX_VALUE) {
-                throw new SiteException(site(), describe(i / rowWidth, i % rowWidth), "observed value " + value
-                        + " is not an integer");
+                throw new SiteException(site(), describeEntry(i), "observed value " + value + " is not an integer");
             }
             if (supportSize > 0 && (value < 0 || value >= supportSize)) {
-                throw new SiteException(site(), describe(i / rowWidth, i % rowWidth), "observed value " + (int) value
+                throw new SiteException(site(), describeEntry(i), "observed value " + (int) value
                         + " is outside the support 0.." + (supportSize - 1));
             }
             result[i] = (int) value;
@@ -279,7 +369,7 @@ public final class ObservedData {
             double value = values[i];
             boolean ok = binary ? value == 0.0 || value == 1.0 : value >= 0.0 && value <= 1.0;
             if (!ok) {
-                throw new SiteException(site(), describe(i / rowWidth, i % rowWidth), "observed value " + value
+                throw new SiteException(site(), describeEntry(i), "observed value " + value
                         + (binary ? " is not 0 or 1" : " is outside [0, 1]") + "; a Bernoulli observation "
                         + (binary ? "read as a later step's previous value must be 0 or 1" : "must lie in [0, 1]"));
             }
@@ -304,14 +394,19 @@ public final class ObservedData {
     public String describe(int instance, int member) {
         int[] path = new int[levels.depth()];
         fillPath(offsets.length - 1, instance, path);
-        fillMember(member, path);
+        fillMember(member, shapes.shape(shapes.classOf(instance)), path);
         return path(levels, path, 0, levels.depth());
     }
 
-    /** {@return the index path of one entry inside a row, e.g. {@code tones[2]}} */
-    String describeMember(int member) {
+    /**
+     * {@return the index path of one entry inside a row of the given shape, e.g. {@code tones[2]}}
+     *
+     * @param member the entry, row-major in {@code rowShape}
+     * @param rowShape a row's shape (folded extents, then event extents)
+     */
+    String describeMember(int member, int[] rowShape) {
         int[] path = new int[levels.depth()];
-        fillMember(member, path);
+        fillMember(member, rowShape, path);
         return path(levels, path, offsets.length, levels.depth());
     }
 
@@ -363,9 +458,46 @@ public final class ObservedData {
         }
     }
 
-    /** The values, row-major; not copied, never modified. */
+    /** The values, row after row, each row-major; not copied, never modified. */
     double[] values() {
         return values;
+    }
+
+    /** The shapes of the rows. */
+    RowShapes shapes() {
+        return shapes;
+    }
+
+    /** {@return the index path of entry {@code entry} of the values} */
+    private String describeEntry(int entry) {
+        int row = shapes.rowOf(entry);
+        return describe(row, entry - shapes.start(row));
+    }
+
+    private int[] uniformShape() {
+        if (shapes.ragged()) {
+            throw new IllegalStateException("site '" + site() + "': its folded plates have other members in some rows"
+                    + " (e.g. " + describe(shapes.witness(1)) + " has " + Arrays.toString(foldedShape(
+                    shapes.witness(1))) + ", " + describe(0) + " has " + Arrays.toString(foldedShape(0))
+                    + "); ask one row's shape");
+        }
+        return shapes.shape(0);
+    }
+
+    private void requireClass(int instance, int shapeClass) {
+        if (shapes.classOf(instance) != shapeClass) {
+            throw new IllegalArgumentException("site '" + site() + "': row " + describe(instance) + " has folded "
+                    + "plates " + Arrays.toString(foldedShape(instance)) + ", unlike the other rows read with it");
+        }
+    }
+
+    /** {@code [n, rowShape...]} of a class. */
+    private int[] blockShape(int n, int shapeClass) {
+        int[] rowShape = shapes.shape(shapeClass);
+        int[] shape = new int[rowShape.length + 1];
+        shape[0] = n;
+        System.arraycopy(rowShape, 0, shape, 1, rowShape.length);
+        return shape;
     }
 
     /** The index of the parent instance (at level - 1) of instance {@code instance} of plate level {@code level}. */
@@ -394,7 +526,7 @@ public final class ObservedData {
         }
     }
 
-    private void fillMember(int member, int[] path) {
+    private void fillMember(int member, int[] rowShape, int[] path) {
         int rest = member;
         for (int k = rowShape.length - 1; k >= 0; k--) {
             path[offsets.length + k] = rowShape[k] == 0 ? 0 : rest % rowShape[k];

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * tabulated (e.g. a Normal autoregression {@code y(int x, @Previous Double before)}): the general, <b>slow</b>
  * path. The method is called for every instance and every assignment of the present enumerated parents, with that
  * instance's data-parent rows, and its {@code logProb} of the instance's row is summed over the folded plates:
- * instances x cells calls of the user's method per evaluation, where the other kinds make cells.
+ * instances x cells calls of the user's method per evaluation, where the other kinds make cells. Ragged folded
+ * plates need nothing more: each instance is scored on its own row, which the distribution must fit
+ * ({@link FoldedScores}); a row without members scores 0.
  *
  * <p>{@link #fill} computes the rows it is asked for (streaming: nothing is kept between blocks). {@link #inputs()}
  * builds every entry as one differentiable {@code [instances, cells]} tensor and keeps its values for later fills;
@@ -150,7 +152,7 @@ public final class PerInstanceEvidence implements Evidence {
             String where = rows.whereInstance(instance, cell);
             Distribution distribution = SiteCalls.evaluate(rows.site, where,
                     () -> method.call(variant, assignment, data));
-            FoldedScores.checkFits(rows.site, where, distribution, rows.data);
+            FoldedScores.checkFitsRow(rows, where, distribution, instance);
             scores[cell] = FoldedScores.score(rows, distribution, own, single, cell).reshape();
         }
     }

@@ -14,6 +14,11 @@
  * {@link dev.trellis.runtime.elimination.tables.ObservedData}: rows along the instances of the site's innermost plate
  * (ragged plates allowed), each a dense block over the folded plates and the event, with the counts per parent
  * instance the engine's {@code PlateInstances} is built from. Arrays, {@code List}s and {@code Tensor}s mix freely.
+ * A folded plate may have another number of members in each row (each group its own items, as each instance of a
+ * {@code pyro.plate} has its own size): the rows then differ in shape ({@code ObservedData.isRagged()}), and the
+ * evidence kinds score them in groups of one shape. Within a row the folded plates are dense, and the event dimensions
+ * are the same in every row. Uniform rows (every step has 51 tones) are kept and read exactly as before: no per-row
+ * shape is stored.
  * {@link dev.trellis.runtime.elimination.tables.NestedArrays} nests the engine's flat per-instance results (marginals,
  * assignments, simulated values) along the same counts, and back.
  *
@@ -24,15 +29,21 @@
  * summed over the folded plates. The kind is the planner's choice:
  * <ul>
  *   <li>{@link dev.trellis.runtime.elimination.tables.DenseEvidence}: any family; one method call per cell, then
- *       {@code logProb} of the rows, block by block;</li>
+ *       {@code logProb} of the rows, block by block (with ragged folded plates, one {@code logProb} per cell and
+ *       group of rows of one shape; the distribution's batch must broadcast to every row's folded plates, as
+ *       {@code pyro.plate} broadcasts, so it is usually {@code []}; a row without members scores 0);</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.BernoulliEvidence}: 0/1 data over folded plates, sparse
  *       (with the sparse kernels {@link dev.trellis.runtime.elimination.tables.BernoulliObservations},
  *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionTables} and
- *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionAdjoints}); fractional data as soft counts;</li>
+ *       {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionAdjoints}); fractional data as soft counts;
+ *       ragged folded plates too: the batch broadcasts along a plate whose members differ, so a row holds some
+ *       number of copies of the tables and its off-base is that many times theirs
+ *       ({@link dev.trellis.runtime.elimination.tables.RaggedBernoulliRows});</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.CategoricalEvidence}: table lookup, also with finite integer
  *       data parents (a categorical autoregressive HMM);</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.AutoregressiveBernoulliEvidence}: hmm.py's model_2, a Bernoulli
- *       reading its own previous value member by member;</li>
+ *       reading its own previous value member by member; with ragged folded plates, tables per row shape (the
+ *       method sees previous values of the row's shape), and every step of a sequence must have the same members;</li>
  *   <li>{@link dev.trellis.runtime.elimination.tables.PerInstanceEvidence}: the slow general path for continuous
  *       data parents, one method call per instance and cell.</li>
  * </ul>

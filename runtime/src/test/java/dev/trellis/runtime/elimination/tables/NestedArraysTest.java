@@ -53,6 +53,15 @@ class NestedArraysTest {
     }
 
     @Test
+    void innerDimensionsOfAnotherExtentAreAnErrorNamingBothPlaces() {
+        double[][][] ragged = {{{1, 2}, {3, 4}}, {{5, 6, 7}}};
+        dev.trellis.runtime.errors.SiteException e = assertThrows(dev.trellis.runtime.errors.SiteException.class,
+                () -> NestedArrays.flatten(ragged, 2, 1));
+        assertEquals("site 'result' at level0[1].level1[0]: has inner dimensions [3] but level0[0].level1[0] has [2]; "
+                + "a result's inner dimensions are the same everywhere", e.getMessage());
+    }
+
+    @Test
     void aValueAtTheRootNestsOnlyItsInnerDimensions() {
         double[][] matrix = (double[][]) NestedArrays.nest(new double[] {1, 2, 3, 4, 5, 6}, new int[0][], 2, 3);
         assertArrayEquals(new double[][] {{1, 2, 3}, {4, 5, 6}}, matrix);

@@ -194,16 +194,98 @@ class ObservedDataTest {
     }
 
     @Test
-    void aFoldedPlateOrEventOfAnotherSizeNamesTheFirstDifferingRow() {
-        assertMessage("site 'y' at sequences[1].time[0]: has 2 members of plate 'tones' but sequences[0].time[0] has "
-                + "3; a folded plate has the same members in every row",
-                () -> HMM.bind(List.of(new double[][] {{0, 0, 0}, {1, 1, 1}}, new double[][] {{0, 1}})));
-        assertMessage("site 'y' at sequences[0].time[1]: has 4 members of plate 'tones' but sequences[0].time[0] has "
-                + "3; a folded plate has the same members in every row",
-                () -> HMM.bind(List.<double[][]>of(new double[][] {{0, 0, 0}, {1, 1, 1, 1}})));
-        assertMessage("site 'y' at sequences[1].time[0]: has 2 members of plate 'tones' but sequences[0].time[0] has "
-                + "3; a folded plate has the same members in every row",
-                () -> HMM.bind(List.of(Tensor.zeros(2, 3), Tensor.zeros(1, 2))));
+    void aFoldedPlateMayHaveOtherMembersInEachRow() {
+        DataLevels items = DataLevels.of("obs").plate("groups").folded("items").build();
+        ObservedData data = items.bind(List.of(new double[] {1, 2}, new double[] {3}, new double[0],
+                new double[] {4, 5}));
+        assertTrue(data.isRagged());
+        assertEquals(4, data.instances());
+        assertArrayEquals(new int[] {4}, data.counts(0));
+        assertArrayEquals(new int[] {1}, data.rowShape(1));
+        assertArrayEquals(new int[] {0}, data.foldedShape(2));
+        assertArrayEquals(new int[0], data.eventShape());
+        assertEquals(2, data.rowWidth(3));
+        assertEquals(0, data.rowWidth(2));
+        assertEquals(Tensor.vector(4, 5), data.row(3));
+        assertArrayEquals(new int[] {0}, data.row(2).shape());
+        assertEquals(3.0, data.value(1, 0));
+        assertEquals(5.0, data.value(3, 1));
+        assertEquals("groups[3].items[1]", data.describe(3, 1));
+        assertEquals(Tensor.of(new double[] {4, 5, 1, 2}, 2, 2), data.rows(new int[] {3, 0}));
+        assertEquals(Tensor.of(new double[] {3}, 1, 1), data.rows(1, 2));
+        assertEquals(0, data.rows(2, 2).numElements());
+        IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> data.rows(0, 2));
+        assertEquals("site 'obs': row groups[1] has folded plates [1], unlike the other rows read with it",
+                mixed.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> data.rows(new int[] {0, 2}));
+        IllegalStateException whole = assertThrows(IllegalStateException.class, data::rows);
+        assertEquals("site 'obs': its folded plates have other members in some rows (e.g. groups[1] has [1], "
+                + "groups[0] has [2]); ask one row's shape", whole.getMessage());
+        assertThrows(IllegalStateException.class, data::rowShape);
+        assertThrows(IllegalStateException.class, data::foldedShape);
+        assertThrows(IllegalStateException.class, data::rowWidth);
+        assertMessage("site 'obs' at groups[3].items[1]: observed value 2.0 is outside [0, 1]; a Bernoulli "
+                + "observation must lie in [0, 1]", () -> items.bind(List.of(new double[] {0, 1}, new double[] {1},
+                        new double[0], new double[] {0, 2})).checkBernoulli(false));
+        assertMessage("site 'obs' at groups[3].items[0]: observed value 4 is outside the support 0..3",
+                () -> data.integers(4));
+    }
+
+    @Test
+    void raggedRowsFromArraysListsAndTensorsAgree() {
+        DataLevels deep = DataLevels.of("obs").plate("a").plate("b").folded("c").build();
+        double[][][] nested = {{{1, 2}, {3, 4, 5}}, {{6}}, {}, {{}, {7, 8}}};
+        ObservedData expected = deep.bind(nested);
+        assertTrue(expected.isRagged());
+        assertArrayEquals(new int[] {2, 1, 0, 2}, expected.counts(1));
+        List<Object> tensors = new ArrayList<>();
+        tensors.add(List.of(Tensor.vector(1, 2), Tensor.vector(3, 4, 5)));
+        tensors.add(Tensor.of(new double[] {6}, 1, 1));
+        tensors.add(Tensor.zeros(0, 4));
+        tensors.add(List.of(List.of(), List.of(7, 8)));
+        ObservedData mixed = deep.bind(tensors);
+        for (int i = 0; i < expected.instances(); i++) {
+            assertEquals(expected.row(i), mixed.row(i), "row " + i);
+            assertEquals(expected.describe(i), mixed.describe(i));
+        }
+        assertEquals("a[3].b[1]", expected.describe(4));
+        assertArrayEquals(new int[] {0}, expected.rowShape(3));
+        ObservedData subset = expected.subsample(new int[] {3, 0});
+        assertArrayEquals(new int[] {2, 2}, subset.counts(1));
+        assertEquals(List.of(Tensor.zeros(0), Tensor.vector(7, 8), Tensor.vector(1, 2), Tensor.vector(3, 4, 5)),
+                List.of(subset.row(0), subset.row(1), subset.row(2), subset.row(3)));
+        ObservedData uniform = expected.subsample(new int[] {1});
+        assertFalse(uniform.isRagged(), "rows of one shape are uniform again");
+        assertEquals(Tensor.of(new double[] {6}, 1, 1), uniform.rows());
+    }
+
+    @Test
+    void raggedRowsKeepTheirEventDimensionsDense() {
+        DataLevels mvn = DataLevels.of("x").plate("data").folded("sensors").event().build();
+        ObservedData data = mvn.bind(new double[][][] {{{1, 2}, {3, 4}}, {}, {{5, 6}}});
+        assertArrayEquals(new int[] {2, 2}, data.rowShape(0));
+        assertArrayEquals(new int[] {0, 2}, data.rowShape(1));
+        assertArrayEquals(new int[] {1, 2}, data.rowShape(2));
+        assertArrayEquals(new int[] {2}, data.eventShape());
+        assertEquals("data[2].sensors[0][1]", data.describe(2, 1));
+        assertMessage("site 'x' at data[1].sensors[0]: has 3 entries in event dimension 0 but data[0].sensors[0] "
+                + "has 2; every draw has the same event shape",
+                () -> mvn.bind(new double[][][] {{{1, 2}}, {{3, 4, 5}}}));
+    }
+
+    @Test
+    void foldedPlatesAreDenseWithinOneRowAndEventsEverywhere() {
+        DataLevels grid = DataLevels.of("w").plate("p").folded("c").folded("d").build();
+        assertMessage("site 'w' at p[1].c[1]: has 1 members of plate 'd' but p[1].c[0] has 2; the folded plates of "
+                + "one observation are dense: every member of plate 'c' there has the same members of plate 'd'",
+                () -> grid.bind(new double[][][] {{{1}}, {{1, 2}, {3}}}));
+        assertMessage("site 'w' at p[0].c[1]: has 3 members of plate 'd' but p[0].c[0] has 2; the folded plates of "
+                + "one observation are dense: every member of plate 'c' there has the same members of plate 'd'",
+                () -> grid.bind(List.of(List.of(Tensor.vector(1, 2), Tensor.vector(1, 2, 3)))));
+        ObservedData ragged = grid.bind(new double[][][] {{{1, 2}, {3, 4}}, {{5, 6, 7}}, {}});
+        assertArrayEquals(new int[] {2, 2}, ragged.rowShape(0));
+        assertArrayEquals(new int[] {1, 3}, ragged.rowShape(1));
+        assertArrayEquals(new int[] {0, 0}, ragged.rowShape(2), "an empty row never reaches plate 'd'");
         DataLevels mvn = DataLevels.of("x").plate("data").event().build();
         assertMessage("site 'x' at data[2]: has 3 entries in event dimension 0 but data[0] has 2; every draw has the "
                 + "same event shape", () -> mvn.bind(new double[][] {{1, 2}, {3, 4}, {5, 6, 7}}));

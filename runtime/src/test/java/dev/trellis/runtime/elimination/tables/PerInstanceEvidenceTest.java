@@ -90,6 +90,43 @@ class PerInstanceEvidenceTest {
     }
 
     @Test
+    void raggedRowsAreScoredUnderDistributionsShapedLikeEachRow() {
+        DataLevels sensors = DataLevels.of("z").plate("data").folded("sensors").build();
+        List<double[]> u = new ArrayList<>();
+        List<double[]> z = new ArrayList<>();
+        for (int count : new int[] {2, 0, 3, 1, 3}) {
+            u.add(EvidenceChecks.uniform(random, count, -1, 1));
+            z.add(EvidenceChecks.uniform(random, count, -1, 1));
+        }
+        ObservedData uData = DataLevels.of("u").plate("data").folded("sensors").build().bind(u);
+        ObservedData zData = sensors.bind(z);
+        assertTrue(zData.isRagged());
+        EvidenceMethod.OfDataValues method = (v, p, d) -> Normal.of(d[0].add(mean.select(0, p[0])), scale);
+        PerInstanceEvidence evidence = PerInstanceEvidence.of(zData, X, List.of(DataParent.of("u", uData, 0)),
+                method);
+        double[] expected = new double[5 * K];
+        for (int n = 0; n < 5; n++) {
+            for (int x = 0; x < K; x++) {
+                expected[n * K + x] = zData.rowWidth(n) == 0 ? 0.0 : method.call(0, new int[] {x},
+                        new Tensor[] {uData.row(n)}).logProb(zData.row(n)).sum().item();
+            }
+        }
+        double[] actual = rows(evidence);
+        assertRowsClose(expected, actual, "rows");
+        assertArrayEquals(actual, EvidenceChecks.rowsInBlocks(evidence, 2));
+        GradientChecker.check("ragged per-instance evidence", inputs -> EvidenceChecks.differentiableRows(
+                PerInstanceEvidence.of(zData, X, List.of(DataParent.of("u", uData, 0)),
+                        (v, p, d) -> Normal.of(d[0].mul(inputs[1].select(0, p[0])).add(inputs[0].select(0, p[0])),
+                                inputs[2].exp()))), mean, slope, scale.log());
+        SiteException e = assertThrows(SiteException.class, () -> rows(PerInstanceEvidence.of(zData, X,
+                List.of(DataParent.of("u", uData, 0)), (v, p, d) -> Normal.of(Tensor.zeros(2), Tensor.ones(2)))));
+        assertEquals("site 'z' at data[1], x = 0: returned a distribution with batch shape [2] and event shape [], "
+                + "but this row of its data has folded plates [0] and event shape []; the batch shape must broadcast "
+                + "to the folded plates of every row (right-aligned, 1 broadcasts; their members differ between rows "
+                + "here, so a batch of [] is usual) and the event shape must be the data's", e.getMessage());
+    }
+
+    @Test
     void theBackwardPassAgreesWithFiniteDifferencesThroughTheTape() {
         GradientChecker.check("per-instance evidence", inputs -> EvidenceChecks.differentiableRows(
                 PerInstanceEvidence.of(data, X, List.of(DataParent.of("before", data, 1)),
