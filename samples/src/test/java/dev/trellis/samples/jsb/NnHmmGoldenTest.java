@@ -13,10 +13,8 @@ import dev.trellis.runtime.svi.ParamScope;
 import dev.trellis.runtime.svi.Site;
 import dev.trellis.runtime.svi.Trace;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.Golden;
 import dev.trellis.samples.dmm.NnGolden;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,13 +28,13 @@ import org.junit.jupiter.api.Test;
  * a batched emission table) and the inference class's streamed likelihood are held to the same numbers.
  */
 class NnHmmGoldenTest {
-    private static final JsonNode GOLDEN = Golden.load("nnhmm.json");
+    private static final JsonNode GOLDEN = NnHmmGolden.FILE;
     private static final double LOSS_REL = 1e-9;
     private static final double GRAD_REL = 1e-7;
 
     @Test
     void lossesAndGradientsThroughTheGeneratedProgramMatchPyro() {
-        Map<String, Tensor> params = goldenParams();
+        Map<String, Tensor> params = NnHmmGolden.params();
         ParamStore store = new ParamStore();
         JsbPrograms.defineNetwork(store, params);
         ParamScope scope = new ParamScope(store);
@@ -69,7 +67,7 @@ class NnHmmGoldenTest {
 
     @Test
     void theEvaluationOfJsbEvalMatchesPyroOnBothSplits() {
-        JsbEvaluation evaluation = JsbEvaluation.of(JsbModel.NNHMM, goldenParams(), JsbData.CHORALES.train(),
+        JsbEvaluation evaluation = JsbEvaluation.of(JsbModel.NNHMM, NnHmmGolden.params(), JsbData.CHORALES.train(),
                 JsbData.CHORALES.split(GOLDEN.get("eval_split").asText()));
         assertRelative(GOLDEN.get("train_loss_no_prior").doubleValue(), evaluation.trainLossNoPrior(), LOSS_REL,
                 "train_loss_no_prior");
@@ -86,7 +84,7 @@ class NnHmmGoldenTest {
 
     @Test
     void theInferenceClassStreamsTheSameLikelihood() {
-        Map<String, Tensor> params = goldenParams();
+        Map<String, Tensor> params = NnHmmGolden.params();
         var inference = new NnHmmInference(new NnHmm(TonesGenerator.hmmPy(51, Rng.seeded(9))), params);
         double test = inference.logLikelihood(JsbPrograms.sequences(JsbData.CHORALES.test()));
         assertRelative(GOLDEN.get("test_loss_no_prior").doubleValue(), -test, LOSS_REL, "test_loss_no_prior");
@@ -95,7 +93,7 @@ class NnHmmGoldenTest {
     @Test
     void theReferenceModelMatchesPyro() {
         Map<String, Tensor> leaves = new LinkedHashMap<>();
-        goldenParams().forEach((name, value) -> leaves.put(name, Tensor.variable(value)));
+        NnHmmGolden.params().forEach((name, value) -> leaves.put(name, Tensor.variable(value)));
         Tensor loss = JsbModel.NNHMM.negLogLikelihood(leaves, JsbData.CHORALES.train());
         assertRelative(GOLDEN.get("train_loss_no_prior").doubleValue(), loss.item(), LOSS_REL, "reference loss");
         assertRelative(GOLDEN.get("dirichlet_prior_log_prob").doubleValue(), JsbModel.NNHMM.logPrior(leaves).item(),
@@ -105,34 +103,6 @@ class NnHmmGoldenTest {
                 gradients.of(leaves.get("probs_x")), GRAD_REL, "reference d loss / d probs_x");
         GOLDEN.get("grad_nn_no_prior").fields().forEachRemaining(e -> checkNetworkGradient("reference " + e.getKey(),
                 e.getValue(), gradients.of(leaves.get(TonesGenerator.storeName(e.getKey())))));
-    }
-
-    /**
-     * The golden tables: {@code probs_x} as stored, the network's parameters by the file's closed form (checked
-     * against its full tensors and summaries), by their parameter-store names.
-     */
-    static Map<String, Tensor> goldenParams() {
-        Map<String, Tensor> params = new LinkedHashMap<>();
-        params.put("probs_x", JsonTensors.tensor(GOLDEN.get("probs_x")));
-        JsonNode constants = GOLDEN.get("constants");
-        List<String> order = JsbModel.NNHMM.parameters(51).stream().map(JsbModel.Parameter::name).toList();
-        for (JsonNode entry : GOLDEN.get("parameter_order")) {
-            String name = entry.get("name").asText();
-            int[] shape = Golden.ints(entry.get("shape"));
-            Tensor value = NnGolden.closedForm(constants, entry.get("p").asInt(), entry.get("fan_in").asInt(), shape);
-            JsonNode stored = GOLDEN.get("nn_params").get(name);
-            if (stored.has("full")) {
-                TensorTolerance.assertRelative(JsonTensors.tensor(stored.get("full")), value, 1e-15, name);
-            } else {
-                double[] values = value.toArray();
-                for (JsonNode e : stored.get("entries")) {
-                    assertEquals(e.get("value").asDouble(), values[e.get("flat_index").asInt()], 1e-16, name);
-                }
-            }
-            assertEquals(order.get(params.size()), TonesGenerator.storeName(name), "torch's parameter order");
-            params.put(TonesGenerator.storeName(name), value);
-        }
-        return params;
     }
 
     /** A gradient in full, or by the file's summary of a large one (numel, norm, sum, entries, largest entry). */
