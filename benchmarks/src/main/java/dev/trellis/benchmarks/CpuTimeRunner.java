@@ -29,6 +29,9 @@ public final class CpuTimeRunner {
             svi.setUp();
             cases.put("SVI step, batch " + batch, svi::step);
         }
+        NnHmmSviBenchmark nnhmm = new NnHmmSviBenchmark();
+        nnhmm.setUp();
+        cases.put("nnHMM SVI step, batch 8", nnhmm::step);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.printf("%-32s %8s %12s %12s %12s%n", "case", "runs", "cpu min ms", "cpu median", "wall median");
         for (Map.Entry<String, DoubleSupplier> entry : cases.entrySet()) {

@@ -13,6 +13,7 @@ import dev.trellis.processor.graph.Plate;
 import dev.trellis.processor.graph.PlatedFactorGraph;
 import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.ValueType;
@@ -84,6 +85,10 @@ public final class EnumeratedProgramGenerator {
         }
         type.addField(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL)
                 .addField(inferenceClass.nestedClass("Data"), "data", Modifier.PRIVATE, Modifier.FINAL);
+        for (NetworkDeclaration network : networks()) {
+            type.addField(ProgramParts.networkType(network), Names.local(network.name()), Modifier.PRIVATE,
+                    Modifier.FINAL);
+        }
         for (String plate : globalPlates()) {
             type.addField(int.class, Names.size(plate), Modifier.PRIVATE, Modifier.FINAL);
         }
@@ -116,6 +121,11 @@ public final class EnumeratedProgramGenerator {
         constructor.addJavadoc("@throws $T naming the site and index of malformed data\n", RuntimeNames.SITE_EXCEPTION)
                 .addStatement("this.model = $T.requireNonNull(model, $S)", Objects.class, "model")
                 .addStatement("this.data = $T.bind($L)", inferenceClass, inference.dataArguments());
+        for (NetworkDeclaration network : networks()) {   // asked for once: registered with the context on every run
+            constructor.addStatement("this.$L = $T.requireNonNull(model.$L(), $S)", Names.local(network.name()),
+                    Objects.class, network.methodName(), "@Network method " + network.methodName() + "() of "
+                            + modelClass.simpleName() + " returned null");
+        }
         for (String plate : globalPlates()) {
             constructor.beginControlFlow("if ($L < 1)", Names.size(plate))
                     .addStatement("throw new $T($S + $L)", IllegalArgumentException.class,
@@ -164,16 +174,32 @@ public final class EnumeratedProgramGenerator {
             run.addStatement("$T $L = context.plate($S, $L, $L)", RuntimeNames.PLATE, Names.plate(plate), plate,
                     Names.size(plate), globalLayout.dim(plate));
         }
-        for (GlobalInput global : graph.globals()) {
-            writeGlobal(run, global);
+        for (NetworkDeclaration network : networks()) {
+            run.addStatement("$T $L = context.module($S, this.$L)", ProgramParts.networkType(network),
+                    Names.local(network.name()), network.name(), Names.local(network.name()));
         }
-        List<String> tensors = graph.globals().stream().map(g -> Names.local(g.name())).toList();
+        for (GlobalInput global : graph.globals()) {
+            if (!global.isNetwork()) {
+                writeGlobal(run, global);
+            }
+        }
+        List<String> tensors = graph.globals().stream().filter(g -> !g.isNetwork()).map(g -> Names.local(g.name()))
+                .toList();
+        List<String> modules = networks().stream().map(n -> Names.local(n.name())).toList();
+        List<CodeBlock> needs = new ArrayList<>();
+        if (!tensors.isEmpty()) {
+            needs.add(CodeBlock.of("$T.anyRequiresGrad($L)", RuntimeNames.ELIMINATION_GRADIENT,
+                    String.join(", ", tensors)));
+        }
+        if (!modules.isEmpty()) {
+            needs.add(CodeBlock.of("$T.anyNetworkRequiresGrad($L)", RuntimeNames.ELIMINATION_GRADIENT,
+                    String.join(", ", modules)));
+        }
         run.addCode("// every enumerated site summed out exactly over this run's members; the gradient is the marginals\n")
                 .addStatement("$T gradient = new $T()", RuntimeNames.ELIMINATION_GRADIENT,
                         RuntimeNames.ELIMINATION_GRADIENT)
-                .addStatement("$T query = $T.anyRequiresGrad($L) ? $T.GRADIENT : $T.LIKELIHOOD", RuntimeNames.QUERY,
-                        RuntimeNames.ELIMINATION_GRADIENT, String.join(", ", tensors), RuntimeNames.QUERY,
-                        RuntimeNames.QUERY)
+                .addStatement("$T query = $L ? $T.GRADIENT : $T.LIKELIHOOD", RuntimeNames.QUERY,
+                        CodeBlock.join(needs, " || "), RuntimeNames.QUERY, RuntimeNames.QUERY)
                 .addStatement("$T elimination = $T.$L($L, data$L, query, null, gradient)", RuntimeNames.ELIMINATION,
                         inferenceClass, EliminationWriter.METHOD, elimination.globalArguments("model"),
                         subsample())
@@ -226,6 +252,9 @@ public final class EnumeratedProgramGenerator {
         if (dependency.type() == ValueType.PLATE) {
             return Names.plate(dependency.site());
         }
+        if (!dependency.isPrevious() && model.network(dependency.site()).isPresent()) {
+            return Names.local(dependency.site());
+        }
         String name = model.site(dependency.site()).map(SiteDeclaration::name)
                 .orElseGet(() -> model.param(dependency.site()).orElseThrow().name());
         return Names.local(name);
@@ -249,6 +278,8 @@ public final class EnumeratedProgramGenerator {
     }
 
     private MethodSpec inferenceMethod() {
+        String networks = networks().isEmpty() ? "" : "A network's parameters are given under their parameter-store\n"
+                + "names, {@code <network>$$$$$$<path>}: the constrained values of the store SVI trained them in.\n\n";
         return MethodSpec.methodBuilder("inference")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(inferenceClass)
@@ -256,6 +287,7 @@ public final class EnumeratedProgramGenerator {
                         RuntimeNames.TENSOR), "globals")
                 .addJavadoc("The typed queries (log-likelihood, marginals, MAP, posterior samples, simulation) at given\n"
                         + "values of the global sites and parameters, e.g. the ones training found.\n\n"
+                        + networks
                         + "@param globals a value for each global site and parameter, by name\n"
                         + "@throws IllegalArgumentException naming a global without a value\n")
                 .addStatement("return new $T(model, globals)", inferenceClass)
@@ -271,6 +303,12 @@ public final class EnumeratedProgramGenerator {
         Set<String> used = new LinkedHashSet<>();
         globalSites().forEach(site -> used.addAll(site.plates()));
         return globalLayout.plates().stream().filter(used::contains).toList();
+    }
+
+    /** The networks the elimination reads, in declaration order. */
+    private List<NetworkDeclaration> networks() {
+        return graph.globals().stream().filter(GlobalInput::isNetwork)
+                .map(g -> model.network(g.name()).orElseThrow()).toList();
     }
 
     private List<SiteDeclaration> globalSites() {

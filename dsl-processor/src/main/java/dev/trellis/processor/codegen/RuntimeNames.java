@@ -44,6 +44,7 @@ final class RuntimeNames {
     static final ClassName CATEGORICAL_EVIDENCE = ClassName.get(TABLES_PACKAGE, "CategoricalEvidence");
     static final ClassName AUTOREGRESSIVE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "AutoregressiveBernoulliEvidence");
     static final ClassName PER_INSTANCE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "PerInstanceEvidence");
+    static final ClassName BATCHED_EVIDENCE = ClassName.get(TABLES_PACKAGE, "BatchedEvidence");
     static final ClassName SITE_DRAWS = ClassName.get(TABLES_PACKAGE, "SiteDraws");
     static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
 

@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "train",
         mixinStandardHelpOptions = true,
-        description = {"MAP Baum-Welch as Pyro's examples/hmm.py: AutoDelta on the probs_* tables, Adam, the hidden "
-                + "states summed out exactly.",
+        description = {"MAP Baum-Welch as Pyro's examples/hmm.py: AutoDelta on the probs_* tables (and nnhmm's "
+                + "network parameters, tones_generator$$$..., without a prior), Adam, the hidden states summed out "
+                + "exactly.",
                 "Prints the loss per observation of each step (the loss svi.step returns, with the prior, divided by "
                         + "the number of time steps of the WHOLE train split, 13807, whatever the batch: hmm.py's "
                         + "convention; a batch's likelihood is scaled up to the split), then the train and test losses "
@@ -65,8 +66,9 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     @Option(names = "--init", paramLabel = "FILE", description = {"Start from these tables: a JSON object {name: nested "
             + "array}, e.g. jsb_hmm_svi.json's init_params.", "Default: as hmm.py, AutoDelta's init_to_median (uniform "
-            + "transition rows, each emission probability the median of 15 Beta(0.1, 0.9) draws); hmm2: torch.rand "
-            + "tables, transition rows normalised."})
+            + "transition rows, each emission probability the median of 15 Beta(0.1, 0.9) draws); nnhmm: uniform transition "
+            + "rows and torch's default initialisation of the network; hmm2: torch.rand tables, transition rows "
+            + "normalised."})
     @Nullable Path init;
 
     @Option(names = "--save", paramLabel = "FILE", description = "Write the final tables as a JSON object {name: nested "
