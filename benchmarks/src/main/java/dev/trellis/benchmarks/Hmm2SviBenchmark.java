@@ -70,4 +70,9 @@ public class Hmm2SviBenchmark {
         store.restore(initial);
         return training.step(rng);
     }
+
+    /** One more step from wherever training is (for {@link ResultDigest}'s trajectories; not benchmarked). */
+    double continueTraining() {
+        return training.step(rng);
+    }
 }
