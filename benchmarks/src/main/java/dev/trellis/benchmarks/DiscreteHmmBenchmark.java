@@ -61,6 +61,11 @@ public class DiscreteHmmBenchmark {
         return (double) length * states * states;
     }
 
+    /** {@return the observed symbols (for {@link LikelihoodMemory})} */
+    int[] symbols() {
+        return symbols;
+    }
+
     @Benchmark
     public double forward() {
         return inference.logLikelihood(symbols);
