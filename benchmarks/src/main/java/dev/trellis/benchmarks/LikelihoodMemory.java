@@ -18,6 +18,10 @@ import java.util.function.DoubleSupplier;
  * caller's array into the runtime's {@code ObservedData} on every call). What is left is the elimination's own: the
  * tables, the evidence's per-instance indices and one block of streamed rows. Run with
  * {@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.LikelihoodMemory}.
+ *
+ * <p>{@code LikelihoodMemory categorical T likelihood|marginals} instead runs one query of the categorical HMM once, to
+ * be started with a small heap ({@code -Xmx48m}): the likelihood of 10^6 steps fits where the 2 T K doubles that
+ * forward-backward keeps (256 MB) cannot.
  */
 public final class LikelihoodMemory {
 
@@ -27,6 +31,17 @@ public final class LikelihoodMemory {
     }
 
     public static void main(String[] args) {
+        if (args.length == 3) {
+            DiscreteHmmBenchmark one = new DiscreteHmmBenchmark();
+            one.states = 16;
+            one.length = Integer.parseInt(args[1]);
+            one.setUp();
+            double result = args[2].equals("marginals") ? one.forwardBackward() : one.forward();
+            Runtime runtime = Runtime.getRuntime();
+            System.out.printf("categorical K=16 T=%d %s = %s with -Xmx %d MB%n", one.length, args[2], result,
+                    runtime.maxMemory() >> 20);
+            return;
+        }
         System.out.printf("%-28s %9s %14s %12s %14s %12s%n", "model", "T", "call B", "call B/step", "binding B",
                 "rest B/step");
         DataLevels time = DataLevels.of("y").plate("time").build();
