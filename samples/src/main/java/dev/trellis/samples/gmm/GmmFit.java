@@ -1,6 +1,7 @@
 package dev.trellis.samples.gmm;
 
 import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
@@ -42,11 +43,23 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
      * @param beta2 Adam's second-moment decay
      */
     public static GmmFit run(Tensor data, Map<String, Tensor> init, int steps, double lr, double beta1, double beta2) {
+        return run(data, init, steps, lr, beta1, beta2, MemberEvaluation.sequential());
+    }
+
+    /**
+     * Runs the fit with the data points evaluated by {@code evaluation} (threads, or a cluster); the losses and the fit
+     * are the same, bit for bit, for every evaluation of the same block size.
+     *
+     * @see #run(Tensor, Map, int, double, double, double)
+     */
+    public static GmmFit run(Tensor data, Map<String, Tensor> init, int steps, double lr, double beta1, double beta2,
+            MemberEvaluation evaluation) {
         if (steps < 0) {
             throw new IllegalArgumentException("the number of steps must not be negative, got " + steps);
         }
         int components = GmmEvaluation.components(init);
         GmmProgram model = new GmmProgram(new Gmm(components), data.toArray(), components);
+        model.setMemberEvaluation(evaluation);
         AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
                 .withInit(InitStrategy.values(init));
         ParamStore store = new ParamStore();

@@ -3,7 +3,7 @@ package dev.trellis.samples.jsb;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.inference.ViterbiPath;
 import dev.trellis.runtime.params.ParamStore;
-import dev.trellis.runtime.svi.Program;
+import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.transforms.ConstraintTransforms;
 import java.util.ArrayList;
@@ -24,9 +24,12 @@ final class JsbPrograms {
     private JsbPrograms() {}
 
     /** {@return the generated program of {@code model} on the sequences of {@code split}} */
-    static Program of(JsbModel model, JsbSplit split) {
-        List<double[][]> sequences = sequences(split);
-        int tones = split.numTones();
+    static MemberProgram of(JsbModel model, JsbSplit split) {
+        return of(model, sequences(split), split.numTones());
+    }
+
+    /** {@return the generated program of {@code model} on some sequences, each {@code [T][tones]}} */
+    static MemberProgram of(JsbModel model, List<double[][]> sequences, int tones) {
         return switch (model) {
             case HMM -> new HmmProgram(new Hmm(HIDDEN, tones), sequences);
             case ARHMM -> new ArhmmProgram(new Arhmm(HIDDEN, tones), sequences);

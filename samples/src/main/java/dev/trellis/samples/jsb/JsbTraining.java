@@ -1,5 +1,6 @@
 package dev.trellis.samples.jsb;
 
+import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -40,10 +41,22 @@ public interface JsbTraining {
      */
     static JsbTraining start(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate,
             int batchSize, long seed) {
+        return start(model, train, init, learningRate, batchSize, seed, MemberEvaluation.sequential());
+    }
+
+    /**
+     * Starts training with the sequences of each step evaluated by {@code evaluation} (threads, or a cluster): the
+     * trajectory is the same, bit for bit, for every evaluation of the same block size.
+     *
+     * @param evaluation where the program evaluates its sequences
+     * @see #start(JsbModel, JsbSplit, Map, double, int, long)
+     */
+    static JsbTraining start(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate,
+            int batchSize, long seed, MemberEvaluation evaluation) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
         JsbParameterChecks.require(model, init, train.numTones());
-        return new ProgramTraining(model, train, init, learningRate, batchSize, seed);
+        return new ProgramTraining(model, train, init, learningRate, batchSize, seed, evaluation);
     }
 }

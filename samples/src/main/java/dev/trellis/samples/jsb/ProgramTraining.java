@@ -1,6 +1,8 @@
 package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
@@ -32,8 +34,9 @@ final class ProgramTraining implements JsbTraining {
     private final Map<String, Tensor> init;
 
     ProgramTraining(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate, int batchSize,
-            long seed) {
-        Program program = JsbPrograms.of(model, train);
+            long seed, MemberEvaluation evaluation) {
+        MemberProgram program = JsbPrograms.of(model, train);
+        program.setMemberEvaluation(evaluation);
         this.init = Collections.unmodifiableMap(new LinkedHashMap<>(init));
         Program guideProgram;
         if (JsbPrograms.tablesAreParams(model)) {

@@ -1,0 +1,61 @@
+package dev.trellis.samples.jsb;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.trellis.runtime.parallel.LocalMemberEvaluation;
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * hmm.py's model_1 trained on 1, 2 and 4 threads: the sequences of each step are split into the same blocks whatever
+ * the thread count, and the blocks are added exactly, so every loss and every table of a 20-step trajectory has the
+ * bits of the one-thread run — on the whole train split (229 sequences, 8 blocks) and at hmm.py's batch of 8.
+ */
+class ThreadedTrainingTest {
+
+    static final int STEPS = 20;
+
+    /** The losses of every step, then the final tables, flattened in name order. */
+    record Trajectory(double[] losses, Map<String, Tensor> params) {}
+
+    static Trajectory train(int batchSize, MemberEvaluation evaluation) {
+        JsbSplit train = JsbData.CHORALES.train();
+        Map<String, Tensor> init = JsbInit.hmmPy(JsbModel.HMM, train.numTones(), 0);
+        JsbTraining training = JsbTraining.start(JsbModel.HMM, train, init, 0.05, batchSize, 0, evaluation);
+        double[] losses = new double[STEPS];
+        for (int step = 0; step < STEPS; step++) {
+            losses[step] = training.step();
+        }
+        return new Trajectory(losses, training.params());
+    }
+
+    static void assertSameBits(Trajectory expected, Trajectory actual, String what) {
+        assertArrayEquals(expected.losses(), actual.losses(), what + ": losses");
+        assertEquals(expected.params().keySet(), actual.params().keySet(), what + ": parameters");
+        expected.params().forEach((name, value) ->
+                assertArrayEquals(value.toArray(), actual.params().get(name).toArray(), what + ": " + name));
+    }
+
+    @Test
+    void whole_split_trajectory_has_the_same_bits_on_1_2_and_4_threads() {
+        Trajectory one = train(229, MemberEvaluation.sequential());
+        for (int threads : new int[] {1, 2, 4}) {
+            try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(threads)) {
+                assertSameBits(one, train(229, evaluation), threads + " threads, whole split");
+            }
+        }
+    }
+
+    @Test
+    void batch_of_8_trajectory_has_the_same_bits_on_1_2_and_4_threads() {
+        Trajectory one = train(8, MemberEvaluation.sequential());
+        for (int threads : new int[] {2, 4}) {
+            try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(threads)) {
+                assertSameBits(one, train(8, evaluation), threads + " threads, batch 8");
+            }
+        }
+    }
+}
