@@ -9,7 +9,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * into the same {@link MemberBlocks} and adds the blocks up exactly, so all of them give the same bits for the same
  * block size.
  */
-public interface MemberEvaluation {
+public interface MemberEvaluation extends AutoCloseable {
 
     /** {@return the block size of the canonical split} */
     int blockSize();
@@ -49,6 +49,11 @@ public interface MemberEvaluation {
         }
         ExactSums sums = sum(program, plate.indices(), values, gradient);
         return MemberFactor.of(name, plate.scale(), sums, globals);
+    }
+
+    /** Releases what this evaluation holds (threads, a cluster connection); the default holds nothing. */
+    @Override
+    default void close() {
     }
 
     /** {@return evaluation on the calling thread, with blocks of {@link MemberBlocks#DEFAULT_SIZE}} */

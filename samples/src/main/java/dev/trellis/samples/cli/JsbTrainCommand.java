@@ -3,6 +3,7 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.errors.TrainingStoppedException;
+import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbEvaluation;
@@ -46,6 +47,9 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     @Mixin
     JsbOptions options;
+
+    @Mixin
+    ParallelOptions parallel;
 
     @Option(names = "--steps", defaultValue = "50", description = "svi.step calls (default: ${DEFAULT-VALUE}, "
             + "hmm.py's --num-steps).")
@@ -99,22 +103,25 @@ final class JsbTrainCommand implements Callable<Integer> {
                 : JsbInit.hmmPy(options.model, chorales.numTones(), seed);
         int batch = batchSize != null ? batchSize
                 : HMM_PY_BATCH;
-        JsbTraining training = JsbTraining.start(options.model, train, initial, lr, batch, seed);
-
         double[] losses = new double[steps];
         int done = 0;
         TrainingStoppedException stopped = null;
         String task = "jsb " + options.model.id();
-        try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
-            for (; done < steps; done++) {
-                losses[done] = training.step();
-                progress.accept(done + 1);
+        Map<String, Tensor> params;
+        try (MemberEvaluation evaluation = parallel.evaluation(JsbTraining.sequences(train),
+                JsbTraining.programs(options.model, train.numTones()))) {
+            JsbTraining training = JsbTraining.start(options.model, train, initial, lr, batch, seed, evaluation);
+            try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
+                for (; done < steps; done++) {
+                    losses[done] = training.step();
+                    progress.accept(done + 1);
+                }
+            } catch (TrainingStoppedException e) {
+                stopped = e;
             }
-        } catch (TrainingStoppedException e) {
-            stopped = e;
+            params = training.params();
         }
         losses = Arrays.copyOf(losses, done);
-        Map<String, Tensor> params = training.params();
         double trainLoss = JsbEvaluation.lossNoPrior(options.model, params, train) / train.numObservations();
         double testLoss = JsbEvaluation.lossNoPrior(options.model, params, test) / test.numObservations();
 
@@ -144,9 +151,10 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     private void printText(PrintWriter out, int batch, JsbSplit train, JsbSplit test, double[] perObservation,
             double trainLoss, double testLoss) {
-        out.printf("Training %s (%s) on %d sequences, %s, %d steps, Adam lr %s, seed %d%n", options.model.id(),
+        out.printf("Training %s (%s) on %d sequences, %s, %d steps, Adam lr %s, seed %d (%s)%n", options.model.id(),
                 options.model.pyroFunction() + ", generated program", train.numSequences(),
-                batch >= train.numSequences() ? "whole split each step" : "batches of " + batch, steps, lr, seed);
+                batch >= train.numSequences() ? "whole split each step" : "batches of " + batch, steps, lr, seed,
+                parallel.describe());
         out.println("step\tloss / observation (with the prior; / " + train.numObservations() + ")");
         for (int step = 0; step < perObservation.length; step++) {
             out.printf("%5d\t%s%n", step, perObservation[step]);

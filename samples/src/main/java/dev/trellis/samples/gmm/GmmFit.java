@@ -2,6 +2,7 @@ package dev.trellis.samples.gmm;
 
 import dev.trellis.runtime.optim.Adam;
 import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgramFactory;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
@@ -71,6 +72,12 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
         }
         Map<String, Tensor> finalParams = steps == 0 ? Map.copyOf(init) : guide.median(store);
         return new GmmFit(List.copyOf(losses), finalParams);
+    }
+
+    /** {@return what a cluster's executors run: the generated program over some data points, {@code components} components} */
+    public static MemberProgramFactory<Double> programs(int components) {
+        return points -> new GmmProgram(new Gmm(components), points.stream().mapToDouble(Double::doubleValue).toArray(),
+                components);
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgramFactory;
+import java.util.List;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Map;
 
@@ -26,6 +28,19 @@ public interface JsbTraining {
 
     /** {@return the current constrained tables, by hmm.py's names, detached} */
     Map<String, Tensor> params();
+
+    /**
+     * {@return what a cluster's executors run: the generated program of {@code model} over some sequences, each
+     * {@code [T][tones]}}
+     */
+    static MemberProgramFactory<double[][]> programs(JsbModel model, int tones) {
+        return sequences -> JsbPrograms.of(model, sequences, tones);
+    }
+
+    /** {@return the sequences of a split, the members of the programs' outermost plate} */
+    static List<double[][]> sequences(JsbSplit split) {
+        return JsbPrograms.sequences(split);
+    }
 
     /**
      * Starts training.

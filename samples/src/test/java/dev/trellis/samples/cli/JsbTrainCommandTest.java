@@ -143,4 +143,22 @@ class JsbTrainCommandTest {
         assertTrue(run.out().contains("training loss = ") && run.out().contains("test loss = "), run.out());
     }
 
+    @Test
+    void threadsGiveTheLossesOfOneThread() {
+        String[] args = {"train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json"};
+        JsonNode one = JsbCli.json(JsbCli.run(args[0], java.util.Arrays.copyOfRange(args, 1, args.length)));
+        CliRun two = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json", "--threads", "2");
+
+        assertEquals(0, two.exitCode(), two.err());
+        assertEquals(one.get("losses"), JsbCli.json(two).get("losses"));
+        assertEquals(one.get("final_params"), JsbCli.json(two).get("final_params"));
+    }
+
+    @Test
+    void sparkWithoutItsModuleOnTheClassPathSaysWhatToAdd() {
+        CliRun run = JsbCli.run("train", "--model", "hmm", "--steps", "1", "--spark", "local[2]");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no 'spark' cluster support on the class path"), run.err());
+    }
 }
