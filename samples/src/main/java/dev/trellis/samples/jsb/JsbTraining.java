@@ -3,7 +3,10 @@ package dev.trellis.samples.jsb;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgramFactory;
 import java.util.List;
+import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -30,6 +33,23 @@ public interface JsbTraining {
     Map<String, Tensor> params();
 
     /**
+     * {@return how many steps have completed (counting those before a resume)}
+     *
+     * @throws UnsupportedOperationException for the reference implementation, which does not checkpoint
+     */
+    default int stepsTaken() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count its steps");
+    }
+
+    /**
+     * Saves everything the next step depends on (tables, Adam's state, the batches' random stream, the step count),
+     * replacing {@code checkpoint} atomically; {@link #resume} continues from it with the bits of an uninterrupted run.
+     */
+    default void save(Path checkpoint) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not save checkpoints");
+    }
+
+    /**
      * {@return what a cluster's executors run: the generated program of {@code model} over some sequences, each
      * {@code [T][tones]}}
      */
@@ -40,6 +60,18 @@ public interface JsbTraining {
     /** {@return the sequences of a split, the members of the programs' outermost plate} */
     static List<double[][]> sequences(JsbSplit split) {
         return JsbPrograms.sequences(split);
+    }
+
+    /**
+     * Resumes a training from its last {@link #save checkpoint}: the arguments are those it was started with (the
+     * evaluation may differ: threads and clusters give the same bits).
+     *
+     * @throws IOException if the checkpoint cannot be read
+     */
+    static JsbTraining resume(Path checkpoint, JsbModel model, JsbSplit train, Map<String, Tensor> init,
+            double learningRate, int batchSize, long seed, MemberEvaluation evaluation) throws IOException {
+        SviCheckpoint saved = SviCheckpoint.load(checkpoint);
+        return ((ProgramTraining) start(model, train, init, learningRate, batchSize, seed, evaluation)).resume(saved);
     }
 
     /**

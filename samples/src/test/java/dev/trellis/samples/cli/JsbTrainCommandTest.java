@@ -161,4 +161,27 @@ class JsbTrainCommandTest {
         assertEquals(2, run.exitCode(), run.err());
         assertTrue(run.err().contains("no 'spark' cluster support on the class path"), run.err());
     }
+    @Test
+    void aRunStoppedAfterTwoStepsResumesFromItsCheckpointWithTheBitsOfAnUninterruptedRun(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("hmm.checkpoint.json");
+        JsonNode whole = JsbCli.json(JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "5",
+                "--json"));
+        CliRun stopped = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "2", "--json",
+                "--checkpoint", checkpoint.toString());
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        CliRun resumed = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "5", "--json",
+                "--threads", "2", "--checkpoint", checkpoint.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+
+        JsonNode rest = JsbCli.json(resumed);
+        assertEquals(2, rest.get("first_step").intValue());
+        for (int step = 0; step < 3; step++) {
+            assertEquals(whole.get("losses").get(2 + step), rest.get("losses").get(step), "step " + (2 + step));
+        }
+        assertEquals(whole.get("final_params"), rest.get("final_params"));
+        JsonNode firstTwo = JsbCli.json(stopped).get("losses");
+        assertEquals(2, firstTwo.size());
+        assertEquals(whole.get("losses").get(0), firstTwo.get(0));
+        assertEquals(whole.get("losses").get(1), firstTwo.get(1));
+    }
 }
