@@ -33,8 +33,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  *
  * <p>{@code threads}: the whole-split step (229 chorales, 8 blocks of 32) and the batch-8 step on 1, 2 and 4 threads,
  * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
- * alike; per step the wall time and the process's CPU time (all threads), medians over the rounds. Also one block of
- * 256 on one thread: the cost of the canonical blocks.
+ * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
+ * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
+ * its own), medians over the rounds. Also blocks of 16, and one block of 256 on one thread: the cost of the blocks.
  *
  * <p>{@code spark}: the same steps on {@code local[1]}, {@code local[2]} and {@code local[4]}, with each step split as
  * {@link StepTimings} measures it: the broadcast, the slowest partition's compute, the merges, the rest of the job
@@ -69,12 +70,15 @@ public final class ParallelStepRunner {
     }
 
     private static void threads(JsbTrainingData data, double seconds, int rounds) {
-        String[] names = {"1 thread", "2 threads", "4 threads", "1 thread, one block of 256"};
+        String[] names = {"1 thread, blocks of 32", "2 threads, blocks of 32", "4 threads, blocks of 32",
+            "1 thread, blocks of 16", "2 threads, blocks of 16", "1 thread, one block of 256"};
         for (String batch : new String[] {"all", "8"}) {
             Step[] steps = {
                 new Step(data, batch, MemberEvaluation.onThreads(1)),
                 new Step(data, batch, MemberEvaluation.onThreads(2)),
                 new Step(data, batch, MemberEvaluation.onThreads(4)),
+                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(16)),
+                new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(16)),
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(256)),
             };
             List<List<double[]>> samples = new ArrayList<>();
@@ -103,8 +107,8 @@ public final class ParallelStepRunner {
         for (int threads : new int[] {1, 2, 4}) {
             String master = "local[" + threads + "]";
             JavaSparkContext context = SparkClusters.start(master, "trellis-benchmark");
-            MemberProgramFactory<double[][]> factory = sequences -> new HmmProgram(new Hmm(16, data.numTones),
-                    sequences);
+            int tones = data.numTones;
+            MemberProgramFactory<double[][]> factory = sequences -> new HmmProgram(new Hmm(16, tones), sequences);
             try (SparkMemberEvaluation evaluation = SparkMemberEvaluation.create(context, List.of(data.notes), factory,
                     MemberBlocks.DEFAULT_SIZE, context.defaultParallelism(), false)) {
                 for (String batch : new String[] {"all", "8"}) {
@@ -118,7 +122,8 @@ public final class ParallelStepRunner {
                             samples.size(), evaluation.partitions());
                     String[] parts = {"step (wall)", "driver: guide, priors, tape, Adam", "broadcast",
                         "job (submit to reduced sums)", "  slowest partition's compute", "  all partitions' compute",
-                        "  merges", "  rest: scheduling, shipping"};
+                        "  merges", "  rest: scheduling, shipping", "  slowest partition's compute, CPU",
+                        "  all partitions' compute, CPU"};
                     for (int p = 0; p < parts.length; p++) {
                         System.out.printf("  %-36s %10.3f%n", parts[p], median(column(samples, p + 2)));
                     }
@@ -167,12 +172,12 @@ public final class ParallelStepRunner {
             while (System.nanoTime() < end || samples.size() < 3) {
                 store.restore(initial);
                 Map<Long, Long> before = threadCpu();
-                long cpu = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 training.step(rng);
                 double wall = (System.nanoTime() - start) / 1e6;
-                double cpuMs = (OS.getProcessCpuTime() - cpu) / 1e6;
-                double path = criticalPath(before, threadCpu());
+                Map<Long, Long> after = threadCpu();
+                double cpuMs = totalCpu(before, after);
+                double path = criticalPath(before, after);
                 if (sparkRow != null) {
                     samples.add(sparkRow.apply(new double[] {wall, cpuMs}));
                 } else {
@@ -183,14 +188,15 @@ public final class ParallelStepRunner {
         }
     }
 
-    /** {wall, cpu, wall, driver, broadcast, job, max compute, all compute, merges, rest} in ms. */
+    /** {wall, cpu, wall, driver, broadcast, job, max compute, all compute, merges, rest, max CPU, all CPU} in ms. */
     private static double[] sparkRow(SparkMemberEvaluation evaluation, double[] times) {
         StepTimings t = evaluation.lastStep();
         double wall = times[0];
         double broadcast = t.broadcastNanos() / 1e6;
         double job = t.jobNanos() / 1e6;
         return new double[] {wall, times[1], wall, wall - broadcast - job, broadcast, job, t.maxComputeNanos() / 1e6,
-            t.totalComputeNanos() / 1e6, t.mergeNanos() / 1e6, t.overheadNanos() / 1e6};
+            t.totalComputeNanos() / 1e6, t.mergeNanos() / 1e6, t.overheadNanos() / 1e6, t.maxComputeCpuNanos() / 1e6,
+            t.totalComputeCpuNanos() / 1e6};
     }
 
     /** CPU nanoseconds of the calling thread and of the member workers, by thread id. */
@@ -204,6 +210,15 @@ public final class ParallelStepRunner {
             }
         }
         return cpu;
+    }
+
+    /** The CPU time the calling thread and the member workers spent in the step, added up, in ms. */
+    private static double totalCpu(Map<Long, Long> before, Map<Long, Long> after) {
+        long total = 0;
+        for (Map.Entry<Long, Long> entry : after.entrySet()) {
+            total += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+        }
+        return total / 1e6;
     }
 
     /**

@@ -17,6 +17,8 @@ import java.util.List;
  */
 final class PartitionPrograms {
 
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private final int[] members;
     private final MemberProgram program;
 
@@ -52,10 +54,12 @@ final class PartitionPrograms {
      */
     PartitionResult evaluate(StepRequest request, int blockSize) {
         long start = System.nanoTime();
+        long cpuStart = CPU.getCurrentThreadCpuTime();
         Tensor[] globals = request.globals();
         ExactSums sums = new ExactSums(BlockEvaluator.length(globals));
         int blocks = 0;
-        int[] local = localMembers(request.members());
+        int[] step = request.members();
+        int[] local = step == null ? java.util.stream.IntStream.range(0, members.length).toArray() : localMembers(step);
         int from = 0;
         while (from < local.length) {
             int block = MemberBlocks.blockOf(members[local[from]], blockSize);
@@ -72,6 +76,8 @@ final class PartitionPrograms {
         result.blocks = blocks;
         result.computeNanos = System.nanoTime() - start;
         result.maxComputeNanos = result.computeNanos;
+        result.computeCpuNanos = CPU.getCurrentThreadCpuTime() - cpuStart;
+        result.maxComputeCpuNanos = result.computeCpuNanos;
         return result;
     }
 

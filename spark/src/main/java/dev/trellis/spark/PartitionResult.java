@@ -21,6 +21,9 @@ final class PartitionResult implements Serializable {
     /** Nanoseconds spent evaluating blocks: summed, and the largest of one partition. */
     long computeNanos;
     long maxComputeNanos;
+    /** The same in CPU time of the evaluating threads (what the compute costs on an idle core). */
+    long computeCpuNanos;
+    long maxComputeCpuNanos;
     /** Nanoseconds spent merging results, summed over the tree's merges. */
     long mergeNanos;
 
@@ -34,6 +37,8 @@ final class PartitionResult implements Serializable {
         a.blocks += b.blocks;
         a.computeNanos += b.computeNanos;
         a.maxComputeNanos = Math.max(a.maxComputeNanos, b.maxComputeNanos);
+        a.computeCpuNanos += b.computeCpuNanos;
+        a.maxComputeCpuNanos = Math.max(a.maxComputeCpuNanos, b.maxComputeCpuNanos);
         a.mergeNanos += b.mergeNanos + (System.nanoTime() - start);
         return a;
     }

@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.jspecify.annotations.Nullable;
+import scala.Tuple2;
 
 /**
  * Evaluates a program's members on Spark executors: data-parallel SVI for any generated {@link MemberProgram}.
@@ -81,17 +82,21 @@ public final class SparkMemberEvaluation implements MemberEvaluation {
         }
         int blocks = (members.size() - 1) / blockSize + 1;
         int count = Math.min(partitions, blocks);
-        List<List<IndexedMember<T>>> slices = new ArrayList<>();
-        for (int p = 0; p < count; p++) {
-            slices.add(new ArrayList<>());
-        }
+        List<Tuple2<Integer, IndexedMember<T>>> keyed = new ArrayList<>(members.size());
         for (int m = 0; m < members.size(); m++) {
             int block = MemberBlocks.blockOf(m, blockSize);
-            slices.get((int) ((long) block * count / blocks)).add(new IndexedMember<>(m, members.get(m)));
+            keyed.add(new Tuple2<>((int) ((long) block * count / blocks), new IndexedMember<>(m, members.get(m))));
         }
-        // One slice per partition: a collection of `count` elements parallelized into `count` slices puts one in each.
-        JavaRDD<PartitionPrograms> programs = context.parallelize(slices, count)
-                .map(slice -> PartitionPrograms.of(slice, factory))
+        // The members reach their partitions through one shuffle, so that the cached programs' lineage holds no data:
+        // a task of a later step ships its partition's index, not the members' data (an RDD mapped from a parallelized
+        // collection would carry its slice in every task), and a lost partition is rebuilt from the shuffle's output.
+        JavaRDD<PartitionPrograms> programs = context.parallelizePairs(keyed, count)
+                .partitionBy(new BlockPartitioner(count))
+                .mapPartitions(rows -> {
+                    List<IndexedMember<T>> slice = new ArrayList<>();
+                    rows.forEachRemaining(row -> slice.add(row._2()));
+                    return List.of(PartitionPrograms.of(slice, factory)).iterator();
+                })
                 .persist(StorageLevel.MEMORY_ONLY());
         long held = programs.map(PartitionPrograms::size).reduce(Integer::sum);
         if (held != members.size()) {
@@ -126,7 +131,8 @@ public final class SparkMemberEvaluation implements MemberEvaluation {
         List<int[]> blocks = MemberBlocks.split(members, blockSize, memberCount);
         int[] sorted = blocks.stream().flatMapToInt(java.util.Arrays::stream).toArray();
         long start = System.nanoTime();
-        Broadcast<StepRequest> request = context.broadcast(StepRequest.of(globals, gradient, sorted));
+        Broadcast<StepRequest> request = context.broadcast(StepRequest.of(globals, gradient,
+                sorted.length == memberCount ? null : sorted));
         long broadcast = System.nanoTime();
         int size = blockSize;
         PartitionResult result;
@@ -138,7 +144,7 @@ public final class SparkMemberEvaluation implements MemberEvaluation {
         }
         long done = System.nanoTime();
         lastStep = new StepTimings(broadcast - start, done - broadcast, result.maxComputeNanos, result.computeNanos,
-                result.mergeNanos, result.blocks, partitionCount);
+                result.maxComputeCpuNanos, result.computeCpuNanos, result.mergeNanos, result.blocks, partitionCount);
         return result.sums;
     }
 
