@@ -31,7 +31,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The data-parallel SVI step of hmm.py's model_1 (the generated {@link HmmProgram}, AutoDelta, Adam), timed on threads
  * and on Spark in local mode.
  *
- * <p>{@code threads}: the whole-split step (229 chorales, 8 blocks of 32) and the batch-8 step on 1, 2 and 4 threads,
+ * <p>{@code threads}: the whole-split step (229 chorales in blocks of 32 and of 16) and the batch-8 step on 1, 2 and 4
+ * threads,
  * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
  * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
  * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
@@ -74,9 +75,9 @@ public final class ParallelStepRunner {
             "1 thread, blocks of 16", "2 threads, blocks of 16", "1 thread, one block of 256"};
         for (String batch : new String[] {"all", "8"}) {
             Step[] steps = {
-                new Step(data, batch, MemberEvaluation.onThreads(1)),
-                new Step(data, batch, MemberEvaluation.onThreads(2)),
-                new Step(data, batch, MemberEvaluation.onThreads(4)),
+                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(32)),
+                new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(32)),
+                new Step(data, batch, MemberEvaluation.onThreads(4).withBlockSize(32)),
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(16)),
                 new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(16)),
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(256)),

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The GMM's MAP fit on 1, 2 and 4 threads has the bits of the one-thread fit: on the tutorial's five points in blocks
- * of 2 (three blocks), and on 300 points drawn from two components in the default blocks of 32 (ten blocks).
+ * of 2 (three blocks), and on 300 points drawn from two components in blocks of 32 (ten blocks).
  */
 class ThreadedGmmFitTest {
 
@@ -57,7 +57,7 @@ class ThreadedGmmFitTest {
     @Test
     void blocks_change_the_fit_only_by_rounding() {
         Tensor data = drawnData(300);
-        GmmFit blocksOf32 = fit(data, MemberEvaluation.onThreads(1));
+        GmmFit blocksOf32 = fit(data, MemberEvaluation.onThreads(1).withBlockSize(32));
         GmmFit blocksOf7 = fit(data, MemberEvaluation.onThreads(1).withBlockSize(7));
         for (int step = 0; step < STEPS; step++) {
             double a = blocksOf32.losses().get(step);
