@@ -40,8 +40,8 @@ import java.lang.annotation.Target;
  * <p>The method must take no parameters, return a subtype of {@code dev.trellis.runtime.nn.Module}, and must not be
  * private or static. Names are shared with sites, parameters and computed values, and no two networks of a class may
  * have the same name. (This annotation is not called {@code @Module} because {@code java.lang.Module} would make that
- * name ambiguous under {@code import dev.trellis.dsl.*}.) Networks are for programs without {@link Enumerate
- * @Enumerate} sites, which SVI trains with a guide.
+ * name ambiguous under {@code import dev.trellis.dsl.*}.) Networks are for programs without {@link Enumerate @Enumerate}
+ * sites, which SVI trains with a guide.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
