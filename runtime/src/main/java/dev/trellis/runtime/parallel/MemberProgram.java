@@ -2,7 +2,9 @@ package dev.trellis.runtime.parallel;
 
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A program whose exact log-likelihood is a sum over the members of its outermost plate (the sequences of an HMM, the
@@ -48,6 +50,32 @@ public interface MemberProgram extends Program {
 
     /** Sets where this program evaluates its members from the next run on (default: {@link MemberEvaluation#sequential()}). */
     void setMemberEvaluation(MemberEvaluation evaluation);
+
+    /**
+     * The exact log-likelihood of all of this program's members at given globals (no subsampling), evaluated in blocks
+     * by its {@link #memberEvaluation()} — on threads, or a cluster's executors — and summed exactly: the same bits
+     * for every evaluation of one block size. (The generated inference class's {@code logLikelihood} gives the same
+     * value, to rounding, on one thread.)
+     *
+     * @param globals a value for each of {@link #globalNames()}, by name
+     * @throws IllegalArgumentException naming a global without a value
+     */
+    default double logLikelihood(Map<String, Tensor> globals) {
+        Tensor[] values = new Tensor[globalNames().size()];
+        for (int g = 0; g < values.length; g++) {
+            String name = globalNames().get(g);
+            Tensor value = globals.get(name);
+            if (value == null) {
+                throw new IllegalArgumentException("no value for global '" + name + "'; give one for each of "
+                        + globalNames());
+            }
+            values[g] = value.detach();
+        }
+        MemberEvaluation evaluation = memberEvaluation();
+        int[] all = new int[evaluation.memberCount(this)];
+        Arrays.setAll(all, m -> m);
+        return evaluation.sum(this, all, values, false).rounded(0);
+    }
 
     /**
      * Checks that {@code globals} holds one tensor per name (for the generated {@link #memberLogLikelihood}).

@@ -58,4 +58,20 @@ class ThreadedTrainingTest {
             }
         }
     }
+    @Test
+    void log_likelihood_of_every_chorale_has_the_same_bits_on_1_2_and_4_threads() {
+        JsbSplit train = JsbData.CHORALES.train();
+        Map<String, Tensor> tables = JsbInit.hmmPy(JsbModel.HMM, train.numTones(), 0);
+        dev.trellis.runtime.parallel.MemberProgram program = JsbPrograms.of(JsbModel.HMM, train);
+        double one = program.logLikelihood(tables);
+        double inference = ((HmmProgram) program).inference(tables).logLikelihood(JsbPrograms.sequences(train));
+        assertEquals(inference, one, 1e-12 * Math.abs(inference), "blocks against one elimination");
+        for (int threads : new int[] {2, 4}) {
+            try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(threads)) {
+                program.setMemberEvaluation(evaluation);
+                assertEquals(Double.doubleToRawLongBits(one), Double.doubleToRawLongBits(program.logLikelihood(tables)),
+                        threads + " threads");
+            }
+        }
+    }
 }
