@@ -145,7 +145,7 @@ class JsbTrainCommandTest {
 
     @Test
     void threadsGiveTheLossesOfOneThread() {
-        String[] args = {"train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json"};
+        String[] args = {"train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json", "--threads", "1"};
         JsonNode one = JsbCli.json(JsbCli.run(args[0], java.util.Arrays.copyOfRange(args, 1, args.length)));
         CliRun two = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json", "--threads", "2");
 
@@ -164,10 +164,11 @@ class JsbTrainCommandTest {
     @Test
     void aRunStoppedAfterTwoStepsResumesFromItsCheckpointWithTheBitsOfAnUninterruptedRun(@TempDir Path dir) {
         Path checkpoint = dir.resolve("hmm.checkpoint.json");
+        // Blocked evaluation throughout (--threads), so that the resumed run may take another thread count.
         JsonNode whole = JsbCli.json(JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "5",
-                "--json"));
+                "--json", "--threads", "1"));
         CliRun stopped = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "2", "--json",
-                "--checkpoint", checkpoint.toString());
+                "--threads", "1", "--checkpoint", checkpoint.toString());
         assertEquals(0, stopped.exitCode(), stopped.err());
         CliRun resumed = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "5", "--json",
                 "--threads", "2", "--checkpoint", checkpoint.toString());
