@@ -55,11 +55,14 @@ public interface JsbTraining {
      * {@code [T][tones]}}
      */
     static MemberProgramFactory<double[][]> programs(JsbModel model, int tones) {
-        if (model == JsbModel.NNHMM) {
-            throw new IllegalArgumentException("nnhmm trains on one machine: its network's parameters are not among "
-                    + "the globals a cluster's blocks are evaluated at");
-        }
-        return sequences -> (MemberProgram) JsbPrograms.of(model, sequences, tones, Map.of());
+        // Asked for only when a cluster loads its partitions, so nnhmm still trains on one machine's threads.
+        return sequences -> {
+            if (model == JsbModel.NNHMM) {
+                throw new IllegalArgumentException("nnhmm trains on one machine: its network's parameters are not "
+                        + "among the globals a cluster's blocks are evaluated at");
+            }
+            return (MemberProgram) JsbPrograms.of(model, sequences, tones, Map.of());
+        };
     }
 
     /** {@return the sequences of a split, the members of the programs' outermost plate} */
