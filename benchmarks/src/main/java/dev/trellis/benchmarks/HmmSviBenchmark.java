@@ -79,4 +79,9 @@ public class HmmSviBenchmark {
         store.restore(initial);
         return training.step(rng);
     }
+
+    /** One more step from wherever training is (for {@link ResultDigest}'s trajectories; not benchmarked). */
+    double continueTraining() {
+        return training.step(rng);
+    }
 }

@@ -30,8 +30,8 @@ import java.lang.annotation.Target;
  * over each sequence's own steps, or right to left). A guide reads its model's observed sites this way. It may also
  * read {@link Param @Param}s, {@link Network @Network}s and plates; not latent sites, nor other computed values.
  *
- * <p><b>Its value.</b> The method returns a {@code Tensor} laid out like data in the plates of its {@link Plate
- * @Plate}: one leading dimension per plate (outermost first; a Markov plate's dimension has the run's number of
+ * <p><b>Its value.</b> The method returns a {@code Tensor} laid out like data in the plates of its {@link Plate @Plate}:
+ * one leading dimension per plate (outermost first; a Markov plate's dimension has the run's number of
  * steps), then the value's own dimensions. A site reads it by name (or {@link Site @Site}) as it reads an observed
  * site in those plates: at a chain's step t, the slice of step t; in plates, aligned to the plates' batch
  * dimensions. The generated program checks the leading dimensions and names the value when they do not fit.

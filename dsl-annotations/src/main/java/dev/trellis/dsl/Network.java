@@ -40,8 +40,15 @@ import java.lang.annotation.Target;
  * <p>The method must take no parameters, return a subtype of {@code dev.trellis.runtime.nn.Module}, and must not be
  * private or static. Names are shared with sites, parameters and computed values, and no two networks of a class may
  * have the same name. (This annotation is not called {@code @Module} because {@code java.lang.Module} would make that
- * name ambiguous under {@code import dev.trellis.dsl.*}.) Networks are for programs without {@link Enumerate
- * @Enumerate} sites, which SVI trains with a guide.
+ * name ambiguous under {@code import dev.trellis.dsl.*}.)
+ *
+ * <p><b>In a model with {@link Enumerate @Enumerate} sites</b> a network is a global input of the elimination, as a
+ * {@link Param @Param} is (hmm.py's nnHMM: the notes' logits from the hidden state and the previous notes). The
+ * generated {@code <Model>Program} registers it on every run and the elimination's marginals flow back through it;
+ * {@code <Model>Inference}, and the program's {@code inference(globals)}, take its parameters among the globals under
+ * their store names {@code <name>$$$<path>} (the values of the store that trained them), call the method once, and
+ * bind the module to those values at the start of every query. A site that reads observed {@code Tensor}s through the
+ * network receives them a block of instances at a time (see {@link Previous}).
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -44,6 +44,25 @@ import java.lang.annotation.Target;
  * <p>In a model without {@link Enumerate @Enumerate} sites every value is a {@code Tensor}: the parameter is a
  * {@code Tensor} that receives null before the chain's first step, or {@code Tensor.scalar(initial)} when
  * {@link #initial()} gives a value.
+ *
+ * <p><b>Observed values as {@code Tensor}s in a model with {@code @Enumerate} sites.</b> An observed site that reads an
+ * observed site's value as a {@code Tensor} (its own previous value, as hmm.py's nnHMM reads the previous step's notes,
+ * or another observed site's) is scored a <em>block</em> of instances at a time, as Pyro's vectorised models see a batch
+ * of sequences: the method is called once per block and assignment of its enumerated parents, the {@code Tensor}
+ * holding the block's rows stacked along a new leading dimension ({@code [n, folded plates..., event...]}; before the
+ * start, that shape filled with {@code initial}, or null without one), and it must return a distribution whose batch
+ * shape broadcasts to {@code [n, folded plates...]}. Write such a method for any number of leading batch dimensions
+ * (e.g. {@code reshape(-1, ...)}, not a fixed size); one written for a single row is reported at run time, naming the
+ * block and both shapes. The same block is passed for every assignment, so work that depends on the data alone can be
+ * done once. hmm.py's model_2 — a {@code Bernoulli} over folded plates reading its own previous value member by
+ * member, without a {@link Network @Network} — keeps per-member tables instead and receives one row.
+ *
+ * <pre>{@code
+ * @Sample @Plate({"sequences", "time", "tones"}) @Observed
+ * Bernoulli y(int x, @Previous(initial = 0) Tensor previous, @Site("tones_generator") TonesGenerator net) {
+ *     return Bernoulli.ofLogits(net.logits(x, previous));    // previous: [n, tones] -> logits [n, tones]
+ * }
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -152,19 +152,21 @@ class NetworkDiagnosticsTest {
     }
 
     @Test
-    void networksAreNotYetForEnumeratedModels() {
+    void computedValuesAreNotYetForEnumeratedModels() {
         JavaFileObject source = NetworkPrograms.source("Enumerated",
                 "@Model public class Enumerated {",
                 "    @Network Nets dmm() { return null; }",
+                "    @Computed Tensor summary(Nets dmm) { return null; }",
                 "    @Sample @Markov(over = \"days\") @Enumerate Categorical w(@Previous Integer before) { return null; }",
-                "    @Sample @Plate(\"days\") @Observed Categorical a(int w) { return null; }",
+                "    @Sample @Plate(\"days\") @Observed Categorical a(int w, Nets dmm) { return null; }",
                 "}");
 
         Compilation compilation = compile(NetworkPrograms.nets(), source);
 
-        assertThat(compilation).hadErrorContaining("@Network on dmm: networks, computed values and scales are for "
-                + "models without @Enumerate sites").inFile(source).onLineContaining("Nets dmm()");
+        assertThat(compilation).hadErrorContaining("@Computed on summary: computed values and scales are for "
+                + "models without @Enumerate sites").inFile(source).onLineContaining("Tensor summary(");
         assertThat(compilation).hadErrorContaining("[TRELLIS-067]");
+        assertThat(compilation).hadErrorCount(1);   // the network is a global input of the elimination
     }
 
     @Test

@@ -114,4 +114,59 @@ class NetworkProgramGenerationTest {
         source.contains("Tensor obs_x = ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1);");
         source.contains("() -> guide.z(zPrevious1, obs_x)");
     }
+
+    @Test
+    void aNetworkInAnEnumeratedModelIsAGlobalInputAndItsTensorDataParentIsBatched() {
+        var model = NetworkPrograms.source("NeuralHmm",
+                "@Model public class NeuralHmm {",
+                "    @Network(name = \"tones_generator\") Nets tones() { return null; }",
+                "    @Sample(name = \"probs_x\") Distribution probsX() { return null; }",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\") @Enumerate",
+                "    Categorical x(@Previous(initial = 0) int previous, @Site(\"probs_x\") Tensor probsX) { return null; }",
+                "    @Sample @Plate({\"sequences\", \"time\", \"tones\"}) @Observed",
+                "    Bernoulli y(int x, @Previous(initial = 0) Tensor previous, @Site(\"tones_generator\") Nets net) {",
+                "        return null;",
+                "    }",
+                "}");
+
+        Compilation compilation = compile(NetworkPrograms.nets(), model);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var inference = assertThat(compilation).generatedSourceFile("dmm.NeuralHmmInference").contentsAsUtf8String();
+        inference.contains("globals probs_x (latent), tones_generator (network)");
+        inference.contains("observe y (folded [tones], reads data y@1, batched over instances)");
+        inference.contains("this.tones_generator = Objects.requireNonNull(model.tones(), \"@Network method tones() of "
+                + "NeuralHmm returned null\");");
+        inference.contains("this.tones_generatorValues = ProgramSupport.networkValues(globals, \"tones_generator\", "
+                + "this.tones_generator);");
+        inference.contains("static Elimination eliminate(NeuralHmm model, Tensor probs_x, Nets tones_generator, Data data,");
+        inference.contains("Evidence yEvidenceRows = BatchedEvidence.of(data.y(), yEvidenceParents, "
+                + "List.of(DataParent.of(\"previous\", data.y(), 1, 0.0)), (variant, values, blocks) -> "
+                + "model.y(values[0], blocks[0], tones_generator));");
+        inference.contains("yEvidenceRows.inputs();");
+        inference.contains("tones_generator.setParameters(tones_generatorValues);");
+        var program = assertThat(compilation).generatedSourceFile("dmm.NeuralHmmProgram").contentsAsUtf8String();
+        program.contains("Nets tones_generator = context.module(\"tones_generator\", this.tones_generator);");
+        program.contains("Query query = EliminationGradient.anyRequiresGrad(probs_x) || "
+                + "EliminationGradient.anyNetworkRequiresGrad(tones_generator) ? Query.GRADIENT : Query.LIKELIHOOD;");
+        program.contains("NeuralHmmInference.eliminate(model, probs_x, tones_generator, "
+                + "data.subsample(sequencesPlate), query, null, gradient);");
+    }
+
+    @Test
+    void theAutoregressiveBernoulliWithoutANetworkKeepsItsPerMemberTables() {
+        var model = NetworkPrograms.source("Tones",
+                "@Model public class Tones {",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\") @Enumerate",
+                "    Categorical x(@Previous(initial = 0) int previous) { return null; }",
+                "    @Sample @Plate({\"sequences\", \"time\", \"tones\"}) @Observed",
+                "    Bernoulli y(int x, @Previous(initial = 0) Tensor previous) { return null; }",
+                "}");
+
+        Compilation compilation = compile(model);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("dmm.TonesInference").contentsAsUtf8String()
+                .contains("AutoregressiveBernoulliEvidence.of(data.y(), yEvidenceParents, 0.0,");
+    }
 }

@@ -320,9 +320,10 @@ public final class Messages {
     }
 
     public static Diagnostic notInEnumeratedModel(SourceRef at, String annotation, String element) {
-        return new Diagnostic("TRELLIS-067", "@" + annotation + " on " + element + ": networks, computed values and "
-                + "scales are for models without @Enumerate sites (programs SVI trains with a guide); in a model that "
-                + "enumerates sites they are not supported yet", at);
+        return new Diagnostic("TRELLIS-067", "@" + annotation + " on " + element + ": computed values and scales are "
+                + "for models without @Enumerate sites (programs SVI trains with a guide); in a model that enumerates "
+                + "sites they are not supported yet (a @Network is: its parameters are a global input of the "
+                + "elimination)", at);
     }
 
     public static Diagnostic markovPlateNesting(SourceRef at, String site, String plate, String outer, String other,

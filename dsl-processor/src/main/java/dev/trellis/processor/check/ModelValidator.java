@@ -109,7 +109,10 @@ public final class ModelValidator {
         }
     }
 
-    /** Networks and computed values share the sites' namespace; both are for programs without enumeration. */
+    /**
+     * Networks and computed values share the sites' namespace. A network is a global input of an enumerated model
+     * too; computed values and scales are for programs without enumeration.
+     */
     private void checkNetworksAndComputed() {
         Map<String, NetworkDeclaration> networks = new HashMap<>();
         for (NetworkDeclaration network : model.networks()) {
@@ -118,9 +121,6 @@ public final class ModelValidator {
                 findings.add(Messages.duplicateNetwork(network.source(), network.name(), first.methodName()));
             }
             checkFreeName(network.name(), network.source(), "a @Network");
-            if (model.usesEnumeration()) {
-                findings.add(Messages.notInEnumeratedModel(network.source(), "Network", network.methodName()));
-            }
         }
         Set<String> computedNames = new HashSet<>();
         for (ComputedDeclaration computed : model.computed()) {

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
 import dev.trellis.processor.graph.Binding;
 import dev.trellis.processor.graph.Factor;
 import dev.trellis.processor.graph.GlobalInput;
@@ -41,13 +42,22 @@ final class EliminationWriter {
         this.evidence = evidence;
     }
 
-    /** The global inputs every site method may read, as parameters of {@code eliminate}, in the graph's order. */
+    /**
+     * The global inputs every site method may read, as parameters of {@code eliminate}, in the graph's order: a
+     * tensor per latent site and parameter, the module of each network (bound to the values wanted).
+     */
     List<ParameterSpec> globalParameters() {
         List<ParameterSpec> parameters = new ArrayList<>();
         for (GlobalInput global : graph.globals()) {
-            parameters.add(ParameterSpec.builder(RuntimeNames.TENSOR, Names.local(global.name())).build());
+            parameters.add(ParameterSpec.builder(globalType(graph, global), Names.local(global.name())).build());
         }
         return parameters;
+    }
+
+    /** {@return the Java type a global input is held in: a tensor, or a network's module type} */
+    static TypeName globalType(PlatedFactorGraph graph, GlobalInput global) {
+        return global.isNetwork() ? ProgramParts.networkType(graph.model().network(global.name()).orElseThrow())
+                : RuntimeNames.TENSOR;
     }
 
     /** {@code model, probs_x, probs_y}: the arguments that pass the model and its globals on. */

@@ -6,6 +6,7 @@ import dev.trellis.processor.graph.Binding;
 import dev.trellis.processor.graph.Factor;
 import dev.trellis.processor.graph.VarUse;
 import dev.trellis.processor.ir.ValueType;
+import dev.trellis.processor.plan.EvidenceKind;
 import dev.trellis.processor.plan.PlanStep;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -47,7 +48,7 @@ final class EvidenceWriter {
                     ? CodeBlock.of("$T.of($L, $L, (variant, values) -> $L)", RuntimeNames.CATEGORICAL_EVIDENCE, data,
                             parents, call(factor, axes, binding -> null))
                     : CodeBlock.of("$T.of($L, $L, $L, (variant, values, observed) -> $L)",
-                            RuntimeNames.CATEGORICAL_EVIDENCE, data, parents, dataParentList(dataParents),
+                            RuntimeNames.CATEGORICAL_EVIDENCE, data, parents, dataParentList(dataParents, false),
                             call(factor, axes, binding -> {
                                 int index = dataParents.indexOf(binding);
                                 return binding.parameter().type() == ValueType.BOXED_INT
@@ -60,14 +61,23 @@ final class EvidenceWriter {
                     RuntimeNames.AUTOREGRESSIVE_EVIDENCE, data, parents,
                     (double) dataParents.get(0).parameter().initial().orElse(0),
                     call(factor, axes, binding -> CodeBlock.of("previous")));
+            case BATCHED -> CodeBlock.of("$T.of($L, $L, $L, (variant, values, blocks) -> $L)",
+                    RuntimeNames.BATCHED_EVIDENCE, data, parents, dataParentList(dataParents, true),
+                    call(factor, axes, binding -> CodeBlock.of("blocks[$L]", dataParents.indexOf(binding))));
             case PER_INSTANCE -> CodeBlock.of("$T.of($L, $L, $L, (variant, values, observed) -> $L)",
-                    RuntimeNames.PER_INSTANCE_EVIDENCE, data, parents, dataParentList(dataParents),
+                    RuntimeNames.PER_INSTANCE_EVIDENCE, data, parents, dataParentList(dataParents, false),
                     call(factor, axes, binding -> {
                         int index = dataParents.indexOf(binding);
                         return perInstanceValue(binding, index);
                     }));
         };
         method.addStatement("$T $L = $L", RuntimeNames.EVIDENCE, evidence, created);
+        if (observe.kind() == EvidenceKind.BATCHED) {
+            // scored once, on the tape, before the elimination reads the rows (streaming would score them again)
+            method.beginControlFlow("if (gradient != null)")
+                    .addStatement("$L.inputs()", evidence)
+                    .endControlFlow();
+        }
         method.addStatement("int $L = elimination.evidence($L, $L$L)", handle, evidence,
                 PlanConstants.plate(observe.plate()),
                 axes.isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", PlanConstants.uses(axes)));
@@ -94,12 +104,20 @@ final class EvidenceWriter {
         };
     }
 
-    private static CodeBlock dataParentList(List<Binding.Data> dataParents) {
+    /**
+     * {@code List.of(DataParent.of("previous", data.y(), 1), ...)}; with {@code initials}, a lagged parent's
+     * {@code initial} goes with it (batched evidence fills absent blocks with it).
+     */
+    private static CodeBlock dataParentList(List<Binding.Data> dataParents, boolean initials) {
         CodeBlock.Builder code = CodeBlock.builder().add("$T.of(", java.util.List.class);
         for (int i = 0; i < dataParents.size(); i++) {
             Binding.Data parent = dataParents.get(i);
-            code.add(i == 0 ? "" : ", ").add("$T.of($S, data.$L(), $L)", RuntimeNames.DATA_PARENT,
+            code.add(i == 0 ? "" : ", ").add("$T.of($S, data.$L(), $L", RuntimeNames.DATA_PARENT,
                     parent.parameter().parameterName(), Names.local(parent.site()), parent.lag());
+            if (initials && parent.lag() > 0 && parent.parameter().initial().isPresent()) {
+                code.add(", $L", (double) parent.parameter().initial().getAsInt());
+            }
+            code.add(")");
         }
         return code.add(")").build();
     }

@@ -55,7 +55,7 @@ public final class GeneratedNames {
             check(site.name(), site.source(), generated, plates, problems);
         }
         for (GlobalInput global : graph.globals()) {
-            if (global.kind() == GlobalInput.Kind.PARAM) {
+            if (global.kind() != GlobalInput.Kind.LATENT_SITE) {   // latent sites were checked as sites
                 check(global.name(), global.source(), generated, plates, problems);
             }
         }

@@ -14,6 +14,7 @@ import dev.trellis.processor.graph.GlobalInput;
 import dev.trellis.processor.graph.Plate;
 import dev.trellis.processor.graph.PlatedFactorGraph;
 import dev.trellis.processor.graph.Variable;
+import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.plan.EliminationPlan;
 import java.util.ArrayList;
@@ -75,15 +76,24 @@ public final class InferenceGenerator {
         }
         type.addField(modelClass, "model", Modifier.PRIVATE, Modifier.FINAL);
         for (GlobalInput global : graph.globals()) {
-            type.addField(RuntimeNames.TENSOR, Names.local(global.name()), Modifier.PRIVATE, Modifier.FINAL);
+            type.addField(EliminationWriter.globalType(graph, global), Names.local(global.name()), Modifier.PRIVATE,
+                    Modifier.FINAL);
+            if (global.isNetwork()) {
+                type.addField(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
+                        RuntimeNames.TENSOR), networkValues(global), Modifier.PRIVATE, Modifier.FINAL);
+            }
         }
         type.addMethod(constructor())
                 .addMethod(logLikelihood())
                 .addMethod(marginals())
                 .addMethod(viterbi())
                 .addMethod(samplePosterior())
-                .addMethod(new SimulationWriter(graph, shapes, records, QueryRecords.simulation(inferenceClass)).method())
-                .addMethod(bind())
+                .addMethod(new SimulationWriter(graph, shapes, records, QueryRecords.simulation(inferenceClass))
+                        .method(bindNetworksCall()));
+        if (hasNetworks()) {
+            type.addMethod(bindNetworks());
+        }
+        type.addMethod(bind())
                 .addMethod(of())
                 .addMethod(elimination.method(dataRecord))
                 .addType(dataType());
@@ -104,14 +114,29 @@ public final class InferenceGenerator {
                     + "to the model's parameters shows in the next result.\n").build();
         }
         constructor.addJavadoc("Inference for {@code model} at given values of its global sites and parameters: $L.\n"
-                        + "The values are read, not differentiated (a program trains them; see its {@code inference}).\n\n"
-                        + "@param model computes the sites' distributions; read again on every call\n"
+                        + "The values are read, not differentiated (a program trains them; see its {@code inference}).\n",
+                        globalNames());
+        if (hasNetworks()) {
+            constructor.addJavadoc("A network's parameters are given under their parameter-store names,\n"
+                    + "{@code <network>$$$$$$<path>} (the constrained values of the store that trained them); the\n"
+                    + "model's {@code @Network} method is called once, here, and its module is bound to those values\n"
+                    + "at the start of every query, so that a program's runs in between do not change the answers.\n");
+        }
+        constructor.addJavadoc("\n@param model computes the sites' distributions; read again on every call\n"
                         + "@param globals a value for each of $L, by name\n"
-                        + "@throws IllegalArgumentException naming a global without a value\n",
-                        globalNames(), globalNames())
+                        + "@throws IllegalArgumentException naming a global without a value\n", globalNames())
                 .addParameter(ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class),
                         RuntimeNames.TENSOR), "globals");
         for (GlobalInput global : graph.globals()) {
+            if (global.isNetwork()) {
+                NetworkDeclaration network = graph.model().network(global.name()).orElseThrow();
+                constructor.addStatement("this.$L = $T.requireNonNull(model.$L(), $S)", Names.local(global.name()),
+                        Objects.class, network.methodName(), "@Network method " + network.methodName() + "() of "
+                                + modelClass.simpleName() + " returned null")
+                        .addStatement("this.$L = $T.networkValues(globals, $S, this.$L)", networkValues(global),
+                                RuntimeNames.PROGRAM_SUPPORT, global.name(), Names.local(global.name()));
+                continue;
+            }
             constructor.addStatement("this.$L = $T.given(globals, $S).detach()", Names.local(global.name()),
                     RuntimeNames.PROGRAM_SUPPORT, global.name());
         }
@@ -119,7 +144,35 @@ public final class InferenceGenerator {
     }
 
     private String globalNames() {
-        return graph.globals().stream().map(g -> "{@code " + g.name() + "}").collect(Collectors.joining(", "));
+        return graph.globals().stream().map(g -> g.isNetwork() ? "{@code " + g.name() + "$$$<path>} for every "
+                + "parameter of network {@code " + g.name() + "}" : "{@code " + g.name() + "}")
+                .collect(Collectors.joining(", "));
+    }
+
+    private boolean hasNetworks() {
+        return graph.globals().stream().anyMatch(GlobalInput::isNetwork);
+    }
+
+    /** The field holding a network's given parameter values, by path. */
+    private static String networkValues(GlobalInput network) {
+        return Names.local(network.name()) + "Values";
+    }
+
+    /** {@code bindNetworks();} where the model has networks: every query starts with it. */
+    private CodeBlock bindNetworksCall() {
+        return hasNetworks() ? CodeBlock.builder().addStatement("bindNetworks()").build() : CodeBlock.of("");
+    }
+
+    private MethodSpec bindNetworks() {
+        MethodSpec.Builder method = MethodSpec.methodBuilder("bindNetworks")
+                .addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Sets every network's parameters to the values this inference was made with (constants).\n");
+        for (GlobalInput global : graph.globals()) {
+            if (global.isNetwork()) {
+                method.addStatement("$L.setParameters($L)", Names.local(global.name()), networkValues(global));
+            }
+        }
+        return method.build();
     }
 
     private MethodSpec logLikelihood() {
@@ -129,6 +182,7 @@ public final class InferenceGenerator {
         return method.addJavadoc("@return the natural log; {@code -Infinity} when the observations are impossible\n")
                 .addJavadoc("@throws $T naming the site, plate index and value of bad data or of a bad distribution\n",
                         RuntimeNames.SITE_EXCEPTION)
+                .addCode(bindNetworksCall())
                 .addStatement("return $L($L, bind($L), $T.LIKELIHOOD, null, null).logZ()", EliminationWriter.METHOD,
                         elimination.globalArguments("model"), dataArguments(), RuntimeNames.QUERY)
                 .build();
@@ -141,7 +195,8 @@ public final class InferenceGenerator {
                         + "backward pass of the elimination (forward-backward along chains).\n\n");
         dataJavadoc(method);
         posteriorThrows(method);
-        method.addStatement("$T data = bind($L)", dataRecord, dataArguments())
+        method.addCode(bindNetworksCall())
+                .addStatement("$T data = bind($L)", dataRecord, dataArguments())
                 .addStatement("$T elimination = $L($L, data, $T.MARGINALS, null, null)", RuntimeNames.ELIMINATION,
                         EliminationWriter.METHOD, elimination.globalArguments("model"), RuntimeNames.QUERY);
         List<CodeBlock> components = new ArrayList<>();
@@ -159,7 +214,8 @@ public final class InferenceGenerator {
                         + "lower value), with its log joint probability: Pyro's {@code infer_discrete} at temperature 0.\n\n");
         dataJavadoc(method);
         posteriorThrows(method);
-        method.addStatement("$T data = bind($L)", dataRecord, dataArguments())
+        method.addCode(bindNetworksCall())
+                .addStatement("$T data = bind($L)", dataRecord, dataArguments())
                 .addStatement("$T elimination = $L($L, data, $T.MAP, null, null)", RuntimeNames.ELIMINATION,
                         EliminationWriter.METHOD, elimination.globalArguments("model"), RuntimeNames.QUERY);
         List<CodeBlock> components = assignments();
@@ -176,6 +232,7 @@ public final class InferenceGenerator {
         method.addParameter(RuntimeNames.RNG, "rng").addJavadoc("@param rng the random numbers to draw with\n");
         posteriorThrows(method);
         method.addStatement("$T.requireNonNull(rng, $S)", Objects.class, "rng")
+                .addCode(bindNetworksCall())
                 .addStatement("$T data = bind($L)", dataRecord, dataArguments())
                 .addStatement("$T elimination = $L($L, data, $T.SAMPLE, rng, null)", RuntimeNames.ELIMINATION,
                         EliminationWriter.METHOD, elimination.globalArguments("model"), RuntimeNames.QUERY);
@@ -276,7 +333,34 @@ public final class InferenceGenerator {
         if (!subsamplable.isEmpty()) {
             record.addMethod(subsample(subsamplable));
         }
+        if (subsamplable.size() == 1) {
+            record.addMethod(members(subsamplable.get(0)));
+        }
         return record.build();
+    }
+
+    /**
+     * {@code Data members(int[] indices)}: the data of some members of the one subsamplable plate, in the order given,
+     * unscaled (a block of members evaluated on its own; its caller scales the sum of the blocks).
+     */
+    private MethodSpec members(Plate plate) {
+        List<String> arguments = new ArrayList<>();
+        for (Factor observed : observedFactors()) {
+            String local = Names.local(observed.name());
+            boolean inPlate = !observed.site().plates().isEmpty()
+                    && observed.site().plates().get(0).equals(plate.name());
+            arguments.add(inPlate ? local + ".subsample(indices)" : local);
+        }
+        for (Plate unbound : unboundPlates()) {
+            arguments.add(CodeBlock.of("instances.count($L)", PlanConstants.plateName(unbound.name())).toString());
+        }
+        arguments.add("1.0");
+        return MethodSpec.methodBuilder("members")
+                .returns(dataRecord)
+                .addParameter(int[].class, "indices")
+                .addJavadoc("The data of some members of plate {@code $L}, in the order given, unscaled.\n", plate.name())
+                .addStatement("return of($L)", String.join(", ", arguments))
+                .build();
     }
 
     /**

@@ -27,7 +27,11 @@ final class PlanJavadoc {
         }
         for (GlobalInput global : plan.graph().globals()) {
             doc.append("  <li>{@code ").append(global.name()).append("}: ")
-                    .append(global.kind() == GlobalInput.Kind.PARAM ? "a learned parameter" : "a global latent site")
+                    .append(switch (global.kind()) {
+                        case PARAM -> "a learned parameter";
+                        case LATENT_SITE -> "a global latent site";
+                        case NETWORK -> "a network, its parameters stored as {@code " + global.name() + "$$$<path>}";
+                    })
                     .append(", an input of every query\n");
         }
         doc.append("</ul>\n\n<p>Elimination plan:\n<pre>\n").append(escape(plan.print()))

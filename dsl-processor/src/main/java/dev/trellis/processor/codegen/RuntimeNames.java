@@ -14,6 +14,8 @@ final class RuntimeNames {
     static final ClassName PROGRAM = ClassName.get("dev.trellis.runtime.svi", "Program");
     static final ClassName SAMPLE_CONTEXT = ClassName.get("dev.trellis.runtime.svi", "SampleContext");
     static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
+    static final ClassName MEMBER_PROGRAM = ClassName.get("dev.trellis.runtime.parallel", "MemberProgram");
+    static final ClassName MEMBER_EVALUATION = ClassName.get("dev.trellis.runtime.parallel", "MemberEvaluation");
     static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
     static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
     static final ClassName SITE_OPTIONS = ClassName.get("dev.trellis.runtime.svi", "SiteOptions");
@@ -44,6 +46,7 @@ final class RuntimeNames {
     static final ClassName CATEGORICAL_EVIDENCE = ClassName.get(TABLES_PACKAGE, "CategoricalEvidence");
     static final ClassName AUTOREGRESSIVE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "AutoregressiveBernoulliEvidence");
     static final ClassName PER_INSTANCE_EVIDENCE = ClassName.get(TABLES_PACKAGE, "PerInstanceEvidence");
+    static final ClassName BATCHED_EVIDENCE = ClassName.get(TABLES_PACKAGE, "BatchedEvidence");
     static final ClassName SITE_DRAWS = ClassName.get(TABLES_PACKAGE, "SiteDraws");
     static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
 

@@ -48,6 +48,11 @@ final class SimulationWriter {
     }
 
     MethodSpec method() {
+        return method(CodeBlock.of(""));
+    }
+
+    /** {@code simulate}, running {@code prelude} (e.g. binding the networks) before the first draw. */
+    MethodSpec method(CodeBlock prelude) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("simulate")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(simulation)
@@ -63,7 +68,8 @@ final class SimulationWriter {
                 .addJavadoc("@param rng the random numbers to draw with\n")
                 .addJavadoc("@throws $T if a site's method fails or returns an invalid distribution\n",
                         RuntimeNames.SITE_EXCEPTION)
-                .addStatement("$T.requireNonNull(rng, $S)", Objects.class, "rng");
+                .addStatement("$T.requireNonNull(rng, $S)", Objects.class, "rng")
+                .addCode(prelude);
         for (Plate plate : sizedPlates()) {
             method.beginControlFlow("if ($L < 0)", sizeName(plate.name()))
                     .addStatement("throw new $T($S + $L)", IllegalArgumentException.class,

@@ -4,6 +4,7 @@ import dev.trellis.processor.check.Diagnostic;
 import dev.trellis.processor.check.Messages;
 import dev.trellis.processor.ir.Dependency;
 import dev.trellis.processor.ir.ModelDeclaration;
+import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.ValueType;
@@ -169,6 +170,9 @@ public final class PlatedFactorGraphBuilder {
             return new Binding.PlateValue(d, d.site());
         }
         Optional<SiteDeclaration> read = model.site(d.site());
+        if (read.isEmpty() && !d.isPrevious() && model.network(d.site()).isPresent()) {
+            return new Binding.Global(d, d.site(), GlobalInput.Kind.NETWORK);
+        }
         if (read.isEmpty()) {
             ParamDeclaration param = model.param(d.site()).orElseThrow(
                     () -> new IllegalStateException("unvalidated model: '" + d.site() + "' is no site or param"));
@@ -190,7 +194,10 @@ public final class PlatedFactorGraphBuilder {
                         + " (variables " + variables + ")"));
     }
 
-    /** Latent global sites so that each comes after the global sites it reads (ties: declaration order); params. */
+    /**
+     * Latent global sites so that each comes after the global sites it reads (ties: declaration order); params; then
+     * the networks, in declaration order (each registered on every run, as {@code pyro.module}).
+     */
     private List<GlobalInput> globals() {
         List<SiteDeclaration> remaining = new ArrayList<>(model.sites().stream()
                 .filter(s -> s.isLatent() && !s.enumerated()).toList());
@@ -208,6 +215,10 @@ public final class PlatedFactorGraphBuilder {
         }
         for (ParamDeclaration param : model.params()) {
             ordered.add(new GlobalInput(param.name(), GlobalInput.Kind.PARAM, param.plates(), List.of(), param.source()));
+        }
+        for (NetworkDeclaration network : model.networks()) {
+            ordered.add(new GlobalInput(network.name(), GlobalInput.Kind.NETWORK, List.of(), List.of(),
+                    network.source()));
         }
         return ordered;
     }

@@ -39,7 +39,7 @@ final class PlatedFactorGraphPrinter {
         if (!graph.globals().isEmpty()) {
             out.append("globals\n");
             for (GlobalInput g : graph.globals()) {
-                out.append("  ").append(g.name()).append(g.kind() == GlobalInput.Kind.PARAM ? " (param)" : " (latent)")
+                out.append("  ").append(g.name()).append(" (").append(g.kind().word()).append(")")
                         .append(g.plates().isEmpty() ? "" : " in " + g.plates())
                         .append(g.reads().isEmpty() ? "" : " reads " + g.reads()).append('\n');
             }
@@ -72,7 +72,7 @@ final class PlatedFactorGraphPrinter {
                     + (d.isFiniteInt() ? " (finite)" : "") + (d.lag() == 0 ? "" : beforeStart(d.parameter()));
         }
         if (binding instanceof Binding.Global g) {
-            return (g.kind() == GlobalInput.Kind.PARAM ? "param " : "global ") + g.name();
+            return (g.kind() == GlobalInput.Kind.PARAM ? "param " : g.kind() == GlobalInput.Kind.NETWORK ? "network " : "global ") + g.name();
         }
         return "plate " + ((Binding.PlateValue) binding).plate();
     }

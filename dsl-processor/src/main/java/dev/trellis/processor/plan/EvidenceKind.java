@@ -10,7 +10,12 @@ public enum EvidenceKind {
     BERNOULLI_AUTOREGRESSIVE("Bernoulli autoregressive"),
     /** One call per cell, {@code logProb} of every instance's data block. */
     DENSE("dense"),
-    /** A continuous data parent: the method is called per instance and cell, the slow path. */
+    /**
+     * {@code Tensor} data parents: one call per block of instances and cell, each data parent's rows stacked along a
+     * new leading dimension, the distribution batched over the block (Pyro's vectorised semantics).
+     */
+    BATCHED("batched over instances"),
+    /** Another continuous data parent ({@code double}, ...): the method is called per instance and cell, the slow path. */
     PER_INSTANCE("per instance, slow path");
 
     private final String description;

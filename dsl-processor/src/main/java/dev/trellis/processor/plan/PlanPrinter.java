@@ -32,7 +32,7 @@ public final class PlanPrinter {
                 .collect(Collectors.joining(" "))).append('\n');
         if (!plan.graph().globals().isEmpty()) {
             out.append("globals ").append(plan.graph().globals().stream()
-                    .map(g -> g.name() + (g.kind() == GlobalInput.Kind.PARAM ? " (param)" : " (latent)")
+                    .map(g -> g.name() + " (" + g.kind().word() + ")"
                             + (g.plates().isEmpty() ? "" : " in " + g.plates()))
                     .collect(Collectors.joining(", "))).append('\n');
         }

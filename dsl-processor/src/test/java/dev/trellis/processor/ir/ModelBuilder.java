@@ -22,6 +22,7 @@ public final class ModelBuilder {
     private final String name;
     private final List<SiteBuilder> sites = new ArrayList<>();
     private final List<ParamDeclaration> params = new ArrayList<>();
+    private final List<NetworkDeclaration> networks = new ArrayList<>();
 
     private ModelBuilder(String name) {
         this.name = name;
@@ -44,9 +45,15 @@ public final class ModelBuilder {
         return this;
     }
 
+    /** Adds a {@code @Network} of type {@code test.Nets}. */
+    public ModelBuilder network(String network) {
+        networks.add(new NetworkDeclaration(network, network, "test.Nets", "Nets", new SourceRef("@Network " + network)));
+        return this;
+    }
+
     public ModelDeclaration build() {
         return new ModelDeclaration("test", List.of(name), sites.stream().map(SiteBuilder::declaration).toList(),
-                params, new SourceRef("class " + name));
+                params, new SourceRef("class " + name), networks, List.of());
     }
 
     /** One {@code @Sample} method; its calls continue the model when a new site, param or build is asked for. */
@@ -124,6 +131,16 @@ public final class ModelBuilder {
             return parameter(parameter, site, lag, OptionalInt.of(initial), ValueType.TENSOR, "Tensor");
         }
 
+        /** {@code @Site("network") Nets parameter}: a {@code @Network} of the model. */
+        public SiteBuilder network(String parameter, String network) {
+            return parameter(parameter, network, 0, OptionalInt.empty(), ValueType.NETWORK, "Nets");
+        }
+
+        /** {@code double parameter}: the current value of a continuous site, as a number. */
+        public SiteBuilder real(String parameter, String read) {
+            return parameter(parameter, read, 0, OptionalInt.empty(), ValueType.OTHER, "double");
+        }
+
         /** {@code @Site("plate") Plate parameter}. */
         public SiteBuilder plateArgument(String parameter, String plate) {
             return parameter(parameter, plate, 0, OptionalInt.empty(), ValueType.PLATE, "Plate");
@@ -143,6 +160,10 @@ public final class ModelBuilder {
 
         public ModelBuilder param(String param, String... paramPlates) {
             return ModelBuilder.this.param(param, paramPlates);
+        }
+
+        public ModelBuilder network(String network) {
+            return ModelBuilder.this.network(network);
         }
 
         public ModelDeclaration build() {

@@ -56,9 +56,28 @@ class EvidenceKindsTest {
     }
 
     @Test
-    void a_continuous_data_parent_makes_the_evidence_per_instance() {
-        assertEquals(EvidenceKind.PER_INSTANCE, kindOf(y -> y.tensor("w", "w"), "Categorical", "time"));
-        assertEquals(EvidenceKind.PER_INSTANCE, kindOf(y -> y.tensor("w", "w"), "Bernoulli", "time", "tones"));
+    void tensor_data_parents_are_read_in_blocks() {
+        assertEquals(EvidenceKind.BATCHED, kindOf(y -> y.tensor("w", "w"), "Categorical", "time"));
+        assertEquals(EvidenceKind.BATCHED, kindOf(y -> y.tensor("w", "w"), "Bernoulli", "time", "tones"));
+        assertEquals(EvidenceKind.BATCHED, kindOf(y -> y.previousTensor("previous", 1, 0), "Normal", "time"));
+    }
+
+    @Test
+    void hmm_py_model_5_reading_its_previous_notes_through_a_network_is_batched() {
+        ModelDeclaration model = model("NeuralHmm").network("tones")
+                .site("x", "Categorical").enumerate().markov("time").previous("previous", 1, 0)
+                .site("y", "Bernoulli").observe().plates("time", "tones").reads("x").previousTensor("previous", 1, 0)
+                .network("net", "tones").build();
+        assertEquals(List.of(), ModelValidator.validate(model));
+        PlatedFactorGraph graph = PlatedFactorGraphBuilder.build(model).graph().orElseThrow();
+        assertEquals(EvidenceKind.BATCHED, EvidenceKinds.of(graph.factors().get(1)));
+    }
+
+    @Test
+    void a_number_or_a_mix_of_tensors_and_ints_makes_the_evidence_per_instance() {
+        assertEquals(EvidenceKind.PER_INSTANCE, kindOf(y -> y.real("w", "w"), "Categorical", "time"));
+        assertEquals(EvidenceKind.PER_INSTANCE, kindOf(y -> y.tensor("w", "w").reads("c")
+                .site("c", "Categorical").observe().plates("time"), "Normal", "time"));
     }
 
     @Test

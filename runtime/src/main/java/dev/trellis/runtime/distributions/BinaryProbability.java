@@ -16,11 +16,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class BinaryProbability {
 
-    private final Tensor probs;
+    /** From logits: computed when first asked for (scoring data needs only the logits). */
+    private volatile @Nullable Tensor probs;
     /** Null when the probability was given as probs. */
     private final @Nullable Tensor logits;
 
-    private BinaryProbability(Tensor probs, @Nullable Tensor logits) {
+    private BinaryProbability(@Nullable Tensor probs, @Nullable Tensor logits) {
         this.probs = probs;
         this.logits = logits;
     }
@@ -34,17 +35,22 @@ final class BinaryProbability {
     /** Checks that no logit is NaN, torch's {@code real}. */
     static BinaryProbability ofLogits(String distribution, Tensor logits) {
         DistributionChecks.requireParameter(distribution, "logits", logits, new Constraint.Real());
-        return new BinaryProbability(logits.sigmoid(), logits);
+        return new BinaryProbability(null, logits);
     }
 
     /** {@return the success probability; {@code sigmoid(logits)} when given as logits, as torch} */
     Tensor probs() {
-        return probs;
+        Tensor p = probs;
+        if (p == null) {
+            p = logits.sigmoid();   // a race computes it twice, to the same value
+            probs = p;
+        }
+        return p;
     }
 
     /** {@return the given tensor: probs or logits} */
     Tensor parameter() {
-        return logits != null ? logits : probs;
+        return logits != null ? logits : probs();
     }
 
     /**
@@ -55,6 +61,9 @@ final class BinaryProbability {
      */
     Tensor logLikelihood(Tensor successes, Tensor failures) {
         if (logits != null) {
+            if (!successes.requiresGrad() && !failures.requiresGrad()) {
+                return BinaryLogitsKernel.logLikelihood(successes, failures, logits);
+            }
             return weighted(successes, logits.neg().softplus().neg()).add(weighted(failures,
                     logits.softplus().neg()));
         }
@@ -62,8 +71,9 @@ final class BinaryProbability {
         // did not take, and 0 times the infinite slope of log at 0 would be NaN.
         Tensor noSuccess = successes.eq(0.0);
         Tensor noFailure = failures.eq(0.0);
-        Tensor logP = Tensor.where(noSuccess, Tensor.scalar(1.0), probs).log();
-        Tensor log1mP = Tensor.where(noFailure, Tensor.scalar(0.0), probs).neg().log1p();
+        Tensor p = probs();
+        Tensor logP = Tensor.where(noSuccess, Tensor.scalar(1.0), p).log();
+        Tensor log1mP = Tensor.where(noFailure, Tensor.scalar(0.0), p).neg().log1p();
         return Tensor.where(noSuccess, Tensor.scalar(0.0), successes.mul(logP))
                 .add(Tensor.where(noFailure, Tensor.scalar(0.0), failures.mul(log1mP)));
     }
@@ -76,10 +86,11 @@ final class BinaryProbability {
      */
     Tensor entropy() {
         if (logits != null) {
-            return logits.softplus().sub(logits.mul(probs));
+            return logits.softplus().sub(logits.mul(probs()));
         }
-        Tensor q = probs.neg().add(1.0);
-        return logLikelihood(probs, q).neg();
+        Tensor p = probs();
+        Tensor q = p.neg().add(1.0);
+        return logLikelihood(p, q).neg();
     }
 
     /** {@return e.g. {@code probs=0.3} or {@code logits=[0.5, -1.0]}} */

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.elimination;
 
+import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,21 @@ public final class EliminationGradient {
         for (Tensor global : globals) {
             if (global.requiresGrad()) {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@return whether any parameter of the networks requires a gradient} A program's networks are bound to the run's
+     * parameter values, which require one while SVI trains them.
+     */
+    public static boolean anyNetworkRequiresGrad(Module... networks) {
+        for (Module network : networks) {
+            for (Tensor value : network.parameterValues().values()) {
+                if (value.requiresGrad()) {
+                    return true;
+                }
             }
         }
         return false;

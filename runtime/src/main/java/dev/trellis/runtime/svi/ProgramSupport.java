@@ -2,8 +2,13 @@ package dev.trellis.runtime.svi;
 
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.errors.SiteException;
+import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
@@ -64,6 +69,43 @@ public final class ProgramSupport {
                     + new TreeSet<>(values.keySet()));
         }
         return value;
+    }
+
+    /**
+     * The values a caller gives for a network's parameters, e.g. to query a model at trained values: each parameter at
+     * path {@code p} of the module is read from {@code values} under its parameter-store name
+     * {@code <name>$$$<p>} ({@link Module#storeName}), detached, and checked against the module's shapes.
+     *
+     * @param values the values given, by name (other names are ignored)
+     * @param name the network's name
+     * @param module the network
+     * @return the values by path, in the module's order, for {@link Module#setParameters}
+     * @throws IllegalArgumentException naming every missing store name, or the parameter whose value has another
+     *     shape or a non-finite entry
+     */
+    public static Map<String, Tensor> networkValues(Map<String, Tensor> values, String name, Module module) {
+        Map<String, Tensor> byPath = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (String path : module.namedParameters().keySet()) {
+            Tensor value = values.get(Module.storeName(name, path));
+            if (value == null) {
+                missing.add(Module.storeName(name, path));
+            } else {
+                byPath.put(path, value.detach());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("no values given for network '" + name + "': " + missing + " are "
+                    + "missing; give every parameter under its parameter-store name (the constrained values of the "
+                    + "ParamStore that trained it hold them)");
+        }
+        Map<String, Tensor> previous = module.parameterValues();
+        try {
+            module.setParameters(byPath);   // checks every shape and entry, all or nothing
+        } finally {
+            module.setParameters(previous);
+        }
+        return Collections.unmodifiableMap(byPath);
     }
 
     /**

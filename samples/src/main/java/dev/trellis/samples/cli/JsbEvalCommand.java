@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 + "summed over every sequence (not per observation).",
                 "Gradients are d loss / d table in constrained space, every entry an independent variable, with "
                         + "torch's renormalisation of Categorical probabilities (Pyro's autograd values).",
-                "hmm2 has no prior: its *_with_prior values are null."})
+                "hmm2 has no prior: its *_with_prior values are null. nnhmm's network parameters "
+                        + "(tones_generator$$$...) have none: their gradient is the same with and without it."})
 final class JsbEvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -11,9 +11,10 @@ import picocli.CommandLine.Option;
 final class JsbOptions {
 
     @Option(names = "--model", required = true, paramLabel = "M", converter = ModelConverter.class,
-            description = {"hmm, arhmm, fhmm, pfhmm or hmm2 (hmm.py's model_1, 2, 3, 4 and 6, 16 hidden states).",
+            description = {"hmm, arhmm, fhmm, pfhmm, nnhmm or hmm2 (hmm.py's model_1, 2, 3, 4, 5 and 6, 16 hidden "
+                    + "states; nnhmm's network has hmm.py's nn_dim 48 and nn_channels 2).",
                     "Each runs on the program Trellis generates from its DSL model (samples' jsb package); "
-                            + "hmm2's 256 pair states make it the slowest."})
+                            + "hmm2's 256 pair states and nnhmm's network make them the slowest."})
     JsbModel model;
 
     @Option(names = "--data", paramLabel = "FILE", defaultValue = "../shared/data/jsb_chorales.json",

@@ -13,8 +13,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Trellis sample models.",
         subcommands = {WeatherCommand.class, HmmCommand.class, EightSchoolsCommand.class, LogisticRegressionCommand.class,
                 MatrixFactorisationCommand.class, GmmCommand.class, JsbCommand.class, DmmSineCommand.class,
-                DmmJsbCommand.class,
-                CommandLine.HelpCommand.class})
+                DmmJsbCommand.class, HmmGaussianCommand.class, NilmCommand.class, CommandLine.HelpCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {

@@ -4,6 +4,7 @@ import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.svi.Conditioned;
+import dev.trellis.runtime.svi.ParamScope;
 import dev.trellis.runtime.svi.Site;
 import dev.trellis.runtime.svi.Trace;
 import dev.trellis.runtime.tensor.Tensor;
@@ -66,23 +67,36 @@ public record JsbEvaluation(double trainLossNoPrior, @Nullable Double trainLossW
     public static double lossNoPrior(JsbModel model, Map<String, Tensor> params, JsbSplit split) {
         JsbParameterChecks.require(model, params, split.numTones());
         if (!JsbPrograms.tablesAreParams(model)) {
-            return -Conditioned.run(JsbPrograms.of(model, split), detached(params), new ParamStore()).site("y")
-                    .logProb().item();
+            ParamStore store = new ParamStore();
+            JsbPrograms.defineNetwork(store, params);
+            return -Conditioned.run(JsbPrograms.of(model, split, params), detached(JsbPrograms.latentSites(params)),
+                    store).site("y").logProb().item();
         }
         return model.negLogLikelihood(detached(params), split).item();
     }
 
-    /** Through the generated program: the tables observed at their values, as {@code poutine.condition}. */
+    /**
+     * Through the generated program: the tables observed at their values, as {@code poutine.condition}; a network's
+     * parameters read from a store through one scope, whose leaves take their gradients.
+     */
     private static JsbEvaluation generated(JsbModel model, Map<String, Tensor> leaves, JsbSplit train,
             JsbSplit eval) {
-        Trace trace = Conditioned.run(JsbPrograms.of(model, train), leaves, new ParamStore());
+        ParamStore store = new ParamStore();
+        JsbPrograms.defineNetwork(store, leaves);
+        ParamScope scope = new ParamScope(store);
+        Trace trace = Conditioned.run(JsbPrograms.of(model, train, leaves), JsbPrograms.latentSites(leaves), scope);
         Tensor withPrior = Tensor.scalar(0.0);
         for (Site site : trace.sites()) {
             withPrior = withPrior.sub(site.logProb().sum());
         }
-        Trace evalTrace = Conditioned.run(JsbPrograms.of(model, eval), detached(leaves), new ParamStore());
+        Trace evalTrace = Conditioned.run(JsbPrograms.of(model, eval, leaves),
+                detached(JsbPrograms.latentSites(leaves)), store);
+        Gradients gradients = Autodiff.gradients(withPrior);
+        Map<String, Tensor> byName = new LinkedHashMap<>();
+        leaves.forEach((name, leaf) -> byName.put(name, JsbPrograms.isNetworkParameter(name)
+                ? gradients.of(scope.leaves().get(name)) : gradients.of(leaf)));
         return new JsbEvaluation(-trace.site("y").logProb().item(), withPrior.item(),
-                -evalTrace.site("y").logProb().item(), byName(leaves, Autodiff.gradients(withPrior)));
+                -evalTrace.site("y").logProb().item(), Collections.unmodifiableMap(byName));
     }
 
     private static Map<String, Tensor> detached(Map<String, Tensor> params) {
@@ -91,9 +105,4 @@ public record JsbEvaluation(double trainLossNoPrior, @Nullable Double trainLossW
         return constants;
     }
 
-    private static Map<String, Tensor> byName(Map<String, Tensor> leaves, Gradients gradients) {
-        Map<String, Tensor> byName = new LinkedHashMap<>();
-        leaves.forEach((name, leaf) -> byName.put(name, gradients.of(leaf)));
-        return Collections.unmodifiableMap(byName);
-    }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>Models 1 to 4 start where {@code AutoDelta}'s default {@code init_to_median} puts them. A Dirichlet row is
  * multivariate, so Pyro falls back to {@code init_to_feasible}: {@code softmax(0)}, the uniform row. Each emission
  * probability is the median of 15 draws from its {@code Beta(0.1, 0.9)} prior, typically about 1e-3 (the prior's
- * median is 0.508^10). hmm2's tables are {@code pyro.param}s initialised with {@code torch.rand}: every entry uniform on
+ * median is 0.508^10). nnhmm's network parameters start from torch's default initialisation (uniform on
+ * {@code [-1/sqrt(fan_in), 1/sqrt(fan_in))}), drawn before its transition table, which starts uniform. hmm2's tables are {@code pyro.param}s initialised with {@code torch.rand}: every entry uniform on
  * [0, 1), each transition row then normalised by the simplex constraint's {@code softmax(log p)}.
  */
 public final class JsbInit {
@@ -36,11 +37,19 @@ public final class JsbInit {
     public static Map<String, Tensor> hmmPy(JsbModel model, int tones, long seed) {
         Map<String, Tensor> init = new LinkedHashMap<>();
         Rng rng = Rng.seeded(seed);
+        // nnhmm: the network is built (and initialised) with the model, before any table
+        Map<String, Tensor> network = new LinkedHashMap<>();
+        if (model.hasNetwork()) {
+            TonesGenerator.hmmPy(tones, rng).parameterValues().forEach((path, value) ->
+                    network.put(TonesGenerator.storeName(path), value));
+        }
         for (JsbModel.Parameter parameter : model.parameters(tones)) {
             int[] shape = parameter.shape();
             boolean simplex = parameter.constraint() instanceof Constraint.Simplex;
             Tensor value;
-            if (!model.hasPrior()) {
+            if (network.containsKey(parameter.name())) {
+                value = network.get(parameter.name());
+            } else if (!model.hasPrior()) {
                 Tensor uniform = uniform(rng, shape);
                 value = simplex ? uniform.div(uniform.sum(-1, true)) : uniform;
             } else if (simplex) {

@@ -1,12 +1,14 @@
 package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The reference implementation of the five models of Pyro's {@code examples/hmm.py} that Trellis trains on the JSB
+ * The reference implementation of the six models of Pyro's {@code examples/hmm.py} that Trellis trains on the JSB
  * chorales: {@code -log p(y | params)} and the log prior, as differentiable tensor expressions. It is the oracle the
  * generated inference code is checked against, so it favours the plainest formulation over speed: the log-space
  * forward algorithm of {@link MaskedForward}, batched over all sequences, on the emission tables of
@@ -103,6 +105,38 @@ public enum JsbModel {
         }
     },
     /**
+     * {@code model_5}, the nnHMM: {@code x_t ~ probs_x[x_{t-1}]} and {@code y_t[d] ~ Bernoulli(logits =
+     * tones_generator(x_t, y_{t-1})[d])} with {@code y_{-1} = 0}, where {@link TonesGenerator} convolves the previous
+     * step's notes. Its parameters are {@code probs_x} (a latent site with the sticky Dirichlet prior) and the network's,
+     * named as the parameter store keeps them ({@code tones_generator$$$x_to_hidden.weight}, ...), without a prior.
+     */
+    NNHMM("nnhmm", 5) {
+        @Override
+        public List<Parameter> parameters(int tones) {
+            List<Parameter> parameters = new ArrayList<>(List.of(simplex("probs_x", 16, 16)));
+            TonesGenerator.hmmPy(tones, Rng.seeded(0)).namedParameters().forEach((path, parameter) ->
+                    parameters.add(new Parameter(TonesGenerator.storeName(path), parameter.shape(),
+                            new Constraint.Real())));
+            return List.copyOf(parameters);
+        }
+
+        @Override
+        int tones(Map<String, Tensor> params) {
+            Tensor bias = params.get(TonesGenerator.storeName("hidden_to_logits.bias"));
+            return bias == null ? 0 : bias.size(0);
+        }
+
+        @Override
+        Tensor logTransition(Map<String, Tensor> params) {
+            return TorchProbabilities.categoricalLog(params.get("probs_x"));
+        }
+
+        @Override
+        Tensor emissions(Map<String, Tensor> params, Tensor tones) {
+            return ReferenceEmissions.neural(tones, params);
+        }
+    },
+    /**
      * {@code model_6} without Raftery's parameterisation: {@code x_t ~ probs_x[x_{t-2}, x_{t-1}]} with
      * {@code x_{-2} = x_{-1} = 0}, {@code y_t[d] ~ Bernoulli(probs_y[x_t, d])}. Its parameters are {@code pyro.param}
      * sites, so it has no prior.
@@ -160,7 +194,9 @@ public enum JsbModel {
         this.pyroModel = pyroModel;
     }
 
-    /** {@return the short name used by hmm.py's paper and Trellis's command line: hmm, arhmm, fhmm, pfhmm or hmm2} */
+    /**
+     * {@return the short name used by hmm.py's paper and Trellis's command line: hmm, arhmm, fhmm, pfhmm, nnhmm or hmm2}
+     */
     public String id() {
         return id;
     }
@@ -206,18 +242,27 @@ public enum JsbModel {
      * @throws IllegalArgumentException as {@link #negLogLikelihood}
      */
     public Tensor logPrior(Map<String, Tensor> params) {
-        Tensor probsY = params.get("probs_y");
-        JsbParameterChecks.require(this, params, probsY == null ? 0 : probsY.size(probsY.rank() - 1));
+        int tones = tones(params);
+        JsbParameterChecks.require(this, params, tones);
         Tensor total = Tensor.scalar(0);
         if (!hasPrior()) {
             return total;
         }
-        for (Parameter parameter : parameters(probsY.size(probsY.rank() - 1))) {
+        for (Parameter parameter : parameters(tones)) {
             Tensor value = params.get(parameter.name());
-            total = total.add(parameter.constraint() instanceof Constraint.Simplex
-                    ? HmmPriors.stickyDirichlet(value) : HmmPriors.weakBeta(value));
+            if (parameter.constraint() instanceof Constraint.Simplex) {
+                total = total.add(HmmPriors.stickyDirichlet(value));
+            } else if (parameter.constraint() instanceof Constraint.UnitInterval) {
+                total = total.add(HmmPriors.weakBeta(value));
+            }   // a network's parameters (real) have no prior: pyro.module params
         }
         return total;
+    }
+
+    /** {@return the number of tones the tables are for, read off their shapes (0 when the table is missing)} */
+    int tones(Map<String, Tensor> params) {
+        Tensor probsY = params.get("probs_y");
+        return probsY == null ? 0 : probsY.size(probsY.rank() - 1);
     }
 
     /**
@@ -234,7 +279,12 @@ public enum JsbModel {
         return includePrior ? negLogLikelihood.sub(logPrior(params)) : negLogLikelihood;
     }
 
-    /** {@return whether hmm.py puts a prior on the parameters (every model but hmm2)} */
+    /** {@return whether some parameters are a network's ({@code tones_generator$$$...}, nnhmm's), trained without prior} */
+    public boolean hasNetwork() {
+        return this == NNHMM;
+    }
+
+    /** {@return whether hmm.py puts a prior on the parameters (every model but hmm2; nnhmm's network has none)} */
     public boolean hasPrior() {
         return true;
     }
@@ -253,7 +303,7 @@ public enum JsbModel {
     /**
      * Finds a model by its {@link #id()}.
      *
-     * @param id hmm, arhmm, fhmm, pfhmm or hmm2
+     * @param id hmm, arhmm, fhmm, pfhmm, nnhmm or hmm2
      * @return the model
      * @throws IllegalArgumentException listing the known ids
      */
@@ -263,7 +313,7 @@ public enum JsbModel {
                 return model;
             }
         }
-        throw new IllegalArgumentException("unknown JSB model '" + id + "'; the models are hmm, arhmm, fhmm, pfhmm, hmm2");
+        throw new IllegalArgumentException("unknown JSB model '" + id + "'; the models are hmm, arhmm, fhmm, pfhmm, nnhmm, hmm2");
     }
 
     private static Parameter simplex(String name, int... shape) {

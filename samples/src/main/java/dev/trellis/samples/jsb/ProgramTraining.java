@@ -1,15 +1,20 @@
 package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Svi;
+import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.svi.ConstrainedParams;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * MAP Baum-Welch through the program Trellis generates from a model's DSL class: {@code AutoDelta} over the
  * {@code probs_*} sites (parameters named after their sites, started at the given tables) — or, for hmm2, whose
- * tables are {@code pyro.param}s, no guide at all —, Adam, and {@link TraceElbo}, which is exact here since the chains
+ * tables are {@code pyro.param}s, no guide at all; nnhmm's network parameters are {@code pyro.module} parameters in
+ * the same store —, Adam, and {@link TraceElbo}, which is exact here since the chains
  * are summed out and a point-mass guide has {@code log q = 0}. A batch smaller than the split draws that many
  * sequences without replacement each step and scales their likelihood by split size / batch size, as hmm.py's
  * {@code pyro.plate("sequences", num_sequences, batch_size)}; the prior is not scaled.
@@ -28,12 +34,15 @@ final class ProgramTraining implements JsbTraining {
     private final @Nullable AutoDelta guide;
     private final ParamStore store = new ParamStore();
     private final Svi svi;
-    private final Rng rng;
+    private Rng rng;
     private final Map<String, Tensor> init;
 
     ProgramTraining(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate, int batchSize,
-            long seed) {
-        Program program = JsbPrograms.of(model, train);
+            long seed, MemberEvaluation evaluation) {
+        Program program = JsbPrograms.of(model, train, init);
+        if (program instanceof MemberProgram members) {
+            members.setMemberEvaluation(evaluation);
+        }
         this.init = Collections.unmodifiableMap(new LinkedHashMap<>(init));
         Program guideProgram;
         if (JsbPrograms.tablesAreParams(model)) {
@@ -41,8 +50,9 @@ final class ProgramTraining implements JsbTraining {
             this.guide = null;
             guideProgram = context -> { };
         } else {
+            JsbPrograms.defineNetwork(store, init);   // nnhmm's pyro.module parameters; Adam trains them with probs_x
             this.guide = new AutoDelta(program).withParamNames(UnaryOperator.identity())
-                    .withInit(InitStrategy.values(init));
+                    .withInit(InitStrategy.values(JsbPrograms.latentSites(init)));
             guideProgram = guide;
         }
         // Pyro's plate with subsample_size >= size uses every member without randomness: the same as no subsampling.
@@ -58,14 +68,36 @@ final class ProgramTraining implements JsbTraining {
     }
 
     @Override
+    public int stepsTaken() {
+        return svi.stepsTaken();
+    }
+
+    @Override
+    public void save(Path checkpoint) throws IOException {
+        SviCheckpoint.of(svi, rng).save(checkpoint);
+    }
+
+    /** Continues from a checkpoint of a training built with the same arguments. */
+    ProgramTraining resume(SviCheckpoint checkpoint) {
+        rng = checkpoint.restore(svi);
+        return this;
+    }
+
+    @Override
     public Map<String, Tensor> params() {
         // Before the first step the guide has not defined its parameters: they are still the initial tables.
         if (svi.stepsTaken() == 0) {
             return init;
         }
-        if (guide != null) {
-            return guide.median(store);
+        if (guide == null) {
+            return ConstrainedParams.of(store);
         }
-        return ConstrainedParams.of(store);
+        Map<String, Tensor> medians = guide.median(store);
+        Map<String, Tensor> params = new LinkedHashMap<>();
+        for (String name : init.keySet()) {   // the model's order; a network's parameters are stored as they are
+            params.put(name, JsbPrograms.isNetworkParameter(name) ? store.unconstrained(name).detach()
+                    : medians.get(name));
+        }
+        return Collections.unmodifiableMap(params);
     }
 }

@@ -1,6 +1,9 @@
 package dev.trellis.samples.jsb;
 
+import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The emission factor of the JSB models: for every sequence, step and hidden state, the log-probability of the
@@ -44,6 +47,31 @@ final class ReferenceEmissions {
         Tensor afterSilence = scored(previousSilent.mul(tones), previousSilent.mul(silent), probsY.select(1, 0));
         Tensor afterSound = scored(previous.mul(tones), previous.mul(silent), probsY.select(1, 1));
         return afterSilence.add(afterSound);
+    }
+
+    /**
+     * The emissions of nnhmm: {@code y_t[d] ~ Bernoulli(logits = tones_generator(x_t, y_{t-1})[d])} with
+     * {@code y_{-1} = 0}. Padded steps are scored too (all zeros after the last notes); the forward algorithm ignores
+     * them.
+     *
+     * @param tones the padded 0/1 data {@code [S, T, D]}
+     * @param params the network's parameters by their store names (differentiable; other entries are ignored)
+     * @return {@code [S, T, K]}
+     */
+    static Tensor neural(Tensor tones, Map<String, Tensor> params) {
+        int[] shape = tones.shape();
+        int sequences = shape[0];
+        int steps = shape[1];
+        int notes = shape[2];
+        TonesGenerator network = TonesGenerator.hmmPy(notes, Rng.seeded(0));
+        Map<String, Tensor> values = new LinkedHashMap<>();
+        network.namedParameters().keySet().forEach(path -> values.put(path, params.get(TonesGenerator.storeName(path))));
+        network.setParameters(values);
+        Tensor flat = tones.reshape(sequences * steps, notes);
+        Tensor previous = Tensor.cat(1, Tensor.zeros(sequences, 1, notes), tones.slice(1, 0, steps - 1))
+                .reshape(sequences * steps, notes);
+        return network.referenceLogLikelihoods(previous, flat).reshape(sequences, steps,
+                network.hiddenStates());
     }
 
     /** {@code sum_d ones[d] log p[k, d] + zeros[d] log(1 - p[k, d])}: two matrix products. */

@@ -15,7 +15,7 @@ class TrellisCliTest {
         assertTrue(run.out().contains("weather"), run.out());
         assertTrue(run.out().contains("hmm"), run.out());
         for (String command : new String[] {"eight-schools", "logistic-regression", "matrix-factorisation", "dmm-sine",
-                "dmm-jsb"}) {
+                "dmm-jsb", "hmm-gaussian", "nilm"}) {
             assertTrue(run.out().contains(command), run.out());
         }
     }

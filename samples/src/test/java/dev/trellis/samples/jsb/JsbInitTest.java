@@ -46,6 +46,30 @@ class JsbInitTest {
         assertTrue(Arrays.stream(probsY).allMatch(p -> p > 0 && p < 1));
     }
 
+    /**
+     * nnhmm: the network's parameters are torch's default initialisation, each uniform on
+     * {@code [-1/sqrt(fan_in), 1/sqrt(fan_in))} with the fan-in of its layer (a Linear's inputs, the convolution's
+     * in-channels times kernel), and reproducible from the seed.
+     */
+    @Test
+    void nnhmmNetworkStartsFromTorchsDefaultInitialisation() {
+        Map<String, Tensor> init = JsbInit.hmmPy(JsbModel.NNHMM, TONES, 4);
+        Map<String, Integer> fanIn = Map.of("x_to_hidden", 16, "y_to_hidden", 2 * TONES, "conv", 3,
+                "hidden_to_logits", 48);
+        fanIn.forEach((layer, fan) -> {
+            for (String parameter : new String[] {"weight", "bias"}) {
+                double[] values = init.get(TonesGenerator.storeName(layer + "." + parameter)).toArray();
+                double bound = 1 / Math.sqrt(fan);
+                assertTrue(Arrays.stream(values).allMatch(v -> v >= -bound && v < bound), layer + "." + parameter);
+                assertTrue(Arrays.stream(values).map(Math::abs).max().orElseThrow() > bound / 2, layer + "." + parameter);
+            }
+        });
+        assertEquals(init.get(TonesGenerator.storeName("conv.weight")), JsbInit.hmmPy(JsbModel.NNHMM, TONES, 4)
+                .get(TonesGenerator.storeName("conv.weight")));
+        assertTrue(init.get(TonesGenerator.storeName("conv.bias")).get(0) != JsbInit.hmmPy(JsbModel.NNHMM, TONES, 5)
+                .get(TonesGenerator.storeName("conv.bias")).get(0), "seeded");
+    }
+
     /** hmm2: torch.rand entries (mean 1/2, sd sqrt(1/12)); 4 standard errors over 816 entries. */
     @Test
     void hmm2StartsFromUniformDrawsWithNormalisedRows() {

@@ -63,7 +63,7 @@ class JsbModelBruteForceTest {
     private static double transition(JsbModel model, Map<String, Tensor> params, int previous2, int previous, int state) {
         Tensor x = params.get("probs_x");
         return switch (model) {
-            case HMM, ARHMM -> x.get(previous, state);
+            case HMM, ARHMM, NNHMM -> x.get(previous, state);
             case FHMM -> params.get("probs_w").get(previous / 4, state / 4) * x.get(previous % 4, state % 4);
             case PFHMM -> params.get("probs_w").get(previous / 4, state / 4) * x.get(state / 4, previous % 4, state % 4);
             case HMM2 -> x.get(previous2, previous, state);
@@ -71,6 +71,16 @@ class JsbModelBruteForceTest {
     }
 
     private static double emission(JsbModel model, Map<String, Tensor> params, double[][] y, int t, int state) {
+        if (model == JsbModel.NNHMM) {   // the network on this one step's previous notes, sigmoid by hand
+            double[] logits = JsbPrograms.network(TONES, params)
+                    .logits(state, Tensor.of(t == 0 ? new double[TONES] : y[t - 1], TONES)).toArray();
+            double p = 1;
+            for (int d = 0; d < TONES; d++) {
+                double on = 1 / (1 + Math.exp(-logits[d]));
+                p *= y[t][d] == 1 ? on : 1 - on;
+            }
+            return p;
+        }
         Tensor probsY = params.get("probs_y");
         double p = 1;
         for (int d = 0; d < TONES; d++) {
@@ -78,13 +88,17 @@ class JsbModelBruteForceTest {
                 case HMM, HMM2 -> probsY.get(state, d);
                 case ARHMM -> probsY.get(state, t == 0 ? 0 : (int) y[t - 1][d], d);
                 case FHMM, PFHMM -> probsY.get(state / 4, state % 4, d);
+                case NNHMM -> throw new IllegalStateException("the network's emissions are computed above");
             };
             p *= y[t][d] == 1 ? on : 1 - on;
         }
         return p;
     }
 
-    /** Simplex rows normalised exactly from uniform(0.1, 1) draws, or probabilities in (0.05, 0.95). */
+    /**
+     * Simplex rows normalised exactly from uniform(0.1, 1) draws, probabilities in (0.05, 0.95), or a network's
+     * weights in (-1, 1).
+     */
     private static Tensor randomTable(Random random, JsbModel.Parameter parameter) {
         int[] shape = parameter.shape();
         int size = 1;
@@ -92,6 +106,12 @@ class JsbModelBruteForceTest {
             size *= n;
         }
         double[] values = new double[size];
+        if (parameter.constraint() instanceof dev.trellis.runtime.constraints.Constraint.Real) {
+            for (int i = 0; i < size; i++) {
+                values[i] = 2 * random.nextDouble() - 1;
+            }
+            return Tensor.of(values, shape);
+        }
         int row = shape[shape.length - 1];
         for (int start = 0; start < size; start += row) {
             double sum = 0;

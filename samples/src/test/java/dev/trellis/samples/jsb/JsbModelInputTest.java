@@ -74,7 +74,8 @@ class JsbModelInputTest {
             assertEquals(model, JsbModel.byId(model.id()));
         }
         assertEquals("model_6", JsbModel.HMM2.pyroFunction());
-        var e = assertThrows(IllegalArgumentException.class, () -> JsbModel.byId("nnhmm"));
-        assertEquals("unknown JSB model 'nnhmm'; the models are hmm, arhmm, fhmm, pfhmm, hmm2", e.getMessage());
+        assertEquals("model_5", JsbModel.NNHMM.pyroFunction());
+        var e = assertThrows(IllegalArgumentException.class, () -> JsbModel.byId("raftery"));
+        assertEquals("unknown JSB model 'raftery'; the models are hmm, arhmm, fhmm, pfhmm, nnhmm, hmm2", e.getMessage());
     }
 }

@@ -128,8 +128,7 @@ public final class BernoulliEvidence implements Evidence {
             return new BernoulliEvidence(rows, null, RaggedBernoulliRows.of(rows, tableShapes), tables, logP1,
                     logP0);
         }
-        BernoulliObservations observations = BernoulliObservations.ofChecked(data.values(), rows.instances,
-                data.rowWidth());
+        BernoulliObservations observations = data.bernoulliObservations();
         return new BernoulliEvidence(rows, observations, null, tables, logP1, logP0);
     }
 

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.elimination.tables;
 
 import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * An observed site that another observed site reads: its own previous value, or another site's value at the same
@@ -18,8 +19,9 @@ public final class DataParent {
     private final String name;
     private final ObservedData data;
     private final int lag;
+    private final OptionalDouble initial;
 
-    private DataParent(String name, ObservedData data, int lag) {
+    private DataParent(String name, ObservedData data, int lag, OptionalDouble initial) {
         this.name = Objects.requireNonNull(name, "name");
         this.data = Objects.requireNonNull(data, "data");
         if (lag < 0) {
@@ -27,6 +29,11 @@ public final class DataParent {
                     + "; a lag is 0 or more");
         }
         this.lag = lag;
+        if (initial.isPresent() && !Double.isFinite(initial.getAsDouble())) {
+            throw new IllegalArgumentException("data parent '" + name + "': the value before the start is "
+                    + initial.getAsDouble() + "; it must be finite");
+        }
+        this.initial = initial;
     }
 
     /**
@@ -36,7 +43,26 @@ public final class DataParent {
      * @return the data parent
      */
     public static DataParent of(String name, ObservedData data, int lag) {
-        return new DataParent(name, data, lag);
+        return new DataParent(name, data, lag, OptionalDouble.empty());
+    }
+
+    /**
+     * A data parent with a value before the start ({@code @Previous(initial = ...)} on a {@code Tensor} parameter):
+     * where it is absent, {@link BatchedEvidence} hands the method a block of the parent's row shape filled with
+     * {@code initial}, as hmm.py starts from {@code y = zeros(tones)}.
+     *
+     * @param name the parameter's name, for messages
+     * @param data the observed site's data
+     * @param lag how many steps back the reader reads it, at least 1 (a parent at lag 0 is never absent)
+     * @param initial the value of every entry before the start, finite
+     * @return the data parent
+     */
+    public static DataParent of(String name, ObservedData data, int lag, double initial) {
+        if (lag < 1) {
+            throw new IllegalArgumentException("data parent '" + name + "' is read at lag " + lag + "; only a parent "
+                    + "read at an earlier step has a value before the start");
+        }
+        return new DataParent(name, data, lag, OptionalDouble.of(initial));
     }
 
     /** {@return the parameter's name} */
@@ -52,6 +78,11 @@ public final class DataParent {
     /** {@return the lag it is read at} */
     public int lag() {
         return lag;
+    }
+
+    /** {@return the value of every entry before the start, or empty when the reader receives null there} */
+    public OptionalDouble initial() {
+        return initial;
     }
 
     /**

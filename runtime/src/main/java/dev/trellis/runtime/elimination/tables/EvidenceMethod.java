@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * and, depending on the form, the values of the observed sites the site reads (its data parents). The arrays are
  * reused between calls: the lambda must not keep them. The lambda is called once per variant and assignment (and
- * data-parent value where the form has one), except for {@link OfDataValues}, which is called per instance.
+ * data-parent value where the form has one), except for {@link OfDataValues}, which is called per instance, and
+ * {@link OfDataBlocks}, which is called per block of instances.
  */
 public final class EvidenceMethod {
 
@@ -84,5 +85,28 @@ public final class EvidenceMethod {
          * @return the site's distribution
          */
         Distribution call(int variant, int[] parents, Tensor previous);
+    }
+
+    /**
+     * A site that reads {@code Tensor} observations and is written for a leading batch dimension
+     * ({@link BatchedEvidence}): called once per block of instances (one variant and, for ragged data, one row
+     * shape) and assignment, with each data parent's rows of the block stacked along a new leading dimension, as
+     * Pyro's vectorised models see a batch of sequences.
+     */
+    @FunctionalInterface
+    public interface OfDataBlocks {
+
+        /**
+         * @param variant {@code min(step, maxLag)}, the same for every instance of the block
+         * @param parents the enumerated parents' values, -1 where absent
+         * @param blocks per data parent, in the order of the {@link DataParent}s: its rows for the block's instances,
+         *     {@code [n, rowShape...]}; where the parent is absent (read at a lag greater than the variant) a block of
+         *     that shape filled with its {@link DataParent#initial() initial}, or null when it has none. The same
+         *     tensors are passed for every assignment of one block, so a method may reuse work that depends on them
+         *     alone.
+         * @return the site's distribution batched over the block: batch shape {@code [n, folded...]} (each folded
+         *     extent, or 1 to broadcast); when every block is null, a distribution that fits one row
+         */
+        Distribution call(int variant, int[] parents, @Nullable Tensor[] blocks);
     }
 }

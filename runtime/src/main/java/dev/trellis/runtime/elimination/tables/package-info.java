@@ -44,8 +44,12 @@
  *   <li>{@link dev.trellis.runtime.elimination.tables.AutoregressiveBernoulliEvidence}: hmm.py's model_2, a Bernoulli
  *       reading its own previous value member by member; with ragged folded plates, tables per row shape (the
  *       method sees previous values of the row's shape), and every step of a sequence must have the same members;</li>
- *   <li>{@link dev.trellis.runtime.elimination.tables.PerInstanceEvidence}: the slow general path for continuous
- *       data parents, one method call per instance and cell.</li>
+ *   <li>{@link dev.trellis.runtime.elimination.tables.BatchedEvidence}: {@code Tensor} data parents (a network over
+ *       the previous step's notes, hmm.py's nnHMM): one method call per block of instances and cell, each data
+ *       parent's rows stacked along a new leading dimension, the distribution batched over the block (Pyro's
+ *       vectorised semantics), checked at run time;</li>
+ *   <li>{@link dev.trellis.runtime.elimination.tables.PerInstanceEvidence}: the slow general path for other
+ *       continuous data parents ({@code double}s), one method call per instance and cell.</li>
  * </ul>
  * The method is passed as one lambda of a shape in {@link dev.trellis.runtime.elimination.tables.EvidenceMethod},
  * which receives the instance's <em>variant</em> ({@code min(step, maxLag)}: at early steps of a Markov plate the

@@ -137,6 +137,35 @@ class BernoulliEvidenceTest {
     }
 
     @Test
+    void dataScoredAgainGiveBitIdenticalRowsFromObservationsPreparedOnce() {
+        List<double[][]> sequences = EvidenceChecks.binarySequences(new SplittableRandom(5), new int[] {6, 0, 9}, D);
+        List<double[][]> soft = List.<double[][]>of(new double[][] {{0, 0.25, 1, 0, 1}, {1, 1, 0, 0, 0.5}});
+        for (List<double[][]> values : List.of(sequences, soft)) {
+            ObservedData bound = LEVELS.bind(values);
+            EvidenceMethod.OfParents method = (v, p) -> Bernoulli.ofLogits(logits.select(0, p[0]));
+            double[] first = rows(BernoulliEvidence.of(bound, X, method));
+            BernoulliObservations prepared = bound.bernoulliObservations();
+            double[] again = rows(BernoulliEvidence.of(bound, X, method));
+            assertTrue(prepared == bound.bernoulliObservations(), "prepared once");
+            assertArrayEquals(first, again, "the same data scored twice");
+            assertArrayEquals(rows(BernoulliEvidence.of(LEVELS.bind(values), X, method)), again,
+                    "freshly bound data");
+            assertArrayEquals(rows(BernoulliEvidence.of(bound.subsample(new int[] {0}), X, method)),
+                    java.util.Arrays.copyOf(again, values.get(0).length * K), "a subsample prepares its own");
+        }
+    }
+
+    @Test
+    void badDataFailEveryTimeItIsScored() {
+        ObservedData bad = LEVELS.bind(List.of(new double[][] {{0, 0, 0, 0, 0}}, new double[][] {{0, 0, 0, 2, 0}}));
+        for (int call = 0; call < 2; call++) {
+            assertMessage("site 'y' at sequences[1].time[0].tones[3]: observed value 2.0 is outside [0, 1]; a "
+                    + "Bernoulli observation must lie in [0, 1]", () -> BernoulliEvidence.of(bad, X,
+                            (v, p) -> Bernoulli.of(0.5)));
+        }
+    }
+
+    @Test
     void badDataAndDistributionsNameTheSiteThePlaceAndTheValue() {
         assertMessage("site 'y' at sequences[1].time[0].tones[3]: observed value 2.0 is outside [0, 1]; a Bernoulli "
                 + "observation must lie in [0, 1]", () -> BernoulliEvidence.of(LEVELS.bind(List.of(

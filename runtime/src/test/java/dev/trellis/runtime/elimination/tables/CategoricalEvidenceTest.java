@@ -103,6 +103,26 @@ class CategoricalEvidenceTest {
     }
 
     @Test
+    void withoutDataParentsVariantsAreNumberedExactlyAsTheGeneralNumberingDoes() {
+        // x and x two steps earlier: variants 0, 1 and 2, over ragged sequences (one empty, one of a single step).
+        EnumeratedParents parents = EnumeratedParents.of(new String[] {"x", "xEarlier"}, new int[] {K, K},
+                new int[] {0, 2});
+        for (ObservedData sample : List.of(data, LEVELS.bind(List.of(new int[] {1}, new int[] {2, 0, 1, 3})),
+                LEVELS.bind(List.<int[]>of(new int[] {})))) {
+            EvidenceRows rows = new EvidenceRows(sample, parents, 0);
+            java.util.ArrayList<int[]> general = new java.util.ArrayList<>();
+            java.util.ArrayList<int[]> byVariant = new java.util.ArrayList<>();
+            int[] expected = CategoricalEvidence.numberSituations(rows, List.of(), new int[0][], new int[0][],
+                    general);
+            assertArrayEquals(expected, CategoricalEvidence.numberVariants(rows, byVariant), "situation of each row");
+            assertEquals(general.size(), byVariant.size(), "situations");
+            for (int m = 0; m < general.size(); m++) {
+                assertArrayEquals(general.get(m), byVariant.get(m), "situation " + m);
+            }
+        }
+    }
+
+    @Test
     void aLaggedEnumeratedParentAndTheOwnPreviousValueShareTheBoundaryVariant() {
         EnumeratedParents parents = EnumeratedParents.of(new String[] {"x", "xBefore"}, new int[] {K, K},
                 new int[] {0, 1});

@@ -88,7 +88,9 @@ class EvidenceContractTest {
                         (v, p, previous) -> Bernoulli.ofLogits(theta.mul(1.0 + p[0]).add(previous))),
                 "per instance", PerInstanceEvidence.of(reals, X, List.of(DataParent.of("before", reals, 1)),
                         (v, p, d) -> Normal.of(d[0] == null ? theta.select(0, p[0]) : d[0].add(theta.select(0, 2)),
-                                Tensor.scalar(1))));
+                                Tensor.scalar(1))),
+                "batched", BatchedEvidence.of(bits, X, List.of(DataParent.of("previous", bits, 1, 0.0)),
+                        (v, p, d) -> Bernoulli.ofLogits(d[0].sum(-1, true).add(theta.mul(1.0 + p[0])))));
     }
 
     private static double[][] buffers(List<Tensor> inputs, double value) {
