@@ -1,6 +1,7 @@
 package dev.trellis.runtime.elimination;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -111,6 +112,7 @@ class ScaledSpaceFallbackTest {
         EngineCheck.all(m, plan, 2000);
         GenericScan scan = scanOf(m, plan, Query.GRADIENT);
         assertEquals(0, scan.redoneInLogSpace());
+        assertFalse(scan.allInLogSpace());
         // Both lanes carry information: the cluster flips between the sequences (1200 - 1000 and 600 - 1000 nats).
         double[] marginal = BruteForce.of(m).marginals[cluster];
         assertTrue(marginal[1] < 1e-80 && marginal[3] > 1 - 1e-12, Arrays.toString(marginal));
