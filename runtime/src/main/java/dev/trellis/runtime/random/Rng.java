@@ -1,7 +1,6 @@
 package dev.trellis.runtime.random;
 
-import java.util.random.RandomGenerator.SplittableGenerator;
-import java.util.random.RandomGeneratorFactory;
+import java.util.Objects;
 
 /**
  * A seeded random number generator whose stream is the same on every run and every platform.
@@ -12,6 +11,9 @@ import java.util.random.RandomGeneratorFactory;
  * {@link #split()} derives an independent stream, which is how parallel work (one stream per sequence) stays
  * reproducible regardless of the thread count.
  *
+ * <p>Its position in the stream is four words, {@link #state()}, which {@link #fromState(State)} restores: a training
+ * checkpoint saves it so that a resumed run draws exactly what the uninterrupted run would have drawn.
+ *
  * <p>Not thread-safe: give each thread its own {@code split()} stream.
  */
 public final class Rng {
@@ -19,13 +21,22 @@ public final class Rng {
     /** The algorithm name; part of the reproducibility promise, so never change it silently. */
     public static final String ALGORITHM = "L64X128MixRandom";
 
-    private static final RandomGeneratorFactory<SplittableGenerator> FACTORY = RandomGeneratorFactory.of(ALGORITHM);
+    private final L64X128Mix generator;
 
-    private final SplittableGenerator generator;
-
-    private Rng(SplittableGenerator generator) {
+    private Rng(L64X128Mix generator) {
         this.generator = generator;
     }
+
+    /**
+     * A position in the stream: the generator's four words of state (the LCG's additive constant and state, and the
+     * xoroshiro128 pair), enough to continue the stream exactly.
+     *
+     * @param increment the LCG's additive constant (odd)
+     * @param lcg the LCG's state
+     * @param x0 the first xoroshiro128 word
+     * @param x1 the second xoroshiro128 word
+     */
+    public record State(long increment, long lcg, long x0, long x1) {}
 
     /**
      * Creates a generator whose whole stream is determined by {@code seed}.
@@ -34,7 +45,24 @@ public final class Rng {
      * @return a new generator
      */
     public static Rng seeded(long seed) {
-        return new Rng(FACTORY.create(seed));
+        return new Rng(L64X128Mix.seeded(seed));
+    }
+
+    /**
+     * Continues a stream from a position {@link #state()} returned.
+     *
+     * @param state the position
+     * @return a generator whose draws are those the saved one would have made next
+     */
+    public static Rng fromState(State state) {
+        Objects.requireNonNull(state, "state");
+        return new Rng(new L64X128Mix(state.increment(), state.lcg(), state.x0(), state.x1()));
+    }
+
+    /** {@return this stream's current position; drawing does not change a returned state} */
+    public State state() {
+        long[] words = generator.state();
+        return new State(words[0], words[1], words[2], words[3]);
     }
 
     /**
