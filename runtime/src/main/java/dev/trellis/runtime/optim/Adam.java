@@ -1,5 +1,9 @@
 package dev.trellis.runtime.optim;
 
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +48,32 @@ public final class Adam extends PerParameterOptimizer<Adam.Moments> {
     /** Adam with torch's defaults and the given learning rate. */
     public static Adam withLearningRate(double lr) {
         return new Adam(lr, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    @Override
+    Map<String, Tensor> encode(Moments state) {
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        slots.put("exp_avg", Tensor.vector(state.m()));
+        slots.put("exp_avg_sq", Tensor.vector(state.v()));
+        slots.put("step", Tensor.scalar(state.step()));
+        return slots;
+    }
+
+    @Override
+    Moments decode(String parameter, Map<String, Tensor> slots) {
+        requireSlots(parameter, slots, Set.of("exp_avg", "exp_avg_sq", "step"));
+        double[] m = slot(parameter, slots, "exp_avg");
+        double[] v = slot(parameter, slots, "exp_avg_sq");
+        if (m.length != v.length) {
+            throw new IllegalArgumentException("optimizer state of parameter '" + parameter + "': exp_avg has "
+                    + m.length + " entries, exp_avg_sq " + v.length);
+        }
+        return new Moments(m, v, count(parameter, slots, "step"));
+    }
+
+    @Override
+    boolean fits(Moments state, int size) {
+        return state.m().length == size;
     }
 
     @Override

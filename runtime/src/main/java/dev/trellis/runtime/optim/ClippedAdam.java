@@ -1,5 +1,9 @@
 package dev.trellis.runtime.optim;
 
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,6 +64,18 @@ public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments
     }
 
     @Override
+    Map<String, Tensor> globalState() {
+        return Map.of("lr", Tensor.scalar(lr));
+    }
+
+    @Override
+    void restoreGlobalState(Map<String, Tensor> slots) {
+        double restored = slots.get("lr").item();
+        OptimizerSettings.positive("lr", restored);
+        lr = restored;
+    }
+
+    @Override
     void beginStep() {
         nextLr = lr * lrd;
     }
@@ -67,6 +83,32 @@ public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments
     @Override
     void commitStep() {
         lr = nextLr;
+    }
+
+    @Override
+    Map<String, Tensor> encode(Moments state) {
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        slots.put("exp_avg", Tensor.vector(state.m()));
+        slots.put("exp_avg_sq", Tensor.vector(state.v()));
+        slots.put("step", Tensor.scalar(state.step()));
+        return slots;
+    }
+
+    @Override
+    Moments decode(String parameter, Map<String, Tensor> slots) {
+        requireSlots(parameter, slots, Set.of("exp_avg", "exp_avg_sq", "step"));
+        double[] m = slot(parameter, slots, "exp_avg");
+        double[] v = slot(parameter, slots, "exp_avg_sq");
+        if (m.length != v.length) {
+            throw new IllegalArgumentException("optimizer state of parameter '" + parameter + "': exp_avg has "
+                    + m.length + " entries, exp_avg_sq " + v.length);
+        }
+        return new Moments(m, v, count(parameter, slots, "step"));
+    }
+
+    @Override
+    boolean fits(Moments state, int size) {
+        return state.m().length == size;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dev.trellis.runtime.optim;
 
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +52,22 @@ public final class Sgd extends PerParameterOptimizer<Sgd.Buffer> {
     /** Plain SGD with the given learning rate. */
     public static Sgd withLearningRate(double lr) {
         return new Sgd(lr, 0.0, 0.0, 0.0, false);
+    }
+
+    @Override
+    Map<String, Tensor> encode(Buffer state) {
+        return Map.of("momentum_buffer", Tensor.vector(state.momentum()));
+    }
+
+    @Override
+    Buffer decode(String parameter, Map<String, Tensor> slots) {
+        requireSlots(parameter, slots, Set.of("momentum_buffer"));
+        return new Buffer(slot(parameter, slots, "momentum_buffer"));
+    }
+
+    @Override
+    boolean fits(Buffer state, int size) {
+        return momentum == 0 || state.momentum().length == size;
     }
 
     @Override
