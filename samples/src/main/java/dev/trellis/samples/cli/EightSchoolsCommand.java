@@ -6,8 +6,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.schools.AutoNormalFit;
 import dev.trellis.samples.schools.EightSchools;
 import dev.trellis.samples.schools.SeedGuideTraining;
-import dev.trellis.samples.svi.ConstrainedParams;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.samples.svi.SviFit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -71,9 +70,9 @@ final class EightSchoolsCommand implements Callable<Integer> {
                     + "'");
         }
         // The plot shows both guides side by side, so it needs both trained, whichever one the report is about.
-        Training.Result seedRun = guide.equals(SEED) || plot != null ? trainSeedGuide() : null;
+        SviFit seedRun = guide.equals(SEED) || plot != null ? trainSeedGuide() : null;
         AutoNormalFit autoRun = guide.equals(AUTO_NORMAL) || plot != null ? trainAutoNormal() : null;
-        Map<String, Tensor> seedParams = seedRun == null ? null : ConstrainedParams.of(seedRun.store());
+        Map<String, Tensor> seedParams = seedRun == null ? null : seedRun.params();
         var mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode report = guide.equals(SEED)
@@ -101,7 +100,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Training.Result trainSeedGuide() {
+    private SviFit trainSeedGuide() {
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "eight schools, seed guide", steps)) {
             return SeedGuideTraining.run(steps, seed, progress);
         }
@@ -113,7 +112,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
         }
     }
 
-    private void printSeedGuide(PrintWriter out, Map<String, Tensor> params, Training.Result result) {
+    private void printSeedGuide(PrintWriter out, Map<String, Tensor> params, SviFit result) {
         out.printf("Eight schools, seed guide: %d SVI steps (Adam, lr %s), seed %d%n%n", steps,
                 SeedGuideTraining.LEARNING_RATE, seed);
         out.println("final guide parameters (constrained):");
@@ -156,7 +155,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
     }
 
     static ObjectNode seedGuideReport(ObjectMapper mapper, long seed, Map<String, Tensor> params,
-            Training.Result result) {
+            SviFit result) {
         ObjectNode report = mapper.createObjectNode();
         report.put("seed", seed);
         report.set("final_params", TensorJson.object(mapper, params));

@@ -8,7 +8,8 @@ import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.ArrayList;
+import dev.trellis.runtime.train.Trainer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -51,13 +52,10 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
                 .withInit(InitStrategy.values(init));
         ParamStore store = new ParamStore();
         Svi svi = new Svi(model, guide, new Adam(lr, beta1, beta2, EPS, 0.0), new TraceElbo(), store);
-        Rng rng = Rng.seeded(0);   // a Delta guide draws nothing; the stream is never used
-        List<Double> losses = new ArrayList<>();
-        for (int step = 0; step < steps; step++) {
-            losses.add(svi.step(rng));
-        }
+        // a Delta guide draws nothing; the stream is never used
+        double[] losses = Trainer.of(svi).steps(steps).rng(Rng.seeded(0)).run().losses();
         Map<String, Tensor> finalParams = steps == 0 ? Map.copyOf(init) : guide.median(store);
-        return new GmmFit(List.copyOf(losses), finalParams);
+        return new GmmFit(Arrays.stream(losses).boxed().toList(), finalParams);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.ConstrainedParams;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,6 +65,6 @@ final class ProgramTraining implements JsbTraining {
         if (guide != null) {
             return guide.median(store);
         }
-        return ConstrainedParams.of(store);
+        return store.constrainedValues();
     }
 }
