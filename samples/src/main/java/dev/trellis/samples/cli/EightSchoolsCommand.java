@@ -3,6 +3,7 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.schools.AutoNormalFit;
 import dev.trellis.samples.schools.EightSchools;
 import dev.trellis.samples.schools.SeedGuideTraining;
@@ -62,6 +63,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(plot, "--plot");
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }
@@ -78,8 +80,9 @@ final class EightSchoolsCommand implements Callable<Integer> {
         ObjectNode report = guide.equals(SEED)
                 ? seedGuideReport(mapper, seed, seedParams, seedRun)
                 : autoNormalReport(mapper, seed, autoRun);
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else if (guide.equals(SEED)) {
             printSeedGuide(out, seedParams, seedRun);
         } else {

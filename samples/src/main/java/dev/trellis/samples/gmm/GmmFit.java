@@ -59,6 +59,50 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
     }
 
     /**
+     * A start for {@code components} components in the tutorial's manner (equal weights, {@code scale = sqrt(var(data)
+     * / 2)}), the locations at data points spread over the sorted data instead of drawn at random: location i at the
+     * datum of rank {@code floor((i + 1/2) N / K)}, so that a run is reproducible. Two components start as
+     * {@link #tutorialInit} does.
+     *
+     * @throws IllegalArgumentException if K is below 1 or above the number of data points
+     */
+    public static Map<String, Tensor> initFor(Tensor data, int components) {
+        double[] x = data.toArray();
+        if (components < 1 || components > x.length) {
+            throw new IllegalArgumentException("--components must be between 1 and the number of data points ("
+                    + x.length + "), got " + components);
+        }
+        if (components == 2 && x.length >= 4) {
+            return tutorialInit(data);
+        }
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        double[] locs = new double[components];
+        for (int i = 0; i < components; i++) {
+            locs[i] = sorted[(int) Math.floor((i + 0.5) * x.length / components)];
+        }
+        double scale = x.length < 2 ? 1.0 : Math.sqrt(unbiasedVariance(x) / 2);
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("the data are all equal, so there is no scale to start from; give "
+                    + "--init FILE");
+        }
+        return Map.of("weights", Tensor.full(1.0 / components, components), "scale", Tensor.scalar(scale),
+                "locs", Tensor.vector(locs));
+    }
+
+    private static double unbiasedVariance(double[] x) {
+        double mean = 0.0;
+        for (double v : x) {
+            mean += v / x.length;
+        }
+        double squares = 0.0;
+        for (double v : x) {
+            squares += (v - mean) * (v - mean);
+        }
+        return squares / (x.length - 1);
+    }
+
+    /**
      * The tutorial's starting point for two components: equal weights, {@code scale = sqrt(var(data) / 2)} with the
      * unbiased variance, and the locations at {@code data[0]} and {@code data[3]} (the tutorial draws two data points at
      * random; {@code gmm.json} fixes them so that the run is reproducible).
