@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  * The operations run in torch's order, so the same gradients give the same values to the last few
  * ulps. Defaults are torch's: betas (0.9, 0.999), eps 1e-8, no weight decay.
+ *
+ * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
+ * run.
  */
 public final class Adam extends PerParameterOptimizer<Adam.Moments> {
 

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * value -= (lr * sqrt(1 - beta2^k) / (1 - beta1^k)) * m / (sqrt(v) + eps)
  * </pre>
  * Defaults are Pyro's: betas (0.9, 0.999), eps 1e-8, no weight decay, clipNorm 10, lrd 1.
+ *
+ * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
+ * run. Its decayed learning rate is part of that state.
  */
 public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments> {
 

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * g = nesterov ? g + momentum * buf : buf                                  (only with momentum)
  * value -= lr * g
  * </pre>
+ *
+ * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
+ * run.
  */
 public final class Sgd extends PerParameterOptimizer<Sgd.Buffer> {
 

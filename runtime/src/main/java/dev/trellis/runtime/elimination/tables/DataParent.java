@@ -12,6 +12,8 @@ import java.util.Objects;
  * same sequence; it is absent at the first {@code l} steps.
  *
  * <p>Immutable.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class DataParent {
 

@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * and, depending on the form, the values of the observed sites the site reads (its data parents). The arrays are
  * reused between calls: the lambda must not keep them. The lambda is called once per variant and assignment (and
  * data-parent value where the form has one), except for {@link OfDataValues}, which is called per instance.
+ *
+ * <p>Implementations are lambdas the generator writes around the user's method: thread-safe whenever that method is.
  */
 public final class EvidenceMethod {
 
