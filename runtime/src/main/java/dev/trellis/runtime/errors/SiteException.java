@@ -1,7 +1,7 @@
 package dev.trellis.runtime.errors;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run-time problem that belongs to one sample site of a model: its method body threw, returned null or an

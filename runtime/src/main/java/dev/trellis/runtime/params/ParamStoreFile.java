@@ -1,14 +1,14 @@
 package dev.trellis.runtime.params;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.constraints.Constraint;
-import dev.trellis.runtime.tensor.Tensor;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.trellis.runtime.io.AtomicFile;
 import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.Tensor;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The evidence lower bound estimated from guide samples, as Pyro's {@code Trace_ELBO}: per particle, draw z from the

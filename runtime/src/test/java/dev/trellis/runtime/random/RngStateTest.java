@@ -2,8 +2,8 @@ package dev.trellis.runtime.random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.random.RandomGenerator;
 import java.util.random.RandomGenerator.SplittableGenerator;
+import java.util.random.RandomGenerator;
 import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 

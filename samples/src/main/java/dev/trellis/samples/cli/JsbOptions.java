@@ -1,7 +1,7 @@
 package dev.trellis.samples.cli;
 
-import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.files.SharedData;
+import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbModel;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;

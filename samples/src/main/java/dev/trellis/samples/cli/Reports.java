@@ -3,15 +3,12 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 
 /**
  * How the commands print their JSON reports: never a NaN (a result that is not a number is an error naming where it
- * is, never a report with exit code 0), and infinities, which JSON cannot hold, as {@code null} (a log-likelihood of
- * {@code -Infinity} says the data are impossible; its field is then null).
+ * is, never a report with exit code 0). An infinity, which is an answer (a log-likelihood of {@code -Infinity} says
+ * the data are impossible), is written as Jackson writes it, the string {@code "-Infinity"}, which JSON can hold.
  */
 final class Reports {
 
@@ -25,7 +22,7 @@ final class Reports {
      */
     static void print(PrintWriter out, ObjectMapper mapper, JsonNode report) throws JsonProcessingException {
         requireNoNaN(report);
-        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(finite(report)));
+        out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
     }
 
     /**
@@ -64,23 +61,5 @@ final class Reports {
             }
         }
         return null;
-    }
-
-    /** A copy with every infinite number replaced by null. */
-    private static JsonNode finite(JsonNode node) {
-        if (node.isNumber() && Double.isInfinite(node.doubleValue())) {
-            return JsonNodeFactory.instance.nullNode();
-        }
-        if (node.isObject()) {
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(field -> copy.set(field.getKey(), finite(field.getValue())));
-            return copy;
-        }
-        if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode();
-            node.forEach(member -> copy.add(finite(member)));
-            return copy;
-        }
-        return node;
     }
 }

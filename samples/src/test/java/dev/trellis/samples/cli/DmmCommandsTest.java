@@ -86,7 +86,7 @@ class DmmCommandsTest {
         CliRun run = CliRun.of("dmm-jsb", "--data", "no/such/chorales.json", "--steps", "1");
 
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("no JSB chorales file at"), run.err());
+        assertTrue(run.err().contains("no/such/chorales.json: no such file"), run.err());
     }
 
     @Test
