@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.errors.TrainingStoppedException;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbEvaluation;
 import dev.trellis.samples.jsb.JsbInit;
@@ -97,6 +98,8 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(save, "--save");
+        OutputFiles.requireWritable(plot, "--plot");
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

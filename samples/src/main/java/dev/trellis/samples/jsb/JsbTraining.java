@@ -4,7 +4,6 @@ import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.parallel.MemberProgramFactory;
 import java.util.List;
-import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,8 +77,7 @@ public interface JsbTraining {
      */
     static JsbTraining resume(Path checkpoint, JsbModel model, JsbSplit train, Map<String, Tensor> init,
             double learningRate, int batchSize, long seed, MemberEvaluation evaluation) throws IOException {
-        SviCheckpoint saved = SviCheckpoint.load(checkpoint);
-        return ((ProgramTraining) start(model, train, init, learningRate, batchSize, seed, evaluation)).resume(saved);
+        return ((ProgramTraining) start(model, train, init, learningRate, batchSize, seed, evaluation)).resume(checkpoint);
     }
 
     /**

@@ -4,22 +4,22 @@ import dev.trellis.runtime.optim.Adam;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.params.ParamStoreFile;
+import dev.trellis.runtime.params.TrainingState;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Svi;
-import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.ConstrainedParams;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * MAP Baum-Welch through the program Trellis generates from a model's DSL class: {@code AutoDelta} over the
@@ -31,10 +31,10 @@ import org.jspecify.annotations.Nullable;
  * {@code pyro.plate("sequences", num_sequences, batch_size)}; the prior is not scaled.
  */
 final class ProgramTraining implements JsbTraining {
-    private final @Nullable AutoDelta guide;
     private final ParamStore store = new ParamStore();
-    private final Svi svi;
+    private Svi svi;
     private Rng rng;
+    private double[] losses = new double[0];
     private final Map<String, Tensor> init;
 
     ProgramTraining(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate, int batchSize,
@@ -47,13 +47,11 @@ final class ProgramTraining implements JsbTraining {
         Program guideProgram;
         if (JsbPrograms.tablesAreParams(model)) {
             JsbPrograms.define(store, init);
-            this.guide = null;
             guideProgram = context -> { };
         } else {
             JsbPrograms.defineNetwork(store, init);   // nnhmm's pyro.module parameters; Adam trains them with probs_x
-            this.guide = new AutoDelta(program).withParamNames(UnaryOperator.identity())
+            guideProgram = new AutoDelta(program).withParamNames(UnaryOperator.identity())
                     .withInit(InitStrategy.values(JsbPrograms.latentSites(init)));
-            guideProgram = guide;
         }
         // Pyro's plate with subsample_size >= size uses every member without randomness: the same as no subsampling.
         TraceElbo elbo = batchSize >= train.numSequences() ? new TraceElbo()
@@ -64,7 +62,10 @@ final class ProgramTraining implements JsbTraining {
 
     @Override
     public double step() {
-        return svi.step(rng);
+        double loss = svi.step(rng);
+        losses = Arrays.copyOf(losses, losses.length + 1);
+        losses[losses.length - 1] = loss;
+        return loss;
     }
 
     @Override
@@ -74,12 +75,23 @@ final class ProgramTraining implements JsbTraining {
 
     @Override
     public void save(Path checkpoint) throws IOException {
-        SviCheckpoint.of(svi, rng).save(checkpoint);
+        ParamStoreFile.save(store, new TrainingState(svi.stepsTaken(), svi.optimizer().state(), rng.state(), losses),
+                checkpoint);
     }
 
-    /** Continues from a checkpoint of a training built with the same arguments. */
-    ProgramTraining resume(SviCheckpoint checkpoint) {
-        rng = checkpoint.restore(svi);
+    /**
+     * Continues from a checkpoint of a training built with the same arguments: its parameters, Adam's state, the
+     * random stream and the step count.
+     *
+     * @throws IOException naming the file if it is not a checkpoint
+     */
+    ProgramTraining resume(Path checkpoint) throws IOException {
+        TrainingState state = ParamStoreFile.loadTrainingState(checkpoint);
+        store.restore(ParamStoreFile.load(checkpoint));
+        svi.optimizer().restoreState(state.optimizer());
+        svi = svi.continuingFrom(state.step());
+        rng = Rng.fromState(state.rng());
+        losses = state.losses();
         return this;
     }
 
@@ -89,14 +101,10 @@ final class ProgramTraining implements JsbTraining {
         if (svi.stepsTaken() == 0) {
             return init;
         }
-        if (guide == null) {
-            return ConstrainedParams.of(store);
-        }
-        Map<String, Tensor> medians = guide.median(store);
+        Map<String, Tensor> constrained = store.constrainedValues();
         Map<String, Tensor> params = new LinkedHashMap<>();
-        for (String name : init.keySet()) {   // the model's order; a network's parameters are stored as they are
-            params.put(name, JsbPrograms.isNetworkParameter(name) ? store.unconstrained(name).detach()
-                    : medians.get(name));
+        for (String name : init.keySet()) {   // the model's order
+            params.put(name, constrained.get(name));
         }
         return Collections.unmodifiableMap(params);
     }
