@@ -43,8 +43,9 @@ final class TrainingProgress implements AutoCloseable, TrainingListener {
         bar.stepTo(step);
     }
 
-    /** Moves the bar to {@code stepsDone}, for a command that steps its own loop ({@code jsb train}). */
-    void accept(int stepsDone) {
+    /** Starts the bar at the steps a resumed run has already done. */
+    @Override
+    public void onStart(int stepsDone, int steps) {
         bar.stepTo(stepsDone);
     }
 

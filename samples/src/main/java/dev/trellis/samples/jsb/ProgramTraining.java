@@ -5,7 +5,6 @@ import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.params.ParamStoreFile;
-import dev.trellis.runtime.params.TrainingState;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Svi;
@@ -13,9 +12,9 @@ import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,9 +31,7 @@ import java.util.function.UnaryOperator;
  */
 final class ProgramTraining implements JsbTraining {
     private final ParamStore store = new ParamStore();
-    private Svi svi;
-    private Rng rng;
-    private double[] losses = new double[0];
+    private final Trainer trainer;
     private final Map<String, Tensor> init;
 
     ProgramTraining(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate, int batchSize,
@@ -56,49 +53,47 @@ final class ProgramTraining implements JsbTraining {
         // Pyro's plate with subsample_size >= size uses every member without randomness: the same as no subsampling.
         TraceElbo elbo = batchSize >= train.numSequences() ? new TraceElbo()
                 : new TraceElbo().withSubsample("sequences", batchSize);
-        this.svi = new Svi(program, guideProgram, Adam.withLearningRate(learningRate), elbo, store);
-        this.rng = Rng.seeded(seed);
+        Svi svi = new Svi(program, guideProgram, Adam.withLearningRate(learningRate), elbo, store);
+        this.trainer = Trainer.of(svi).rng(Rng.seeded(seed));
     }
 
     @Override
     public double step() {
-        double loss = svi.step(rng);
-        losses = Arrays.copyOf(losses, losses.length + 1);
-        losses[losses.length - 1] = loss;
-        return loss;
+        trainer.steps(trainer.stepsDone() + 1).run();
+        double[] losses = trainer.losses();
+        return losses[losses.length - 1];
+    }
+
+    @Override
+    public Trainer trainer() {
+        return trainer;
     }
 
     @Override
     public int stepsTaken() {
-        return svi.stepsTaken();
+        return trainer.stepsDone();
     }
 
     @Override
     public void save(Path checkpoint) throws IOException {
-        ParamStoreFile.save(store, new TrainingState(svi.stepsTaken(), svi.optimizer().state(), rng.state(), losses),
-                checkpoint);
+        ParamStoreFile.save(store, trainer.state(), checkpoint);
     }
 
     /**
      * Continues from a checkpoint of a training built with the same arguments: its parameters, Adam's state, the
-     * random stream and the step count.
+     * random stream, the losses and the step count.
      *
      * @throws IOException naming the file if it is not a checkpoint
      */
     ProgramTraining resume(Path checkpoint) throws IOException {
-        TrainingState state = ParamStoreFile.loadTrainingState(checkpoint);
-        store.restore(ParamStoreFile.load(checkpoint));
-        svi.optimizer().restoreState(state.optimizer());
-        svi = svi.continuingFrom(state.step());
-        rng = Rng.fromState(state.rng());
-        losses = state.losses();
+        trainer.resumeFrom(checkpoint);
         return this;
     }
 
     @Override
     public Map<String, Tensor> params() {
         // Before the first step the guide has not defined its parameters: they are still the initial tables.
-        if (svi.stepsTaken() == 0) {
+        if (trainer.stepsDone() == 0) {
             return init;
         }
         Map<String, Tensor> constrained = store.constrainedValues();
