@@ -192,7 +192,10 @@ class StridedContractionTest {
         }
         assertEquals(extent, c.outExtent, () -> describe(s));
         double[] before = out.clone();
-        c.logSumExp(a, s.aOff, b, s.bOff, out, s.outOff, new double[c.outExtent]);
+        // the scratch's contents on entry do not matter
+        double[] scratch = new double[c.outExtent];
+        Arrays.fill(scratch, 5.0);
+        c.logSumExp(a, s.aOff, b, s.bOff, out, s.outOff, scratch);
         for (int o = 0; o < out.length; o++) {
             if (!written[o]) {
                 assertEquals(before[o], out[o], "cell " + o + " is not the output's: " + describe(s));
@@ -235,8 +238,10 @@ class StridedContractionTest {
 
     @Test
     void contractions_with_more_outer_loops_than_the_offset_tables_hold_give_the_same_answers() {
-        for (int trial = 0; trial < 12; trial++) {
-            int[] sizes = {12, 11, 10, 9 + random.nextInt(2), 3};
+        for (int trial = 0; trial < 8; trial++) {
+            // 2^17 joint cells: whatever the inner loop (an axis, or a few merged), more than 2^14 outer loops
+            int[] sizes = new int[17];
+            Arrays.fill(sizes, 2);
             Structure s = new Structure(sizes, trial % 4 == 0);
             checkSumProduct(s);
             checkMaxPlus(s);
