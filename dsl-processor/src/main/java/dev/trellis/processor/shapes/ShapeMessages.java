@@ -92,12 +92,6 @@ public final class ShapeMessages {
                 + "\" to its @Plate (the data must be declared in the plates it varies along)", at);
     }
 
-    static Diagnostic impossibleDomain(SourceRef at, String site, String family, int values, String dim, int size) {
-        return new Diagnostic("TRELLIS-214", "site '" + site + "' is a " + family + ", which has " + values
-                + " values, but its domain '" + dim + "' has size " + size + "; fix @Enumerate(domain = ...) or the "
-                + "@Dim's size", at);
-    }
-
     static Diagnostic initialOutsideDomain(SourceRef at, String parameter, int initial, String site, String dim,
                                            int size) {
         return new Diagnostic("TRELLIS-215", "parameter '" + parameter + "' starts from initial = " + initial

@@ -17,8 +17,8 @@ import java.util.Set;
 /**
  * Checks every shape relation visible on a model's declarations (docs/design/shapes.md §2): names resolve, plates
  * have one size, a parameter's shape equals what it reads, a table is indexed by sites whose domain its dimensions
- * are, a site leaves its plates out of its shapes and declares the plates its batch varies along, constant domains
- * fit their families and initial values, and a guide's sites have the model's shapes. Runs after the structural
+ * are, a site leaves its plates out of its shapes and declares the plates its batch varies along, initial values lie
+ * in constant domains, and a guide's sites have the model's shapes. Runs after the structural
  * checks, so every dependency resolves. Plain Java: unit-testable without javac.
  */
 public final class ShapeValidator {
@@ -147,10 +147,6 @@ public final class ShapeValidator {
 
     private void checkDomain(SiteDeclaration site, SiteShape shape, String domain) {
         Optional<Integer> size = names.constantSize(domain);
-        if (size.isPresent() && site.distribution().simpleName().equals("Bernoulli") && size.get() != 2) {
-            problems.add(ShapeMessages.impossibleDomain(shape.domainRef(), site.name(), "Bernoulli", 2, domain,
-                    size.get()));
-        }
         if (size.isEmpty()) {
             return;
         }
