@@ -20,6 +20,7 @@ import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.ValueType;
 import dev.trellis.processor.plan.EliminationPlan;
 import dev.trellis.processor.plan.PlateLayout;
+import dev.trellis.processor.shapes.ShapesMethod;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,6 +137,7 @@ public final class EnumeratedProgramGenerator {
         type.addMethod(constructor())
                 .addMethod(plateSize())
                 .addMethod(run());
+        ShapesMethod.addTo(type, model, "model");
         if (memberPlate != null) {
             new MemberMethods().addTo(type);
         }
@@ -296,10 +298,10 @@ public final class EnumeratedProgramGenerator {
         String distribution = local + "Distribution";
         run.addCode("// global site '$L'$L, drawn by the guide\n", site.name(),
                 site.plates().isEmpty() ? "" : ", in plates " + site.plates());
-        run.addStatement("$T $L = $T.evaluate($S, $S, () -> model.$L($L))",
+        run.addStatement("$T $L = $T.evaluate($S, $S, () -> $L)",
                 ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
-                site.name(), "", site.methodName(), site.dependencies().stream().map(this::globalArgument)
-                        .collect(Collectors.joining(", ")));
+                site.name(), "", SiteCallWriter.checked("model", site, CodeBlock.of("model.$L($L)", site.methodName(),
+                        site.dependencies().stream().map(this::globalArgument).collect(Collectors.joining(", ")))));
         if (site.plates().isEmpty()) {
             run.addStatement("$T $L = context.sample($S, $L)", RuntimeNames.TENSOR, local, site.name(), distribution);
             return;

@@ -17,6 +17,7 @@ import dev.trellis.processor.graph.Variable;
 import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.plan.EliminationPlan;
+import dev.trellis.processor.shapes.ShapesMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,6 +98,7 @@ public final class InferenceGenerator {
         if (hasNetworks()) {
             type.addMethod(bindNetworks());
         }
+        ShapesMethod.addTo(type, graph.model(), "model");
         type.addMethod(bind())
                 .addMethod(of())
                 .addMethod(elimination.method(dataRecord))

@@ -287,8 +287,9 @@ final class SimulationWriter {
             method.addStatement("$T $L = $L", argumentType(binding), argument, argumentValue(binding, site));
             arguments.add(CodeBlock.of("$L", argument));
         }
-        CodeBlock call = CodeBlock.of("$T.evaluate($S, $L, () -> model.$L($L))", RuntimeNames.SITE_CALLS,
-                site.name(), where, site.methodName(), CodeBlock.join(arguments, ", "));
+        CodeBlock call = CodeBlock.of("$T.evaluate($S, $L, () -> $L)", RuntimeNames.SITE_CALLS, site.name(), where,
+                SiteCallWriter.checked("model", site, CodeBlock.of("model.$L($L)", site.methodName(),
+                        CodeBlock.join(arguments, ", "))));
         if (factor.kind() == Factor.Kind.TABLE) {
             method.addStatement("$L = $T.value($S, $L, $L, rng)", target, RuntimeNames.SITE_DRAWS, site.name(),
                     where, call);
