@@ -54,6 +54,25 @@ class StridedContractionTest {
             outLength = outOff + layout(inOut, strideOut) + 2;
         }
 
+        /** Given strides (null strideB: unary). */
+        Structure(int[] sizes, int[] strideA, int[] strideB, int[] strideOut) {
+            this.sizes = sizes;
+            this.strideA = strideA;
+            this.strideB = strideB == null ? new int[sizes.length] : strideB;
+            this.strideOut = strideOut;
+            aLength = aOff + extent(strideA);
+            bLength = strideB == null ? 0 : bOff + extent(strideB);
+            outLength = outOff + extent(strideOut) + 2;
+        }
+
+        private int extent(int[] strides) {
+            int last = 0;
+            for (int k = 0; k < sizes.length; k++) {
+                last += (sizes[k] - 1) * strides[k];
+            }
+            return last + 1;
+        }
+
         /** Row-major strides over the present axes in a random order, with a gap axis of size 2 sometimes. */
         private int layout(boolean[] present, int[] strides) {
             int n = sizes.length;
@@ -234,6 +253,58 @@ class StridedContractionTest {
         for (int trial = 0; trial < TRIALS; trial++) {
             checkLogSumExp(new Structure(randomSizes(), trial % 4 == 0));
         }
+    }
+
+    /** No axis is contiguous in every tensor: the inner loop is strided in the output or in an operand. */
+    @Test
+    void transposing_contractions_give_every_cell_its_terms() {
+        int[] sizes = {3, 4};
+        int[] rowMajor = {4, 1};
+        int[] columnMajor = {1, 3};
+        int[] constant = {0, 0};
+        int[][] operands = {rowMajor, columnMajor, constant, {0, 1}, {1, 0}};
+        for (int[] strideA : new int[][] {rowMajor, columnMajor}) {
+            for (int[] out : new int[][] {rowMajor, columnMajor, {0, 1}, {1, 0}, {0, 2}, {2, 0}, {8, 2}}) {
+                checkAll(new Structure(sizes, strideA, null, out));
+                for (int[] strideB : operands) {
+                    checkAll(new Structure(sizes, strideA, strideB, out));
+                }
+            }
+        }
+    }
+
+    /** Every tensor in the same memory order, sharing its innermost axis: contiguous element-wise inner loops. */
+    @Test
+    void aligned_contractions_beyond_the_offset_tables_give_the_same_answers() {
+        int n = 17;
+        int[] sizes = new int[n];
+        Arrays.fill(sizes, 2);
+        int[] strideA = new int[n];
+        int[] strideB = new int[n];
+        int[] strideOut = new int[n];
+        int sa = 1;
+        int sb = 1;
+        int so = 1;
+        for (int k = n - 1; k >= 0; k--) {
+            strideA[k] = sa;
+            sa *= 2;
+            if (k == n - 1 || k % 2 == 0) {
+                strideB[k] = sb;
+                sb *= 2;
+            }
+            if (k == n - 1 || k % 3 == 0) {
+                strideOut[k] = so;
+                so *= 2;
+            }
+        }
+        checkAll(new Structure(sizes, strideA, strideB, strideOut));
+        checkAll(new Structure(sizes, strideA, null, strideOut));
+    }
+
+    private void checkAll(Structure s) {
+        checkSumProduct(s);
+        checkMaxPlus(s);
+        checkLogSumExp(s);
     }
 
     @Test
