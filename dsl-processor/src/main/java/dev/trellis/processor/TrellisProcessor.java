@@ -36,6 +36,7 @@ import dev.trellis.processor.plan.PlannerOptions;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
+import dev.trellis.processor.render.ModelGraphDot;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.Writer;
@@ -49,6 +50,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.StandardLocation;
 
 /**
  * The Trellis annotation processor. For each {@code @Model} class: read its declarations into the
@@ -160,6 +162,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             }
             write(ProgramGenerator.forModel(model, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
+            writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(model), type);
             return;
         }
         // Enumerated sites: the plated factor graph, tensor variable elimination over it, the inference class, and
@@ -182,6 +185,7 @@ public final class TrellisProcessor extends AbstractProcessor {
         }
         String generatedBy = TrellisProcessor.class.getCanonicalName();
         write(new InferenceGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
+        writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(graph), type);
         if (EnumeratedProgramGenerator.applies(graph)) {
             write(new EnumeratedProgramGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
         }
@@ -191,6 +195,15 @@ public final class TrellisProcessor extends AbstractProcessor {
         String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
         try (Writer out = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
             source.writeTo(out);
+        }
+    }
+
+    /** Writes a text resource next to the model's generated classes (CLASS_OUTPUT, the model's package). */
+    private void writeResource(ModelDeclaration model, String name, String text, TypeElement origin)
+            throws IOException {
+        try (Writer out = processingEnv.getFiler()
+                .createResource(StandardLocation.CLASS_OUTPUT, model.packageName(), name, origin).openWriter()) {
+            out.write(text);
         }
     }
 

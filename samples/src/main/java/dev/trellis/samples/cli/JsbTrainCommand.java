@@ -41,6 +41,9 @@ import picocli.CommandLine.Spec;
                         + "final report).",
                 "Exit code 1 if training stopped on a non-finite value (the report is then of the last finite step)."})
 final class JsbTrainCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     /** hmm.py's {@code --batch-size} default. */
     static final int HMM_PY_BATCH = 8;
 
@@ -97,6 +100,7 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(SampleGraphs.jsb(options.model));
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

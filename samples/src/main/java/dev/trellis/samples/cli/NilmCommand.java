@@ -1,5 +1,6 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,9 @@ import picocli.CommandLine.Spec;
                         + "decodes each appliance (the MAP assignment and the marginals) and scores it against the "
                         + "simulated truth, matching learned appliances to true ones by their draws."})
 final class NilmCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     /** The printed on/off paths show this many minutes. */
     private static final int SHOWN = 120;
 
@@ -88,6 +92,7 @@ final class NilmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(SampleGraphs.nilm(appliances));
         if (appliances < NilmModels.FEWEST || appliances > NilmModels.MOST) {
             throw new IllegalArgumentException("--appliances must be between " + NilmModels.FEWEST + " and "
                     + NilmModels.MOST + " (one model class per number of chains), got " + appliances);
