@@ -17,8 +17,9 @@ public record EliminationSizes(Map<String, Long> domains, Map<String, Long> inst
     public static final EliminationSizes NONE = new EliminationSizes(Map.of(), Map.of());
 
     public EliminationSizes {
-        domains = Map.copyOf(domains);
-        instanceCounts = Map.copyOf(instanceCounts);
+        // Sorted, so that messages and printouts list the names the same way every run.
+        domains = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(domains));
+        instanceCounts = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(instanceCounts));
     }
 
     /**
