@@ -103,6 +103,41 @@ class NameAndPlacementDiagnosticsTest {
                 .inFile(source).onLineContaining("Categorical activity(");
     }
 
+    /** An enumerated site named "cost" would declare the axis constant COST, which the class declares for its cost. */
+    @Test
+    void a_site_whose_constant_is_one_the_class_declares_is_an_error() {
+        JavaFileObject source = model("CostName",
+                "@Model public class CostName {",
+                "    @Sample @Markov(over = \"days\") @Enumerate",
+                "    Categorical cost(@Previous Integer yesterday) { return null; }",
+                "    @Sample @Plate(\"days\") @Observed",
+                "    Categorical activity(int cost) { return null; }",
+                "}");
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorContaining("site name 'cost' is used by the generated inference API")
+                .inFile(source).onLineContaining("Categorical cost(");
+    }
+
+    /** "weather_lag1" would name the same constant as weather's axis one step back. */
+    @Test
+    void a_site_whose_constant_is_another_sites_axis_is_an_error() {
+        JavaFileObject source = model("AxisName",
+                "@Model public class AxisName {",
+                CHAIN,
+                "    @Sample @Plate(\"days\") @Enumerate",
+                "    Categorical weather_lag1(int weather) { return null; }",
+                "    @Sample @Plate(\"days\") @Observed",
+                "    Categorical activity(int weather_lag1) { return null; }",
+                "}");
+
+        Compilation compilation = compile(source);
+
+        assertThat(compilation).hadErrorContaining("site name 'weather_lag1' is used by the generated inference API")
+                .inFile(source).onLineContaining("Categorical weather_lag1(");
+    }
+
     @Test
     void a_plate_named_like_a_site_is_an_error_on_the_site_that_lists_it() {
         JavaFileObject source = model("PlateLikeSite",
