@@ -30,6 +30,13 @@ public final class ModelValidator {
      */
     private static final Set<String> OBJECT_METHODS = Set.of("clone", "equals", "finalize", "getClass", "hashCode",
             "notify", "notifyAll", "toString", "wait");
+    /** Java's reserved words and literals (JLS 3.9, 3.10): no generated variable or accessor can carry them. */
+    private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
+            "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface",
+            "long", "native", "new", "package", "private", "protected", "public", "return", "short", "static",
+            "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+            "volatile", "while", "_", "true", "false", "null");
 
     private final ModelDeclaration model;
     /** For a guide, its model's observed sites, which the guide may read as data; empty for a model. */
@@ -100,7 +107,7 @@ public final class ModelValidator {
         if (OBJECT_METHODS.contains(name)) {
             findings.add(Messages.unusableName(at, what, name, "it is a method of java.lang.Object, which the "
                     + "generated records (one component per site) and classes inherit"));
-        } else if (javax.lang.model.SourceVersion.isKeyword(name)) {
+        } else if (JAVA_KEYWORDS.contains(name)) {
             findings.add(Messages.unusableName(at, what, name, "it is a Java keyword, and the generated Java code "
                     + "declares a variable, record component and accessor named after each " + what));
         }

@@ -98,7 +98,7 @@ final class DmmJsbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(JsbDmmProgram.graphDot());
+        graph.writeIfAsked(JsbDmmProgram::graphDot);
         if (epochs < 1 || steps < 0 || batchSize < 1 || evaluateEvery < 0) {
             throw new IllegalArgumentException("--epochs and --batch-size must be at least 1, --steps and "
                     + "--eval-every at least 0; got " + epochs + ", " + batchSize + ", " + steps + ", "

@@ -73,7 +73,7 @@ final class DmmSineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(DmmProgram.graphDot());
+        graph.writeIfAsked(DmmProgram::graphDot);
         if (steps < 1 || length < 1 || draws < 1) {
             throw new IllegalArgumentException("--steps, --length and --draws must be at least 1, got " + steps
                     + ", " + length + " and " + draws);

@@ -68,7 +68,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(EightSchoolsProgram.graphDot());
+        graph.writeIfAsked(EightSchoolsProgram::graphDot);
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

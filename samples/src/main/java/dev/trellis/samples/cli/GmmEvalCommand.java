@@ -44,7 +44,7 @@ final class GmmEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(GmmInference.graphDot());
+        graph.writeIfAsked(GmmInference::graphDot);
         var mapper = new ObjectMapper();
         Tensor x = data == null ? Tensor.vector(GmmFiles.TUTORIAL_DATA) : GmmFiles.data(mapper, data);
         Map<String, Tensor> globals = GmmFiles.globals(mapper, params);

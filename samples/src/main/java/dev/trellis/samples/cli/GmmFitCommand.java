@@ -64,7 +64,7 @@ final class GmmFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(GmmInference.graphDot());
+        graph.writeIfAsked(GmmInference::graphDot);
         if (steps < 0) {
             throw new IllegalArgumentException("--steps must not be negative, got " + steps);
         }

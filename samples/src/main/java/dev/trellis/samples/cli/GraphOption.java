@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,16 +36,18 @@ final class GraphOption {
     String searchPath = System.getenv("PATH");
 
     /**
-     * Writes {@code dot} to the file {@code --graph} names, if it was given.
+     * Writes the picture {@code dot} gives to the file {@code --graph} names, if it was given; {@code dot} is not
+     * asked otherwise (it may refuse options the command checks afterwards).
      *
      * @throws IllegalArgumentException if the file's extension is neither .dot nor .png
      * @throws IOException naming the file if it cannot be written, or saying how to install Graphviz when a .png is
      *     asked for and {@code dot} is not on the PATH
      */
-    void writeIfAsked(String dot) throws IOException {
+    void writeIfAsked(Supplier<String> picture) throws IOException {
         if (file == null) {
             return;
         }
+        String dot = picture.get();
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".dot") || name.endsWith(".gv")) {
             ParamStoreFile.writeAtomically(dot.getBytes(StandardCharsets.UTF_8), file);

@@ -41,7 +41,7 @@ final class HmmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(DiscreteHmmInference.graphDot());
+        graph.writeIfAsked(DiscreteHmmInference::graphDot);
         var mapper = new ObjectMapper();
         HmmFile file = HmmFile.read(mapper, params);
         var inference = new DiscreteHmmInference(new DiscreteHmm(file.pi(), file.transition(), file.emission()));

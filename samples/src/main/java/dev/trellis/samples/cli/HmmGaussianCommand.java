@@ -86,7 +86,7 @@ final class HmmGaussianCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(GaussianHmmInference.graphDot());
+        graph.writeIfAsked(GaussianHmmInference::graphDot);
         if (states < 2 || states > MAX_STATES) {
             throw new IllegalArgumentException("--states must be between 2 and " + MAX_STATES + ", got " + states);
         }

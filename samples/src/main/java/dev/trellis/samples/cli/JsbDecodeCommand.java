@@ -63,7 +63,7 @@ final class JsbDecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(SampleGraphs.jsb(options.model));
+        graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
         var mapper = new ObjectMapper();
         JsbChorales chorales = options.load();
         JsbSplit data = chorales.split(split);

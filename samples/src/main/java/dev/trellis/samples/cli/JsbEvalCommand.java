@@ -51,7 +51,7 @@ final class JsbEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(SampleGraphs.jsb(options.model));
+        graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
         var mapper = new ObjectMapper();
         JsbChorales chorales = options.load();
         JsbSplit eval = chorales.split(split);

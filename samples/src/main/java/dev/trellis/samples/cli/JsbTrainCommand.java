@@ -100,7 +100,7 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(SampleGraphs.jsb(options.model));
+        graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

@@ -55,7 +55,7 @@ final class LogisticRegressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(LogisticRegressionProgram.graphDot());
+        graph.writeIfAsked(LogisticRegressionProgram::graphDot);
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

@@ -63,7 +63,7 @@ final class MatrixFactorisationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(MatrixFactorisationProgram.graphDot());
+        graph.writeIfAsked(MatrixFactorisationProgram::graphDot);
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

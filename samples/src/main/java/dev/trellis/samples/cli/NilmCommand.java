@@ -92,11 +92,11 @@ final class NilmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(SampleGraphs.nilm(appliances));
         if (appliances < NilmModels.FEWEST || appliances > NilmModels.MOST) {
             throw new IllegalArgumentException("--appliances must be between " + NilmModels.FEWEST + " and "
                     + NilmModels.MOST + " (one model class per number of chains), got " + appliances);
         }
+        graph.writeIfAsked(() -> SampleGraphs.nilm(appliances));
         if (steps < 2) {
             throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
         }

@@ -32,7 +32,7 @@ final class WeatherCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        graph.writeIfAsked(RainSunInference.graphDot());
+        graph.writeIfAsked(RainSunInference::graphDot);
         if (days < 1) {
             throw new IllegalArgumentException("--days must be at least 1, got " + days);
         }
