@@ -44,6 +44,7 @@ import dev.trellis.processor.read.ShapeReader;
 import dev.trellis.processor.shapes.ModelShapes;
 import dev.trellis.processor.shapes.ShapeValidator;
 import dev.trellis.processor.shapes.ShapesGenerator;
+import dev.trellis.processor.render.ModelGraphDot;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.Writer;
@@ -183,6 +184,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             write(ProgramGenerator.forModel(model, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
             writeShapes(model, shapes.get(), type);
+            writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(model), type);
             return;
         }
         // Enumerated sites: the plated factor graph, tensor variable elimination over it, the inference class, and
@@ -205,6 +207,7 @@ public final class TrellisProcessor extends AbstractProcessor {
         }
         String generatedBy = TrellisProcessor.class.getCanonicalName();
         write(new InferenceGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
+        writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(graph), type);
         if (EnumeratedProgramGenerator.applies(graph)) {
             write(new EnumeratedProgramGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
         }
@@ -234,6 +237,15 @@ public final class TrellisProcessor extends AbstractProcessor {
         String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
         try (Writer out = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
             source.writeTo(out);
+        }
+    }
+
+    /** Writes a text resource next to the model's generated classes (CLASS_OUTPUT, the model's package). */
+    private void writeResource(ModelDeclaration model, String name, String text, TypeElement origin)
+            throws IOException {
+        try (Writer out = processingEnv.getFiler()
+                .createResource(StandardLocation.CLASS_OUTPUT, model.packageName(), name, origin).openWriter()) {
+            out.write(text);
         }
     }
 

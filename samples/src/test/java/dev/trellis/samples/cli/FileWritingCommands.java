@@ -40,6 +40,8 @@ final class FileWritingCommands {
         JSON,
         /** A PNG, read by ImageIO; the same bytes as a complete run's. */
         PNG,
+        /** Graphviz DOT text, a whole {@code digraph { ... }}; the same bytes as a complete run's. */
+        DOT,
         /** A jsb train checkpoint, read by ParamStoreFile; the same bytes as complete runs write at its step. */
         CHECKPOINT
     }
@@ -74,7 +76,8 @@ final class FileWritingCommands {
             command("hmm-gaussian --plot", Format.PNG, "hmm-gaussian", "--steps", "100", "--steps-svi", "20",
                     "--plot", OUT),
             command("nilm --plot", Format.PNG, "nilm", "--steps", "100", "--steps-svi", "20", "--restarts", "1",
-                    "--plot", OUT));
+                    "--plot", OUT),
+            command("weather --graph", Format.DOT, "weather", "--days", "3", "--graph", OUT));
 
     private FileWritingCommands() {}
 

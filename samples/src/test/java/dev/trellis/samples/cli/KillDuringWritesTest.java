@@ -137,6 +137,12 @@ class KillDuringWritesTest {
             switch (command.format()) {
                 case JSON -> mapper.readTree(bytes);
                 case PNG -> Objects.requireNonNull(ImageIO.read(new ByteArrayInputStream(bytes)), "not a PNG");
+                case DOT -> {
+                    String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+                    if (!text.startsWith("digraph") || !text.stripTrailing().endsWith("}")) {
+                        return "not a whole digraph";
+                    }
+                }
                 case CHECKPOINT -> {
                     int step = ParamStoreFile.loadTrainingState(out).step();
                     if (ParamStoreFile.load(out).isEmpty()) {
@@ -304,7 +310,11 @@ class KillDuringWritesTest {
     }
 
     private static String extension(Command command) {
-        return command.format() == FileWritingCommands.Format.PNG ? ".png" : ".json";
+        return switch (command.format()) {
+            case PNG -> ".png";
+            case DOT -> ".dot";
+            case JSON, CHECKPOINT -> ".json";
+        };
     }
 
     private static List<Path> list(Path dir) throws IOException {
