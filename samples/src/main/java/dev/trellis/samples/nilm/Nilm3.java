@@ -22,7 +22,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * Trellis generates {@link Nilm3Inference} and {@link Nilm3Program} from these declarations.
  */
 @Model
-@Dim(name = "appliances", size = APPLIANCES)
+@Dim(name = "appliances", size = Nilm3.APPLIANCES)
 @Dim(name = "states", size = 2)
 public class Nilm3 {
     /** The number of appliances, one on/off chain each. */

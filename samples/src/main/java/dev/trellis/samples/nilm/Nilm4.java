@@ -22,7 +22,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * Trellis generates {@link Nilm4Inference} and {@link Nilm4Program} from these declarations.
  */
 @Model
-@Dim(name = "appliances", size = APPLIANCES)
+@Dim(name = "appliances", size = Nilm4.APPLIANCES)
 @Dim(name = "states", size = 2)
 public class Nilm4 {
     /** The number of appliances, one on/off chain each. */

@@ -22,7 +22,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * Trellis generates {@link Nilm5Inference} and {@link Nilm5Program} from these declarations.
  */
 @Model
-@Dim(name = "appliances", size = APPLIANCES)
+@Dim(name = "appliances", size = Nilm5.APPLIANCES)
 @Dim(name = "states", size = 2)
 public class Nilm5 {
     /** The number of appliances, one on/off chain each. */
