@@ -37,6 +37,7 @@ import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.plan.EliminationPlan;
 import dev.trellis.processor.plan.EliminationPlanner;
 import dev.trellis.processor.plan.PlannerOptions;
+import dev.trellis.processor.plan.PlanPrinter;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
@@ -159,7 +160,7 @@ public final class TrellisProcessor extends AbstractProcessor {
         }
         write(ProgramGenerator.forGuide(guide, model, TrellisProcessor.class.getCanonicalName(),
                 availableAnnotations()).generate(), type);
-        writeShapes(guide, guideShapes.get(), type);
+        writeShapes(new ShapesGenerator(guide, guideShapes.get()), guide, type);
     }
 
     private void processModel(TypeElement type, DiagnosticReporter reporter) throws IOException {
@@ -183,7 +184,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             }
             write(ProgramGenerator.forModel(model, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
-            writeShapes(model, shapes.get(), type);
+            writeShapes(new ShapesGenerator(model, shapes.get()), model, type);
             writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(model), type);
             return;
         }
@@ -211,7 +212,7 @@ public final class TrellisProcessor extends AbstractProcessor {
         if (EnumeratedProgramGenerator.applies(graph)) {
             write(new EnumeratedProgramGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
         }
-        writeShapes(model, shapes.get(), type);
+        writeShapes(new ShapesGenerator(model, shapes.get(), PlanPrinter.printCost(plan.cost())), model, type);
     }
 
     /** The shapes {@code type} declares, checked against its model IR; empty (and reported) when they have mistakes. */
@@ -224,8 +225,8 @@ public final class TrellisProcessor extends AbstractProcessor {
     }
 
     /** The shapes report as a resource beside the model's classes, and the generated {@code <Model>Shapes}. */
-    private void writeShapes(ModelDeclaration model, ModelShapes shapes, TypeElement origin) throws IOException {
-        var generator = new ShapesGenerator(model, shapes);
+    private void writeShapes(ShapesGenerator generator, ModelDeclaration model, TypeElement origin)
+            throws IOException {
         try (Writer out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, model.packageName(),
                 ShapesGenerator.resourceName(model), origin).openWriter()) {
             out.write(generator.report());
