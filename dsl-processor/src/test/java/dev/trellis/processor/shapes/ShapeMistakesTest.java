@@ -84,6 +84,15 @@ class ShapeMistakesTest {
     }
 
     @Test
+    void aTensorParameterWithATypeUseAnnotationTakesAShape() {
+        // @Nullable is printed as part of the parameter's type; the parameter is still a Tensor.
+        Compilation compilation = compile(hmmWith("@IndexedBy(\"x\") Tensor probsY",
+                "@IndexedBy(\"x\") @Shape(\"states, tones\") @org.jspecify.annotations.Nullable Tensor probsY"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    @Test
     void anEmissionTableIndexedAlongTheWrongDimension() {
         // pyro PR #1828 (Vindex): hand-written indexing picked the wrong axis of a table.
         assertError(hmmWith("@Shape(event = \"states, tones\")", "@Shape(event = \"tones, states\")"), "TRELLIS-211",

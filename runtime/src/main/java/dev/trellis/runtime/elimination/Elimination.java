@@ -83,6 +83,15 @@ public final class Elimination {
     }
 
     /**
+     * {@return the domain size bound for a variable, or 0 before {@link #bindDomain}}: with the plate instances, the
+     * sizes an {@link EliminationCostModel} is bound to
+     */
+    public int domainSize(int variable) {
+        Objects.checkIndex(variable, tape.domains.length);
+        return tape.domains[variable];
+    }
+
+    /**
      * Records a homogeneous table (no instance axis; it broadcasts over any plate it is used in).
      *
      * @param site the site it was tabulated from, for messages
