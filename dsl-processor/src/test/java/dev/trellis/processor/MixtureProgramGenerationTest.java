@@ -24,10 +24,14 @@ class MixtureProgramGenerationTest {
         var source = assertThat(compilation).generatedSourceFile("mixtures.GmmProgram").contentsAsUtf8String();
         source.contains("public GmmProgram(Gmm model, double[] obs, int componentsSize)");
         source.contains("Plate componentsPlate = context.plate(\"components\", componentsSize, -1);");
-        source.contains("Plate dataPlate = context.plate(\"data\", data.instances().count(GmmInference.PLATE_DATA), -1);");
+        source.contains("public final class GmmProgram implements MemberProgram");
+        source.contains("Plate dataPlate = context.plate(\"data\", memberEvaluation.memberCount(this), -1);");
         source.contains("Tensor locs = context.sample(\"locs\", ProgramSupport.inPlates(\"locs\", locsDistribution, "
                 + "componentsPlate.subsampleSize()), componentsPlate);");
-        source.contains("context.factor(\"obs\", gradient.logZ(elimination, \"log p(obs)\"));");
+        source.contains("context.factor(\"obs\", memberEvaluation.logLikelihood(\"log p(obs)\", this, dataPlate, weights, "
+                + "scale, locs));");
+        source.contains("Elimination elimination = GmmInference.eliminate(model, globals[0], globals[1], globals[2], "
+                + "data.members(members), query, null, gradient);");
         source.contains("public GmmInference inference(Map<String, Tensor> globals)");
         var inference = assertThat(compilation).generatedSourceFile("mixtures.GmmInference").contentsAsUtf8String();
         inference.contains("(variant, values) -> model.obs(values[0], locs, scale)");
@@ -45,9 +49,27 @@ class MixtureProgramGenerationTest {
         assertThat(compilation).succeededWithoutWarnings();
         var source = assertThat(compilation).generatedSourceFile("mixtures.TwoViewsProgram").contentsAsUtf8String();
         source.contains("public TwoViewsProgram(TwoViews model, double[] obs, double[] other, int componentsSize)");
-        source.contains("context.factor(\"obs,other\", gradient.logZ(elimination, \"log p(obs,other)\"));");
+        source.contains("context.factor(\"obs,other\", memberEvaluation.logLikelihood(\"log p(obs,other)\", this, "
+                + "dataPlate, weights, scale, locs));");
         assertThat(compilation).generatedSourceFile("mixtures.TwoViewsInference").contentsAsUtf8String()
                 .contains("ObservedData.checkSameCounts(obsData, otherData, 1);");
+    }
+
+    @Test
+    void anObservationOutsideTheDataPlateKeepsTheMembersTogether() {
+        // 'anchor' is scored once per run, not per member: the log-likelihood is no sum over the data plate's members,
+        // so the program eliminates every member at once instead of splitting them into blocks.
+        JavaFileObject model = Mixtures.model("Anchored", Mixtures.GLOBALS, Mixtures.ASSIGNMENT, Mixtures.OBS,
+                "    @Sample @Observed",
+                "    Normal anchor(Tensor scale) { return Normal.of(Tensor.scalar(0.0), scale); }");
+
+        Compilation compilation = compile(model);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("mixtures.AnchoredProgram").contentsAsUtf8String();
+        source.contains("public final class AnchoredProgram implements Program");
+        source.doesNotContain("memberEvaluation");
+        source.contains("gradient.logZ(elimination, \"log p(obs,anchor)\")");
     }
 
     @Test

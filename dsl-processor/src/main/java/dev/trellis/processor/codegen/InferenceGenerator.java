@@ -333,7 +333,34 @@ public final class InferenceGenerator {
         if (!subsamplable.isEmpty()) {
             record.addMethod(subsample(subsamplable));
         }
+        if (subsamplable.size() == 1) {
+            record.addMethod(members(subsamplable.get(0)));
+        }
         return record.build();
+    }
+
+    /**
+     * {@code Data members(int[] indices)}: the data of some members of the one subsamplable plate, in the order given,
+     * unscaled (a block of members evaluated on its own; its caller scales the sum of the blocks).
+     */
+    private MethodSpec members(Plate plate) {
+        List<String> arguments = new ArrayList<>();
+        for (Factor observed : observedFactors()) {
+            String local = Names.local(observed.name());
+            boolean inPlate = !observed.site().plates().isEmpty()
+                    && observed.site().plates().get(0).equals(plate.name());
+            arguments.add(inPlate ? local + ".subsample(indices)" : local);
+        }
+        for (Plate unbound : unboundPlates()) {
+            arguments.add(CodeBlock.of("instances.count($L)", PlanConstants.plateName(unbound.name())).toString());
+        }
+        arguments.add("1.0");
+        return MethodSpec.methodBuilder("members")
+                .returns(dataRecord)
+                .addParameter(int[].class, "indices")
+                .addJavadoc("The data of some members of plate {@code $L}, in the order given, unscaled.\n", plate.name())
+                .addStatement("return of($L)", String.join(", ", arguments))
+                .build();
     }
 
     /**

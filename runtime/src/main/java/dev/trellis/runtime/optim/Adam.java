@@ -1,5 +1,6 @@
 package dev.trellis.runtime.optim;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,21 @@ public final class Adam extends PerParameterOptimizer<Adam.Moments> {
     /** Adam with torch's defaults and the given learning rate. */
     public static Adam withLearningRate(double lr) {
         return new Adam(lr, 0.9, 0.999, 1e-8, 0.0);
+    }
+
+    @Override
+    List<double[]> save(Moments state) {
+        return List.of(state.m(), state.v(), new double[] {state.step()});
+    }
+
+    @Override
+    Moments load(String name, List<double[]> buffers) {
+        requireBuffers(name, buffers, 3);
+        if (buffers.get(0).length != buffers.get(1).length || buffers.get(2).length != 1) {
+            throw new IllegalArgumentException("parameter '" + name + "': saved moments of " + buffers.get(0).length
+                    + " and " + buffers.get(1).length + " entries and a step of " + buffers.get(2).length);
+        }
+        return new Moments(buffers.get(0).clone(), buffers.get(1).clone(), (int) buffers.get(2)[0]);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.optim;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +68,34 @@ public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments
     @Override
     void commitStep() {
         lr = nextLr;
+    }
+
+    @Override
+    List<double[]> save(Moments state) {
+        return List.of(state.m(), state.v(), new double[] {state.step()});
+    }
+
+    @Override
+    Moments load(String name, List<double[]> buffers) {
+        requireBuffers(name, buffers, 3);
+        if (buffers.get(0).length != buffers.get(1).length || buffers.get(2).length != 1) {
+            throw new IllegalArgumentException("parameter '" + name + "': saved moments of " + buffers.get(0).length
+                    + " and " + buffers.get(1).length + " entries and a step of " + buffers.get(2).length);
+        }
+        return new Moments(buffers.get(0).clone(), buffers.get(1).clone(), (int) buffers.get(2)[0]);
+    }
+
+    @Override
+    double[] saveShared() {
+        return new double[] {lr};
+    }
+
+    @Override
+    void loadShared(double[] shared) {
+        if (shared.length != 1) {
+            throw new IllegalArgumentException("ClippedAdam keeps its learning rate, got " + shared.length + " values");
+        }
+        lr = OptimizerSettings.positive("lr", shared[0]);
     }
 
     @Override

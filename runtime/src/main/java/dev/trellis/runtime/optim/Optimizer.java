@@ -26,4 +26,24 @@ public interface Optimizer {
      * @throws IllegalArgumentException if a gradient's shape differs from its parameter's
      */
     Map<String, Tensor> step(Map<String, Tensor> parameters, Map<String, Tensor> gradients);
+
+    /**
+     * {@return the state the next step depends on, to save with the parameters} An optimizer restored from it takes the
+     * same steps as this one.
+     *
+     * @throws UnsupportedOperationException if this optimizer cannot save its state
+     */
+    default OptimizerState state() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its state");
+    }
+
+    /**
+     * Replaces this optimizer's state with a saved one (of an optimizer of the same kind and settings).
+     *
+     * @throws IllegalArgumentException naming the parameter whose saved buffers do not fit
+     * @throws UnsupportedOperationException if this optimizer cannot restore a state
+     */
+    default void restore(OptimizerState state) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a state");
+    }
 }

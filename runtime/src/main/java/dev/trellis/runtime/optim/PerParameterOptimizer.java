@@ -5,6 +5,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +31,53 @@ abstract class PerParameterOptimizer<S> implements Optimizer {
      * @param state the parameter's state after its last step, or null before its first
      */
     abstract Proposal<S> propose(double[] value, double[] gradient, @Nullable S state);
+
+    /** {@return one parameter's state as buffers, for {@link #state()}} */
+    abstract List<double[]> save(S state);
+
+    /**
+     * {@return one parameter's state read back from {@link #save}}
+     *
+     * @throws IllegalArgumentException naming the parameter if the buffers do not fit
+     */
+    abstract S load(String name, List<double[]> buffers);
+
+    /** {@return the optimizer-wide state (none by default)} */
+    double[] saveShared() {
+        return new double[0];
+    }
+
+    /** Restores the optimizer-wide state. */
+    void loadShared(double[] shared) {
+        if (shared.length != 0) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no shared state, got "
+                    + shared.length + " values");
+        }
+    }
+
+    @Override
+    public final OptimizerState state() {
+        Map<String, List<double[]>> parameters = new TreeMap<>();
+        states.forEach((name, state) -> parameters.put(name, save(state)));
+        return new OptimizerState(parameters, saveShared());
+    }
+
+    @Override
+    public final void restore(OptimizerState state) {
+        Map<String, S> loaded = new HashMap<>();
+        state.parameters().forEach((name, buffers) -> loaded.put(name, load(name, buffers)));
+        loadShared(state.shared());
+        states.clear();
+        states.putAll(loaded);
+    }
+
+    /** Checks that a saved parameter has the expected number of buffers. */
+    static void requireBuffers(String name, List<double[]> buffers, int count) {
+        if (buffers.size() != count) {
+            throw new IllegalArgumentException("parameter '" + name + "': " + buffers.size()
+                    + " saved optimizer buffers, expected " + count);
+        }
+    }
 
     /** Called once per step before any proposal, to advance optimizer-wide schedules (learning-rate decay). */
     void beginStep() {

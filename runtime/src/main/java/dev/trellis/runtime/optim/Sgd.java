@@ -1,5 +1,6 @@
 package dev.trellis.runtime.optim;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,17 @@ public final class Sgd extends PerParameterOptimizer<Sgd.Buffer> {
     /** Plain SGD with the given learning rate. */
     public static Sgd withLearningRate(double lr) {
         return new Sgd(lr, 0.0, 0.0, 0.0, false);
+    }
+
+    @Override
+    List<double[]> save(Buffer state) {
+        return List.of(state.momentum());
+    }
+
+    @Override
+    Buffer load(String name, List<double[]> buffers) {
+        requireBuffers(name, buffers, 1);
+        return new Buffer(buffers.get(0).clone());
     }
 
     @Override

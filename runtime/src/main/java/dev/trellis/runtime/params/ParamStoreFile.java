@@ -49,7 +49,21 @@ public final class ParamStoreFile {
 
     /** The save, with a hook called after the content is written and before it is synced (tests use it to fail there). */
     static void save(Map<String, ParamStore.Entry> snapshot, Path target, BeforeSync hook) throws IOException {
-        byte[] content = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(snapshot));
+        writeAtomically(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(toJson(snapshot)), target, hook);
+    }
+
+    /**
+     * Replaces {@code target} with {@code content} atomically: the content goes to a temporary file in the same folder,
+     * is forced to disk, and is renamed over the target, so a crash at any moment leaves the old file or the new one,
+     * whole. Other files that must never be seen half-written (training checkpoints) are saved this way too.
+     *
+     * @throws IOException if the file cannot be written; {@code target} is then unchanged
+     */
+    public static void writeAtomically(byte[] content, Path target) throws IOException {
+        writeAtomically(content, target, out -> { });
+    }
+
+    static void writeAtomically(byte[] content, Path target, BeforeSync hook) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
         try {
@@ -84,6 +98,18 @@ public final class ParamStoreFile {
         if (root == null || !FORMAT.equals(root.path("format").asText()) || root.path("version").asInt() != VERSION) {
             throw new IOException(file + " is not a Trellis parameter file (format " + FORMAT + ", version " + VERSION + ")");
         }
+        return fromJson(file, root);
+    }
+
+    /**
+     * Reads the entries of a parameter file's JSON (its {@code "params"} object), for files that embed one (training
+     * checkpoints).
+     *
+     * @param file the file it came from, for messages
+     * @param root an object with a {@code "params"} member in the layout {@link #save} writes
+     * @throws IOException naming the file and the parameter that is malformed
+     */
+    public static Map<String, ParamStore.Entry> fromJson(Path file, JsonNode root) throws IOException {
         Map<String, ParamStore.Entry> entries = new LinkedHashMap<>();
         var fields = root.path("params").fields();
         while (fields.hasNext()) {
@@ -99,7 +125,11 @@ public final class ParamStoreFile {
         void run(FileChannel channel) throws IOException;
     }
 
-    private static ObjectNode toJson(Map<String, ParamStore.Entry> snapshot) {
+    /**
+     * {@return the JSON of a parameter file for {@code snapshot}: format, version and the {@code "params"} object}, for
+     * files that embed one (training checkpoints)
+     */
+    public static ObjectNode toJson(Map<String, ParamStore.Entry> snapshot) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);

@@ -1,7 +1,9 @@
 package dev.trellis.runtime.random;
 
+import java.util.random.RandomGenerator;
 import java.util.random.RandomGenerator.SplittableGenerator;
 import java.util.random.RandomGeneratorFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A seeded random number generator whose stream is the same on every run and every platform.
@@ -11,6 +13,11 @@ import java.util.random.RandomGeneratorFactory;
  * written in a test or an experiment log reproduces the same draws on any Java 17+ VM. It is splittable:
  * {@link #split()} derives an independent stream, which is how parallel work (one stream per sequence) stays
  * reproducible regardless of the thread count.
+ *
+ * <p>A seeded stream knows its {@link #position()}: how many 64-bit words it has drawn. Every draw is derived from
+ * those words by the algorithms {@link RandomGenerator} specifies, so {@link #seeded(long, long)} resumes the stream
+ * exactly where it was (what a training checkpoint stores). A stream that was split, or split from another, has no
+ * position to resume from.
  *
  * <p>Not thread-safe: give each thread its own {@code split()} stream.
  */
@@ -22,9 +29,15 @@ public final class Rng {
     private static final RandomGeneratorFactory<SplittableGenerator> FACTORY = RandomGeneratorFactory.of(ALGORITHM);
 
     private final SplittableGenerator generator;
+    /** Draws through here: the 64-bit words are counted, every other draw is derived from them. */
+    private final CountingWords words;
+    /** The seed, while the position can resume the stream; null once split or for a child. */
+    private @Nullable Long seed;
 
-    private Rng(SplittableGenerator generator) {
+    private Rng(SplittableGenerator generator, @Nullable Long seed) {
         this.generator = generator;
+        this.words = new CountingWords(generator);
+        this.seed = seed;
     }
 
     /**
@@ -34,7 +47,53 @@ public final class Rng {
      * @return a new generator
      */
     public static Rng seeded(long seed) {
-        return new Rng(FACTORY.create(seed));
+        return new Rng(FACTORY.create(seed), seed);
+    }
+
+    /**
+     * Resumes the stream of {@code seed} at a position: the same draws as {@code seeded(seed)} after it drew
+     * {@code position} words.
+     *
+     * @param seed the stream's seed
+     * @param position a {@link #position()} of that stream, at least 0
+     * @return a generator at that position (skipping costs about a nanosecond per word)
+     */
+    public static Rng seeded(long seed, long position) {
+        if (position < 0) {
+            throw new IllegalArgumentException("position " + position + " is negative");
+        }
+        Rng rng = seeded(seed);
+        for (long i = 0; i < position; i++) {
+            rng.words.nextLong();
+        }
+        return rng;
+    }
+
+    /**
+     * {@return how many 64-bit words this stream has drawn since it was seeded}
+     *
+     * @throws IllegalStateException if the stream was split or is a child of a split: it cannot be resumed by seed and
+     *     position
+     */
+    public long position() {
+        if (seed == null) {
+            throw new IllegalStateException("a stream that was split (or split from another) has no position to "
+                    + "resume from");
+        }
+        return words.count;
+    }
+
+    /**
+     * {@return the seed this stream was made from}
+     *
+     * @throws IllegalStateException as {@link #position()}
+     */
+    public long seed() {
+        if (seed == null) {
+            throw new IllegalStateException("a stream that was split (or split from another) has no seed to resume "
+                    + "from");
+        }
+        return seed;
     }
 
     /**
@@ -43,7 +102,7 @@ public final class Rng {
      * @return the next double, a multiple of 2^-53
      */
     public double nextDouble() {
-        return generator.nextDouble();
+        return words.nextDouble();
     }
 
     /**
@@ -53,7 +112,7 @@ public final class Rng {
      * @return a draw from Normal(0, 1)
      */
     public double nextGaussian() {
-        return generator.nextGaussian();
+        return words.nextGaussian();
     }
 
     /**
@@ -62,7 +121,7 @@ public final class Rng {
      * @return a draw from Exponential(1), non-negative
      */
     public double nextExponential() {
-        return generator.nextExponential();
+        return words.nextExponential();
     }
 
     /**
@@ -76,7 +135,7 @@ public final class Rng {
         if (bound < 1) {
             throw new IllegalArgumentException("bound = " + bound + " must be at least 1");
         }
-        return generator.nextInt(bound);
+        return words.nextInt(bound);
     }
 
     /**
@@ -93,7 +152,7 @@ public final class Rng {
      */
     public int categorical(double[] probs) {
         double total = checkedTotal(probs);
-        double u = generator.nextDouble() * total;
+        double u = words.nextDouble() * total;
         double cumulative = 0.0;
         int lastPositive = -1;
         for (int i = 0; i < probs.length; i++) {
@@ -118,7 +177,28 @@ public final class Rng {
      * @return a new generator
      */
     public Rng split() {
-        return new Rng(generator.split());
+        seed = null;   // the split draws words the count does not see
+        return new Rng(generator.split(), null);
+    }
+
+    /**
+     * The generator's 64-bit words, counted. {@code L64X128MixRandom} overrides only {@code nextLong} (and
+     * {@code split}), so the draws {@link RandomGenerator}'s default methods derive from these words are the very draws
+     * the generator itself would give.
+     */
+    private static final class CountingWords implements RandomGenerator {
+        private final RandomGenerator source;
+        private long count;
+
+        CountingWords(RandomGenerator source) {
+            this.source = source;
+        }
+
+        @Override
+        public long nextLong() {
+            count++;
+            return source.nextLong();
+        }
     }
 
     private static double checkedTotal(double[] probs) {

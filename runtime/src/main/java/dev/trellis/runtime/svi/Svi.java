@@ -102,4 +102,20 @@ public final class Svi {
     public int stepsTaken() {
         return stepsTaken;
     }
+
+    ParamStore store() {
+        return store;
+    }
+
+    Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Continues a training restored from a checkpoint: the next step is number {@code steps + 1}. */
+    void resumeAt(int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps " + steps + " is negative");
+        }
+        stepsTaken = steps;
+    }
 }

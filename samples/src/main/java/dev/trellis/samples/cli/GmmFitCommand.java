@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.samples.gmm.Gmm;
+import dev.trellis.samples.gmm.GmmEvaluation;
 import dev.trellis.samples.gmm.GmmFit;
 import dev.trellis.samples.gmm.GmmInference;
 import dev.trellis.samples.gmm.GmmProgram;
@@ -12,9 +14,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +56,9 @@ final class GmmFitCommand implements Callable<Integer> {
             + "posterior_assignment_probs}.")
     boolean json;
 
+    @Mixin
+    ParallelOptions parallel;
+
     @Override
     public Integer call() throws IOException {
         if (steps < 0) {
@@ -63,8 +70,12 @@ final class GmmFitCommand implements Callable<Integer> {
         var mapper = new ObjectMapper();
         Tensor x = data == null ? Tensor.vector(GmmFiles.TUTORIAL_DATA) : GmmFiles.data(mapper, data);
         Map<String, Tensor> start = init == null ? GmmFit.tutorialInit(x) : GmmFiles.globals(mapper, init);
-        GmmFit fit = GmmFit.run(x, start, steps, lr, betas[0], betas[1]);
-        int components = fit.finalParams().get("weights").size(0);
+        int components = GmmEvaluation.components(start);
+        List<Double> points = Arrays.stream(x.toArray()).boxed().toList();
+        GmmFit fit;
+        try (MemberEvaluation evaluation = parallel.evaluation(points, GmmFit.programs(components))) {
+            fit = GmmFit.run(x, start, steps, lr, betas[0], betas[1], evaluation);
+        }
         GmmInference posterior = new GmmProgram(new Gmm(components), x.toArray(), components)
                 .inference(fit.finalParams());
         int[] mapAssignment = posterior.viterbi(x.toArray()).assignment();

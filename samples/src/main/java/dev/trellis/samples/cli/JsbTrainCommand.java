@@ -3,6 +3,7 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.errors.TrainingStoppedException;
+import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbEvaluation;
@@ -11,6 +12,7 @@ import dev.trellis.samples.jsb.JsbSplit;
 import dev.trellis.samples.jsb.JsbTraining;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -48,6 +50,9 @@ final class JsbTrainCommand implements Callable<Integer> {
     @Mixin
     JsbOptions options;
 
+    @Mixin
+    ParallelOptions parallel;
+
     @Option(names = "--steps", defaultValue = "50", description = "svi.step calls (default: ${DEFAULT-VALUE}, "
             + "hmm.py's --num-steps).")
     int steps;
@@ -78,6 +83,12 @@ final class JsbTrainCommand implements Callable<Integer> {
     @Option(names = "--plot", paramLabel = "FILE", description = "Write a PNG of the loss per observation by step.")
     @Nullable Path plot;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = {"After every step, save the tables, Adam's "
+            + "state and the batches' random stream to FILE (replaced atomically); if FILE exists, resume from it first "
+            + "(with the same other options).", "A run resumed after a crash finishes with the bits of an "
+            + "uninterrupted run; the report then covers the steps run since the resume."})
+    @Nullable Path checkpoint;
+
     @Option(names = "--json", description = {"Print JSON: {\"losses\": [the raw loss of each step, before its update], "
             + "\"final_params\": {name: nested array}, \"train_loss_per_obs\", \"test_loss_per_obs\", "
             + "\"train_num_observations\", \"test_num_observations\"}, plus \"stopped\": {\"step\", \"parameter\", "
@@ -101,32 +112,44 @@ final class JsbTrainCommand implements Callable<Integer> {
                 : JsbInit.hmmPy(options.model, chorales.numTones(), seed);
         int batch = batchSize != null ? batchSize
                 : HMM_PY_BATCH;
-        JsbTraining training = JsbTraining.start(options.model, train, initial, lr, batch, seed);
-
         double[] losses = new double[steps];
         int done = 0;
+        int first = 0;
         TrainingStoppedException stopped = null;
         String task = "jsb " + options.model.id();
-        try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
-            for (; done < steps; done++) {
-                losses[done] = training.step();
-                progress.accept(done + 1);
+        Map<String, Tensor> params;
+        try (MemberEvaluation evaluation = parallel.evaluation(JsbTraining.sequences(train),
+                JsbTraining.programs(options.model, train.numTones()))) {
+            JsbTraining training = checkpoint != null && Files.exists(checkpoint)
+                    ? JsbTraining.resume(checkpoint, options.model, train, initial, lr, batch, seed, evaluation)
+                    : JsbTraining.start(options.model, train, initial, lr, batch, seed, evaluation);
+            first = checkpoint != null ? training.stepsTaken() : 0;
+            try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
+                progress.accept(first);
+                for (; first + done < steps; done++) {
+                    losses[done] = training.step();
+                    if (checkpoint != null) {
+                        training.save(checkpoint);
+                    }
+                    progress.accept(first + done + 1);
+                }
+            } catch (TrainingStoppedException e) {
+                stopped = e;
             }
-        } catch (TrainingStoppedException e) {
-            stopped = e;
+            params = training.params();
         }
         losses = Arrays.copyOf(losses, done);
-        Map<String, Tensor> params = training.params();
         double trainLoss = JsbEvaluation.lossNoPrior(options.model, params, train) / train.numObservations();
         double testLoss = JsbEvaluation.lossNoPrior(options.model, params, test) / test.numObservations();
 
         PrintWriter out = spec.commandLine().getOut();
         double[] perObservation = Arrays.stream(losses).map(loss -> loss / train.numObservations()).toArray();
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    report(mapper, losses, params, trainLoss, testLoss, train, test, stopped)));
+            ObjectNode report = report(mapper, losses, params, trainLoss, testLoss, train, test, stopped);
+            report.put("first_step", first);
+            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
-            printText(out, batch, train, test, perObservation, trainLoss, testLoss);
+            printText(out, batch, train, test, first, perObservation, trainLoss, testLoss);
         }
         if (save != null) {
             JsbParamsFile.write(mapper, save, params);
@@ -144,14 +167,18 @@ final class JsbTrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printText(PrintWriter out, int batch, JsbSplit train, JsbSplit test, double[] perObservation,
-            double trainLoss, double testLoss) {
-        out.printf("Training %s (%s) on %d sequences, %s, %d steps, Adam lr %s, seed %d%n", options.model.id(),
+    private void printText(PrintWriter out, int batch, JsbSplit train, JsbSplit test, int first,
+            double[] perObservation, double trainLoss, double testLoss) {
+        out.printf("Training %s (%s) on %d sequences, %s, %d steps, Adam lr %s, seed %d (%s)%n", options.model.id(),
                 options.model.pyroFunction() + ", generated program", train.numSequences(),
-                batch >= train.numSequences() ? "whole split each step" : "batches of " + batch, steps, lr, seed);
+                batch >= train.numSequences() ? "whole split each step" : "batches of " + batch, steps, lr, seed,
+                parallel.describe());
         out.println("step\tloss / observation (with the prior; / " + train.numObservations() + ")");
+        if (first > 0) {
+            out.printf("(resumed from %s after step %d)%n", checkpoint, first);
+        }
         for (int step = 0; step < perObservation.length; step++) {
-            out.printf("%5d\t%s%n", step, perObservation[step]);
+            out.printf("%5d\t%s%n", first + step, perObservation[step]);
         }
         out.printf("training loss = %s (without the prior, / %d)%n", trainLoss, train.numObservations());
         out.printf("test loss = %s (without the prior, / %d)%n", testLoss, test.numObservations());

@@ -56,7 +56,7 @@ public record GmmEvaluation(double logJointMarginal, Map<String, Tensor> gradien
     }
 
     /** {@return K, checked to agree between weights and locs, with a scalar scale} */
-    static int components(Map<String, Tensor> globals) {
+    public static int components(Map<String, Tensor> globals) {
         for (String name : GLOBALS) {
             if (!globals.containsKey(name)) {
                 throw new IllegalArgumentException("no value for '" + name + "'; the mixture's globals are " + GLOBALS);

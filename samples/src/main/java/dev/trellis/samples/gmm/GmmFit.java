@@ -1,6 +1,8 @@
 package dev.trellis.samples.gmm;
 
 import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgramFactory;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
@@ -42,11 +44,23 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
      * @param beta2 Adam's second-moment decay
      */
     public static GmmFit run(Tensor data, Map<String, Tensor> init, int steps, double lr, double beta1, double beta2) {
+        return run(data, init, steps, lr, beta1, beta2, MemberEvaluation.whole());
+    }
+
+    /**
+     * Runs the fit with the data points evaluated by {@code evaluation} (threads, or a cluster); the losses and the fit
+     * are the same, bit for bit, for every evaluation of the same block size.
+     *
+     * @see #run(Tensor, Map, int, double, double, double)
+     */
+    public static GmmFit run(Tensor data, Map<String, Tensor> init, int steps, double lr, double beta1, double beta2,
+            MemberEvaluation evaluation) {
         if (steps < 0) {
             throw new IllegalArgumentException("the number of steps must not be negative, got " + steps);
         }
         int components = GmmEvaluation.components(init);
         GmmProgram model = new GmmProgram(new Gmm(components), data.toArray(), components);
+        model.setMemberEvaluation(evaluation);
         AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
                 .withInit(InitStrategy.values(init));
         ParamStore store = new ParamStore();
@@ -58,6 +72,12 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
         }
         Map<String, Tensor> finalParams = steps == 0 ? Map.copyOf(init) : guide.median(store);
         return new GmmFit(List.copyOf(losses), finalParams);
+    }
+
+    /** {@return what a cluster's executors run: the generated program over some data points, {@code components} components} */
+    public static MemberProgramFactory<Double> programs(int components) {
+        return points -> new GmmProgram(new Gmm(components), points.stream().mapToDouble(Double::doubleValue).toArray(),
+                components);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.inference.ViterbiPath;
 import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.tensor.Tensor;
@@ -34,8 +35,14 @@ final class JsbPrograms {
      * from the network values among {@code params} (a store that does not hold them yet defines them from there).
      */
     static Program of(JsbModel model, JsbSplit split, Map<String, Tensor> params) {
-        List<double[][]> sequences = sequences(split);
-        int tones = split.numTones();
+        return of(model, sequences(split), split.numTones(), params);
+    }
+
+    /**
+     * {@return the generated program of {@code model} on some sequences, each {@code [T][tones]}} Every model but the
+     * nnHMM (whose network couples it to the store) gives a {@link MemberProgram}.
+     */
+    static Program of(JsbModel model, List<double[][]> sequences, int tones, Map<String, Tensor> params) {
         return switch (model) {
             case NNHMM -> new NnHmmProgram(new NnHmm(network(tones, params)), sequences);
             case HMM -> new HmmProgram(new Hmm(HIDDEN, tones), sequences);

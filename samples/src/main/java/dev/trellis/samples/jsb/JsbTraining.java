@@ -1,6 +1,13 @@
 package dev.trellis.samples.jsb;
 
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgram;
+import dev.trellis.runtime.parallel.MemberProgramFactory;
+import java.util.List;
+import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -27,6 +34,55 @@ public interface JsbTraining {
     Map<String, Tensor> params();
 
     /**
+     * {@return how many steps have completed (counting those before a resume)}
+     *
+     * @throws UnsupportedOperationException for the reference implementation, which does not checkpoint
+     */
+    default int stepsTaken() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not count its steps");
+    }
+
+    /**
+     * Saves everything the next step depends on (tables, Adam's state, the batches' random stream, the step count),
+     * replacing {@code checkpoint} atomically; {@link #resume} continues from it with the bits of an uninterrupted run.
+     */
+    default void save(Path checkpoint) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not save checkpoints");
+    }
+
+    /**
+     * {@return what a cluster's executors run: the generated program of {@code model} over some sequences, each
+     * {@code [T][tones]}}
+     */
+    static MemberProgramFactory<double[][]> programs(JsbModel model, int tones) {
+        // Asked for only when a cluster loads its partitions, so nnhmm still trains on one machine's threads.
+        return sequences -> {
+            if (model == JsbModel.NNHMM) {
+                throw new IllegalArgumentException("nnhmm trains on one machine: its network's parameters are not "
+                        + "among the globals a cluster's blocks are evaluated at");
+            }
+            return (MemberProgram) JsbPrograms.of(model, sequences, tones, Map.of());
+        };
+    }
+
+    /** {@return the sequences of a split, the members of the programs' outermost plate} */
+    static List<double[][]> sequences(JsbSplit split) {
+        return JsbPrograms.sequences(split);
+    }
+
+    /**
+     * Resumes a training from its last {@link #save checkpoint}: the arguments are those it was started with (the
+     * evaluation may differ: threads and clusters give the same bits).
+     *
+     * @throws IOException if the checkpoint cannot be read
+     */
+    static JsbTraining resume(Path checkpoint, JsbModel model, JsbSplit train, Map<String, Tensor> init,
+            double learningRate, int batchSize, long seed, MemberEvaluation evaluation) throws IOException {
+        SviCheckpoint saved = SviCheckpoint.load(checkpoint);
+        return ((ProgramTraining) start(model, train, init, learningRate, batchSize, seed, evaluation)).resume(saved);
+    }
+
+    /**
      * Starts training.
      *
      * @param model the model
@@ -40,10 +96,22 @@ public interface JsbTraining {
      */
     static JsbTraining start(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate,
             int batchSize, long seed) {
+        return start(model, train, init, learningRate, batchSize, seed, MemberEvaluation.whole());
+    }
+
+    /**
+     * Starts training with the sequences of each step evaluated by {@code evaluation} (threads, or a cluster): the
+     * trajectory is the same, bit for bit, for every evaluation of the same block size.
+     *
+     * @param evaluation where the program evaluates its sequences
+     * @see #start(JsbModel, JsbSplit, Map, double, int, long)
+     */
+    static JsbTraining start(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate,
+            int batchSize, long seed, MemberEvaluation evaluation) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("the batch size must be at least 1, got " + batchSize);
         }
         JsbParameterChecks.require(model, init, train.numTones());
-        return new ProgramTraining(model, train, init, learningRate, batchSize, seed);
+        return new ProgramTraining(model, train, init, learningRate, batchSize, seed, evaluation);
     }
 }

@@ -1,15 +1,20 @@
 package dev.trellis.samples.jsb;
 
 import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Svi;
+import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.svi.ConstrainedParams;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +34,15 @@ final class ProgramTraining implements JsbTraining {
     private final @Nullable AutoDelta guide;
     private final ParamStore store = new ParamStore();
     private final Svi svi;
-    private final Rng rng;
+    private Rng rng;
     private final Map<String, Tensor> init;
 
     ProgramTraining(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate, int batchSize,
-            long seed) {
+            long seed, MemberEvaluation evaluation) {
         Program program = JsbPrograms.of(model, train, init);
+        if (program instanceof MemberProgram members) {
+            members.setMemberEvaluation(evaluation);
+        }
         this.init = Collections.unmodifiableMap(new LinkedHashMap<>(init));
         Program guideProgram;
         if (JsbPrograms.tablesAreParams(model)) {
@@ -57,6 +65,22 @@ final class ProgramTraining implements JsbTraining {
     @Override
     public double step() {
         return svi.step(rng);
+    }
+
+    @Override
+    public int stepsTaken() {
+        return svi.stepsTaken();
+    }
+
+    @Override
+    public void save(Path checkpoint) throws IOException {
+        SviCheckpoint.of(svi, rng).save(checkpoint);
+    }
+
+    /** Continues from a checkpoint of a training built with the same arguments. */
+    ProgramTraining resume(SviCheckpoint checkpoint) {
+        rng = checkpoint.restore(svi);
+        return this;
     }
 
     @Override

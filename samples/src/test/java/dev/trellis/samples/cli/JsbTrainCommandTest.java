@@ -143,4 +143,46 @@ class JsbTrainCommandTest {
         assertTrue(run.out().contains("training loss = ") && run.out().contains("test loss = "), run.out());
     }
 
+    @Test
+    void threadsGiveTheLossesOfOneThread() {
+        String[] args = {"train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json", "--threads", "1"};
+        JsonNode one = JsbCli.json(JsbCli.run(args[0], java.util.Arrays.copyOfRange(args, 1, args.length)));
+        CliRun two = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "3", "--json", "--threads", "2");
+
+        assertEquals(0, two.exitCode(), two.err());
+        assertEquals(one.get("losses"), JsbCli.json(two).get("losses"));
+        assertEquals(one.get("final_params"), JsbCli.json(two).get("final_params"));
+    }
+
+    @Test
+    void sparkWithoutItsModuleOnTheClassPathSaysWhatToAdd() {
+        CliRun run = JsbCli.run("train", "--model", "hmm", "--steps", "1", "--spark", "local[2]");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("no 'spark' cluster support on the class path"), run.err());
+    }
+    @Test
+    void aRunStoppedAfterTwoStepsResumesFromItsCheckpointWithTheBitsOfAnUninterruptedRun(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("hmm.checkpoint.json");
+        // Blocked evaluation throughout (--threads), so that the resumed run may take another thread count.
+        JsonNode whole = JsbCli.json(JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "5",
+                "--json", "--threads", "1"));
+        CliRun stopped = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "2", "--json",
+                "--threads", "1", "--checkpoint", checkpoint.toString());
+        assertEquals(0, stopped.exitCode(), stopped.err());
+        CliRun resumed = JsbCli.run("train", "--model", "hmm", "--batch-size", "8", "--steps", "5", "--json",
+                "--threads", "2", "--checkpoint", checkpoint.toString());
+        assertEquals(0, resumed.exitCode(), resumed.err());
+
+        JsonNode rest = JsbCli.json(resumed);
+        assertEquals(2, rest.get("first_step").intValue());
+        for (int step = 0; step < 3; step++) {
+            assertEquals(whole.get("losses").get(2 + step), rest.get("losses").get(step), "step " + (2 + step));
+        }
+        assertEquals(whole.get("final_params"), rest.get("final_params"));
+        JsonNode firstTwo = JsbCli.json(stopped).get("losses");
+        assertEquals(2, firstTwo.size());
+        assertEquals(whole.get("losses").get(0), firstTwo.get(0));
+        assertEquals(whole.get("losses").get(1), firstTwo.get(1));
+    }
 }

@@ -1,0 +1,259 @@
+package dev.trellis.benchmarks;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.MemberBlocks;
+import dev.trellis.runtime.parallel.MemberEvaluation;
+import dev.trellis.runtime.parallel.MemberProgram;
+import dev.trellis.runtime.parallel.MemberProgramFactory;
+import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.svi.Svi;
+import dev.trellis.runtime.svi.TraceElbo;
+import dev.trellis.runtime.svi.autoguide.AutoDelta;
+import dev.trellis.runtime.svi.autoguide.InitStrategy;
+import dev.trellis.samples.jsb.Hmm;
+import dev.trellis.samples.jsb.HmmProgram;
+import dev.trellis.spark.SparkClusters;
+import dev.trellis.spark.SparkMemberEvaluation;
+import dev.trellis.spark.StepTimings;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The data-parallel SVI step of hmm.py's model_1 (the generated {@link HmmProgram}, AutoDelta, Adam), timed on threads
+ * and on Spark in local mode.
+ *
+ * <p>{@code threads}: the whole-split step (229 chorales in blocks of 32 and of 16) and the batch-8 step on 1, 2 and 4
+ * threads,
+ * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
+ * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
+ * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
+ * its own), medians over the rounds. Also blocks of 16, and one block of 256 on one thread: the cost of the blocks.
+ *
+ * <p>{@code spark}: the same steps on {@code local[1]}, {@code local[2]} and {@code local[4]}, with each step split as
+ * {@link StepTimings} measures it: the broadcast, the slowest partition's compute, the merges, the rest of the job
+ * (scheduling, shipping tasks and results), and the driver's own part (guide, priors, tape, Adam). Needs Spark on the
+ * class path and its JVM flags (RESULTS.md).
+ *
+ * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.ParallelStepRunner threads|spark
+ * [seconds per case per round] [rounds]}
+ */
+public final class ParallelStepRunner {
+
+    private static final OperatingSystemMXBean OS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private ParallelStepRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String what = args.length > 0 ? args[0] : "threads";
+        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2.0;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        JsbTrainingData data = JsbTrainingData.load();
+        System.out.println(data.summary());
+        System.out.printf("load average before: %s%n", loadAverage());
+        if (what.equals("spark")) {
+            spark(data, seconds, rounds);
+        } else {
+            threads(data, seconds, rounds);
+        }
+        System.out.printf("load average after: %s%n", loadAverage());
+    }
+
+    private static void threads(JsbTrainingData data, double seconds, int rounds) {
+        String[] names = {"1 thread, blocks of 32", "2 threads, blocks of 32", "4 threads, blocks of 32",
+            "1 thread, blocks of 16", "2 threads, blocks of 16", "1 thread, one block of 256"};
+        for (String batch : new String[] {"all", "8"}) {
+            Step[] steps = {
+                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(32)),
+                new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(32)),
+                new Step(data, batch, MemberEvaluation.onThreads(4).withBlockSize(32)),
+                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(16)),
+                new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(16)),
+                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(256)),
+            };
+            List<List<double[]>> samples = new ArrayList<>();
+            for (Step step : steps) {
+                step.time(seconds);   // warm-up
+                samples.add(new ArrayList<>());
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < steps.length; i++) {
+                    samples.get(i).addAll(steps[i].time(seconds));
+                }
+            }
+            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s%n", batch, "case",
+                    "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min");
+            for (int i = 0; i < steps.length; i++) {
+                double[] wall = column(samples.get(i), 0);
+                double[] cpu = column(samples.get(i), 1);
+                double[] path = column(samples.get(i), 2);
+                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i], wall.length,
+                        median(wall), wall[0], median(cpu), cpu[0], median(path), path[0]);
+            }
+        }
+    }
+
+    private static void spark(JsbTrainingData data, double seconds, int rounds) {
+        for (int threads : new int[] {1, 2, 4}) {
+            String master = "local[" + threads + "]";
+            JavaSparkContext context = SparkClusters.start(master, "trellis-benchmark");
+            int tones = data.numTones;
+            MemberProgramFactory<double[][]> factory = sequences -> new HmmProgram(new Hmm(16, tones), sequences);
+            try (SparkMemberEvaluation evaluation = SparkMemberEvaluation.create(context, List.of(data.notes), factory,
+                    MemberBlocks.DEFAULT_SIZE, context.defaultParallelism(), false)) {
+                for (String batch : new String[] {"all", "8"}) {
+                    Step step = new Step(data, batch, evaluation, times -> sparkRow(evaluation, times));
+                    step.time(seconds);   // warm-up
+                    List<double[]> samples = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        samples.addAll(step.time(seconds));
+                    }
+                    System.out.printf("%n%s, batch %s: %d steps, %d partitions; medians in ms%n", master, batch,
+                            samples.size(), evaluation.partitions());
+                    String[] parts = {"step (wall)", "driver: guide, priors, tape, Adam", "broadcast",
+                        "job (submit to reduced sums)", "  slowest partition's compute", "  all partitions' compute",
+                        "  merges", "  rest: scheduling, shipping", "  slowest partition's compute, CPU",
+                        "  all partitions' compute, CPU"};
+                    for (int p = 0; p < parts.length; p++) {
+                        System.out.printf("  %-36s %10.3f%n", parts[p], median(column(samples, p + 2)));
+                    }
+                }
+            } finally {
+                context.stop();
+            }
+        }
+    }
+
+    /** One configuration's SVI step, from the same initial parameters every time. */
+    private static final class Step {
+        private final Svi training;
+        private final Rng rng = Rng.seeded(0);
+        private final ParamStore store = new ParamStore();
+        private final Map<String, ParamStore.Entry> initial;
+        /** On Spark: the step's row of timings from its wall and CPU times (so threads never load Spark's classes). */
+        private final java.util.function.@org.jspecify.annotations.Nullable UnaryOperator<double[]> sparkRow;
+
+        Step(JsbTrainingData data, String batch, MemberEvaluation evaluation) {
+            this(data, batch, evaluation, null);
+        }
+
+        Step(JsbTrainingData data, String batch, MemberEvaluation evaluation,
+                java.util.function.@org.jspecify.annotations.Nullable UnaryOperator<double[]> sparkRow) {
+            this.sparkRow = sparkRow;
+            MemberProgram model = new HmmProgram(new Hmm(16, data.numTones), List.of(data.notes));
+            model.setMemberEvaluation(evaluation);
+            HmmParameters init = HmmParameters.draw(16, data.numTones, 11);
+            AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
+                    .withInit(InitStrategy.values(Map.of("probs_x", init.probsX, "probs_y", init.probsY)));
+            TraceElbo elbo = batch.equals("all") ? new TraceElbo()
+                    : new TraceElbo().withSubsample("sequences", Integer.parseInt(batch));
+            training = new Svi(model, guide, Adam.withLearningRate(0.05), elbo, store);
+            training.step(rng);
+            initial = store.snapshot();
+        }
+
+        /**
+         * Steps for about {@code seconds}; per step {wall ms, process CPU ms} and, on Spark, {wall, driver,
+         * broadcast, job, max compute, all compute, merges, rest} in ms.
+         */
+        List<double[]> time(double seconds) {
+            List<double[]> samples = new ArrayList<>();
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end || samples.size() < 3) {
+                store.restore(initial);
+                Map<Long, Long> before = threadCpu();
+                long start = System.nanoTime();
+                training.step(rng);
+                double wall = (System.nanoTime() - start) / 1e6;
+                Map<Long, Long> after = threadCpu();
+                double cpuMs = totalCpu(before, after);
+                double path = criticalPath(before, after);
+                if (sparkRow != null) {
+                    samples.add(sparkRow.apply(new double[] {wall, cpuMs}));
+                } else {
+                    samples.add(new double[] {wall, cpuMs, path});
+                }
+            }
+            return samples;
+        }
+    }
+
+    /** {wall, cpu, wall, driver, broadcast, job, max compute, all compute, merges, rest, max CPU, all CPU} in ms. */
+    private static double[] sparkRow(SparkMemberEvaluation evaluation, double[] times) {
+        StepTimings t = evaluation.lastStep();
+        double wall = times[0];
+        double broadcast = t.broadcastNanos() / 1e6;
+        double job = t.jobNanos() / 1e6;
+        return new double[] {wall, times[1], wall, wall - broadcast - job, broadcast, job, t.maxComputeNanos() / 1e6,
+            t.totalComputeNanos() / 1e6, t.mergeNanos() / 1e6, t.overheadNanos() / 1e6, t.maxComputeCpuNanos() / 1e6,
+            t.totalComputeCpuNanos() / 1e6};
+    }
+
+    /** CPU nanoseconds of the calling thread and of the member workers, by thread id. */
+    private static Map<Long, Long> threadCpu() {
+        Map<Long, Long> cpu = new java.util.HashMap<>();
+        long self = Thread.currentThread().getId();
+        cpu.put(self, THREADS.getCurrentThreadCpuTime());
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("trellis-members-")) {
+                cpu.put(thread.getId(), THREADS.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return cpu;
+    }
+
+    /** The CPU time the calling thread and the member workers spent in the step, added up, in ms. */
+    private static double totalCpu(Map<Long, Long> before, Map<Long, Long> after) {
+        long total = 0;
+        for (Map.Entry<Long, Long> entry : after.entrySet()) {
+            total += entry.getValue() - before.getOrDefault(entry.getKey(), 0L);
+        }
+        return total / 1e6;
+    }
+
+    /**
+     * The step's CPU critical path in ms: the calling thread's CPU time (its serial part, and its blocks when it
+     * evaluates them itself) plus the busiest worker's: the wall time the step would take if every thread had a core
+     * of its own, whatever else the shared machine was running.
+     */
+    private static double criticalPath(Map<Long, Long> before, Map<Long, Long> after) {
+        long self = Thread.currentThread().getId();
+        long main = after.get(self) - before.get(self);
+        long busiest = 0;
+        for (Map.Entry<Long, Long> entry : after.entrySet()) {
+            if (entry.getKey() != self) {
+                busiest = Math.max(busiest, entry.getValue() - before.getOrDefault(entry.getKey(), 0L));
+            }
+        }
+        return (main + busiest) / 1e6;
+    }
+
+    private static double[] column(List<double[]> rows, int c) {
+        double[] values = rows.stream().mapToDouble(r -> r[c]).toArray();
+        Arrays.sort(values);
+        return values;
+    }
+
+    private static double median(double[] sorted) {
+        return sorted[sorted.length / 2];
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (Exception e) {
+            return String.valueOf(OS.getSystemLoadAverage());
+        }
+    }
+}

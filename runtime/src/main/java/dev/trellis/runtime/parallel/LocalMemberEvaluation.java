@@ -1,0 +1,142 @@
+package dev.trellis.runtime.parallel;
+
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Evaluates a step's blocks on the threads of this machine. Workers take the next unclaimed block, so blocks of
+ * ragged sizes balance by themselves; which worker computes a block changes nothing, since each block is computed on
+ * its own and the blocks are added exactly.
+ *
+ * <p>With more than one thread it owns a pool of daemon threads, started on first use; {@link #close} stops it. One
+ * instance may serve several programs, one step at a time each (a step waits for its blocks).
+ */
+public final class LocalMemberEvaluation implements MemberEvaluation, AutoCloseable {
+
+    static final LocalMemberEvaluation SEQUENTIAL = new LocalMemberEvaluation(1, MemberBlocks.DEFAULT_SIZE);
+    /** One block of every member, which generated programs run as one plain elimination. */
+    static final LocalMemberEvaluation WHOLE = new LocalMemberEvaluation(1, Integer.MAX_VALUE, true);
+
+    private final int threads;
+    private final int blockSize;
+    private final boolean whole;
+    private @Nullable ExecutorService pool;
+
+    LocalMemberEvaluation(int threads, int blockSize) {
+        this(threads, blockSize, false);
+    }
+
+    private LocalMemberEvaluation(int threads, int blockSize, boolean whole) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads = " + threads + "; need at least 1");
+        }
+        this.threads = threads;
+        this.blockSize = MemberBlocks.checkSize(blockSize);
+        this.whole = whole;
+    }
+
+    @Override
+    public boolean isWhole() {
+        return whole;
+    }
+
+    /** {@return this evaluation with another block size (the same threads, a pool of its own)} */
+    public LocalMemberEvaluation withBlockSize(int size) {
+        return new LocalMemberEvaluation(threads, size);
+    }
+
+    /** {@return the number of threads} */
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public int blockSize() {
+        return blockSize;
+    }
+
+    @Override
+    public int memberCount(MemberProgram program) {
+        return program.memberCount();
+    }
+
+    @Override
+    public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, boolean gradient) {
+        List<int[]> blocks = MemberBlocks.split(members, blockSize, program.memberCount());
+        ExactSums sums = new ExactSums(BlockEvaluator.length(globals));
+        if (threads == 1 || blocks.size() <= 1) {
+            for (int[] block : blocks) {
+                sums.add(0, BlockEvaluator.evaluate(program, block, globals, gradient));
+            }
+            return sums;
+        }
+        double[][] results = new double[blocks.size()][];
+        Throwable[] failures = new Throwable[blocks.size()];
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<Void>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(threads, blocks.size()); w++) {
+            workers.add(() -> {
+                for (int b = next.getAndIncrement(); b < blocks.size(); b = next.getAndIncrement()) {
+                    try {
+                        results[b] = BlockEvaluator.evaluate(program, blocks.get(b), globals, gradient);
+                    } catch (RuntimeException | Error e) {
+                        failures[b] = e;
+                    }
+                }
+                return null;
+            });
+        }
+        try {
+            pool().invokeAll(workers);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the member blocks", e);
+        }
+        // Rethrow the failure of the first block that failed, so the same input fails the same way whatever the
+        // timing (a single thread would have stopped there).
+        for (Throwable failure : failures) {
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+        }
+        for (double[] result : results) {
+            sums.add(0, result);
+        }
+        return sums;
+    }
+
+    private synchronized ExecutorService pool() {
+        if (pool == null) {
+            AtomicInteger count = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(threads, task -> {
+                Thread thread = new Thread(task, "trellis-members-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return pool;
+    }
+
+    /** Stops the pool's threads (they are daemons, so an exiting JVM need not wait for this). */
+    @Override
+    public synchronized void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalMemberEvaluation(threads=" + threads + ", blockSize=" + blockSize + ")";
+    }
+}
