@@ -43,13 +43,28 @@ public final class ObservedData {
     private volatile boolean checkedUnitInterval;
     private volatile boolean checkedBinary;
     private volatile @Nullable BernoulliObservations bernoulliObservations;
+    /** Whether the values are not all 0 or 1 or fail the Bernoulli check: subsamples then prepare their own. */
+    private volatile boolean notBinary;
+    /**
+     * For a subsample, the data it was taken from and the rows it holds ({@link #subsample}): 0/1 data prepare their
+     * sparse form once, over the whole data, and every minibatch selects its rows from it.
+     */
+    private final @Nullable ObservedData source;
+    private final int @Nullable [] sourceRows;
 
     ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double[] values, boolean integral) {
+        this(levels, offsets, shapes, values, integral, null, null);
+    }
+
+    private ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double[] values, boolean integral,
+                         @Nullable ObservedData source, int @Nullable [] sourceRows) {
         this.levels = levels;
         this.offsets = offsets;
         this.shapes = shapes;
         this.values = values;
         this.integral = integral;
+        this.source = source;
+        this.sourceRows = sourceRows;
     }
 
     /** {@return the observed site's name} */
@@ -192,7 +207,7 @@ public final class ObservedData {
             System.arraycopy(values, shapes.start(row), subset, at, shapes.rowWidth(row));
             at += shapes.rowWidth(row);
         }
-        return new ObservedData(levels, chosen, chosenShapes, subset, integral);
+        return new ObservedData(levels, chosen, chosenShapes, subset, integral, this, selected);
     }
 
     /** {@return whether some folded plate has another number of members in some row} */
@@ -400,11 +415,45 @@ public final class ObservedData {
     BernoulliObservations bernoulliObservations() {
         BernoulliObservations prepared = bernoulliObservations;
         if (prepared == null) {
-            checkBernoulli(false);
-            prepared = BernoulliObservations.ofChecked(values, instances(), rowWidth());
+            prepared = selectedFromSource();
+            if (prepared == null) {
+                try {
+                    checkBernoulli(false);
+                } catch (SiteException e) {
+                    notBinary = true;
+                    throw e;
+                }
+                prepared = BernoulliObservations.ofChecked(values, instances(), rowWidth());
+                notBinary = !prepared.isBinary();
+            }
             bernoulliObservations = prepared;
         }
         return prepared;
+    }
+
+    /**
+     * A subsample's sparse form, selected from the whole data's when those are all 0 or 1 (then so are this one's
+     * values, and {@link BernoulliObservations#ofChecked} would give the same arrays); null otherwise, and then the
+     * subsample checks and prepares its own values, so that its errors name its own entries as before.
+     */
+    private @Nullable BernoulliObservations selectedFromSource() {
+        ObservedData from = source;
+        int[] rows = sourceRows;
+        if (from == null || rows == null || from.notBinary || from.isRagged()) {
+            return null;
+        }
+        BernoulliObservations whole;
+        try {
+            whole = from.bernoulliObservations();
+        } catch (SiteException e) {
+            return null;
+        }
+        if (!whole.isBinary()) {
+            return null;
+        }
+        checkedBinary = true;
+        checkedUnitInterval = true;
+        return whole.select(rows);
     }
 
     /**
