@@ -34,7 +34,8 @@ public final class ObservedData {
     /** Per plate level: {@code offsets[l][q]} is the first instance of level l inside instance q of level l-1. */
     private final int[][] offsets;
     private final RowShapes shapes;
-    private final double[] values;
+    /** Row after row; a subsample copies its rows from its source when first read ({@link #values()}). */
+    private volatile double @Nullable [] values;
     private final boolean integral;
     /**
      * What the Bernoulli checks and the sparse preparation found, kept because the values never change and a program
@@ -56,7 +57,8 @@ public final class ObservedData {
         this(levels, offsets, shapes, values, integral, null, null);
     }
 
-    private ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double[] values, boolean integral,
+    private ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double @Nullable [] values,
+                         boolean integral,
                          @Nullable ObservedData source, int @Nullable [] sourceRows) {
         this.levels = levels;
         this.offsets = offsets;
@@ -197,17 +199,8 @@ public final class ObservedData {
             selected = children;
         }
         RowShapes chosenShapes = shapes.select(selected);
-        int size = 0;
-        for (int row : selected) {
-            size += shapes.rowWidth(row);
-        }
-        double[] subset = new double[size];
-        int at = 0;
-        for (int row : selected) {
-            System.arraycopy(values, shapes.start(row), subset, at, shapes.rowWidth(row));
-            at += shapes.rowWidth(row);
-        }
-        return new ObservedData(levels, chosen, chosenShapes, subset, integral, this, selected);
+        // The values are copied when first read: a minibatch of 0/1 data scored sparsely never reads them.
+        return new ObservedData(levels, chosen, chosenShapes, null, integral, this, selected);
     }
 
     /** {@return whether some folded plate has another number of members in some row} */
@@ -310,7 +303,7 @@ public final class ObservedData {
         }
         int start = from == to ? 0 : shapes.start(from);
         int end = from == to ? 0 : shapes.start(to - 1) + shapes.rowWidth(to - 1);
-        return Tensor.of(Arrays.copyOfRange(values, start, end), blockShape(to - from, shapeClass));
+        return Tensor.of(Arrays.copyOfRange(values(), start, end), blockShape(to - from, shapeClass));
     }
 
     /**
@@ -327,6 +320,7 @@ public final class ObservedData {
         int shapeClass = shapes.classOf(instances[0]);
         int width = shapes.width(shapeClass);
         double[] block = new double[instances.length * width];
+        double[] values = values();
         for (int r = 0; r < instances.length; r++) {
             requireClass(instances[r], shapeClass);
             System.arraycopy(values, shapes.start(instances[r]), block, r * width, width);
@@ -341,7 +335,7 @@ public final class ObservedData {
      */
     public Tensor row(int instance) {
         int start = shapes.start(instance);
-        return Tensor.of(Arrays.copyOfRange(values, start, start + shapes.rowWidth(instance)),
+        return Tensor.of(Arrays.copyOfRange(values(), start, start + shapes.rowWidth(instance)),
                 shapes.shape(shapes.classOf(instance)));
     }
 
@@ -352,7 +346,7 @@ public final class ObservedData {
      * @param member the entry, row-major in the row's shape
      */
     public double value(int instance, int member) {
-        return values[shapes.start(instance) + member];
+        return values()[shapes.start(instance) + member];
     }
 
     /**
@@ -364,6 +358,7 @@ public final class ObservedData {
      *     the support
      */
     public int[] integers(int supportSize) {
+        double[] values = values();
         int[] result = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
@@ -391,6 +386,10 @@ public final class ObservedData {
         if (binary ? checkedBinary : checkedUnitInterval) {
             return;
         }
+        if (!binary && selectedFromSource() != null) {
+            return;   // within the whole data's 0/1 values, which were checked
+        }
+        double[] values = values();
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
             boolean ok = binary ? value == 0.0 || value == 1.0 : value >= 0.0 && value <= 1.0;
@@ -423,7 +422,7 @@ public final class ObservedData {
                     notBinary = true;
                     throw e;
                 }
-                prepared = BernoulliObservations.ofChecked(values, instances(), rowWidth());
+                prepared = BernoulliObservations.ofChecked(values(), instances(), rowWidth());
                 notBinary = !prepared.isBinary();
             }
             bernoulliObservations = prepared;
@@ -451,9 +450,11 @@ public final class ObservedData {
         if (!whole.isBinary()) {
             return null;
         }
+        BernoulliObservations selected = whole.select(rows);
+        bernoulliObservations = selected;
         checkedBinary = true;
         checkedUnitInterval = true;
-        return whole.select(rows);
+        return selected;
     }
 
     /**
@@ -540,7 +541,34 @@ public final class ObservedData {
 
     /** The values, row after row, each row-major; not copied, never modified. */
     double[] values() {
-        return values;
+        double[] known = values;
+        if (known == null) {
+            known = copyFromSource();
+            values = known;
+        }
+        return known;
+    }
+
+    /** A subsample's values: its rows of the source's, in order. */
+    private double[] copyFromSource() {
+        ObservedData from = source;
+        int[] rows = sourceRows;
+        if (from == null || rows == null) {
+            throw new IllegalStateException("data without values or a source");
+        }
+        double[] all = from.values();
+        RowShapes whole = from.shapes;
+        int size = 0;
+        for (int row : rows) {
+            size += whole.rowWidth(row);
+        }
+        double[] subset = new double[size];
+        int at = 0;
+        for (int row : rows) {
+            System.arraycopy(all, whole.start(row), subset, at, whole.rowWidth(row));
+            at += whole.rowWidth(row);
+        }
+        return subset;
     }
 
     /** The shapes of the rows. */
