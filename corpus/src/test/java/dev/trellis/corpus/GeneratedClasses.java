@@ -90,6 +90,10 @@ final class GeneratedClasses {
         return call("simulate", rng);
     }
 
+    Object predict(Rng rng) {
+        return call("predict", rng);
+    }
+
     /** {@return a component of a generated record, by name} */
     static Object component(Object record, String name) {
         try {

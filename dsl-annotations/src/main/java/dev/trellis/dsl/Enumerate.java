@@ -22,9 +22,16 @@ import java.lang.annotation.Target;
  * {@link Observed @Observed}. Its posterior marginals, MAP assignment and exact posterior samples
  * are available from the generated class.
  *
+ * <p>{@code @Enumerate(domain = "states")} names the {@link Dim dimension} the site's values range over
+ * ({@code 0..states-1}): tables indexed by the site ({@link IndexedBy @IndexedBy}) are checked against it at compile
+ * time, and the distribution's support size against its size at run time.
+ *
  * <p>Kept at run time so that tools may read models by reflection (the corpus's brute-force oracle does).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Enumerate {}
+public @interface Enumerate {
+    /** The dimension the site's values range over; empty (the default) leaves the domain undeclared. */
+    String domain() default "";
+}

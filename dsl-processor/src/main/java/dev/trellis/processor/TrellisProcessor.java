@@ -2,6 +2,10 @@ package dev.trellis.processor;
 
 import com.google.auto.service.AutoService;
 import dev.trellis.dsl.Computed;
+import dev.trellis.dsl.Dim;
+import dev.trellis.dsl.Dims;
+import dev.trellis.dsl.IndexedBy;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Enumerate;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
@@ -36,6 +40,10 @@ import dev.trellis.processor.plan.PlannerOptions;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
+import dev.trellis.processor.read.ShapeReader;
+import dev.trellis.processor.shapes.ModelShapes;
+import dev.trellis.processor.shapes.ShapeValidator;
+import dev.trellis.processor.shapes.ShapesGenerator;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.Writer;
@@ -49,6 +57,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.StandardLocation;
 
 /**
  * The Trellis annotation processor. For each {@code @Model} class: read its declarations into the
@@ -68,7 +77,7 @@ public final class TrellisProcessor extends AbstractProcessor {
     /** All of the DSL's annotations, so that javac sees them claimed (-Xlint:processing stays quiet). */
     private static final Set<String> DSL_ANNOTATIONS = Set.of(Model.class, Sample.class, Plate.class, Markov.class,
                     Enumerate.class, Observed.class, Previous.class, Site.class, Param.class, Guide.class,
-                    Network.class, Computed.class, Scale.class).stream()
+                    Network.class, Computed.class, Scale.class, Dim.class, Dims.class, Shape.class, IndexedBy.class).stream()
             .map(Class::getCanonicalName)
             .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
@@ -137,11 +146,19 @@ public final class TrellisProcessor extends AbstractProcessor {
                 || report(ProgramValidator.validateGuide(guide, model), reporter)) {
             return;
         }
+        Optional<ModelShapes> guideShapes = shapes(type, guide, reporter);
+        ModelShapes modelShapes = new ShapeReader(processingEnv.getElementUtils()).read(modelType.get(), model).shapes();
+        if (guideShapes.isEmpty()
+                || report(ShapeValidator.validateGuide(guide, guideShapes.get(), model, modelShapes), reporter)) {
+            return;
+        }
+        guide = ShapesGenerator.withChecks(guide, guideShapes.get());
         if (dumping()) {
             reporter.note("guide of " + model.qualifiedName() + "\n" + ModelPrinter.print(guide));
         }
         write(ProgramGenerator.forGuide(guide, model, TrellisProcessor.class.getCanonicalName(),
                 availableAnnotations()).generate(), type);
+        writeShapes(guide, guideShapes.get(), type);
     }
 
     private void processModel(TypeElement type, DiagnosticReporter reporter) throws IOException {
@@ -150,6 +167,11 @@ public final class TrellisProcessor extends AbstractProcessor {
         if (report(reading.problems(), reporter) || report(ModelValidator.validate(model), reporter)) {
             return;
         }
+        Optional<ModelShapes> shapes = shapes(type, model, reporter);
+        if (shapes.isEmpty()) {
+            return;
+        }
+        model = ShapesGenerator.withChecks(model, shapes.get());
         if (!model.usesEnumeration()) {
             // Nothing to sum out: the model becomes a program that SVI runs with a guide (chains step by step).
             if (report(ProgramValidator.validateModel(model), reporter)) {
@@ -160,6 +182,7 @@ public final class TrellisProcessor extends AbstractProcessor {
             }
             write(ProgramGenerator.forModel(model, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
+            writeShapes(model, shapes.get(), type);
             return;
         }
         // Enumerated sites: the plated factor graph, tensor variable elimination over it, the inference class, and
@@ -185,6 +208,26 @@ public final class TrellisProcessor extends AbstractProcessor {
         if (EnumeratedProgramGenerator.applies(graph)) {
             write(new EnumeratedProgramGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
         }
+        writeShapes(model, shapes.get(), type);
+    }
+
+    /** The shapes {@code type} declares, checked against its model IR; empty (and reported) when they have mistakes. */
+    private Optional<ModelShapes> shapes(TypeElement type, ModelDeclaration model, DiagnosticReporter reporter) {
+        ShapeReader.Reading shapes = new ShapeReader(processingEnv.getElementUtils()).read(type, model);
+        if (report(shapes.problems(), reporter) || report(ShapeValidator.validate(model, shapes.shapes()), reporter)) {
+            return Optional.empty();
+        }
+        return Optional.of(shapes.shapes());
+    }
+
+    /** The shapes report as a resource beside the model's classes, and the generated {@code <Model>Shapes}. */
+    private void writeShapes(ModelDeclaration model, ModelShapes shapes, TypeElement origin) throws IOException {
+        var generator = new ShapesGenerator(model, shapes);
+        try (Writer out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, model.packageName(),
+                ShapesGenerator.resourceName(model), origin).openWriter()) {
+            out.write(generator.report());
+        }
+        write(generator.generate(TrellisProcessor.class.getCanonicalName(), availableAnnotations()), origin);
     }
 
     private void write(JavaFile source, TypeElement origin) throws IOException {

@@ -24,12 +24,15 @@ class RainSunCompilationTest {
 
     @Test
     void generatedSourceCompilesUnderAllLintWarningsAsErrors() throws IOException {
+        Compilation processed = Sources.compile(Sources.rainSun());
         JavaFileObject generated = JavaFileObjects.forSourceString("weather.RainSunInference",
-                generatedSource(Sources.compile(Sources.rainSun())));
+                generatedSource(processed));
+        JavaFileObject shapes = JavaFileObjects.forSourceString("weather.RainSunShapes", processed
+                .generatedSourceFile("weather.RainSunShapes").orElseThrow().getCharContent(false).toString());
 
         Compilation compilation = Compiler.javac()
                 .withOptions("-proc:none", "-Xlint:all", "-Werror")
-                .compile(Sources.rainSun(), generated);
+                .compile(Sources.rainSun(), generated, shapes);
 
         assertThat(compilation).succeededWithoutWarnings();
     }

@@ -16,7 +16,7 @@ public record AvailableAnnotations(boolean generated, boolean nullMarked) {
     public static final String NULL_MARKED = "org.jspecify.annotations.NullMarked";
 
     /** Puts {@code @Generated(generatedBy)} and {@code @NullMarked} on a generated class, those that are available. */
-    TypeSpec.Builder annotate(TypeSpec.Builder type, String generatedBy) {
+    public TypeSpec.Builder annotate(TypeSpec.Builder type, String generatedBy) {
         if (generated) {
             type.addAnnotation(AnnotationSpec.builder(ClassName.bestGuess(GENERATED))
                     .addMember("value", "$S", generatedBy).build());

@@ -17,6 +17,7 @@ import dev.trellis.processor.graph.Variable;
 import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.plan.EliminationPlan;
+import dev.trellis.processor.shapes.ShapesMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Model>Inference}: the typed queries of a model with enumerated sites (design note §6) —
- * {@code logLikelihood}, {@code marginals}, {@code viterbi}, {@code samplePosterior}, {@code simulate} — over the
+ * {@code logLikelihood}, {@code marginals}, {@code viterbi}, {@code samplePosterior}, {@code simulate},
+ * {@code predict} — over the
  * elimination plan, which is also the class javadoc. The model's program ({@link EnumeratedProgramGenerator}) calls
  * the same package-private {@code bind} and {@code eliminate}.
  */
@@ -89,10 +91,14 @@ public final class InferenceGenerator {
                 .addMethod(viterbi())
                 .addMethod(samplePosterior())
                 .addMethod(new SimulationWriter(graph, shapes, records, QueryRecords.simulation(inferenceClass))
-                        .method(bindNetworksCall()));
+                        .method(bindNetworksCall()))
+                .addMethod(new SimulationWriter(graph, shapes, records, QueryRecords.simulation(inferenceClass),
+                        new SimulationWriter.Predictive(dataParameters(), dataArguments(), dataJavadoc(), dataRecord,
+                                elimination.globalArguments("model"))).method(bindNetworksCall()));
         if (hasNetworks()) {
             type.addMethod(bindNetworks());
         }
+        ShapesMethod.addTo(type, graph.model(), "model");
         type.addMethod(bind())
                 .addMethod(of())
                 .addMethod(elimination.method(dataRecord))
@@ -268,14 +274,21 @@ public final class InferenceGenerator {
     }
 
     private void dataJavadoc(MethodSpec.Builder method) {
+        method.addJavadoc(dataJavadoc());
+    }
+
+    /** The {@code @param} lines of the data parameters. */
+    private CodeBlock dataJavadoc() {
+        CodeBlock.Builder doc = CodeBlock.builder();
         for (Factor observed : observedFactors()) {
-            method.addJavadoc("@param $L the values of observed site {@code $L}, one level per plate $L\n",
+            doc.add("@param $L the values of observed site {@code $L}, one level per plate $L\n",
                     Names.local(observed.name()), observed.name(), observed.site().plates());
         }
         for (Plate plate : unboundPlates()) {
-            method.addJavadoc("@param $L the number of members of plate {@code $L} in each member of its parent\n",
+            doc.add("@param $L the number of members of plate {@code $L} in each member of its parent\n",
                     unboundSize(plate), plate.name());
         }
+        return doc.build();
     }
 
     private void posteriorThrows(MethodSpec.Builder method) {

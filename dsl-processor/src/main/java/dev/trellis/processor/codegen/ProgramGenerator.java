@@ -11,6 +11,7 @@ import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.NetworkDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
+import dev.trellis.processor.shapes.ShapesMethod;
 import java.util.Arrays;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -57,6 +58,7 @@ public final class ProgramGenerator {
                 .addSuperinterface(RuntimeNames.PROGRAM)
                 .addJavadoc("$L", ProgramJavadoc.write(parts));
         annotations.annotate(type, generatedBy);
+        ShapesMethod.addTo(type, program, parts.field);
         for (ParamDeclaration param : program.params()) {
             type.addField(FieldSpec.builder(RuntimeNames.CONSTRAINT, constraintField(param),
                             Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)

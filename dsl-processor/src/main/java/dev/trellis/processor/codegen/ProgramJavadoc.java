@@ -88,6 +88,20 @@ final class ProgramJavadoc {
                             + "mini-batches in {@code examples/dmm.py})"));
             doc.append(".\n");
         });
+        doc.append("\n<p>").append(threadSafety(parts)).append('\n');
         return doc.toString();
+    }
+
+    /** What may run at the same time: networks are bound to one run's parameter values, the rest is immutable. */
+    static String threadSafety(ProgramParts parts) {
+        if (!parts.program.networks().isEmpty()) {
+            return "Not thread-safe: each run binds its networks to that run's parameter values ({@code pyro.module}),\n"
+                    + "so runs must not overlap; give each thread its own program, built on its own networks.";
+        }
+        return "Thread-safe whenever the user's class is: the program holds the class and the bound data, never\n"
+                + "changed after construction" + (parts.program.sites().stream().anyMatch(s -> parts.scaleOf(s).isPresent())
+                ? " (but for the scale factors, which {@code setScale} sets for the runs that start after it)" : "")
+                + ", and each run works only on the context it is given; so runs on several threads at once are\n"
+                + "safe when the class's methods are (e.g. when they only read final fields).";
     }
 }

@@ -222,9 +222,10 @@ final class RunMethodWriter {
         }
         CodeBlock where = inLoop ? CodeBlock.of("$S + step", shape.markov().orElseThrow() + " step ")
                 : CodeBlock.of("$S", "");
-        run.addStatement("$T $L = $T.evaluate($S, $L, () -> $L.$L($L))",
+        run.addStatement("$T $L = $T.evaluate($S, $L, () -> $L)",
                 ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
-                site.name(), where, parts.field, site.methodName(), CodeBlock.join(args, ", "));
+                site.name(), where, SiteCallWriter.checked(parts.field, site,
+                        CodeBlock.of("$L.$L($L)", parts.field, site.methodName(), CodeBlock.join(args, ", "))));
         CodeBlock name = inLoop ? CodeBlock.of("$S + step", site.name() + "_") : CodeBlock.of("$S", site.name());
         CodeBlock shaped = CodeBlock.of("$T.inPlates($S, $L$L)", RuntimeNames.PROGRAM_SUPPORT, site.name(),
                 distribution, batchShapeArgs(batch));

@@ -22,7 +22,16 @@ final class SiteCallWriter {
         for (int i = 0; i < arguments.size(); i++) {
             code.add(i == 0 ? "$L" : ", $L", argument.apply(arguments.get(i)));
         }
-        return code.add(")").build();
+        return checked(receiver, site, code.add(")").build());
+    }
+
+    /**
+     * {@code call}, or {@code ModelShapes.site(receiver, "x", call)} when the site declares shapes: the check at the
+     * boundary between the user's body and the runtime (docs/design/shapes.md).
+     */
+    static CodeBlock checked(String receiver, SiteDeclaration site, CodeBlock call) {
+        return site.shapeCheck().map(checker -> CodeBlock.of("$L.site($L, $S, $L)", checker, receiver, site.name(), call))
+                .orElse(call);
     }
 
     /**

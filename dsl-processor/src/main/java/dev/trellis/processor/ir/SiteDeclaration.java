@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param dependencies the method's parameters, in declaration order
  * @param source where the method was declared
  * @param scale the {@code @Scale} factor the site's log-density is multiplied by, if any
+ * @param shapeCheck the simple name of the generated class whose {@code site} method checks the distribution this
+ *     site's method returns against its declared shapes (docs/design/shapes.md), when it declares any
  */
 public record SiteDeclaration(
         String name,
@@ -28,7 +30,8 @@ public record SiteDeclaration(
         Optional<Chain> chain,
         List<Dependency> dependencies,
         SourceRef source,
-        Optional<SiteScale> scale) {
+        Optional<SiteScale> scale,
+        Optional<String> shapeCheck) {
 
     public SiteDeclaration {
         declaredPlates = List.copyOf(declaredPlates);
@@ -41,6 +44,20 @@ public record SiteDeclaration(
             SourceRef source) {
         this(name, methodName, distribution, observed, enumerated, declaredPlates, chain, dependencies, source,
                 Optional.empty());
+    }
+
+    /** A site without a shape check. */
+    public SiteDeclaration(String name, String methodName, DistributionType distribution, boolean observed,
+            boolean enumerated, List<String> declaredPlates, Optional<Chain> chain, List<Dependency> dependencies,
+            SourceRef source, Optional<SiteScale> scale) {
+        this(name, methodName, distribution, observed, enumerated, declaredPlates, chain, dependencies, source,
+                scale, Optional.empty());
+    }
+
+    /** This site, its method's result checked by the generated class {@code checker}. */
+    public SiteDeclaration withShapeCheck(String checker) {
+        return new SiteDeclaration(name, methodName, distribution, observed, enumerated, declaredPlates, chain,
+                dependencies, source, scale, Optional.of(checker));
     }
 
     /**

@@ -16,6 +16,9 @@ import java.util.Map;
  * private to the call, one per node of the walk; a non-leaf's buffer is dropped as soon as its backward has
  * run, and leaves are never modified. The walk is iterative, so graphs as deep as a long time loop do not
  * overflow the stack.
+ *
+ * <p>Thread-safe: each call works on adjoint buffers of its own and never modifies the graph, so several threads may
+ * differentiate the same graph at once.
  */
 public final class Autodiff {
 

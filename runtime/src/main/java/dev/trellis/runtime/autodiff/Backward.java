@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each operation supplies its own, capturing the input and output values it needs (tensors are immutable,
  * so capturing their arrays is safe). This is Stan Math's {@code vari::chain()}: every operation knows its own
  * backward, and the engine only orders the calls.
+ *
+ * <p>Implementations must be thread-safe, reading only what they captured: several threads may differentiate one graph
+ * at once.
  */
 @FunctionalInterface
 public interface Backward {

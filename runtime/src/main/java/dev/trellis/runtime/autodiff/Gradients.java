@@ -12,6 +12,8 @@ import java.util.Map;
  * The result of one backward pass: the gradient of each leaf the outputs depend on.
  *
  * <p>Immutable; the gradients are constant tensors (they do not require grad).
+ *
+ * <p>Never changed after the backward pass that makes it, so thread-safe.
  */
 public final class Gradients {
 

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Operations on {@link Tensor} create nodes; user code rarely needs to, except through
  * {@link Tensor#withBackward}.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class Node {
 

@@ -15,6 +15,8 @@ import java.util.OptionalInt;
  * saves and {@link #parse(String)} reads back. Checks follow torch's {@code check}: simplex rows are
  * non-negative and sum to 1 within 1e-6; a lower-Cholesky factor is lower triangular with a
  * positive diagonal.
+ *
+ * <p>Implementations are immutable records, so thread-safe.
  */
 public sealed interface Constraint {
 

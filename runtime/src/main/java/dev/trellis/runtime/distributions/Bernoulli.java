@@ -16,6 +16,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * {@code Bernoulli(probs=1).log_prob(0)} is about -36.04 and the entropy at {@code p = 0} is {@code 2.2e-16}.
  * Trellis is exact there: {@code -Infinity} for the impossible outcome, 0 for the certain one, entropy 0. Everywhere
  * else the values are torch's to rounding, including saturated logits (see {@link BinaryProbability}).
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Bernoulli implements Distribution {
 

@@ -16,6 +16,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * <p>{@link #rsample(Rng)} draws {@code X ~ Gamma(a, 1)} and {@code Y ~ Gamma(b, 1)} and returns {@code X / (X + Y)};
  * gradients reach both concentrations through the gammas' implicit reparameterisation. (torch draws the same
  * two-component Dirichlet but differentiates the Dirichlet's CDF directly; both gradients are unbiased.)
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Beta implements Distribution {
 

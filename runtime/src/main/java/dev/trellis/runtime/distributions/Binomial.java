@@ -17,6 +17,9 @@ import java.util.Arrays;
  * log-probabilities are off by about {@code n eps} and an impossible count gets a finite value; Trellis is exact
  * (0 for the certain count, {@code -Infinity} for impossible ones, entropy 0). The entropy sums over the support, as
  * torch, and needs one total count for the whole batch (torch raises {@code NotImplementedError} otherwise).
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Binomial implements Distribution {
 

@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * evidence is reported as impossible; and unnormalised probability vectors are rejected rather than silently
  * normalised (torch normalises first and validates afterwards), because a vector that does not sum to 1 is almost
  * always a bug in the model.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Categorical implements EnumerableDistribution {
 

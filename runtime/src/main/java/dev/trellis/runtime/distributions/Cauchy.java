@@ -12,6 +12,9 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>{@link #rsample(Rng)} is {@code loc + scale * tan(pi (u - 1/2))} with {@code u} from {@link Rng#nextDouble()}, the
  * inverse CDF torch's {@code cauchy_} uses. No deviation from torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Cauchy extends LocationScaleFamily {
 

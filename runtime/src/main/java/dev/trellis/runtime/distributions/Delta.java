@@ -17,6 +17,9 @@ import java.util.Arrays;
  * undefined, as in Pyro ({@code NotImplementedError}): {@link #entropy()} throws.
  *
  * <p>Pyro does not check {@code v}; Trellis rejects a NaN in it, which no value could ever equal.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Delta implements Distribution {
 

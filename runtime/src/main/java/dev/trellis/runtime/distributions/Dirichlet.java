@@ -18,6 +18,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * <p>{@link #rsample(Rng)} normalises K independent {@code Gamma(alpha_k, 1)} draws; gradients reach the
  * concentration through the gammas' implicit reparameterisation (torch differentiates the Dirichlet's marginal CDF
  * instead; both are unbiased).
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Dirichlet implements Distribution {
 

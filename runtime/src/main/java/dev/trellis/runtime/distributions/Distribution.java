@@ -24,6 +24,10 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>Distributions whose support is a finite set of integers and that enumerated inference sums over also implement
  * {@link EnumerableDistribution}.
+ *
+ * <p>Implementations are immutable and thread-safe (every distribution of the runtime is): any number of threads may
+ * score and sample one at once, each drawing from its own {@link dev.trellis.runtime.random.Rng}, which is not
+ * thread-safe.
  */
 public interface Distribution {
 

@@ -8,6 +8,8 @@ import dev.trellis.runtime.random.Rng;
  *
  * <p>Log-probabilities are natural logs and may be {@code -Infinity} for values of probability zero; they are
  * never NaN.
+ *
+ * <p>Implementations are immutable and thread-safe, as every {@link Distribution}.
  */
 public interface EnumerableDistribution extends Distribution {
 

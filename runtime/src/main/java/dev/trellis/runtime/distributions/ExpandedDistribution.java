@@ -12,6 +12,9 @@ import java.util.List;
  * broadcasts from; Pyro's {@code ExpandedDistribution}, the general form of torch's {@code expand}. Families whose
  * parameters are easy to broadcast may expand themselves instead; the two give the same densities and the same
  * shapes.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class ExpandedDistribution implements Distribution {
 

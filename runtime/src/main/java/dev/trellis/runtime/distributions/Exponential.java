@@ -15,6 +15,9 @@ import java.util.Arrays;
  *
  * <p>{@link #rsample(Rng)} is {@code E / rate} with {@code E} from {@link Rng#nextExponential()}. No deviation from
  * torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Exponential implements Distribution {
 

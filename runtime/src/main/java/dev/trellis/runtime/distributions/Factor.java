@@ -8,6 +8,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * A log-density term that is not a distribution over a value, as Pyro's {@code Unit} behind {@code pyro.factor}: its
  * log-probability is the given tensor whatever the (empty) value. It is how a model adds the exact log marginal of
  * its enumerated sites to the joint: {@code context.factor("y", logMarginal)}.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Factor implements Distribution {
 

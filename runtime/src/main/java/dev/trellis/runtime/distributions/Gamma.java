@@ -13,6 +13,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * <p>{@link #rsample(Rng)} is a standard gamma draw divided by the rate; its gradient in the concentration is the
  * implicit reparameterisation gradient torch uses (see {@link ImplicitGammaGradient}), evaluated exactly rather than
  * by torch's approximations. As in torch, draws are clamped below at the smallest normal double.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Gamma implements Distribution {
 

@@ -14,6 +14,9 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>Deviation from torch, deliberate and of the same cause as Bernoulli's: torch's entropy goes through logits
  * clamped to {@code [eps, 1 - eps]} and gives {@code 2.2e-16} at {@code p = 1}; Trellis gives the exact 0.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Geometric implements Distribution {
 

@@ -15,6 +15,9 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>{@link #rsample(Rng)} is {@code |scale * tan(pi (u - 1/2))|} with {@code u} from {@link Rng#nextDouble()}, the
  * Cauchy's inverse CDF folded. No deviation from torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class HalfCauchy extends FoldedDistribution {
 

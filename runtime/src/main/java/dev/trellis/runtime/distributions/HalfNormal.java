@@ -14,6 +14,9 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>{@link #rsample(Rng)} is {@code |scale * eps|} with {@code eps} from {@link Rng#nextGaussian()}. No deviation from
  * torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class HalfNormal extends FoldedDistribution {
 

@@ -8,6 +8,9 @@ import java.util.Arrays;
 /**
  * A distribution whose rightmost batch dimensions are read as event dimensions, as torch's {@code Independent} and
  * Pyro's {@code to_event}: the log-density and entropy are summed over them. Made by {@link Distribution#toEvent(int)}.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Independent implements Distribution {
 

@@ -35,6 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the bases summed over the reinterpreted dimensions, when both reinterpret the same number of dimensions.
  *
  * <p>Results have the broadcast batch shape of {@code p} and {@code q}, and carry gradients to the parameters of both.
+ *
+ * <p>Thread-safe: the table of rules is a concurrent map, and every rule computes from immutable distributions.
  */
 public final class KlDivergence {
 

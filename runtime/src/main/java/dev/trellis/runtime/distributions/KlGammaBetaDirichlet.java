@@ -7,6 +7,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * of the same family, with torch's formulas ({@code torch.distributions.kl}): Gamma, Beta and Dirichlet. Each is
  * built from differentiable tensor operations, so gradients reach the parameters of p and q, and broadcasts the two
  * batch shapes. A dispatcher that picks the method by the pair's classes lives elsewhere; these are its cases.
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class KlGammaBetaDirichlet {
 

@@ -13,6 +13,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * epsilon, so {@code |u| < 1} and the logarithm stays finite), then {@code loc - scale sign(u) log1p(-|u|)}. The
  * log-density is not differentiable in {@code x} or {@code loc} where {@code x = loc}; there, as torch's {@code abs},
  * the gradient is 0. No deviation from torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Laplace extends LocationScaleFamily {
 

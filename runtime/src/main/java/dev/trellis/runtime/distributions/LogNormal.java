@@ -14,6 +14,9 @@ import java.util.Arrays;
  * validation on.
  *
  * <p>{@link #rsample(Rng)} is {@code exp(loc + scale * eps)}, the Normal's draw exponentiated. No deviation from torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class LogNormal implements Distribution {
 

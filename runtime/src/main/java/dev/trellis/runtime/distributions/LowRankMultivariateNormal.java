@@ -19,6 +19,9 @@ import java.util.Arrays;
  *
  * <p>Batches: {@code loc} of shape {@code batch + [D]}, {@code cov_factor} of {@code batch' + [D, r]} and
  * {@code cov_diag} of {@code batch'' + [D]}, whose batch shapes broadcast.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class LowRankMultivariateNormal implements Distribution {
 

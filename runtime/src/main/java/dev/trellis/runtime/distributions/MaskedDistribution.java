@@ -11,6 +11,9 @@ import java.util.Arrays;
  * of its likelihood, e.g. held-out ratings or the padding of ragged data, since a site method returns only its
  * distribution. Sampling, moments and support are the base distribution's; only the density is masked, and its masked
  * entries are exactly 0 (their gradient too), even where the base density is -Infinity.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class MaskedDistribution implements Distribution {
 

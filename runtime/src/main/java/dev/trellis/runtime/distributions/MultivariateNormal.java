@@ -17,6 +17,9 @@ import java.util.Arrays;
  * <p>{@code logProb} solves {@code L z = x - loc} by forward substitution ({@link Tensor#solveLowerTriangular}),
  * never forming an inverse: {@code -(D log 2 pi + |z|^2) / 2 - sum log diag L}. Every quantity is differentiable in
  * {@code loc} and {@code scale_tril}; {@link #rsample(Rng)} is {@code loc + L eps}.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class MultivariateNormal implements Distribution {
 

@@ -13,6 +13,9 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>{@link #rsample(Rng)} is {@code loc + scale * eps} with one {@link Rng#nextGaussian()} per batch member in
  * row-major order; {@link #sample(Rng)} is the same draw detached. No deviation from torch.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Normal extends LocationScaleFamily {
 

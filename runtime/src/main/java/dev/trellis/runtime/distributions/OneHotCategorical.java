@@ -13,6 +13,9 @@ import java.util.Arrays;
  * torch it shares: a zero-probability category has log-probability {@code -Infinity} rather than torch's -36.04,
  * and unnormalised probabilities are rejected rather than divided by their sum. Its mean is the probability vector,
  * its variance {@code p (1 - p)} entrywise.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class OneHotCategorical implements Distribution {
 

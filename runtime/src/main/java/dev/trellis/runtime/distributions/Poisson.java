@@ -12,6 +12,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * batch. {@code logProb} is torch's {@code xlogy(k, rate) - rate - lgamma(k + 1)}, with {@code 0 log 0 = 0}; a value
  * must be a non-negative integer (torch's validation rejects 2.5, whose formula alone would give a number). The
  * entropy has no closed form and torch does not implement it: {@link #entropy()} throws.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Poisson implements Distribution {
 

@@ -13,6 +13,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * <p>{@link #rsample(Rng)} is torch's construction {@code loc + scale Z / sqrt(V / df)} with Z standard normal and V
  * chi-square with df degrees of freedom ({@code 2 Gamma(df/2, 1)}), so gradients reach df through the gamma's
  * implicit reparameterisation. The normals of the whole batch are drawn first, then the gammas.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class StudentT implements Distribution {
 

@@ -27,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * distribution is still a value for every caller.
  *
  * <p>{@link #mean()}, {@link #variance()} and {@link #entropy()} throw, as torch raises NotImplementedError.
+ *
+ * <p>Thread-safe: its parameters are immutable, and the one thing it remembers, its last draw (so that scoring that
+ * draw need not invert the transform), is a volatile immutable pair that a draw in another thread only replaces.
  */
 public final class TransformedDistribution implements Distribution {
 

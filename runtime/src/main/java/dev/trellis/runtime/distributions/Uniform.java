@@ -22,6 +22,9 @@ import java.util.Arrays;
  * gives log-density {@code -Infinity} everywhere, which is no distribution at all).
  *
  * <p>{@link #rsample(Rng)} is {@code low + u (high - low)} with {@code u} from {@link Rng#nextDouble()}.
+ *
+ * <p>Immutable, so thread-safe: any number of threads may score and sample it at once, each with its own {@link
+ * dev.trellis.runtime.random.Rng}.
  */
 public final class Uniform implements Distribution {
 

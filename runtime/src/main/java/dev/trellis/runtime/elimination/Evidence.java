@@ -15,6 +15,9 @@ import java.util.List;
  *
  * <p>For an instance at an early step of a Markov plate, where a parent read at lag l > step does not exist,
  * the row holds the boundary value replicated along that parent's axis.
+ *
+ * <p>Implementations are made for one elimination and read by it alone; they need not be thread-safe, and the generated
+ * code never shares one between threads.
  */
 public interface Evidence {
 

@@ -7,6 +7,8 @@ package dev.trellis.runtime.elimination;
  *
  * <p>A sealed class rather than an interface: its methods take the engine's internal types and are not part of the
  * public API; callers only choose an instance.
+ *
+ * <p>Both implementations are stateless, so thread-safe.
  */
 public abstract sealed class Kernels permits FastKernels, ReferenceKernels {
 

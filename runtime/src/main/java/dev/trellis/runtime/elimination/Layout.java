@@ -13,6 +13,9 @@ import java.util.Objects;
  *
  * <p>Built once per generated class; immutable and safe to share between threads. Ids are dense and given in call
  * order: plates 0, 1, ..., variables 0, 1, ..., uses 0, 1, .... The root is plate {@code -1}.
+ *
+ * <p>Immutable once built (the builder is not thread-safe), so a layout is thread-safe: generated classes hold one in a
+ * constant.
  */
 public final class Layout {
 

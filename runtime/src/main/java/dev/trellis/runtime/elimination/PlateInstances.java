@@ -14,6 +14,8 @@ import java.util.Objects;
  * its instances is multiplied by it.
  *
  * <p>Immutable and safe to share.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class PlateInstances {
 

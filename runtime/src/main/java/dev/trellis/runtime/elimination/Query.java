@@ -3,6 +3,8 @@ package dev.trellis.runtime.elimination;
 /**
  * What one {@link Elimination} computes. The query fixes the semiring of the forward pass and what
  * {@link Elimination#result} runs afterwards.
+ *
+ * <p>An enum: thread-safe.
  */
 public enum Query {
 

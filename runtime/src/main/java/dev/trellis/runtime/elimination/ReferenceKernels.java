@@ -4,6 +4,8 @@ package dev.trellis.runtime.elimination;
  * Naive kernels for tests: every contraction enumerates its joint cells in log space, and every scan is unrolled
  * step by step in log space with the outer variables carried as ordinary axes, whatever its {@link ScanKind}. No
  * scaling, no fast path, no streaming. Stateless; one instance.
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class ReferenceKernels extends Kernels {
 

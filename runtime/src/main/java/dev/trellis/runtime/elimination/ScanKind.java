@@ -1,6 +1,10 @@
 package dev.trellis.runtime.elimination;
 
-/** How the fast kernels run a scan along a Markov plate; the reference kernels run every kind as {@link #GENERIC}. */
+/**
+ * How the fast kernels run a scan along a Markov plate; the reference kernels run every kind as {@link #GENERIC}.
+ *
+ * <p>An enum: thread-safe.
+ */
 public enum ScanKind {
 
     /**

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  *
  * <p>Built once, as a static constant of a generated class; immutable and safe to share. {@link #builder} checks
  * what it can without the layout; {@link Elimination#scan} checks the rest against the layout and the inputs.
+ *
+ * <p>Immutable, so thread-safe: generated classes hold their scans' specifications in constants.
  */
 public final class ScanSpec {
 

@@ -8,6 +8,8 @@ package dev.trellis.runtime.errors;
  * value of {@code log 0} and lets training code decide what to do. Only the queries that condition on the
  * evidence throw, and they name the first step at which the forward pass found that every state was ruled
  * out, which is where users should look for the offending observation (or the zero in a probability table).
+ *
+ * <p>Thread-safe: its fields are set when it is made and never change.
  */
 public final class ImpossibleEvidenceException extends TrellisException {
 

@@ -3,6 +3,8 @@ package dev.trellis.runtime.errors;
 /**
  * A learned parameter's gradient or updated value is NaN or infinite. Thrown before anything is
  * changed, so the parameters and the optimizer's state are still those of before the step.
+ *
+ * <p>Thread-safe: its fields are set when it is made and never change.
  */
 public final class NonFiniteValueException extends TrellisException {
 

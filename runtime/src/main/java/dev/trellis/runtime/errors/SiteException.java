@@ -1,7 +1,7 @@
 package dev.trellis.runtime.errors;
 
-import org.jspecify.annotations.Nullable;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run-time problem that belongs to one sample site of a model: its method body threw, returned null or an
@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>The message has a fixed shape so that users can find the offending element quickly:
  * <pre>site 'activity' at days[3]: observed value 5 is outside the support 0..2</pre>
  * The three parts are also available separately, for tools and tests.
+ *
+ * <p>Thread-safe: its fields are set when it is made and never change.
  */
 public final class SiteException extends TrellisException {
 

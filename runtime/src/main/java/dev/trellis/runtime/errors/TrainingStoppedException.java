@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The message names the step and what went wrong, e.g.
  * {@code training stopped at step 12: gradient of parameter 'tau_loc' is NaN at index 0; ...} or
  * {@code training stopped at step 3: the loss is NaN (non-finite log-probability at model site 'y'); ...}.
+ *
+ * <p>Thread-safe: its fields are set when it is made and never change.
  */
 public final class TrainingStoppedException extends TrellisException {
 

@@ -5,6 +5,8 @@ package dev.trellis.runtime.errors;
  *
  * <p>Catching {@code TrellisException} separates "the model or the data is wrong" from bugs in the caller's
  * own code. It is unchecked because generated code and user method bodies should not have to declare it.
+ *
+ * <p>Thread-safe, as its subclasses: their fields are set when they are made and never change.
  */
 public class TrellisException extends RuntimeException {
 

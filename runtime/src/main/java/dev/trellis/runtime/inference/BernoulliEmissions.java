@@ -25,6 +25,8 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * {@link dev.trellis.runtime.elimination.tables.BernoulliEmissionTables}, which computes
  * the same evidence row by row in O(nnz K) for 0/1 data. Each call here
  * materialises Y and 1 - Y (two T x D matrices).
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class BernoulliEmissions {
 

@@ -23,6 +23,8 @@ import dev.trellis.runtime.random.Rng;
  * likelihood) or that call (for marginals and samples) run in log space instead, with the same results.
  * Viterbi always runs in log space. Cost: O(T K^2) time; memory O(K) for the likelihood, O(T K) for the
  * others. Every kernel validates all its inputs before computing anything.
+ *
+ * <p>Thread-safe: it keeps no state; every call allocates its own buffers.
  */
 public final class ChainKernels {
 

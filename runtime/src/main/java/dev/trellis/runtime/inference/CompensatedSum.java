@@ -7,6 +7,8 @@ package dev.trellis.runtime.inference;
  * then loses up to ~10^6 ulps in the worst case, compensated summation about one. The cost is three flops per
  * term, nothing next to the K^2 of a forward step. Only finite terms may be added: callers track
  * {@code -Infinity} (impossible evidence) separately, because the compensation of an infinite term is NaN.
+ *
+ * <p>Not thread-safe: a running sum, owned by the loop that adds to it.
  */
 public final class CompensatedSum {
 

@@ -19,6 +19,8 @@ import org.ejml.data.DMatrixRMaj;
  * <p>A column whose entries span more than {@link ScaledForwardKernels#PRECISION_FLOOR} (transition ratios
  * beyond about e^346 into the same state) cannot be carried in scaled space without losing precision;
  * {@link #keepsPrecision} records that, and the kernels then work in log space.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class ScaledTransitionMatrix {
 

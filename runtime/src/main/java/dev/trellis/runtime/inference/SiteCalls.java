@@ -11,6 +11,8 @@ import java.util.function.Supplier;
  *
  * <p>{@code where} is a location such as {@code days[3]} or {@code weather = 1}; the message shape is that of
  * {@link SiteException}: {@code site 'activity' at days[3]: observed value 5 is outside the support 0..2}.
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class SiteCalls {
 

@@ -9,6 +9,8 @@ import java.util.Arrays;
  * <p>The array is copied in and out, so a {@code ViterbiPath} is immutable; equality compares the path's
  * contents.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param path the state at every step, {@code path[t]} in [0, K)
  * @param logJoint the log of the joint probability of the observations and this path (the max-product value)
  */

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * Parameters, in torch's order: {@code weight [C_out, C_in, kernel]} and {@code bias [C_out]}, both initialised uniform
  * on {@code [-1/sqrt(C_in kernel), 1/sqrt(C_in kernel))}. The whole batch is one EJML product (the input's windows
  * laid out as the columns of one matrix) and one autodiff node.
+ *
+ * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */
 public final class Conv1d extends Layer {
 

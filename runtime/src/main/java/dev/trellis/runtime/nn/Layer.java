@@ -6,6 +6,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * A module with one tensor in and one tensor out, which {@link Sequential} can chain: {@link Linear},
  * {@link Conv1d}, the activations ({@link Relu}, {@link Tanh}, {@link Sigmoid}, {@link Softplus}) and
  * {@link Sequential} itself.
+ *
+ * <p>Implementations are modules: thread-safe for forward passes, not for runs that bind them at the same time (see
+ * {@link Module}).
  */
 public abstract class Layer extends Module {
 

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * batch dimension ({@code [..., in] -> [..., out]}). Parameters, in torch's order: {@code weight [out, in]} and
  * {@code bias [out]} (unless made without), both initialised uniform on {@code [-1/sqrt(in), 1/sqrt(in))}. The
  * whole batch is one EJML matrix product and one autodiff node.
+ *
+ * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */
 public final class Linear extends Layer {
 

@@ -41,6 +41,8 @@ import java.util.TreeSet;
  * passes only read them, so any number of threads may run forward passes at once. Binding a module to a run (which
  * {@code SampleContext.module} does at the start of each run) replaces every value, so two programs that run at the
  * same time must not share a module instance.
+ *
+ * <p>So a module is thread-safe for forward passes, and not for runs that bind it at the same time.
  */
 public abstract class Module {
 

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * of every run of a program, which installs the run's differentiable leaf from the parameter store so that gradients
  * of the run reach the store. The slot is {@code volatile}, so a value set in one thread is seen by forward passes
  * started afterwards in others; setting it while another thread runs a forward pass is a race the caller must avoid.
+ *
+ * <p>So it is thread-safe to read, but not to set while another thread reads.
  */
 public final class Parameter {
 

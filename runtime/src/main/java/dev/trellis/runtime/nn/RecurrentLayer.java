@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Sequences of different lengths run in one call without padding entering the computation, as torch's packed
  * sequences: with {@code lengths}, sequence b runs its first {@code lengths[b]} steps only, its output is zero past
  * them, and its {@code h_n} is its state after its last step. The whole call is one autodiff node.
+ *
+ * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */
 public abstract class RecurrentLayer extends Module {
 

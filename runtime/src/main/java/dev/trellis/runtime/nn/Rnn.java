@@ -9,6 +9,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * {@code weight_ih_l0 [H, I]}, {@code weight_hh_l0 [H, H]}, {@code bias_ih_l0 [H]}, {@code bias_hh_l0 [H]}. Layouts,
  * ragged lengths and initialisation as {@link RecurrentLayer} says; the recurrence and its backward pass are one
  * autodiff node on EJML products over the whole batch.
+ *
+ * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */
 public final class Rnn extends RecurrentLayer {
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * torch's {@code nn.Sequential}: layers applied in order, registered as children {@code 0}, {@code 1}, ... (so
  * their parameters are {@code 0.weight}, {@code 0.bias}, {@code 2.weight}, ...).
+ *
+ * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */
 public final class Sequential extends Layer {
 

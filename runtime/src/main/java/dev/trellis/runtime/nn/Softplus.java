@@ -7,6 +7,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * where {@code beta x > threshold} (torch switches to the identity there for speed; the function jumps by
  * {@code log1p(e^-threshold) / beta}, about 2.1e-9 at the defaults). The derivative is torch's: 1 above the
  * threshold, {@code sigmoid(beta x)} elsewhere, including at the threshold itself.
+ *
+ * <p>Thread-safe: its settings are final and it has no parameters.
  */
 public final class Softplus extends Layer {
 

@@ -11,6 +11,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * {@code Conv1d}, {@code kaiming_uniform_(a = sqrt(5))} on the weight, whose bound {@code gain * sqrt(3 / fan_in)}
  * with {@code gain = sqrt(2 / (1 + a^2))} is exactly {@code 1 / sqrt(fan_in)}, and the same bound on the bias; for
  * {@code RNN} and {@code GRU}, {@code 1 / sqrt(hidden_size)} on every tensor.
+ *
+ * <p>Thread-safe: it keeps no state; each call draws from the {@link dev.trellis.runtime.random.Rng} it is given, which
+ * must not be shared between threads.
  */
 public final class TorchInit {
 

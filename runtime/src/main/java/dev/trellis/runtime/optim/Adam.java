@@ -1,6 +1,9 @@
 package dev.trellis.runtime.optim;
 
-import java.util.List;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  * The operations run in torch's order, so the same gradients give the same values to the last few
  * ulps. Defaults are torch's: betas (0.9, 0.999), eps 1e-8, no weight decay.
+ *
+ * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
+ * run.
  */
 public final class Adam extends PerParameterOptimizer<Adam.Moments> {
 
@@ -48,18 +54,29 @@ public final class Adam extends PerParameterOptimizer<Adam.Moments> {
     }
 
     @Override
-    List<double[]> save(Moments state) {
-        return List.of(state.m(), state.v(), new double[] {state.step()});
+    Map<String, Tensor> encode(Moments state) {
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        slots.put("exp_avg", Tensor.vector(state.m()));
+        slots.put("exp_avg_sq", Tensor.vector(state.v()));
+        slots.put("step", Tensor.scalar(state.step()));
+        return slots;
     }
 
     @Override
-    Moments load(String name, List<double[]> buffers) {
-        requireBuffers(name, buffers, 3);
-        if (buffers.get(0).length != buffers.get(1).length || buffers.get(2).length != 1) {
-            throw new IllegalArgumentException("parameter '" + name + "': saved moments of " + buffers.get(0).length
-                    + " and " + buffers.get(1).length + " entries and a step of " + buffers.get(2).length);
+    Moments decode(String parameter, Map<String, Tensor> slots) {
+        requireSlots(parameter, slots, Set.of("exp_avg", "exp_avg_sq", "step"));
+        double[] m = slot(parameter, slots, "exp_avg");
+        double[] v = slot(parameter, slots, "exp_avg_sq");
+        if (m.length != v.length) {
+            throw new IllegalArgumentException("optimizer state of parameter '" + parameter + "': exp_avg has "
+                    + m.length + " entries, exp_avg_sq " + v.length);
         }
-        return new Moments(buffers.get(0).clone(), buffers.get(1).clone(), (int) buffers.get(2)[0]);
+        return new Moments(m, v, count(parameter, slots, "step"));
+    }
+
+    @Override
+    boolean fits(Moments state, int size) {
+        return state.m().length == size;
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.trellis.runtime.optim;
 
-import java.util.List;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * value -= (lr * sqrt(1 - beta2^k) / (1 - beta1^k)) * m / (sqrt(v) + eps)
  * </pre>
  * Defaults are Pyro's: betas (0.9, 0.999), eps 1e-8, no weight decay, clipNorm 10, lrd 1.
+ *
+ * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
+ * run. Its decayed learning rate is part of that state.
  */
 public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments> {
 
@@ -61,6 +67,18 @@ public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments
     }
 
     @Override
+    Map<String, Tensor> globalState() {
+        return Map.of("lr", Tensor.scalar(lr));
+    }
+
+    @Override
+    void restoreGlobalState(Map<String, Tensor> slots) {
+        double restored = slots.get("lr").item();
+        OptimizerSettings.positive("lr", restored);
+        lr = restored;
+    }
+
+    @Override
     void beginStep() {
         nextLr = lr * lrd;
     }
@@ -71,31 +89,29 @@ public final class ClippedAdam extends PerParameterOptimizer<ClippedAdam.Moments
     }
 
     @Override
-    List<double[]> save(Moments state) {
-        return List.of(state.m(), state.v(), new double[] {state.step()});
+    Map<String, Tensor> encode(Moments state) {
+        Map<String, Tensor> slots = new LinkedHashMap<>();
+        slots.put("exp_avg", Tensor.vector(state.m()));
+        slots.put("exp_avg_sq", Tensor.vector(state.v()));
+        slots.put("step", Tensor.scalar(state.step()));
+        return slots;
     }
 
     @Override
-    Moments load(String name, List<double[]> buffers) {
-        requireBuffers(name, buffers, 3);
-        if (buffers.get(0).length != buffers.get(1).length || buffers.get(2).length != 1) {
-            throw new IllegalArgumentException("parameter '" + name + "': saved moments of " + buffers.get(0).length
-                    + " and " + buffers.get(1).length + " entries and a step of " + buffers.get(2).length);
+    Moments decode(String parameter, Map<String, Tensor> slots) {
+        requireSlots(parameter, slots, Set.of("exp_avg", "exp_avg_sq", "step"));
+        double[] m = slot(parameter, slots, "exp_avg");
+        double[] v = slot(parameter, slots, "exp_avg_sq");
+        if (m.length != v.length) {
+            throw new IllegalArgumentException("optimizer state of parameter '" + parameter + "': exp_avg has "
+                    + m.length + " entries, exp_avg_sq " + v.length);
         }
-        return new Moments(buffers.get(0).clone(), buffers.get(1).clone(), (int) buffers.get(2)[0]);
+        return new Moments(m, v, count(parameter, slots, "step"));
     }
 
     @Override
-    double[] saveShared() {
-        return new double[] {lr};
-    }
-
-    @Override
-    void loadShared(double[] shared) {
-        if (shared.length != 1) {
-            throw new IllegalArgumentException("ClippedAdam keeps its learning rate, got " + shared.length + " values");
-        }
-        lr = OptimizerSettings.positive("lr", shared[0]);
+    boolean fits(Moments state, int size) {
+        return state.m().length == size;
     }
 
     @Override

@@ -11,6 +11,11 @@ import java.util.Map;
  * and checked first, and only then installed. If a gradient or an updated value is not finite, the
  * step throws {@link dev.trellis.runtime.errors.NonFiniteValueException} naming the parameter and
  * index, and neither the returned parameters nor the optimizer's state have changed.
+ *
+ * <p>An optimizer's state (moments, momentum buffers, step counts, a decayed learning rate) can be read as named
+ * tensors and restored, so that a training checkpoint resumes exactly where it stopped.
+ *
+ * <p>Implementations are not thread-safe: an optimizer belongs to one training run.
  */
 public interface Optimizer {
 
@@ -28,22 +33,19 @@ public interface Optimizer {
     Map<String, Tensor> step(Map<String, Tensor> parameters, Map<String, Tensor> gradients);
 
     /**
-     * {@return the state the next step depends on, to save with the parameters} An optimizer restored from it takes the
-     * same steps as this one.
-     *
-     * @throws UnsupportedOperationException if this optimizer cannot save its state
+     * {@return the optimizer's state after the last completed step, as named tensors} Names are
+     * {@code <slot>:<parameter>} for per-parameter state (torch's names: {@code exp_avg}, {@code exp_avg_sq},
+     * {@code step}, {@code momentum_buffer}) and a bare slot name for state of the whole optimizer (ClippedAdam's
+     * {@code lr}). Empty before the first step.
      */
-    default OptimizerState state() {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot save its state");
-    }
+    Map<String, Tensor> state();
 
     /**
-     * Replaces this optimizer's state with a saved one (of an optimizer of the same kind and settings).
+     * Replaces the state with one {@link #state()} returned, from an optimizer of the same kind and settings: the
+     * steps that follow are then those the saved optimizer would have taken.
      *
-     * @throws IllegalArgumentException naming the parameter whose saved buffers do not fit
-     * @throws UnsupportedOperationException if this optimizer cannot restore a state
+     * @throws IllegalArgumentException naming the entry if a name is not one of this optimizer's slots or a value is
+     *     malformed; the state is then unchanged
      */
-    default void restore(OptimizerState state) {
-        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore a state");
-    }
+    void restoreState(Map<String, Tensor> state);
 }

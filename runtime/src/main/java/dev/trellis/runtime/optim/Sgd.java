@@ -1,6 +1,8 @@
 package dev.trellis.runtime.optim;
 
-import java.util.List;
+import dev.trellis.runtime.tensor.Tensor;
+import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * g = nesterov ? g + momentum * buf : buf                                  (only with momentum)
  * value -= lr * g
  * </pre>
+ *
+ * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
+ * run.
  */
 public final class Sgd extends PerParameterOptimizer<Sgd.Buffer> {
 
@@ -53,14 +58,19 @@ public final class Sgd extends PerParameterOptimizer<Sgd.Buffer> {
     }
 
     @Override
-    List<double[]> save(Buffer state) {
-        return List.of(state.momentum());
+    Map<String, Tensor> encode(Buffer state) {
+        return Map.of("momentum_buffer", Tensor.vector(state.momentum()));
     }
 
     @Override
-    Buffer load(String name, List<double[]> buffers) {
-        requireBuffers(name, buffers, 1);
-        return new Buffer(buffers.get(0).clone());
+    Buffer decode(String parameter, Map<String, Tensor> slots) {
+        requireSlots(parameter, slots, Set.of("momentum_buffer"));
+        return new Buffer(slot(parameter, slots, "momentum_buffer"));
+    }
+
+    @Override
+    boolean fits(Buffer state, int size) {
+        return momentum == 0 || state.momentum().length == size;
     }
 
     @Override

@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * <p>The globals are copied into fresh leaves, so the block's autodiff graph is its own and blocks can run on any
  * thread or machine: the same block gives the same bits everywhere.
+ *
+ * <p>Thread-safe: it keeps no state; blocks may be evaluated on several threads at once.
  */
 public final class BlockEvaluator {
 

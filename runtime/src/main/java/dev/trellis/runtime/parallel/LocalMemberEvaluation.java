@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With more than one thread it owns a pool of daemon threads, started on first use; {@link #close} stops it. One
  * instance may serve several programs, one step at a time each (a step waits for its blocks).
+ *
+ * <p>Thread-safe: its one mutable field, the pool, is made and shut down under a lock, and each step keeps its own
+ * counters.
  */
 public final class LocalMemberEvaluation implements MemberEvaluation, AutoCloseable {
 

@@ -16,6 +16,8 @@ import java.util.List;
  *
  * <p>Larger blocks amortise the per-block cost (tabulating the model's tables and one backward pass through them);
  * smaller blocks balance threads better and keep a subsampled step's blocks small.
+ *
+ * <p>Thread-safe: static methods without state.
  */
 public final class MemberBlocks {
 

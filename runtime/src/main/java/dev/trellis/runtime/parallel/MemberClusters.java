@@ -7,6 +7,8 @@ import java.util.ServiceLoader;
  * A kind of cluster that evaluates members on its executors, found on the class path by {@link ServiceLoader} (the
  * {@code trellis-spark} module provides {@code "spark"}), so that a program need not depend on the cluster's
  * libraries to offer it.
+ *
+ * <p>Implementations must be thread-safe: they are stateless factories of evaluations.
  */
 public interface MemberClusters {
 

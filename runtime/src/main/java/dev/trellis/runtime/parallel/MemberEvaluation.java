@@ -8,6 +8,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * threads ({@link #onThreads}), or on a cluster (the Spark module). Every implementation splits the step's members
  * into the same {@link MemberBlocks} and adds the blocks up exactly, so all of them give the same bits for the same
  * block size.
+ *
+ * <p>Whether an evaluation is thread-safe depends on where it runs: those on this machine's threads are, and may
+ * serve several programs at once; a cluster's evaluation serves one step at a time (Spark's is not thread-safe).
  */
 public interface MemberEvaluation extends AutoCloseable {
 

@@ -8,6 +8,8 @@ import java.util.List;
  * Turns the exact sums of a step's blocks into the program's factor: a scalar tensor whose value is {@code scale}
  * times the summed log-likelihood and whose backward pass hands each global {@code scale} times its summed gradient.
  * The sums are rounded once here, so the factor is the same whatever split produced them.
+ *
+ * <p>Thread-safe: static methods without state.
  */
 public final class MemberFactor {
 

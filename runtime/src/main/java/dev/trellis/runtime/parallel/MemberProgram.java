@@ -16,6 +16,9 @@ import java.util.Map;
  * them into {@link MemberBlocks}, calls {@link #memberLogLikelihood} once per block (on threads, or on a cluster's
  * executors), and adds the blocks' log-likelihoods and gradients up exactly ({@link ExactSums}). The result does not
  * depend on where or in which order the blocks ran.
+ *
+ * <p>Not thread-safe, as every generated program: one thread runs it at a time (its member evaluation may use
+ * several threads for one run).
  */
 public interface MemberProgram extends Program {
 

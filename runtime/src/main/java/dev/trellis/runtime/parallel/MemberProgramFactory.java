@@ -8,6 +8,8 @@ import java.util.List;
  * their partition of the members (e.g. {@code sequences -> new HmmProgram(new Hmm(16, 51), sequences)}). It is
  * shipped to the executors, so it must be serializable (a lambda cast to this type is, when what it captures is).
  *
+ * <p>Implementations must be thread-safe: an executor may build the programs of several partitions at once.
+ *
  * @param <T> the data of one member, e.g. one sequence's {@code double[][]}
  */
 @FunctionalInterface

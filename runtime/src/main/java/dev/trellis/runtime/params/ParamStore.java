@@ -2,6 +2,7 @@ package dev.trellis.runtime.params;
 
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.transforms.ConstraintTransforms;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +17,10 @@ import java.util.Set;
  * <p>The store holds an immutable snapshot and replaces it whole on every change, so readers never
  * see a half-applied update and an optimizer step is installed atomically with
  * {@link #update(Map)}. {@link ParamStoreFile} saves and loads it.
+ *
+ * <p>Thread-safe: reads see one immutable snapshot, and changes are serialised. A training step reads the values it
+ * started from and installs its update whole, so reading the store while another thread trains gives the values of
+ * some completed step.
  */
 public final class ParamStore {
 
@@ -62,6 +67,30 @@ public final class ParamStore {
         var values = new LinkedHashMap<String, Tensor>();
         entries.forEach((name, entry) -> values.put(name, entry.unconstrained()));
         return Collections.unmodifiableMap(values);
+    }
+
+    /**
+     * The parameter's constrained value, as {@code pyro.param(name)} returns it: the unconstrained value mapped
+     * through {@code transform_to(constraint)} (exp for {@code positive}, softmax for {@code simplex}, ...), detached.
+     *
+     * @throws IllegalArgumentException naming the parameter if there is none, and the ones there are
+     */
+    public Tensor constrained(String name) {
+        return constrained(entry(name));
+    }
+
+    /**
+     * Every parameter's constrained value (see {@link #constrained(String)}), by name, in definition order, all read
+     * from one snapshot of the store.
+     */
+    public Map<String, Tensor> constrainedValues() {
+        var values = new LinkedHashMap<String, Tensor>();
+        entries.forEach((name, entry) -> values.put(name, constrained(entry)));
+        return Collections.unmodifiableMap(values);
+    }
+
+    private static Tensor constrained(Entry entry) {
+        return ConstraintTransforms.transformTo(entry.constraint()).forward(entry.unconstrained()).detach();
     }
 
     /**

@@ -1,9 +1,6 @@
 package dev.trellis.runtime.random;
 
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGenerator.SplittableGenerator;
-import java.util.random.RandomGeneratorFactory;
-import org.jspecify.annotations.Nullable;
+import java.util.Objects;
 
 /**
  * A seeded random number generator whose stream is the same on every run and every platform.
@@ -14,10 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #split()} derives an independent stream, which is how parallel work (one stream per sequence) stays
  * reproducible regardless of the thread count.
  *
- * <p>A seeded stream knows its {@link #position()}: how many 64-bit words it has drawn. Every draw is derived from
- * those words by the algorithms {@link RandomGenerator} specifies, so {@link #seeded(long, long)} resumes the stream
- * exactly where it was (what a training checkpoint stores). A stream that was split, or split from another, has no
- * position to resume from.
+ * <p>Its position in the stream is four words, {@link #state()}, which {@link #fromState(State)} restores: a training
+ * checkpoint saves it so that a resumed run draws exactly what the uninterrupted run would have drawn.
  *
  * <p>Not thread-safe: give each thread its own {@code split()} stream.
  */
@@ -26,19 +21,22 @@ public final class Rng {
     /** The algorithm name; part of the reproducibility promise, so never change it silently. */
     public static final String ALGORITHM = "L64X128MixRandom";
 
-    private static final RandomGeneratorFactory<SplittableGenerator> FACTORY = RandomGeneratorFactory.of(ALGORITHM);
+    private final L64X128Mix generator;
 
-    private final SplittableGenerator generator;
-    /** Draws through here: the 64-bit words are counted, every other draw is derived from them. */
-    private final CountingWords words;
-    /** The seed, while the position can resume the stream; null once split or for a child. */
-    private @Nullable Long seed;
-
-    private Rng(SplittableGenerator generator, @Nullable Long seed) {
+    private Rng(L64X128Mix generator) {
         this.generator = generator;
-        this.words = new CountingWords(generator);
-        this.seed = seed;
     }
+
+    /**
+     * A position in the stream: the generator's four words of state (the LCG's additive constant and state, and the
+     * xoroshiro128 pair), enough to continue the stream exactly.
+     *
+     * @param increment the LCG's additive constant (odd)
+     * @param lcg the LCG's state
+     * @param x0 the first xoroshiro128 word
+     * @param x1 the second xoroshiro128 word
+     */
+    public record State(long increment, long lcg, long x0, long x1) {}
 
     /**
      * Creates a generator whose whole stream is determined by {@code seed}.
@@ -47,53 +45,24 @@ public final class Rng {
      * @return a new generator
      */
     public static Rng seeded(long seed) {
-        return new Rng(FACTORY.create(seed), seed);
+        return new Rng(L64X128Mix.seeded(seed));
     }
 
     /**
-     * Resumes the stream of {@code seed} at a position: the same draws as {@code seeded(seed)} after it drew
-     * {@code position} words.
+     * Continues a stream from a position {@link #state()} returned.
      *
-     * @param seed the stream's seed
-     * @param position a {@link #position()} of that stream, at least 0
-     * @return a generator at that position (skipping costs about a nanosecond per word)
+     * @param state the position
+     * @return a generator whose draws are those the saved one would have made next
      */
-    public static Rng seeded(long seed, long position) {
-        if (position < 0) {
-            throw new IllegalArgumentException("position " + position + " is negative");
-        }
-        Rng rng = seeded(seed);
-        for (long i = 0; i < position; i++) {
-            rng.words.nextLong();
-        }
-        return rng;
+    public static Rng fromState(State state) {
+        Objects.requireNonNull(state, "state");
+        return new Rng(new L64X128Mix(state.increment(), state.lcg(), state.x0(), state.x1()));
     }
 
-    /**
-     * {@return how many 64-bit words this stream has drawn since it was seeded}
-     *
-     * @throws IllegalStateException if the stream was split or is a child of a split: it cannot be resumed by seed and
-     *     position
-     */
-    public long position() {
-        if (seed == null) {
-            throw new IllegalStateException("a stream that was split (or split from another) has no position to "
-                    + "resume from");
-        }
-        return words.count;
-    }
-
-    /**
-     * {@return the seed this stream was made from}
-     *
-     * @throws IllegalStateException as {@link #position()}
-     */
-    public long seed() {
-        if (seed == null) {
-            throw new IllegalStateException("a stream that was split (or split from another) has no seed to resume "
-                    + "from");
-        }
-        return seed;
+    /** {@return this stream's current position; drawing does not change a returned state} */
+    public State state() {
+        long[] words = generator.state();
+        return new State(words[0], words[1], words[2], words[3]);
     }
 
     /**
@@ -102,7 +71,7 @@ public final class Rng {
      * @return the next double, a multiple of 2^-53
      */
     public double nextDouble() {
-        return words.nextDouble();
+        return generator.nextDouble();
     }
 
     /**
@@ -112,7 +81,7 @@ public final class Rng {
      * @return a draw from Normal(0, 1)
      */
     public double nextGaussian() {
-        return words.nextGaussian();
+        return generator.nextGaussian();
     }
 
     /**
@@ -121,7 +90,7 @@ public final class Rng {
      * @return a draw from Exponential(1), non-negative
      */
     public double nextExponential() {
-        return words.nextExponential();
+        return generator.nextExponential();
     }
 
     /**
@@ -135,7 +104,7 @@ public final class Rng {
         if (bound < 1) {
             throw new IllegalArgumentException("bound = " + bound + " must be at least 1");
         }
-        return words.nextInt(bound);
+        return generator.nextInt(bound);
     }
 
     /**
@@ -152,7 +121,7 @@ public final class Rng {
      */
     public int categorical(double[] probs) {
         double total = checkedTotal(probs);
-        double u = words.nextDouble() * total;
+        double u = generator.nextDouble() * total;
         double cumulative = 0.0;
         int lastPositive = -1;
         for (int i = 0; i < probs.length; i++) {
@@ -177,28 +146,7 @@ public final class Rng {
      * @return a new generator
      */
     public Rng split() {
-        seed = null;   // the split draws words the count does not see
-        return new Rng(generator.split(), null);
-    }
-
-    /**
-     * The generator's 64-bit words, counted. {@code L64X128MixRandom} overrides only {@code nextLong} (and
-     * {@code split}), so the draws {@link RandomGenerator}'s default methods derive from these words are the very draws
-     * the generator itself would give.
-     */
-    private static final class CountingWords implements RandomGenerator {
-        private final RandomGenerator source;
-        private long count;
-
-        CountingWords(RandomGenerator source) {
-            this.source = source;
-        }
-
-        @Override
-        public long nextLong() {
-            count++;
-            return source.nextLong();
-        }
+        return new Rng(generator.split());
     }
 
     private static double checkedTotal(double[] probs) {

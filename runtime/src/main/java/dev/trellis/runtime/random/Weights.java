@@ -3,6 +3,8 @@ package dev.trellis.runtime.random;
 /**
  * The one check every vector of probabilities or weights passes before use, so that a Categorical
  * and a raw categorical draw reject the same bad entries with the same words.
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class Weights {
 

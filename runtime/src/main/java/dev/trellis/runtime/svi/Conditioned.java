@@ -12,6 +12,9 @@ import java.util.function.Supplier;
  * Runs a model with every latent site fixed to a given value, as Pyro's {@code poutine.condition}, and records the
  * trace: the way to evaluate log p(x, z) at a chosen z, e.g. to compare a model with reference values or to score
  * posterior draws.
+ *
+ * <p>Thread-safe as a utility: each run makes a context of its own; a model run on several threads at once must itself
+ * be thread-safe, as generated programs say whether they are.
  */
 public final class Conditioned implements SampleContext {
 

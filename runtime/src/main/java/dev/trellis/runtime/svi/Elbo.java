@@ -10,6 +10,8 @@ import dev.trellis.runtime.random.Rng;
  * <p>Implementations are immutable and may be shared between threads; an estimate's mutable state (e.g. a baseline's
  * running average) lives in the parameter store, read through the {@link ParamScope} and written back by {@link Svi}
  * from {@link ElboEstimate#stateUpdates()}.
+ *
+ * <p>Implementations are immutable, so thread-safe.
  */
 public interface Elbo {
 

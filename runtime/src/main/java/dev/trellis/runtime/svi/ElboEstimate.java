@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * One estimate of the ELBO loss and the surrogate whose gradient is the loss's gradient estimate.
  *
+ * <p>Never changed after the estimate that makes it (its traces included), so thread-safe to read.
+ *
  * @param loss minus the ELBO estimate, averaged over particles (Pyro's {@code loss})
  * @param surrogateLoss a scalar whose gradient with respect to the parameters is the gradient estimate of the loss
  *     (reparameterised terms plus score-function terms); its value is not the loss

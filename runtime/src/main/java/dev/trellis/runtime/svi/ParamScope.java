@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  * <p>A parameter met for the first time is defined in the store from its constrained initial value through the
  * inverse transform. New definitions are the only change a scope makes to the store; updates are
  * {@link Svi}'s, after the whole step has succeeded.
+ *
+ * <p>Not thread-safe: it belongs to one step, which fills it as its programs read parameters; the store behind it is
+ * thread-safe.
  */
 public final class ParamScope {
 

@@ -10,6 +10,8 @@ import java.util.Arrays;
  * <p>A site inside subsampled plates has its log-probability multiplied by {@link #scale()} = size / subsample size
  * for each such plate, so that the ELBO of a minibatch is an unbiased estimate of the full one.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param name the plate's name, unique within a model
  * @param size the number of members in the full data
  * @param indices the members used in this step, ascending when drawn by {@link #subsample}; length = the tensor

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Binds each plate's size from the data, as generated programs do in their constructors: every observed site's data
  * has one leading dimension per plate the site is in (outermost first), and all the sites in a plate must agree on
  * its size.
+ *
+ * <p>Not thread-safe: a generated program's constructor fills one and keeps only the sizes.
  */
 public final class PlateSizes {
 

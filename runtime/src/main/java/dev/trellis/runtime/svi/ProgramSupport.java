@@ -13,7 +13,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
-/** The steps generated programs take around a user's site methods: shaping data and distributions to the plates. */
+/**
+ * The steps generated programs take around a user's site methods: shaping data and distributions to the plates.
+ *
+ * <p>Thread-safe: it keeps no state.
+ */
 public final class ProgramSupport {
 
     private ProgramSupport() {

@@ -11,6 +11,8 @@ import java.util.List;
  * constructor binds them: the user passes sequences without padding, the program pads each to the longest with its
  * own last step (so that padded values stay in the site's support) and masks the padded steps out of every
  * log-density.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class RaggedSequences {
 

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * programs batch a chain's steps across sequences, as Pyro's {@code examples/dmm.py} does: step t of every member is
  * one site {@code z_t} with the plate of sequences as its batch, and a member past its end is masked out of the
  * site's log-density (its padded value never reaches an unmasked term, since a chain only reads earlier steps).
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class RaggedSteps {
 

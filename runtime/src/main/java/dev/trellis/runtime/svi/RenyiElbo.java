@@ -29,6 +29,9 @@ import java.util.Set;
  * {@code rsample} adds {@code alpha / (1 - alpha) log q(z_k)} (Pyro's score term, kept as it is).
  *
  * <p>Defaults as Pyro: {@code alpha = 0}, {@code K = 2}.
+ *
+ * <p>Immutable (its settings are final; {@code with...} methods return new estimators), so thread-safe: one estimator
+ * may serve several trainings at once. The state it keeps between steps lives in the parameter store.
  */
 public final class RenyiElbo implements Elbo {
 

@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  *
  * <p>What a call returns depends on who runs the program: running a guide draws latent values, replaying the model
  * against a guide's trace returns the guide's values, and every run records a {@link Trace}.
+ *
+ * <p>Implementations belong to one run of one program and are not thread-safe; a program that starts threads within a
+ * run must not call its context from them.
  */
 public interface SampleContext {
 

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * sequence's last step, so that padded values stay in the support of the site's distribution), which the generated
  * programs mask out of every log-density, as Pyro's {@code mask} does in {@code examples/dmm.py}.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param values {@code [B, T, ...]}: member first, then step, then the site's own dimensions
  * @param lengths each member's number of steps, from 1 to T
  */

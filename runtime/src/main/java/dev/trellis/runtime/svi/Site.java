@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * One sample statement as a run of a model or guide recorded it: the distribution, the value, whether it was
  * observed, the plates it sits in, and its mask and scale.
  *
+ * <p>Immutable (its value and distribution are immutable), so thread-safe.
+ *
  * @param name the site's name
  * @param distribution what the program returned for the site
  * @param value the observed value, or the drawn (or replayed) one

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * by {@code scale} (on top of the plates' subsampling scale) and set to zero where {@code mask} is 0; and whether a
  * guide's site is auxiliary.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param scale a positive finite factor
  * @param mask null for no mask, or a tensor of 0/1 entries that broadcasts with the site's batch shape
  * @param auxiliary whether the site is a guide's own, with no counterpart in the model, as Pyro's

@@ -20,6 +20,12 @@ import java.util.Map;
  * {@link TrainingStoppedException} naming the step and the parameter (or the site whose log-probability was not
  * finite), and the store keeps the values from before that step. (A parameter first read in the failing step stays
  * defined at its initial value, as {@code pyro.param} defines it on first use.)
+ *
+ * <p>{@code dev.trellis.runtime.train.Trainer} runs the loop around it: listeners, early stopping, checkpoints and
+ * resumption.
+ *
+ * <p>Not thread-safe: one thread steps it (its optimizer's state and its step count change with every step). Other
+ * threads may read the {@link ParamStore} meanwhile; they see the values of some completed step.
  */
 public final class Svi {
 
@@ -40,11 +46,47 @@ public final class Svi {
      * @param store where the parameters (and the estimator's state) live
      */
     public Svi(Program model, Program guide, Optimizer optimizer, Elbo loss, ParamStore store) {
+        this(model, guide, optimizer, loss, store, 0);
+    }
+
+    private Svi(Program model, Program guide, Optimizer optimizer, Elbo loss, ParamStore store, int stepsTaken) {
+        if (stepsTaken < 0) {
+            throw new IllegalArgumentException("steps taken must be non-negative, got " + stepsTaken);
+        }
         this.model = model;
         this.guide = guide;
         this.optimizer = optimizer;
         this.loss = loss;
         this.store = store;
+        this.stepsTaken = stepsTaken;
+    }
+
+    /**
+     * The same training with other programs (e.g. the model and guide bound to the next mini-batch, as Pyro's
+     * {@code svi.step(batch)}): it shares this one's optimizer, estimator and store and continues its step count.
+     */
+    public Svi withPrograms(Program model, Program guide) {
+        return new Svi(model, guide, optimizer, loss, store, stepsTaken);
+    }
+
+    /**
+     * The same training counting its steps from {@code stepsTaken} (a run resumed from a checkpoint), so that errors
+     * name the right step.
+     *
+     * @throws IllegalArgumentException if {@code stepsTaken} is negative
+     */
+    public Svi continuingFrom(int stepsTaken) {
+        return new Svi(model, guide, optimizer, loss, store, stepsTaken);
+    }
+
+    /** {@return the optimizer, whose state a checkpoint saves} */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** {@return the parameter store the steps update} */
+    public ParamStore store() {
+        return store;
     }
 
     /**
@@ -101,21 +143,5 @@ public final class Svi {
     /** {@return how many steps have completed} */
     public int stepsTaken() {
         return stepsTaken;
-    }
-
-    ParamStore store() {
-        return store;
-    }
-
-    Optimizer optimizer() {
-        return optimizer;
-    }
-
-    /** Continues a training restored from a checkpoint: the next step is number {@code steps + 1}. */
-    void resumeAt(int steps) {
-        if (steps < 0) {
-            throw new IllegalArgumentException("steps " + steps + " is negative");
-        }
-        stepsTaken = steps;
     }
 }

@@ -6,7 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The sites of one run of a model or guide, in the order they were sampled. */
+/**
+ * The sites of one run of a model or guide, in the order they were sampled.
+ *
+ * <p>Not thread-safe: one run fills it; once the run is over it only is read.
+ */
 public final class Trace {
 
     private final Map<String, Site> sites = new LinkedHashMap<>();

@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The evidence lower bound estimated from guide samples, as Pyro's {@code Trace_ELBO}: per particle, draw z from the
@@ -19,6 +19,9 @@ import java.util.Set;
  * {@code log q(z) * stop_gradient(log r)}, where {@code log r} = log p - log q summed over every site but kept per
  * member for the plates that site sits in — Pyro's Rao-Blackwellisation over independent plates, which removes the
  * other members' noise from each member's estimate. As in Pyro, the score term has no baseline.
+ *
+ * <p>Immutable (its settings are final; {@code with...} methods return new estimators), so thread-safe: one estimator
+ * may serve several trainings at once. The state it keeps between steps lives in the parameter store.
  */
 public final class TraceElbo implements Elbo {
 

@@ -37,6 +37,9 @@ import java.util.TreeMap;
  * with {@code infer={"baseline": {"use_decaying_avg_baseline": True}}}, Trellis on the estimator.
  *
  * <p>Pyro's neural-network baselines and fixed baseline values are not implemented.
+ *
+ * <p>Immutable (its settings are final; {@code with...} methods return new estimators), so thread-safe: one estimator
+ * may serve several trainings at once. The state it keeps between steps lives in the parameter store.
  */
 public final class TraceGraphElbo implements Elbo {
 

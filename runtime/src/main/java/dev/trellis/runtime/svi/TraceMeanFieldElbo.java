@@ -34,6 +34,9 @@ import org.jspecify.annotations.Nullable;
  * Pyro's estimate disagree with its own {@code Trace_ELBO} on constrained sites. Trellis takes the Monte Carlo term
  * {@code log p(v) - log_density} there instead, which is Trace_ELBO's; on unconstrained sites (log_density 0) the two
  * agree.
+ *
+ * <p>Immutable (its settings are final; {@code with...} methods return new estimators), so thread-safe: one estimator
+ * may serve several trainings at once. The state it keeps between steps lives in the parameter store.
  */
 public final class TraceMeanFieldElbo implements Elbo {
 

@@ -21,6 +21,8 @@ import org.apache.commons.numbers.gamma.Trigamma;
  * The library's trigamma carries a sign slip in the {@code 1/(42 x^7)} term of its asymptotic series, a
  * relative error of at most about 3.4e-12 near x = 49 and smaller elsewhere; it only feeds the gradient of
  * digamma, so it is left as it is.
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class SpecialFunctions {
 

@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * ReductionOps}, {@code SoftmaxOps}, {@code CumulativeOps}, {@code ShapeOps}, {@code IndexingOps},
  * {@code JoinOps}, {@code LinearAlgebraOps} (matmul on EJML) and {@code TriangularSolveOps} (triangular solves on
  * EJML). Shape errors are {@link IllegalArgumentException}s naming the operation and every shape involved.
+ *
+ * <p>In short, thread-safe.
  */
 public final class Tensor {
 

@@ -12,6 +12,8 @@ import java.util.Objects;
  * offered; wrap the transform where an event version is needed. A {@code scale} of 0 is accepted as in torch
  * (its inverse divides by zero and its log-determinant is {@code -inf}).
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param loc the shift, broadcast against {@code x}
  * @param scale the factor, broadcast against {@code x}
  */

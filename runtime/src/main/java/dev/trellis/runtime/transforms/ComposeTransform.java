@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
  * rather than inverting {@code y}, saturation in one part does not spoil the others' terms: for
  * {@code exp} then {@code affine} at {@code x = 800} the result is 800, not NaN.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param parts the transforms, first applied first; copied
  */
 public record ComposeTransform(List<Transform> parts) implements Transform {

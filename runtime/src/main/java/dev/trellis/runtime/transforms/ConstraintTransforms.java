@@ -26,6 +26,8 @@ import dev.trellis.runtime.constraints.Constraint;
  *
  * <p>Constraints neither registry knows (constraints added to {@link Constraint} after this class) are reported
  * with an {@link UnsupportedOperationException}, as torch raises NotImplementedError for an unregistered one.
+ *
+ * <p>Thread-safe: it keeps no state.
  */
 public final class ConstraintTransforms {
 

@@ -6,6 +6,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * {@code y = exp(x)} from the reals to the positive reals: torch's {@code ExpTransform}. Element-wise; its
  * log-determinant is {@code x} itself, so it stays finite where {@code y} has underflowed to 0 or overflowed to
  * infinity (and {@link #inverse} of such a {@code y} is {@code -inf} or {@code +inf}, as torch's).
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record ExpTransform() implements Transform {
 

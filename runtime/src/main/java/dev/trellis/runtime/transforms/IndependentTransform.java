@@ -7,6 +7,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * the map is the base's, and the log-determinant is summed over the extra dimensions. It is what
  * {@code biject_to(independent(c, n))} returns, e.g. for the real vectors a MultivariateNormal lives on.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param base the transform applied entry by entry (or event by event)
  * @param reinterpretedDims how many more dimensions form one event
  */

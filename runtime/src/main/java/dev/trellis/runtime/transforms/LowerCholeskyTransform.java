@@ -15,6 +15,8 @@ import java.util.Arrays;
  *
  * <p>Built from {@code where} over constant triangle masks rather than multiplying by them, so an infinite or
  * NaN entry in the discarded part neither reaches {@code y} nor its gradient, as with torch's {@code tril}.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record LowerCholeskyTransform() implements Transform {
 

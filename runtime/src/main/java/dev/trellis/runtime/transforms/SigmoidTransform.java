@@ -13,6 +13,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * finite ({@code -|x|} asymptotically) even where {@code y} saturates. One deviation: torch's {@code softplus}
  * returns {@code x} itself above 20, Trellis's is exact there; the results differ by under {@code 2.1e-9},
  * which at those {@code |x|} is below {@code 1e-10} relative.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record SigmoidTransform() implements Transform {
 

@@ -10,6 +10,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * <p>Not bijective: adding a constant to {@code x} gives the same {@code y} (one free value per entry, which is
  * what coordinate-wise optimisers such as Adam want). {@link #inverse} is torch's pseudo-inverse {@code log(y)},
  * one representative of the class, and there is no log-determinant (torch raises NotImplementedError).
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record SoftmaxTransform() implements Transform {
 

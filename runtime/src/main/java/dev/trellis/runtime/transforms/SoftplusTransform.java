@@ -12,6 +12,8 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>One deviation from torch: torch's {@code softplus} returns {@code x} itself above {@code x = 20}, while
  * {@link Tensor#softplus()} is exact everywhere; the two differ there by less than {@code exp(-20) = 2.1e-9}.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record SoftplusTransform() implements Transform {
 

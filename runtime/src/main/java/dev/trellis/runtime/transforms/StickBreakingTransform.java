@@ -18,6 +18,8 @@ import java.util.Arrays;
  * {@code y} entry and the log-determinant, carry relative errors up to about {@code 1e-4}. A reformulation with
  * {@code sigmoid(-x)} would be more accurate, but the log-determinant enters the ELBO, and matching torch bit for
  * bit is what lets Trellis reproduce Pyro's loss trajectories; the golden tests pin this behaviour.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record StickBreakingTransform() implements Transform {
 

@@ -17,6 +17,8 @@ import dev.trellis.runtime.tensor.Tensor;
  * gives an {@link IllegalArgumentException}.
  *
  * <p>All implementations are immutable values; equality is torch's {@code __eq__} (same type and parameters).
+ *
+ * <p>Implementations are immutable, so thread-safe.
  */
 public interface Transform {
 

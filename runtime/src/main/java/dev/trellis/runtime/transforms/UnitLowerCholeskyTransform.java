@@ -15,6 +15,8 @@ import dev.trellis.runtime.tensor.Tensor;
  *
  * <p>Built from {@code where} over constant masks, so a non-finite entry in the discarded part reaches neither
  * {@code y} nor its gradient.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public record UnitLowerCholeskyTransform() implements Transform {
 

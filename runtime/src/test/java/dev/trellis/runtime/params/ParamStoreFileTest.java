@@ -62,8 +62,8 @@ class ParamStoreFileTest {
         ParamStoreFile.save(old, file);
         byte[] before = Files.readAllBytes(file);
 
-        IOException failure = assertThrows(IOException.class, () -> ParamStoreFile.save(ParamStoreSaveLoop.store(-1).snapshot(),
-                file, channel -> {
+        IOException failure = assertThrows(IOException.class, () -> ParamStoreFile.save(ParamStoreSaveLoop.store(-1).snapshot(), null,
+                file, out -> {
                     throw new IOException("disk full (simulated)");
                 }));
 

@@ -71,4 +71,23 @@ class ParamStoreTest {
         store.clear();
         assertTrue(store.names().isEmpty());
     }
+
+    @Test
+    void constrainedValuesAreTheUnconstrainedOnesThroughTransformTo() {
+        var store = new ParamStore();
+        store.define("loc", Tensor.scalar(-0.5), REAL);
+        store.define("scale", Tensor.scalar(Math.log(2.5)), new Constraint.Positive());
+        store.define("probs", Tensor.vector(0.0, Math.log(3.0)), new Constraint.Simplex());
+
+        Map<String, Tensor> values = store.constrainedValues();
+        assertEquals(List.of("loc", "scale", "probs"), List.copyOf(values.keySet()));
+        assertEquals(-0.5, values.get("loc").item());
+        assertEquals(2.5, values.get("scale").item(), 1e-15);
+        // torch's transform_to(simplex) is the softmax: (1, 3) / 4
+        Tensor probs = values.get("probs");
+        assertEquals(0.25, probs.get(0), 1e-15);
+        assertEquals(0.75, probs.get(1), 1e-15);
+        assertArrayEquals(probs.toArray(), store.constrained("probs").toArray());
+        assertThrows(IllegalArgumentException.class, () -> store.constrained("nothing"));
+    }
 }

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.random.Rng;
-import dev.trellis.samples.dmmjsb.JsbDmmTraining;
 import dev.trellis.samples.dmmjsb.JsbDmmTraining.Evaluation;
 import dev.trellis.samples.dmmjsb.JsbDmmTraining.Settings;
+import dev.trellis.samples.dmmjsb.JsbDmmTraining;
 import dev.trellis.samples.dmmjsb.JsbPianoRolls;
+import dev.trellis.samples.files.OutputFiles;
+import dev.trellis.samples.files.SharedData;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,8 +36,8 @@ final class DmmJsbCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", paramLabel = "FILE", defaultValue = "../shared/data/jsb_chorales.json",
-            description = "The JSB chorales JSON, relative to the working directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--data", paramLabel = "FILE", description = "The JSB chorales JSON (default: "
+            + "shared/data/jsb_chorales.json in the working directory or the nearest folder above it that has one).")
     Path data;
 
     @Option(names = "--epochs", defaultValue = "5000", description = "Epochs, dmm.py's --num-epochs (default: "
@@ -98,10 +99,8 @@ final class DmmJsbCommand implements Callable<Integer> {
                     + "--eval-every at least 0; got " + epochs + ", " + batchSize + ", " + steps + ", "
                     + evaluateEvery);
         }
-        if (!Files.isRegularFile(data)) {
-            throw new IllegalArgumentException("no JSB chorales file at " + data.toAbsolutePath() + "; pass --data FILE");
-        }
-        JsbPianoRolls chorales = JsbPianoRolls.load(data);
+        OutputFiles.requireWritable(plot, "--plot");
+        JsbPianoRolls chorales = JsbPianoRolls.load(SharedData.locate(data, "jsb_chorales.json", "--data"));
         Settings settings = new Settings(epochs, steps, batchSize, lr, 0.96, 0.999, clipNorm, lrDecay, weightDecay,
                 annealingEpochs, minimumAnnealingFactor, evaluateEvery);
         int total = JsbDmmTraining.totalSteps(chorales.split("train").size(), settings);
@@ -110,9 +109,11 @@ final class DmmJsbCommand implements Callable<Integer> {
             result = JsbDmmTraining.train(chorales, settings, Rng.seeded(seed), progress);
         }
         PrintWriter out = spec.commandLine().getOut();
+        var mapper = new ObjectMapper();
+        ObjectNode report = report(mapper, result, chorales);
+        Reports.requireNoNaN(report);
         if (json) {
-            var mapper = new ObjectMapper();
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report(mapper, result, chorales)));
+            Reports.print(out, mapper, report);
         } else {
             print(out, result, chorales);
         }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.samples.dmm.SineDmmFit;
 import dev.trellis.samples.dmm.SineSeries;
+import dev.trellis.samples.files.OutputFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,6 +69,7 @@ final class DmmSineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(plot, "--plot");
         if (steps < 1 || length < 1 || draws < 1) {
             throw new IllegalArgumentException("--steps, --length and --draws must be at least 1, got " + steps
                     + ", " + length + " and " + draws);
@@ -85,10 +87,11 @@ final class DmmSineCommand implements Callable<Integer> {
         double[] emitted = fit.emittedMean().toArray();
         double[][] posterior = fit.posteriorMean().toRows();
         PrintWriter out = spec.commandLine().getOut();
+        var mapper = new ObjectMapper();
+        ObjectNode report = report(mapper, fit, latent, observations, posterior, emitted);
+        Reports.requireNoNaN(report);
         if (json) {
-            var mapper = new ObjectMapper();
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
-                    report(mapper, fit, latent, observations, posterior, emitted)));
+            Reports.print(out, mapper, report);
         } else {
             print(out, fit, latent, observations, posterior, emitted);
         }

@@ -1,5 +1,6 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.samples.files.OutputFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -9,7 +10,6 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.XYPlot;
@@ -45,9 +45,7 @@ final class DmmSinePlot {
         seriesChart(latent, observations, posteriorMean, emitted)
                 .draw(g, new Rectangle2D.Double(PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT));
         g.dispose();
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available to write " + file);
-        }
+        OutputFiles.writePng(file, image);
     }
 
     private static JFreeChart lossChart(double[] losses) {

@@ -3,11 +3,11 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.schools.AutoNormalFit;
 import dev.trellis.samples.schools.EightSchools;
 import dev.trellis.samples.schools.SeedGuideTraining;
-import dev.trellis.samples.svi.ConstrainedParams;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.samples.svi.SviFit;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,6 +63,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(plot, "--plot");
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }
@@ -71,16 +72,17 @@ final class EightSchoolsCommand implements Callable<Integer> {
                     + "'");
         }
         // The plot shows both guides side by side, so it needs both trained, whichever one the report is about.
-        Training.Result seedRun = guide.equals(SEED) || plot != null ? trainSeedGuide() : null;
+        SviFit seedRun = guide.equals(SEED) || plot != null ? trainSeedGuide() : null;
         AutoNormalFit autoRun = guide.equals(AUTO_NORMAL) || plot != null ? trainAutoNormal() : null;
-        Map<String, Tensor> seedParams = seedRun == null ? null : ConstrainedParams.of(seedRun.store());
+        Map<String, Tensor> seedParams = seedRun == null ? null : seedRun.params();
         var mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
         ObjectNode report = guide.equals(SEED)
                 ? seedGuideReport(mapper, seed, seedParams, seedRun)
                 : autoNormalReport(mapper, seed, autoRun);
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else if (guide.equals(SEED)) {
             printSeedGuide(out, seedParams, seedRun);
         } else {
@@ -101,7 +103,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Training.Result trainSeedGuide() {
+    private SviFit trainSeedGuide() {
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "eight schools, seed guide", steps)) {
             return SeedGuideTraining.run(steps, seed, progress);
         }
@@ -113,7 +115,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
         }
     }
 
-    private void printSeedGuide(PrintWriter out, Map<String, Tensor> params, Training.Result result) {
+    private void printSeedGuide(PrintWriter out, Map<String, Tensor> params, SviFit result) {
         out.printf("Eight schools, seed guide: %d SVI steps (Adam, lr %s), seed %d%n%n", steps,
                 SeedGuideTraining.LEARNING_RATE, seed);
         out.println("final guide parameters (constrained):");
@@ -156,7 +158,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
     }
 
     static ObjectNode seedGuideReport(ObjectMapper mapper, long seed, Map<String, Tensor> params,
-            Training.Result result) {
+            SviFit result) {
         ObjectNode report = mapper.createObjectNode();
         report.put("seed", seed);
         report.set("final_params", TensorJson.object(mapper, params));

@@ -1,11 +1,11 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.samples.files.OutputFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -92,6 +92,6 @@ final class GaussianHmmPlot {
         }
         var chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
+        OutputFiles.writePng(file, chart, WIDTH, HEIGHT);
     }
 }

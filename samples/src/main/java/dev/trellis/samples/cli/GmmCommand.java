@@ -1,9 +1,9 @@
 package dev.trellis.samples.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The Gaussian mixture of Pyro's GMM tutorial: {@code gmm fit} and {@code gmm eval}. */
 @Command(

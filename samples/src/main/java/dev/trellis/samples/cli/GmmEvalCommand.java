@@ -50,8 +50,9 @@ final class GmmEvalCommand implements Callable<Integer> {
         GmmFiles.putInts(report, "map_assignment", evaluation.mapAssignment());
         GmmFiles.putMatrix(report, "posterior_assignment_probs", evaluation.posteriorProbabilities());
         PrintWriter out = spec.commandLine().getOut();
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else {
             out.printf("log p(data, weights, scale, locs), assignments summed out = %s%n",
                     evaluation.logJointMarginal());

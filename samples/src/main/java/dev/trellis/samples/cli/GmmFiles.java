@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ final class GmmFiles {
     private GmmFiles() {}
 
     static Tensor data(ObjectMapper mapper, Path path) throws IOException {
-        JsonNode root = mapper.readTree(path.toFile());
+        JsonNode root = InputFiles.readJson(path);
         if (root == null || !root.isArray() || root.isEmpty()) {
             throw new IllegalArgumentException(path + ": expected a non-empty JSON array of numbers");
         }
@@ -30,7 +31,7 @@ final class GmmFiles {
     }
 
     static Map<String, Tensor> globals(ObjectMapper mapper, Path path) throws IOException {
-        JsonNode root = mapper.readTree(path.toFile());
+        JsonNode root = InputFiles.readJson(path);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(path + ": expected a JSON object with weights, scale and locs");
         }

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,12 @@ final class GmmFitCommand implements Callable<Integer> {
     @Option(names = "--init", paramLabel = "FILE", description = "JSON object {weights, scale, locs} to start from "
             + "(default: the tutorial's: equal weights, scale sqrt(var(data) / 2), locs data[0] and data[3]).")
     Path init;
+
+    @Option(names = "--components", paramLabel = "K", description = {"Mixture components (default: as many as "
+            + "--init gives, else 2).", "Without --init, K = 2 starts as the tutorial (locs data[0] and data[3]); "
+            + "another K at K data points spread over the sorted data, with equal weights and scale sqrt(var(data) / "
+            + "2)."})
+    @Nullable Integer components;
 
     @Option(names = "--steps", defaultValue = "50", description = "SVI steps (default: ${DEFAULT-VALUE}).")
     int steps;
@@ -69,13 +76,20 @@ final class GmmFitCommand implements Callable<Integer> {
         }
         var mapper = new ObjectMapper();
         Tensor x = data == null ? Tensor.vector(GmmFiles.TUTORIAL_DATA) : GmmFiles.data(mapper, data);
-        Map<String, Tensor> start = init == null ? GmmFit.tutorialInit(x) : GmmFiles.globals(mapper, init);
-        int components = GmmEvaluation.components(start);
+        Map<String, Tensor> start = init == null
+                ? (components == null ? GmmFit.tutorialInit(x) : GmmFit.initFor(x, components))
+                : GmmFiles.globals(mapper, init);
+        if (components != null && init != null && start.get("weights").size(0) != components) {
+            throw new IllegalArgumentException("--components " + components + " but --init " + init + " has "
+                    + start.get("weights").size(0) + " weights");
+        }
         List<Double> points = Arrays.stream(x.toArray()).boxed().toList();
         GmmFit fit;
-        try (MemberEvaluation evaluation = parallel.evaluation(points, GmmFit.programs(components))) {
+        try (MemberEvaluation evaluation = parallel.evaluation(points,
+                GmmFit.programs(GmmEvaluation.components(start)))) {
             fit = GmmFit.run(x, start, steps, lr, betas[0], betas[1], evaluation);
         }
+        int components = fit.finalParams().get("weights").size(0);
         GmmInference posterior = new GmmProgram(new Gmm(components), x.toArray(), components)
                 .inference(fit.finalParams());
         int[] mapAssignment = posterior.viterbi(x.toArray()).assignment();
@@ -88,8 +102,9 @@ final class GmmFitCommand implements Callable<Integer> {
         GmmFiles.putInts(report, "map_assignment", mapAssignment);
         GmmFiles.putMatrix(report, "posterior_assignment_probs", probabilities);
         PrintWriter out = spec.commandLine().getOut();
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else {
             out.printf("GMM MAP fit: %d data, %d components, Adam lr %s betas (%s, %s), %d steps%n%n", x.size(0),
                     components, lr, betas[0], betas[1], steps);

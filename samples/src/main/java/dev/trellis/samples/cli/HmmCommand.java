@@ -68,8 +68,9 @@ final class HmmCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else {
             printText(out, report);
         }

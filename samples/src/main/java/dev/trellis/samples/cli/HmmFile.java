@@ -3,6 +3,7 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ record HmmFile(Tensor pi, Tensor transition, Tensor emission, List<Case> cases) 
     record Case(String name, int[] obs) {}
 
     static HmmFile read(ObjectMapper mapper, Path path) throws IOException {
-        JsonNode root = mapper.readTree(path.toFile());
+        JsonNode root = InputFiles.readJson(path);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(path + ": expected a JSON object with pi, A, B and cases");
         }

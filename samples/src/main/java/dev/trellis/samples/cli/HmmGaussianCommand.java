@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.gaussian.GaussianHmmExperiment;
 import dev.trellis.samples.gaussian.GaussianHmmFit;
 import dev.trellis.samples.gaussian.StateMatching;
@@ -81,6 +82,7 @@ final class HmmGaussianCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(plot, "--plot");
         if (states < 2 || states > MAX_STATES) {
             throw new IllegalArgumentException("--states must be between 2 and " + MAX_STATES + ", got " + states);
         }
@@ -103,8 +105,10 @@ final class HmmGaussianCommand implements Callable<Integer> {
         }
         var mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
+        ObjectNode report = report(mapper, run);
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report(mapper, run)));
+            Reports.print(out, mapper, report);
         } else {
             printText(out, run);
         }

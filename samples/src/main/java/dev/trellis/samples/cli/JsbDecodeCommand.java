@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.inference.ViterbiPath;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbDecoder;
 import dev.trellis.samples.jsb.JsbSplit;
@@ -60,6 +61,7 @@ final class JsbDecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(plot, "--plot");
         var mapper = new ObjectMapper();
         JsbChorales chorales = options.load();
         JsbSplit data = chorales.split(split);
@@ -78,8 +80,10 @@ final class JsbDecodeCommand implements Callable<Integer> {
             notes.add(sounding);
         }
         PrintWriter out = spec.commandLine().getOut();
+        ObjectNode report = report(mapper, data, map, notes);
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report(mapper, data, map, notes)));
+            Reports.print(out, mapper, report);
         } else {
             out.printf("%s (%s), %s chorale %d: %d steps, MAP path log p(path, notes) = %s%n", options.model.id(),
                     options.model.pyroFunction(), data.name(), sequence, roll.length, map.logJoint());

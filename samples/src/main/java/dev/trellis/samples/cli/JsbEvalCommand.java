@@ -68,8 +68,9 @@ final class JsbEvalCommand implements Callable<Integer> {
             report.set("grad_train_loss_with_prior", TensorJson.object(mapper, result.gradTrainLossWithPrior()));
         }
         PrintWriter out = spec.commandLine().getOut();
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else {
             out.printf("%s (%s) at %s%n", options.model.id(), options.model.pyroFunction(), params);
             out.printf("train_loss_no_prior   = %s  (%s per observation)%n", result.trainLossNoPrior(),

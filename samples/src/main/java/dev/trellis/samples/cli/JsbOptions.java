@@ -1,9 +1,10 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.samples.files.SharedData;
 import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbModel;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -17,16 +18,12 @@ final class JsbOptions {
                             + "hmm2's 256 pair states and nnhmm's network make them the slowest."})
     JsbModel model;
 
-    @Option(names = "--data", paramLabel = "FILE", defaultValue = "../shared/data/jsb_chorales.json",
-            description = "The JSB chorales JSON, relative to the working directory (default: ${DEFAULT-VALUE}).")
-    Path data;
+    @Option(names = "--data", paramLabel = "FILE", description = "The JSB chorales JSON (default: "
+            + "shared/data/jsb_chorales.json in the working directory or the nearest folder above it that has one).")
+    @Nullable Path data;
 
     JsbChorales load() {
-        if (!Files.isRegularFile(data)) {
-            throw new IllegalArgumentException("no JSB chorales file at " + data.toAbsolutePath()
-                    + "; pass --data FILE");
-        }
-        return JsbChorales.load(data);
+        return JsbChorales.load(SharedData.locate(data, "jsb_chorales.json", "--data"));
     }
 
     /** Model names as hmm.py's paper and {@link JsbModel#id()} spell them. */

@@ -3,6 +3,8 @@ package dev.trellis.samples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.InputFiles;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.jsb.JsbModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ final class JsbParamsFile {
      *     that is not a number
      */
     static Map<String, Tensor> read(ObjectMapper mapper, Path file) throws IOException {
-        JsonNode root = mapper.readTree(file.toFile());
+        JsonNode root = InputFiles.readJson(file);
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException(file + ": expected a JSON object {parameter name: nested array}");
         }
@@ -54,7 +56,7 @@ final class JsbParamsFile {
     }
 
     static void write(ObjectMapper mapper, Path file, Map<String, Tensor> params) throws IOException {
-        mapper.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), TensorJson.object(mapper, params));
+        OutputFiles.writeJson(file, mapper, TensorJson.object(mapper, params));
     }
 
     private static Tensor tensor(String where, JsonNode node) {

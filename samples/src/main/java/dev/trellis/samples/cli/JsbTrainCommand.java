@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.errors.TrainingStoppedException;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.Trainer;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.jsb.JsbChorales;
 import dev.trellis.samples.jsb.JsbEvaluation;
 import dev.trellis.samples.jsb.JsbInit;
@@ -97,6 +99,8 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(save, "--save");
+        OutputFiles.requireWritable(plot, "--plot");
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }
@@ -112,9 +116,8 @@ final class JsbTrainCommand implements Callable<Integer> {
                 : JsbInit.hmmPy(options.model, chorales.numTones(), seed);
         int batch = batchSize != null ? batchSize
                 : HMM_PY_BATCH;
-        double[] losses = new double[steps];
-        int done = 0;
-        int first = 0;
+        double[] losses;
+        int first;
         TrainingStoppedException stopped = null;
         String task = "jsb " + options.model.id();
         Map<String, Tensor> params;
@@ -123,22 +126,20 @@ final class JsbTrainCommand implements Callable<Integer> {
             JsbTraining training = checkpoint != null && Files.exists(checkpoint)
                     ? JsbTraining.resume(checkpoint, options.model, train, initial, lr, batch, seed, evaluation)
                     : JsbTraining.start(options.model, train, initial, lr, batch, seed, evaluation);
-            first = checkpoint != null ? training.stepsTaken() : 0;
+            Trainer trainer = training.trainer().steps(steps);
+            if (checkpoint != null) {
+                trainer.checkpointEvery(1, checkpoint);
+            }
+            first = trainer.stepsDone();
             try (var progress = new TrainingProgress(spec.commandLine().getErr(), task, steps)) {
-                progress.accept(first);
-                for (; first + done < steps; done++) {
-                    losses[done] = training.step();
-                    if (checkpoint != null) {
-                        training.save(checkpoint);
-                    }
-                    progress.accept(first + done + 1);
-                }
+                trainer.listener(progress).run();
             } catch (TrainingStoppedException e) {
                 stopped = e;
             }
+            double[] all = trainer.losses();
+            losses = Arrays.copyOfRange(all, Math.min(first, all.length), all.length);
             params = training.params();
         }
-        losses = Arrays.copyOf(losses, done);
         double trainLoss = JsbEvaluation.lossNoPrior(options.model, params, train) / train.numObservations();
         double testLoss = JsbEvaluation.lossNoPrior(options.model, params, test) / test.numObservations();
 

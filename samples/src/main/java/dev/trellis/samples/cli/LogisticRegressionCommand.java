@@ -2,6 +2,7 @@ package dev.trellis.samples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.samples.files.SharedData;
 import dev.trellis.samples.logistic.IrisPair;
 import dev.trellis.samples.logistic.LogisticFit;
 import java.io.IOException;
@@ -32,8 +33,8 @@ final class LogisticRegressionCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--data", defaultValue = "../shared/data/iris.csv", paramLabel = "CSV",
-            description = "The iris CSV (default: ${DEFAULT-VALUE}, relative to the working directory).")
+    @Option(names = "--data", paramLabel = "CSV", description = "The iris CSV (default: shared/data/iris.csv in "
+            + "the working directory or the nearest folder above it that has one).")
     Path data;
 
     @Option(names = "--species", defaultValue = "setosa,versicolor", split = ",", paramLabel = "A,B",
@@ -53,7 +54,7 @@ final class LogisticRegressionCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }
-        IrisPair pair = IrisPair.read(data, features, species);
+        IrisPair pair = IrisPair.read(SharedData.locate(data, "iris.csv", "--data"), features, species);
         LogisticFit fit;
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "logistic regression", steps)) {
             fit = LogisticFit.fit(pair, steps, seed, progress);
@@ -72,8 +73,9 @@ final class LogisticRegressionCommand implements Callable<Integer> {
         report.put("flowers", pair.labels().numElements());
 
         PrintWriter out = spec.commandLine().getOut();
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else {
             out.printf("Logistic regression, %s (label 0) vs %s (label 1), %d flowers; %d SVI steps, seed %d%n%n",
                     species.get(0), species.get(1), pair.labels().numElements(), steps, seed);

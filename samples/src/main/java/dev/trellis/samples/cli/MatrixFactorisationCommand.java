@@ -78,8 +78,9 @@ final class MatrixFactorisationCommand implements Callable<Integer> {
         report.put("truth_held_out_rmse", fit.truthHeldOutRmse());
 
         PrintWriter out = spec.commandLine().getOut();
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            Reports.print(out, mapper, report);
         } else {
             out.printf("Matrix factorisation: %d users x %d items, rank %d, noise sigma %s; %d entries held out; "
                     + "%d SVI steps, seed %d%n%n", users, items, rank, sigma, data.heldOutCount(), steps, seed);

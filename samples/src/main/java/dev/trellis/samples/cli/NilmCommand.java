@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.OutputFiles;
 import dev.trellis.samples.nilm.Appliance;
 import dev.trellis.samples.nilm.ApplianceScore;
 import dev.trellis.samples.nilm.NilmExperiment;
@@ -88,6 +89,7 @@ final class NilmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        OutputFiles.requireWritable(plot, "--plot");
         if (appliances < NilmModels.FEWEST || appliances > NilmModels.MOST) {
             throw new IllegalArgumentException("--appliances must be between " + NilmModels.FEWEST + " and "
                     + NilmModels.MOST + " (one model class per number of chains), got " + appliances);
@@ -110,8 +112,10 @@ final class NilmCommand implements Callable<Integer> {
         }
         var mapper = new ObjectMapper();
         PrintWriter out = spec.commandLine().getOut();
+        ObjectNode report = report(mapper, run);
+        Reports.requireNoNaN(report);
         if (json) {
-            out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report(mapper, run)));
+            Reports.print(out, mapper, report);
         } else {
             printText(out, run);
         }

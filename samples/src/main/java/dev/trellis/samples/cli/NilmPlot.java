@@ -1,10 +1,10 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.samples.files.OutputFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
@@ -88,7 +88,7 @@ final class NilmPlot {
         var chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         plot.setFixedLegendItems(legend);
-        ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH,
+        OutputFiles.writePng(file, chart, WIDTH,
                 AGGREGATE_HEIGHT + names.length * PANEL_HEIGHT + 120);
     }
 

@@ -1,5 +1,6 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.samples.files.OutputFiles;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
@@ -7,7 +8,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /**
  * A decoded chorale as a PNG piano roll: time runs left to right, one row per kept tone (low notes at the bottom, a
@@ -85,9 +85,7 @@ final class PianoRollPlot {
         }
         g.drawString("step", LEFT + steps * column / 2, bandTop + BAND + 48);
         g.dispose();
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available to write " + file);
-        }
+        OutputFiles.writePng(file, image);
     }
 
     /** {@return the note name of a MIDI number, e.g. 60 -> C4} */

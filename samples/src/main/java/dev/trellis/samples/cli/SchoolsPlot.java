@@ -1,5 +1,6 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.samples.files.OutputFiles;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -11,7 +12,6 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.util.Arrays;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
@@ -51,9 +51,7 @@ final class SchoolsPlot {
         lossChart(guides).draw(g, new Rectangle2D.Double(0, 0, PANEL_WIDTH, HEIGHT));
         effectsChart(guides, measured, measuredSe).draw(g, new Rectangle2D.Double(PANEL_WIDTH, 0, PANEL_WIDTH, HEIGHT));
         g.dispose();
-        if (!ImageIO.write(image, "png", file.toFile())) {
-            throw new IOException("no PNG writer available to write " + file);
-        }
+        OutputFiles.writePng(file, image);
     }
 
     private static JFreeChart lossChart(List<GuideResult> guides) {

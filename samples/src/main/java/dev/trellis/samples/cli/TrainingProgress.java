@@ -1,18 +1,18 @@
 package dev.trellis.samples.cli;
 
+import dev.trellis.runtime.train.TrainingListener;
 import java.io.PrintWriter;
-import java.util.function.IntConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar for a training run, drawn on the command's error stream so that standard output holds only the
- * report (and stays valid JSON with {@code --json}). It redraws one line with carriage returns, in ASCII, and ends the
- * line when closed.
+ * A progress bar for a training run, as a {@link TrainingListener} of the runtime's trainer: drawn on the command's
+ * error stream so that standard output holds only the report (and stays valid JSON with {@code --json}). It redraws
+ * one line with carriage returns, in ASCII, and ends the line when closed.
  */
-final class TrainingProgress implements AutoCloseable, IntConsumer {
+final class TrainingProgress implements AutoCloseable, TrainingListener {
 
     /** Wide enough for the task name, the bar and the step counts, narrow enough for an 80-column terminal. */
     private static final int WIDTH = 79;
@@ -37,9 +37,15 @@ final class TrainingProgress implements AutoCloseable, IntConsumer {
                 .build();
     }
 
-    /** Moves the bar to {@code stepsDone}. */
+    /** Moves the bar to {@code step} steps done. */
     @Override
-    public void accept(int stepsDone) {
+    public void afterStep(int step, double loss) {
+        bar.stepTo(step);
+    }
+
+    /** Starts the bar at the steps a resumed run has already done. */
+    @Override
+    public void onStart(int stepsDone, int steps) {
         bar.stepTo(stepsDone);
     }
 

@@ -6,9 +6,10 @@ import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.Trainer;
+import dev.trellis.runtime.train.TrainingListener;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * Trains the seed tutorial's DMM on one series as the tutorial does (and as {@code svi_reference} of
@@ -42,10 +43,11 @@ public record SineDmmFit(DmmNetworks networks, ParamStore store, double[] losses
      * @param steps SVI steps, at least 1
      * @param annealing the KL annealing factor of the z sites (1 for none)
      * @param draws how many joint guide draws the posterior mean averages, at least 1
-     * @param afterStep told the number of steps completed after each step
+     * @param listener told of each step (a progress bar)
      * @throws dev.trellis.runtime.errors.TrainingStoppedException if a step meets a non-finite value
      */
-    public static SineDmmFit train(Tensor x, int steps, double annealing, int draws, Rng rng, IntConsumer afterStep) {
+    public static SineDmmFit train(Tensor x, int steps, double annealing, int draws, Rng rng,
+            TrainingListener listener) {
         if (steps < 1 || draws < 1) {
             throw new IllegalArgumentException("steps and draws must be at least 1, got " + steps + " and " + draws);
         }
@@ -54,12 +56,8 @@ public record SineDmmFit(DmmNetworks networks, ParamStore store, double[] losses
         DmmGuideProgram guide = new DmmGuideProgram(new DmmGuide(networks), model);
         model.setScale("annealing", annealing);
         ParamStore store = new ParamStore();
-        Svi svi = new Svi(model, guide, optimizer(), new TraceElbo(), store);
-        double[] losses = new double[steps];
-        for (int step = 0; step < steps; step++) {
-            losses[step] = svi.step(rng);
-            afterStep.accept(step + 1);
-        }
+        double[] losses = Trainer.of(new Svi(model, guide, optimizer(), new TraceElbo(), store)).steps(steps).rng(rng)
+                .listener(listener).run().losses();
         Tensor mean = posteriorMean(guide, store, x.size(0), draws, rng);
         Tensor emitted = networks.emitter().forward(mean).detach();
         return new SineDmmFit(networks, store, losses, mean, emitted);

@@ -6,9 +6,12 @@ import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.ProgramSchedule;
+import dev.trellis.runtime.train.Trainer;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.runtime.train.TrainingResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 /**
  * Trains Pyro's examples/dmm.py on the JSB chorales as its {@code main} does: each epoch shuffles the training
@@ -90,52 +93,113 @@ public final class JsbDmmTraining {
 
     /**
      * Trains from torch's default initialisation drawn from {@code rng} (which then shuffles and draws the guide's
-     * samples).
+     * samples), through the runtime's {@link Trainer} with an {@link EpochSchedule}.
      *
-     * @param afterStep told the number of steps completed after each step
+     * @param listener told of each step (a progress bar)
      * @throws dev.trellis.runtime.errors.TrainingStoppedException if a step meets a non-finite value
      */
-    public static Result train(JsbPianoRolls data, Settings settings, Rng rng, IntConsumer afterStep) {
+    public static Result train(JsbPianoRolls data, Settings settings, Rng rng, TrainingListener listener) {
         List<Tensor> train = data.split("train");
-        int batches = (train.size() + settings.batchSize() - 1) / settings.batchSize();
         int total = totalSteps(train.size(), settings);
         JsbDmmNetworks networks = new JsbDmmNetworks(rng);
         ParamStore store = new ParamStore();
-        ClippedAdam optimizer = settings.optimizer();
-        double[] losses = new double[total];
-        double[] annealing = new double[total];
-        List<Double> perEpoch = new ArrayList<>();
-        List<Evaluation> evaluations = new ArrayList<>();
-        int step = 0;
-        for (int epoch = 0; epoch < settings.epochs() && step < total; epoch++) {
-            int[] order = shuffled(train.size(), rng);
-            double epochLoss = 0;
-            int epochTimeSteps = 0;
-            for (int which = 0; which < batches && step < total; which++) {
-                List<Tensor> batch = new ArrayList<>();
-                for (int i = which * settings.batchSize(); i < Math.min((which + 1) * settings.batchSize(),
-                        train.size()); i++) {
-                    batch.add(train.get(order[i]));
-                    epochTimeSteps += train.get(order[i]).size(0);
+        EpochSchedule schedule = new EpochSchedule(data, settings, networks, store);
+        Trainer trainer = Trainer.scheduled(schedule, settings.optimizer(), new TraceElbo(), store).steps(total)
+                .rng(rng).listener(schedule).listener(listener);
+        double[] losses = trainer.run().losses();
+        List<Double> perEpoch = schedule.lossPerTimeStep();
+        List<Evaluation> evaluations = new ArrayList<>(schedule.evaluations());
+        evaluations.add(new Evaluation(perEpoch.size() - 1, testNll(data, networks, store, trainer.rng())));
+        return new Result(networks, store, losses, schedule.annealing(),
+                perEpoch.stream().mapToDouble(Double::doubleValue).toArray(), evaluations);
+    }
+
+    /**
+     * dmm.py's epochs as a {@link ProgramSchedule}: at the first step of an epoch, the evaluation the last epoch asked
+     * for (if any), then the shuffled order of the training chorales, both drawn from the training stream in dmm.py's
+     * order; each step binds its mini-batch and annealing factor. As a listener it adds each step's loss to its
+     * epoch's.
+     */
+    private static final class EpochSchedule implements ProgramSchedule, TrainingListener {
+        private final JsbPianoRolls data;
+        private final List<Tensor> train;
+        private final Settings settings;
+        private final JsbDmmNetworks networks;
+        private final ParamStore store;
+        private final int batches;
+        private final List<Double> annealing = new ArrayList<>();
+        private final List<Double> perEpoch = new ArrayList<>();
+        private final List<Evaluation> evaluations = new ArrayList<>();
+        private int[] order = new int[0];
+        private int epochTimeSteps;
+        private int batchTimeSteps;
+        private double epochLoss;
+
+        EpochSchedule(JsbPianoRolls data, Settings settings, JsbDmmNetworks networks, ParamStore store) {
+            this.data = data;
+            this.train = data.split("train");
+            this.settings = settings;
+            this.networks = networks;
+            this.store = store;
+            this.batches = (train.size() + settings.batchSize() - 1) / settings.batchSize();
+        }
+
+        @Override
+        public Programs programs(int step, Rng rng) {
+            int epoch = (step - 1) / batches;
+            int which = (step - 1) % batches;
+            if (which == 0) {
+                if (epoch > 0) {
+                    endEpoch(epoch - 1, rng);
                 }
-                annealing[step] = settings.annealingFactor(epoch, which, batches);
-                JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), batch);
-                model.setScale("annealing", annealing[step]);
-                var guide = new JsbDmmGuideProgram(new JsbDmmGuide(networks), model);
-                losses[step] = new Svi(model, guide, optimizer, new TraceElbo(), store).step(rng);
-                epochLoss += losses[step];
-                step++;
-                afterStep.accept(step);
+                order = shuffled(train.size(), rng);
             }
+            List<Tensor> batch = new ArrayList<>();
+            batchTimeSteps = 0;
+            for (int i = which * settings.batchSize(); i < Math.min((which + 1) * settings.batchSize(), train.size());
+                    i++) {
+                batch.add(train.get(order[i]));
+                batchTimeSteps += train.get(order[i]).size(0);
+            }
+            double factor = settings.annealingFactor(epoch, which, batches);
+            annealing.add(factor);
+            JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), batch);
+            model.setScale("annealing", factor);
+            return new Programs(model, new JsbDmmGuideProgram(new JsbDmmGuide(networks), model));
+        }
+
+        @Override
+        public void afterStep(int step, double loss) {
+            epochLoss += loss;
+            epochTimeSteps += batchTimeSteps;
+        }
+
+        @Override
+        public void onEnd(TrainingResult result) {
+            perEpoch.add(epochLoss / epochTimeSteps);   // the last epoch, whole or cut short by --steps
+        }
+
+        /** An epoch's loss per time step, and the test evaluation dmm.py makes after it (when more steps follow). */
+        private void endEpoch(int epoch, Rng rng) {
             perEpoch.add(epochLoss / epochTimeSteps);
-            if (settings.evaluateEvery() > 0 && epoch > 0 && epoch % settings.evaluateEvery() == 0
-                    && step < total) {
+            epochLoss = 0;
+            epochTimeSteps = 0;
+            if (settings.evaluateEvery() > 0 && epoch > 0 && epoch % settings.evaluateEvery() == 0) {
                 evaluations.add(new Evaluation(epoch, testNll(data, networks, store, rng)));
             }
         }
-        evaluations.add(new Evaluation(perEpoch.size() - 1, testNll(data, networks, store, rng)));
-        return new Result(networks, store, losses, annealing,
-                perEpoch.stream().mapToDouble(Double::doubleValue).toArray(), evaluations);
+
+        List<Double> lossPerTimeStep() {
+            return perEpoch;
+        }
+
+        List<Evaluation> evaluations() {
+            return evaluations;
+        }
+
+        double[] annealing() {
+            return annealing.stream().mapToDouble(Double::doubleValue).toArray();
+        }
     }
 
     /** {@return the number of mini-batch steps {@code settings} asks for on {@code chorales} training chorales} */

@@ -1,10 +1,8 @@
 package dev.trellis.samples.dmmjsb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.runtime.tensor.Tensor;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.trellis.samples.files.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,22 +32,18 @@ public record JsbPianoRolls(Map<String, List<Tensor>> splits) {
     /**
      * Reads the chorales file.
      *
-     * @throws UncheckedIOException if the file cannot be read or parsed
+     * @throws IllegalArgumentException naming the file if it cannot be read or is not JSON
      * @throws IllegalArgumentException naming the split, chorale, step and value if a note is not a piano key, or a
      *     chorale has no steps
      */
     public static JsbPianoRolls load(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the JSB chorales from " + file, e);
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = InputFiles.readJson(file);
+        if (!root.isObject()) {
             throw new IllegalArgumentException(file + ": expected an object of splits");
         }
         Map<String, List<Tensor>> splits = new LinkedHashMap<>();
-        root.fields().forEachRemaining(split -> splits.put(split.getKey(), rolls(split.getKey(), split.getValue())));
+        root.fields().forEachRemaining(split -> splits.put(split.getKey(),
+                rolls(file + ": split '" + split.getKey() + "'", split.getValue())));
         return new JsbPianoRolls(splits);
     }
 
@@ -72,20 +66,28 @@ public record JsbPianoRolls(Map<String, List<Tensor>> splits) {
         return split(name).stream().mapToInt(chorale -> chorale.size(0)).sum();
     }
 
+    /** @param split where the chorales are, for messages: {@code "<file>: split 'train'"} */
     private static List<Tensor> rolls(String split, JsonNode chorales) {
         List<Tensor> rolls = new ArrayList<>();
+        if (!chorales.isArray()) {
+            throw new IllegalArgumentException(split + " must be an array of chorales");
+        }
         for (int i = 0; i < chorales.size(); i++) {
             JsonNode steps = chorales.get(i);
-            if (steps.size() == 0) {
-                throw new IllegalArgumentException("JSB chorales split '" + split + "', chorale " + i
-                        + " has no steps");
+            if (!steps.isArray() || steps.size() == 0) {
+                throw new IllegalArgumentException(split + ", chorale " + i
+                        + (steps.isArray() ? " has no steps" : " is not an array of steps"));
             }
             double[] roll = new double[steps.size() * KEYS];
             for (int t = 0; t < steps.size(); t++) {
+                if (!steps.get(t).isArray()) {
+                    throw new IllegalArgumentException(split + ", chorale " + i + ", step "
+                            + t + " is not an array of MIDI numbers");
+                }
                 for (JsonNode midi : steps.get(t)) {
                     int note = midi.intValue() - LOWEST_MIDI;
                     if (!midi.isInt() || note < 0 || note >= KEYS) {
-                        throw new IllegalArgumentException("JSB chorales split '" + split + "', chorale " + i
+                        throw new IllegalArgumentException(split + ", chorale " + i
                                 + ", step " + t + ": MIDI number " + midi + " is not a piano key (21..108)");
                     }
                     roll[t * KEYS + note] = 1.0;

@@ -1,10 +1,9 @@
 package dev.trellis.samples.factorisation;
 
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.ConstrainedParams;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * {@link MatrixFactorisation} fitted by SVI with {@link MeanFieldFactorsGuide} on the training entries of
@@ -34,16 +33,16 @@ public record FactorisationFit(Tensor predicted, double heldOutRmse, double trai
      *
      * @param steps SVI steps
      * @param seed seeds the guide's initial means and its draws
-     * @param afterStep told the number of completed steps after each one
+     * @param listener told of each step (a progress bar)
      */
-    public static FactorisationFit fit(SyntheticRatings data, int steps, long seed, IntConsumer afterStep) {
+    public static FactorisationFit fit(SyntheticRatings data, int steps, long seed, TrainingListener listener) {
         var model = new MatrixFactorisationProgram(new MatrixFactorisation(data.rank(), data.sigma(), data.train()),
                 data.ratings());
         var guide = new MeanFieldFactorsGuideProgram(
                 new MeanFieldFactorsGuide(data.users(), data.items(), data.rank(), seed), model);
-        Training.Result result = Training.run(model, guide,
-                Training.decayingAdam(LEARNING_RATE, LEARNING_RATE_DROP, steps), steps, seed, afterStep);
-        Map<String, Tensor> params = ConstrainedParams.of(result.store());
+        SviFit result = SviFit.train(model, guide, SviFit.decayingAdam(LEARNING_RATE, LEARNING_RATE_DROP, steps), steps,
+                seed, listener);
+        Map<String, Tensor> params = result.params();
         Tensor predicted = MatrixFactorisation.predictedRatings(params.get("user_loc"), params.get("item_loc"));
         Tensor truth = MatrixFactorisation.predictedRatings(data.userFactors(), data.itemFactors());
         return new FactorisationFit(predicted, data.heldOutRmse(predicted), data.trainingRmse(predicted),

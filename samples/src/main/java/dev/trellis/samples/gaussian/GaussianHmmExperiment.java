@@ -1,8 +1,9 @@
 package dev.trellis.samples.gaussian;
 
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * The {@code hmm-gaussian} sample end to end: simulate a series from true tables, fit a {@link GaussianHmm} to it by
@@ -35,10 +36,10 @@ public record GaussianHmmExperiment(GaussianTruth truth, GaussianHmmFit fit, int
      * @param sviSteps SVI steps per restart
      * @param lr Adam's learning rate
      * @param restarts how many random starts to fit from, keeping the fit of lowest final loss
-     * @param afterStep told the number of SVI steps completed so far, over all restarts
+     * @param listener told of each SVI step, numbered over all restarts
      */
     public static GaussianHmmExperiment run(int states, int steps, long seed, int sviSteps, double lr, int restarts,
-            IntConsumer afterStep) {
+            TrainingListener listener) {
         if (restarts < 1) {
             throw new IllegalArgumentException("there must be at least one start, got " + restarts);
         }
@@ -48,7 +49,7 @@ public record GaussianHmmExperiment(GaussianTruth truth, GaussianHmmFit fit, int
         for (int r = 0; r < restarts; r++) {
             int done = r * sviSteps;
             GaussianHmmFit fit = GaussianHmmFit.run(truth.series(), states, sviSteps, lr, seed + r,
-                    step -> afterStep.accept(done + step));
+                    SviFit.after(done, listener));
             if (best == null || finalLoss(fit) < finalLoss(best)) {
                 best = fit;
                 bestRestart = r;

@@ -5,11 +5,11 @@ import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,16 +33,16 @@ public record GaussianHmmFit(Map<String, Tensor> start, double[] losses, Map<Str
      * Fits {@code states} states to {@code series} from {@link #randomStart}.
      *
      * @param seed seeds the random start
-     * @param afterStep told the number of completed steps after each one (a progress bar)
+     * @param listener told of each step (a progress bar)
      * @throws dev.trellis.runtime.errors.TrainingStoppedException if a step meets a non-finite value
      */
     public static GaussianHmmFit run(double[] series, int states, int steps, double lr, long seed,
-            IntConsumer afterStep) {
+            TrainingListener listener) {
         Map<String, Tensor> start = randomStart(series, states, seed);
         GaussianHmmProgram model = new GaussianHmmProgram(new GaussianHmm(states), series);
         AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
                 .withInit(InitStrategy.values(start));
-        Training.Result result = Training.run(model, guide, Adam.withLearningRate(lr), steps, seed, afterStep);
+        SviFit result = SviFit.train(model, guide, Adam.withLearningRate(lr), steps, seed, listener);
         return new GaussianHmmFit(start, result.losses(), guide.median(result.store()));
     }
 

@@ -1,6 +1,9 @@
 package dev.trellis.samples.gmm;
 
 import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.Shape;
+import dev.trellis.dsl.IndexedBy;
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
@@ -29,6 +32,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * posterior samples ({@code samplePosterior}).
  */
 @Model
+@Dim(name = "components", from = "components")
 public class Gmm {
     /** The tutorial's number of components. */
     public static final int TUTORIAL_COMPONENTS = 2;
@@ -48,29 +52,29 @@ public class Gmm {
         return components;
     }
 
-    @Sample
+    @Sample @Shape(event = "components")
     Dirichlet weights() {
         return Dirichlet.of(Tensor.full(0.5, components));
     }
 
-    @Sample
+    @Sample @Shape
     LogNormal scale() {
         return LogNormal.of(0.0, 2.0);
     }
 
-    @Sample @Plate("components")
+    @Sample @Plate("components") @Shape
     Normal locs() {
         return Normal.of(0.0, 10.0);
     }
 
     /** Torch's Categorical divides the weights by their sum; so does {@code Categorical.of}, inside the graph. */
-    @Sample @Plate("data") @Enumerate
+    @Sample @Plate("data") @Enumerate(domain = "components")
     Categorical assignment(Tensor weights) {
         return Categorical.of(weights);
     }
 
     @Sample @Plate("data") @Observed
-    Normal obs(int assignment, Tensor locs, Tensor scale) {
+    Normal obs(int assignment, @IndexedBy("assignment") Tensor locs, Tensor scale) {
         return Normal.of(locs.select(0, assignment), scale);
     }
 }

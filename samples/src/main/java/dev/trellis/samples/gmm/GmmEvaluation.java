@@ -32,7 +32,9 @@ public record GmmEvaluation(double logJointMarginal, Map<String, Tensor> gradien
      *
      * @param data the observations, [N]
      * @param globals {@code weights} [K], {@code scale} [] and {@code locs} [K]
-     * @throws IllegalArgumentException naming the global whose value is missing or of the wrong shape
+     * @throws IllegalArgumentException naming the global whose value is missing or of the wrong shape, and naming the
+     *     globals and the result if the log joint or a gradient entry is not a number (NaN): values so extreme that
+     *     double precision cannot evaluate the mixture there (e.g. scale = 1e308)
      */
     public static GmmEvaluation at(Tensor data, Map<String, Tensor> globals) {
         int components = components(globals);
@@ -49,10 +51,30 @@ public record GmmEvaluation(double logJointMarginal, Map<String, Tensor> gradien
         Gradients gradients = Autodiff.gradients(logJoint);
         Map<String, Tensor> gradient = new LinkedHashMap<>();
         leaves.forEach((name, leaf) -> gradient.put(name, gradients.of(leaf)));
+        requireNumbers(globals, logJoint.item(), gradient);
         GmmInference posterior = program.inference(globals);
         double[] points = data.toArray();
         return new GmmEvaluation(logJoint.item(), gradient, posterior.viterbi(points).assignment(),
                 posterior.marginals(points).assignment());
+    }
+
+    /** NaN is never an answer: it says the globals are beyond what double precision can evaluate. */
+    private static void requireNumbers(Map<String, Tensor> globals, double logJoint, Map<String, Tensor> gradient) {
+        String at = " at weights = " + java.util.Arrays.toString(globals.get("weights").toArray()) + ", scale = "
+                + globals.get("scale").item() + ", locs = " + java.util.Arrays.toString(globals.get("locs").toArray())
+                + ": double precision cannot evaluate the mixture there; give values of a sensible magnitude";
+        if (Double.isNaN(logJoint)) {
+            throw new IllegalArgumentException("the log joint is not a number (NaN)" + at);
+        }
+        gradient.forEach((name, value) -> {
+            double[] entries = value.toArray();
+            for (int i = 0; i < entries.length; i++) {
+                if (Double.isNaN(entries[i])) {
+                    throw new IllegalArgumentException("the gradient with respect to " + name
+                            + (value.rank() == 0 ? "" : "[" + i + "]") + " is not a number (NaN)" + at);
+                }
+            }
+        });
     }
 
     /** {@return K, checked to agree between weights and locs, with a scalar scale} */

@@ -10,7 +10,8 @@ import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.ArrayList;
+import dev.trellis.runtime.train.Trainer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -65,13 +66,54 @@ public record GmmFit(List<Double> losses, Map<String, Tensor> finalParams) {
                 .withInit(InitStrategy.values(init));
         ParamStore store = new ParamStore();
         Svi svi = new Svi(model, guide, new Adam(lr, beta1, beta2, EPS, 0.0), new TraceElbo(), store);
-        Rng rng = Rng.seeded(0);   // a Delta guide draws nothing; the stream is never used
-        List<Double> losses = new ArrayList<>();
-        for (int step = 0; step < steps; step++) {
-            losses.add(svi.step(rng));
-        }
+        // a Delta guide draws nothing; the stream is never used
+        double[] losses = Trainer.of(svi).steps(steps).rng(Rng.seeded(0)).run().losses();
         Map<String, Tensor> finalParams = steps == 0 ? Map.copyOf(init) : guide.median(store);
-        return new GmmFit(List.copyOf(losses), finalParams);
+        return new GmmFit(Arrays.stream(losses).boxed().toList(), finalParams);
+    }
+
+    /**
+     * A start for {@code components} components in the tutorial's manner (equal weights, {@code scale = sqrt(var(data)
+     * / 2)}), the locations at data points spread over the sorted data instead of drawn at random: location i at the
+     * datum of rank {@code floor((i + 1/2) N / K)}, so that a run is reproducible. Two components start as
+     * {@link #tutorialInit} does.
+     *
+     * @throws IllegalArgumentException if K is below 1 or above the number of data points
+     */
+    public static Map<String, Tensor> initFor(Tensor data, int components) {
+        double[] x = data.toArray();
+        if (components < 1 || components > x.length) {
+            throw new IllegalArgumentException("--components must be between 1 and the number of data points ("
+                    + x.length + "), got " + components);
+        }
+        if (components == 2 && x.length >= 4) {
+            return tutorialInit(data);
+        }
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        double[] locs = new double[components];
+        for (int i = 0; i < components; i++) {
+            locs[i] = sorted[(int) Math.floor((i + 0.5) * x.length / components)];
+        }
+        double scale = x.length < 2 ? 1.0 : Math.sqrt(unbiasedVariance(x) / 2);
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("the data are all equal, so there is no scale to start from; give "
+                    + "--init FILE");
+        }
+        return Map.of("weights", Tensor.full(1.0 / components, components), "scale", Tensor.scalar(scale),
+                "locs", Tensor.vector(locs));
+    }
+
+    private static double unbiasedVariance(double[] x) {
+        double mean = 0.0;
+        for (double v : x) {
+            mean += v / x.length;
+        }
+        double squares = 0.0;
+        for (double v : x) {
+            squares += (v - mean) * (v - mean);
+        }
+        return squares / (x.length - 1);
     }
 
     /** {@return what a cluster's executors run: the generated program over some data points, {@code components} components} */

@@ -1,9 +1,7 @@
 package dev.trellis.samples.jsb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.trellis.samples.files.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,22 +39,17 @@ public final class JsbChorales {
      *
      * @param file the JSON file with the splits {@code train}, {@code valid} and {@code test}
      * @return the preprocessed data set
-     * @throws UncheckedIOException if the file cannot be read or parsed
-     * @throws IllegalArgumentException naming the split, sequence, step and value if the file is malformed (a
-     *     missing train split, a note outside 21..108)
+     * @throws IllegalArgumentException naming the file if it cannot be read or is not JSON, and the split, sequence,
+     *     step and value if it is malformed (a missing train split, an empty sequence, a note outside 21..108)
      */
     public static JsbChorales load(Path file) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the JSB chorales from " + file, e);
-        }
-        if (root == null || !root.isObject() || !root.has("train")) {
+        JsonNode root = InputFiles.readJson(file);
+        if (!root.isObject() || !root.has("train")) {
             throw new IllegalArgumentException(file + ": expected an object with a 'train' split");
         }
         Map<String, List<boolean[][]>> pianoRolls = new LinkedHashMap<>();
-        root.fields().forEachRemaining(split -> pianoRolls.put(split.getKey(), pianoRolls(split.getKey(), split.getValue())));
+        root.fields().forEachRemaining(split -> pianoRolls.put(split.getKey(),
+                pianoRolls(file, split.getKey(), split.getValue())));
         int[] presentNotes = presentNotes(pianoRolls.get("train"));
         Map<String, JsbSplit> splits = new LinkedHashMap<>();
         pianoRolls.forEach((name, rolls) -> splits.put(name, select(name, rolls, presentNotes)));
@@ -98,17 +91,33 @@ public final class JsbChorales {
         return split;
     }
 
-    /** Each chorale as a piano roll {@code [length][88]}: true where the note sounds. */
-    private static List<boolean[][]> pianoRolls(String split, JsonNode chorales) {
+    /**
+     * Each chorale as a piano roll {@code [length][88]}: true where the note sounds. A chorale without steps is an
+     * error (hmm.py's data have none, and a sequence of length 0 would only be noise in the per-observation losses).
+     */
+    private static List<boolean[][]> pianoRolls(Path file, String split, JsonNode chorales) {
+        if (!chorales.isArray()) {
+            throw new IllegalArgumentException(file + ": split '" + split + "' must be an array of chorales, got "
+                    + abbreviated(chorales));
+        }
         List<boolean[][]> rolls = new ArrayList<>();
         for (int i = 0; i < chorales.size(); i++) {
             JsonNode steps = chorales.get(i);
+            if (!steps.isArray() || steps.isEmpty()) {
+                throw new IllegalArgumentException(file + ": split '" + split + "', sequence " + i + " is "
+                        + (steps.isArray() ? "empty; every sequence needs at least one step"
+                        : abbreviated(steps) + ", not an array of steps"));
+            }
             boolean[][] roll = new boolean[steps.size()][PIANO_KEYS];
             for (int t = 0; t < steps.size(); t++) {
+                if (!steps.get(t).isArray()) {
+                    throw new IllegalArgumentException(file + ": split '" + split + "', sequence " + i + ", step " + t
+                            + " is " + abbreviated(steps.get(t)) + ", not an array of MIDI numbers");
+                }
                 for (JsonNode midi : steps.get(t)) {
                     int note = midi.intValue() - LOWEST_MIDI;
                     if (!midi.isInt() || note < 0 || note >= PIANO_KEYS) {
-                        throw new IllegalArgumentException("JSB chorales split '" + split + "', sequence " + i
+                        throw new IllegalArgumentException(file + ": split '" + split + "', sequence " + i
                                 + ", step " + t + ": MIDI number " + midi + " is not a piano key (21..108)");
                     }
                     roll[t][note] = true;
@@ -117,6 +126,11 @@ public final class JsbChorales {
             rolls.add(roll);
         }
         return rolls;
+    }
+
+    private static String abbreviated(JsonNode node) {
+        String text = node.toString();
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 
     /** hmm.py's {@code (sequences == 1).sum(0).sum(0) > 0} on the train split. */

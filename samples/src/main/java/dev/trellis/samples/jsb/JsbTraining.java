@@ -4,8 +4,8 @@ import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.parallel.MemberProgramFactory;
 import java.util.List;
-import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,6 +32,16 @@ public interface JsbTraining {
 
     /** {@return the current constrained tables, by hmm.py's names, detached} */
     Map<String, Tensor> params();
+
+    /**
+     * {@return the runtime's trainer that {@link #step} drives, for a run with listeners and checkpoints; it shares
+     * this training's state}
+     *
+     * @throws UnsupportedOperationException for the reference implementation
+     */
+    default Trainer trainer() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no trainer");
+    }
 
     /**
      * {@return how many steps have completed (counting those before a resume)}
@@ -78,8 +88,7 @@ public interface JsbTraining {
      */
     static JsbTraining resume(Path checkpoint, JsbModel model, JsbSplit train, Map<String, Tensor> init,
             double learningRate, int batchSize, long seed, MemberEvaluation evaluation) throws IOException {
-        SviCheckpoint saved = SviCheckpoint.load(checkpoint);
-        return ((ProgramTraining) start(model, train, init, learningRate, batchSize, seed, evaluation)).resume(saved);
+        return ((ProgramTraining) start(model, train, init, learningRate, batchSize, seed, evaluation)).resume(checkpoint);
     }
 
     /**

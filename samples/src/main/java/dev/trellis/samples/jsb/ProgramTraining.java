@@ -4,22 +4,21 @@ import dev.trellis.runtime.optim.Adam;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.params.ParamStore;
+import dev.trellis.runtime.params.ParamStoreFile;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Svi;
-import dev.trellis.runtime.svi.SviCheckpoint;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.ConstrainedParams;
+import dev.trellis.runtime.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.jspecify.annotations.Nullable;
 
 /**
  * MAP Baum-Welch through the program Trellis generates from a model's DSL class: {@code AutoDelta} over the
@@ -31,10 +30,8 @@ import org.jspecify.annotations.Nullable;
  * {@code pyro.plate("sequences", num_sequences, batch_size)}; the prior is not scaled.
  */
 final class ProgramTraining implements JsbTraining {
-    private final @Nullable AutoDelta guide;
     private final ParamStore store = new ParamStore();
-    private final Svi svi;
-    private Rng rng;
+    private final Trainer trainer;
     private final Map<String, Tensor> init;
 
     ProgramTraining(JsbModel model, JsbSplit train, Map<String, Tensor> init, double learningRate, int batchSize,
@@ -47,56 +44,62 @@ final class ProgramTraining implements JsbTraining {
         Program guideProgram;
         if (JsbPrograms.tablesAreParams(model)) {
             JsbPrograms.define(store, init);
-            this.guide = null;
             guideProgram = context -> { };
         } else {
             JsbPrograms.defineNetwork(store, init);   // nnhmm's pyro.module parameters; Adam trains them with probs_x
-            this.guide = new AutoDelta(program).withParamNames(UnaryOperator.identity())
+            guideProgram = new AutoDelta(program).withParamNames(UnaryOperator.identity())
                     .withInit(InitStrategy.values(JsbPrograms.latentSites(init)));
-            guideProgram = guide;
         }
         // Pyro's plate with subsample_size >= size uses every member without randomness: the same as no subsampling.
         TraceElbo elbo = batchSize >= train.numSequences() ? new TraceElbo()
                 : new TraceElbo().withSubsample("sequences", batchSize);
-        this.svi = new Svi(program, guideProgram, Adam.withLearningRate(learningRate), elbo, store);
-        this.rng = Rng.seeded(seed);
+        Svi svi = new Svi(program, guideProgram, Adam.withLearningRate(learningRate), elbo, store);
+        this.trainer = Trainer.of(svi).rng(Rng.seeded(seed));
     }
 
     @Override
     public double step() {
-        return svi.step(rng);
+        trainer.steps(trainer.stepsDone() + 1).run();
+        double[] losses = trainer.losses();
+        return losses[losses.length - 1];
+    }
+
+    @Override
+    public Trainer trainer() {
+        return trainer;
     }
 
     @Override
     public int stepsTaken() {
-        return svi.stepsTaken();
+        return trainer.stepsDone();
     }
 
     @Override
     public void save(Path checkpoint) throws IOException {
-        SviCheckpoint.of(svi, rng).save(checkpoint);
+        ParamStoreFile.save(store, trainer.state(), checkpoint);
     }
 
-    /** Continues from a checkpoint of a training built with the same arguments. */
-    ProgramTraining resume(SviCheckpoint checkpoint) {
-        rng = checkpoint.restore(svi);
+    /**
+     * Continues from a checkpoint of a training built with the same arguments: its parameters, Adam's state, the
+     * random stream, the losses and the step count.
+     *
+     * @throws IOException naming the file if it is not a checkpoint
+     */
+    ProgramTraining resume(Path checkpoint) throws IOException {
+        trainer.resumeFrom(checkpoint);
         return this;
     }
 
     @Override
     public Map<String, Tensor> params() {
         // Before the first step the guide has not defined its parameters: they are still the initial tables.
-        if (svi.stepsTaken() == 0) {
+        if (trainer.stepsDone() == 0) {
             return init;
         }
-        if (guide == null) {
-            return ConstrainedParams.of(store);
-        }
-        Map<String, Tensor> medians = guide.median(store);
+        Map<String, Tensor> constrained = store.constrainedValues();
         Map<String, Tensor> params = new LinkedHashMap<>();
-        for (String name : init.keySet()) {   // the model's order; a network's parameters are stored as they are
-            params.put(name, JsbPrograms.isNetworkParameter(name) ? store.unconstrained(name).detach()
-                    : medians.get(name));
+        for (String name : init.keySet()) {   // the model's order
+            params.put(name, constrained.get(name));
         }
         return Collections.unmodifiableMap(params);
     }

@@ -1,8 +1,8 @@
 package dev.trellis.samples.logistic;
 
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.samples.files.InputFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public record IrisPair(Tensor features, Tensor labels, List<String> featureNames
         if (species.size() != 2 || species.get(0).equals(species.get(1))) {
             throw new IllegalArgumentException("choose two different species, got " + species);
         }
-        List<String> lines = Files.readAllLines(csv).stream().filter(l -> !l.isBlank()).toList();
+        List<String> lines = InputFiles.readLines(csv).stream().filter(l -> !l.isBlank()).toList();
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(csv + " is empty");
         }

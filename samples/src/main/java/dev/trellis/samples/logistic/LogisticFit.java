@@ -1,10 +1,9 @@
 package dev.trellis.samples.logistic;
 
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.ConstrainedParams;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 import java.util.Map;
-import java.util.function.IntConsumer;
 
 /**
  * {@link LogisticRegression} fitted by SVI with {@link MeanFieldGuide}: the guide's means and scales, and how well
@@ -36,14 +35,14 @@ public record LogisticFit(double[] weightMeans, double[] weightSds, double biasM
      *
      * @param steps SVI steps
      * @param seed the seed of the guide's draws
-     * @param afterStep told the number of completed steps after each one
+     * @param listener told of each step (a progress bar)
      */
-    public static LogisticFit fit(IrisPair data, int steps, long seed, IntConsumer afterStep) {
+    public static LogisticFit fit(IrisPair data, int steps, long seed, TrainingListener listener) {
         var model = new LogisticRegressionProgram(new LogisticRegression(data.features()), data.labels());
         var guide = new MeanFieldGuideProgram(new MeanFieldGuide(data.features().size(1)), model);
-        Training.Result result = Training.run(model, guide, Training.decayingAdam(LEARNING_RATE, LEARNING_RATE_DROP,
-                steps), steps, seed, afterStep);
-        Map<String, Tensor> params = ConstrainedParams.of(result.store());
+        SviFit result = SviFit.train(model, guide, SviFit.decayingAdam(LEARNING_RATE, LEARNING_RATE_DROP, steps), steps,
+                seed, listener);
+        Map<String, Tensor> params = result.params();
         Tensor w = params.get("w_loc");
         Tensor b = params.get("b_loc");
         return new LogisticFit(w.toArray(), params.get("w_scale").toArray(), b.item(), params.get("b_scale").item(),

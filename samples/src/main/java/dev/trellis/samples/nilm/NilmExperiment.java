@@ -2,12 +2,13 @@ package dev.trellis.samples.nilm;
 
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /**
@@ -39,10 +40,10 @@ public record NilmExperiment(Household household, NilmModels.Simulation truth, N
      * @param sviSteps SVI steps per start
      * @param lr Adam's learning rate (in log space for the draws)
      * @param restarts how many starts, in the order of {@link NilmFit#start}
-     * @param afterStep told the number of SVI steps completed so far, over all starts
+     * @param listener told of each SVI step, numbered over all starts
      */
     public static NilmExperiment run(int appliances, int steps, long seed, int sviSteps, double lr, int restarts,
-            IntConsumer afterStep) {
+            TrainingListener listener) {
         if (restarts < 1) {
             throw new IllegalArgumentException("there must be at least one start, got " + restarts);
         }
@@ -56,7 +57,7 @@ public record NilmExperiment(Household household, NilmModels.Simulation truth, N
         for (int r = 0; r < restarts; r++) {
             int done = r * sviSteps;
             NilmFit fit = NilmFit.run(truth.reading(), appliances, sviSteps, lr, r, seed,
-                    step -> afterStep.accept(done + step));
+                    SviFit.after(done, listener));
             if (best == null || finalLoss(fit) < finalLoss(best)) {
                 best = fit;
                 bestRestart = r;

@@ -6,11 +6,11 @@ import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
@@ -40,17 +40,17 @@ public record NilmFit(Map<String, Tensor> start, double[] losses, Map<String, Te
      *
      * @param restart which start (see {@link #start})
      * @param seed seeds the random starts
-     * @param afterStep told the number of completed steps after each one (a progress bar)
+     * @param listener told of each step (a progress bar)
      * @throws dev.trellis.runtime.errors.TrainingStoppedException if a step meets a non-finite value
      */
     public static NilmFit run(double[] reading, int appliances, int steps, double lr, int restart, long seed,
-            IntConsumer afterStep) {
+            TrainingListener listener) {
         Map<String, Tensor> start = start(reading, appliances, restart, seed);
         Program model = NilmModels.program(appliances, reading);
         AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
                 .withInit(InitStrategy.values(start));
         // A Delta guide draws nothing, so the seed of the (unused) random stream does not matter.
-        Training.Result result = Training.run(model, guide, Adam.withLearningRate(lr), steps, 0, afterStep);
+        SviFit result = SviFit.train(model, guide, Adam.withLearningRate(lr), steps, 0, listener);
         return new NilmFit(start, result.losses(), guide.median(result.store()));
     }
 

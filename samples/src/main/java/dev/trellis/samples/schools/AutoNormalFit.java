@@ -5,8 +5,8 @@ import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.autoguide.AutoNormal;
 import dev.trellis.runtime.svi.autoguide.PosteriorSamples;
 import dev.trellis.runtime.tensor.Tensor;
-import dev.trellis.samples.svi.Training;
-import java.util.function.IntConsumer;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 
 /**
  * The eight schools fitted with an {@link AutoNormal} guide: the non-centred model ({@link EightSchoolsNonCentred}),
@@ -40,13 +40,13 @@ public record AutoNormalFit(double[] losses, Moments mu0, Moments tau, Moments t
      *
      * @param steps SVI steps
      * @param seed seeds the training draws; the posterior draws use a stream split off it
-     * @param afterStep told the number of completed steps after each one
+     * @param listener told of each step (a progress bar)
      */
-    public static AutoNormalFit fit(int steps, long seed, IntConsumer afterStep) {
+    public static AutoNormalFit fit(int steps, long seed, TrainingListener listener) {
         var model = new EightSchoolsNonCentredProgram(new EightSchoolsNonCentred(EightSchools.SIGMA), EightSchools.Y);
         var guide = new AutoNormal(model);
-        Training.Result result = Training.run(model, guide, Adam.withLearningRate(SeedGuideTraining.LEARNING_RATE),
-                steps, seed, afterStep);
+        SviFit result = SviFit.train(model, guide, Adam.withLearningRate(SeedGuideTraining.LEARNING_RATE), steps, seed,
+                listener);
         Rng draws = Rng.seeded(seed).split();
         PosteriorSamples samples = PosteriorSamples.draw(guide, result.store(), POSTERIOR_DRAWS, draws);
         Tensor mu0 = samples.samples("mu0");

@@ -1,8 +1,8 @@
 package dev.trellis.samples.schools;
 
 import dev.trellis.runtime.optim.Adam;
-import dev.trellis.samples.svi.Training;
-import java.util.function.IntConsumer;
+import dev.trellis.runtime.train.TrainingListener;
+import dev.trellis.samples.svi.SviFit;
 
 /**
  * The seed tutorial's SVI run for the eight schools: the centred model against {@link SeedGuide}, Adam with learning
@@ -24,11 +24,11 @@ public final class SeedGuideTraining {
      *
      * @param steps how many SVI steps
      * @param seed the seed of the guide's random draws
-     * @param afterStep told the number of completed steps after each one
+     * @param listener told of each step (a progress bar)
      */
-    public static Training.Result run(int steps, long seed, IntConsumer afterStep) {
+    public static SviFit run(int steps, long seed, TrainingListener listener) {
         var model = new EightSchoolsProgram(new EightSchools(EightSchools.SIGMA), EightSchools.Y);
         var guide = new SeedGuideProgram(new SeedGuide(EightSchools.Y.numElements()), model);
-        return Training.run(model, guide, Adam.withLearningRate(LEARNING_RATE), steps, seed, afterStep);
+        return SviFit.train(model, guide, Adam.withLearningRate(LEARNING_RATE), steps, seed, listener);
     }
 }

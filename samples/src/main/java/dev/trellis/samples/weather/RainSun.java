@@ -1,6 +1,8 @@
 package dev.trellis.samples.weather;
 
 import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.Shape;
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
@@ -20,19 +22,22 @@ import java.util.List;
  * day's weather. Trellis generates {@link RainSunInference} from these declarations.
  */
 @Model
+@Dim(name = "weathers", size = 2)
+@Dim(name = "activities", size = 3)
 public class RainSun {
     /** Weather states, by index. */
     public static final List<String> WEATHER = List.of("Rainy", "Sunny");
     /** Activities, by index. */
     public static final List<String> ACTIVITIES = List.of("walk", "shop", "clean");
 
-    private final Tensor pi = Tensor.vector(0.6, 0.4);
-    private final Tensor transition = Tensor.matrix(new double[][] {{0.7, 0.3}, {0.4, 0.6}});
-    private final Tensor emission = Tensor.matrix(new double[][] {{0.1, 0.4, 0.5}, {0.6, 0.3, 0.1}});
+    @Shape("weathers") private final Tensor pi = Tensor.vector(0.6, 0.4);
+    @Shape("weathers, weathers") private final Tensor transition = Tensor.matrix(new double[][] {{0.7, 0.3}, {0.4, 0.6}});
+    @Shape("weathers, activities") private final Tensor emission = Tensor.matrix(new double[][] {{0.1, 0.4, 0.5}, {0.6, 0.3, 0.1}});
 
     @Sample
     @Markov(over = "days")
-    @Enumerate
+    @Enumerate(domain = "weathers")
+    @Shape
     Categorical weather(@Previous Integer yesterday) {
         return yesterday == null ? Categorical.of(pi) : Categorical.of(transition.row(yesterday));
     }
@@ -40,6 +45,7 @@ public class RainSun {
     @Sample
     @Plate("days")
     @Observed
+    @Shape
     Categorical activity(int weather) {
         return Categorical.of(emission.row(weather));
     }

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.runtime.train.TrainingListener;
 import dev.trellis.samples.Golden;
 import dev.trellis.samples.schools.SeedGuideTraining;
-import dev.trellis.samples.svi.ConstrainedParams;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.samples.svi.SviFit;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,9 +32,9 @@ class EightSchoolsCommandTest {
             assertEquals(pyroRun.get("final_params").get(name).size(), out.get("final_params").get(name).size(), name);
         }
         // The same training run, outside the command: the report is its values, bit for bit.
-        Training.Result direct = SeedGuideTraining.run(600, 3, step -> { });
+        SviFit direct = SeedGuideTraining.run(600, 3, new TrainingListener() { });
         assertEquals(direct.meanOfLastLosses(500), out.get("mean_last_500_losses").asDouble(), 0.0);
-        assertEquals(ConstrainedParams.of(direct.store()).get("tau_loc").item(),
+        assertEquals(direct.params().get("tau_loc").item(),
                 out.get("final_params").get("tau_loc").asDouble(), 0.0);
         assertEquals(3, out.get("seed").asInt());
         assertTrue(run.err().contains("600/600"), run.err());

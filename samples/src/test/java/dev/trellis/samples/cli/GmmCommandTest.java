@@ -88,4 +88,26 @@ class GmmCommandTest {
         assertNotEquals(0, betas.exitCode());
         assertTrue(betas.err().contains("--betas takes two numbers"), betas.err());
     }
+
+    /**
+     * Three clusters fitted with three components: each cluster's points get their own MAP component, and the fitted
+     * locations are the cluster means to within the pull of the priors.
+     */
+    @Test
+    void fitTakesTheNumberOfComponents(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("three.json");
+        Files.writeString(data, "[0, 0.5, 1, 10, 10.5, 11, 20, 20.5, 21]");
+
+        CliRun run = CliRun.of("gmm", "fit", "--data", data.toString(), "--components", "3", "--steps", "200",
+                "--json");
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode out = mapper.readTree(run.out());
+        assertEquals(3, out.get("final_params").get("weights").size());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, 2, 2, 2}, Golden.ints(out.get("map_assignment")));
+        double[] locs = Golden.doubles(out.get("final_params").get("locs"));
+        assertEquals(0.5, locs[0], 0.05);
+        assertEquals(10.5, locs[1], 0.05);
+        assertEquals(20.5, locs[2], 0.05);
+    }
 }

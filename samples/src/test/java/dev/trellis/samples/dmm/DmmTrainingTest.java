@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.TrainingListener;
 import dev.trellis.samples.Golden;
 import dev.trellis.samples.jsb.JsonTensors;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class DmmTrainingTest {
         Tensor x = JsonTensors.tensor(GOLDEN.get("x"));
         List<Double> perSeed = new ArrayList<>();
         for (int seed = 0; seed < seeds; seed++) {
-            SineDmmFit fit = SineDmmFit.train(x, steps, 1.0, 1, Rng.seeded(1000 + seed), done -> { });
+            SineDmmFit fit = SineDmmFit.train(x, steps, 1.0, 1, Rng.seeded(1000 + seed), new TrainingListener() { });
             perSeed.add(fit.meanOfLastLosses(last));
         }
         double mean = perSeed.stream().mapToDouble(Double::doubleValue).average().orElseThrow();

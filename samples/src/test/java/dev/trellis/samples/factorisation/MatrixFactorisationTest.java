@@ -7,6 +7,7 @@ import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.svi.Conditioned;
 import dev.trellis.runtime.svi.Trace;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.TrainingListener;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ class MatrixFactorisationTest {
     void heldOutRmseIsWithinTenPercentOfTheNoiseLevel() {
         SyntheticRatings data = SyntheticRatings.simulate(100, 80, 3, SIGMA, 0.2, 1);
 
-        FactorisationFit fit = FactorisationFit.fit(data, FactorisationFit.STEPS, 0, step -> { });
+        FactorisationFit fit = FactorisationFit.fit(data, FactorisationFit.STEPS, 0, new TrainingListener() { });
 
         // Held-out ratings carry their own noise, so even the true factors score about sigma (here 0.495 on 1550
         // entries); the fitted posterior means add their estimation error, about 0.17 sigma in quadrature with 3

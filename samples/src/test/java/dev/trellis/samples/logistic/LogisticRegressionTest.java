@@ -7,6 +7,7 @@ import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.svi.Conditioned;
 import dev.trellis.runtime.svi.Trace;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.TrainingListener;
 import dev.trellis.samples.Golden;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class LogisticRegressionTest {
     @Test
     void separablePairIsClassifiedAlmostPerfectlyAndTheGuideSitsAtTheMode() throws IOException {
         IrisPair data = read("setosa", "versicolor");
-        LogisticFit fit = LogisticFit.fit(data, LogisticFit.STEPS, 0, step -> { });
+        LogisticFit fit = LogisticFit.fit(data, LogisticFit.STEPS, 0, new TrainingListener() { });
 
         // On sepal length and width one setosa (4.5, 2.3) sits among the versicolors; a linear rule can still get at
         // least 99 of the 100 flowers right, and so does the posterior-mean rule.
@@ -36,7 +37,7 @@ class LogisticRegressionTest {
     @Test
     void overlappingPairAgreesWithTheModeToo() throws IOException {
         IrisPair data = read("versicolor", "virginica");
-        LogisticFit fit = LogisticFit.fit(data, LogisticFit.STEPS, 0, step -> { });
+        LogisticFit fit = LogisticFit.fit(data, LogisticFit.STEPS, 0, new TrainingListener() { });
         LaplaceFit laplace = LaplaceFit.of(data.features().toRows(), data.labels().toArray());
 
         agreesWithLaplace(data, fit);

@@ -3,6 +3,7 @@ package dev.trellis.samples.schools;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trellis.runtime.train.TrainingListener;
 import dev.trellis.samples.Golden;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class AutoNormalVsNutsTest {
     @Test
     void posteriorMeansOfMu0AndTauAreWithinOneNutsSdOfTheNutsMeans() {
         JsonNode nuts = Golden.load("eight_schools.json").get("nuts");
-        AutoNormalFit fit = AutoNormalFit.fit(SeedGuideTraining.STEPS, 0, step -> { });
+        AutoNormalFit fit = AutoNormalFit.fit(SeedGuideTraining.STEPS, 0, new TrainingListener() { });
 
         within("mu0", fit.mu0().mean()[0], nuts.get("mu0"));
         within("tau", fit.tau().mean()[0], nuts.get("tau"));

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.runtime.tensor.Tensor;
+import dev.trellis.runtime.train.TrainingListener;
 import dev.trellis.samples.Golden;
-import dev.trellis.samples.svi.ConstrainedParams;
-import dev.trellis.samples.svi.Training;
+import dev.trellis.samples.svi.SviFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,8 +53,8 @@ class SeedGuideVsPyroTest {
         List<Map<String, Tensor>> ours = new ArrayList<>();
         List<Double> ourMedians = new ArrayList<>();
         for (int seed = 0; seed < SEEDS; seed++) {
-            Training.Result result = SeedGuideTraining.run(SeedGuideTraining.STEPS, seed, step -> { });
-            ours.add(ConstrainedParams.of(result.store()));
+            SviFit result = SeedGuideTraining.run(SeedGuideTraining.STEPS, seed, new TrainingListener() { });
+            ours.add(result.params());
             ourMedians.add(medianOfLast(result.losses(), 500));
         }
         // Measured, not asserted (timing belongs to benchmarks): about 2 s for the 25,000 steps on this machine.

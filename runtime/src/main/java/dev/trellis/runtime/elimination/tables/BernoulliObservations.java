@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * (compressed rows: O(T + nnz) memory), which {@link BernoulliEmissionTables} turns into O(nnz K) work per pass.
  * Data with some fractional entry (a soft count) are kept dense, row-major, and go through the dense row kernel.
  * Immutable.
+ *
+ * <p>Immutable once prepared, so thread-safe.
  */
 public final class BernoulliObservations {
 

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * every plate has no instance level and one instance (the root's).
  *
  * <p>Immutable; generated classes keep one per observed site as a constant and {@link #bind} each call's argument.
+ *
+ * <p>Immutable once built (the builder is not thread-safe), so thread-safe: generated classes hold one per observed
+ * site in a constant.
  */
 public final class DataLevels {
 

@@ -13,6 +13,8 @@ import java.util.OptionalDouble;
  * same sequence; it is absent at the first {@code l} steps.
  *
  * <p>Immutable.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class DataParent {
 

@@ -18,6 +18,8 @@ import java.util.Arrays;
  * largest lag with data parents read at a lag (see {@link DataParent}).
  *
  * <p>Immutable; build once per generated class.
+ *
+ * <p>Immutable, so thread-safe.
  */
 public final class EnumeratedParents {
 

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * reused between calls: the lambda must not keep them. The lambda is called once per variant and assignment (and
  * data-parent value where the form has one), except for {@link OfDataValues}, which is called per instance, and
  * {@link OfDataBlocks}, which is called per block of instances.
+ *
+ * <p>Implementations are lambdas the generator writes around the user's method: thread-safe whenever that method is.
  */
 public final class EvidenceMethod {
 

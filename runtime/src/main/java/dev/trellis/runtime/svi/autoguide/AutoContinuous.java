@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * <p>The initial vector is the unconstrained init value of each site (default {@link InitStrategy#median()}, Pyro's
  * {@code init_to_median}). The whole vector is drawn at once, so plates cannot be subsampled (nor in Pyro); such a run
  * is a {@link SiteException} naming the site, as is a discrete site or a support with no bijection.
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public abstract sealed class AutoContinuous extends AutoGuide
         permits AutoDiagonalNormal, AutoMultivariateNormal, AutoLowRankMultivariateNormal, AutoLaplaceApproximation {

@@ -3,8 +3,8 @@ package dev.trellis.runtime.svi.autoguide;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Delta;
 import dev.trellis.runtime.params.ParamStore;
-import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Plate;
+import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.SampleContext;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.transforms.ConstraintTransforms;
@@ -27,6 +27,9 @@ import java.util.function.UnaryOperator;
  *
  * <p>Defaults as Pyro: {@link InitStrategy#median()}. Discrete latent sites are rejected with an exception naming
  * them: in Pyro such a site only works when the model enumerates it and the guide leaves it out ({@link #exposing}).
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public final class AutoDelta extends AutoGuide {
 

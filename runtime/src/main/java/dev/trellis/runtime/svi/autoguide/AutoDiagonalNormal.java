@@ -16,6 +16,9 @@ import java.util.function.Predicate;
  * <p>Parameters, as Pyro names them: {@code AutoDiagonalNormal.loc} (real, the unconstrained init values) and
  * {@code AutoDiagonalNormal.scale} ({@code softplus_positive}, {@code init_scale} = 0.1 for every entry). Defaults as
  * Pyro: {@link InitStrategy#median()} and init scale 0.1.
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public final class AutoDiagonalNormal extends AutoContinuous {
 

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first run fixes the sites; later runs do not look at the model again, so a guide belongs to one model
  * structure (as in Pyro). Runs may come from several threads; the prototype is made once.
+ *
+ * <p>So an autoguide is thread-safe whenever its model program is.
  */
 public abstract class AutoGuide implements Program {
 

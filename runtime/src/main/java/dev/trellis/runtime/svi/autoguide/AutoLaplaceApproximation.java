@@ -35,6 +35,9 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * {@code h / 2} with {@code h = 1e-3 max(1, |z_j|)}: truncation error {@code O(h^4)}, rounding about
  * {@code 1e-16 |gradient| / h}, so about 1e-12 relative for a smooth density (exact up to rounding for a Gaussian one,
  * whose gradient is linear). The result is symmetrised.
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public final class AutoLaplaceApproximation extends AutoContinuous {
 

@@ -23,6 +23,9 @@ import java.util.function.Predicate;
  * the init strategy to {@link InitStrategy#median()}, as in Pyro. Pyro draws {@code cov_factor} from torch's global
  * generator; Trellis from a stream of its own, seeded by {@link #withSeed} (0 by default), so that building the guide
  * neither depends on nor disturbs any other stream.
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public final class AutoLowRankMultivariateNormal extends AutoContinuous {
 

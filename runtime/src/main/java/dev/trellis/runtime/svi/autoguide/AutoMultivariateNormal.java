@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link AutoLaplaceApproximation#laplaceApproximation} returns one of these with fixed {@code loc}, {@code scale}
  * and {@code scale_tril} (Pyro's buffers): it reads no parameters and trains nothing.
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public final class AutoMultivariateNormal extends AutoContinuous {
 

@@ -6,8 +6,8 @@ import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.distributions.TransformedDistribution;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.params.ParamStore;
-import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Plate;
+import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.SampleContext;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.transforms.ConstraintTransforms;
@@ -35,6 +35,9 @@ import java.util.function.Predicate;
  *
  * <p>Defaults as Pyro: {@link InitStrategy#feasible()} and init scale 0.1. Discrete latent sites are rejected with a
  * {@link SiteException} naming them.
+ *
+ * <p>Thread-safe whenever its model program is: the prototype run that finds the model's sites happens once (a volatile
+ * field; two threads racing to make it make the same one), and runs read and write only their context.
  */
 public final class AutoNormal extends AutoGuide {
 

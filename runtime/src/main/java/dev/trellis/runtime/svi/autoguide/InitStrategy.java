@@ -18,6 +18,8 @@ import java.util.Map;
  * initialising a guide neither depends on nor disturbs any other random stream (Pyro saves and restores torch's
  * global generator around its draws for the same reason). The draws differ from torch's, so a random initial value
  * is Pyro's in distribution, not in digits; pass {@link #values} to start from given numbers.
+ *
+ * <p>Implementations are immutable and draw from streams of their own, so thread-safe.
  */
 @FunctionalInterface
 public interface InitStrategy {

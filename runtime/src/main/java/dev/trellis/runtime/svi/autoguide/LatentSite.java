@@ -10,6 +10,8 @@ import java.util.List;
  * What an autoguide learned about one latent site of its model from the prototype run: the part of Pyro's
  * {@code prototype_trace} node that the guide reads.
  *
+ * <p>Immutable, so thread-safe.
+ *
  * @param name the site's name
  * @param support the support of the site's distribution in the model
  * @param eventDim how many rightmost dimensions of a value form one event in the model (Pyro's

@@ -17,6 +17,8 @@ import java.util.Set;
  * latent sites: the guide runs {@code n} times on the stored parameters, without gradients, and each site's draws are
  * stacked along a new leading dimension. Works for any guide program, hand-written or automatic; a guide's auxiliary
  * sites (an autoguide's joint latent vector) are not among the sites.
+ *
+ * <p>Immutable once drawn, so thread-safe.
  */
 public final class PosteriorSamples {
 

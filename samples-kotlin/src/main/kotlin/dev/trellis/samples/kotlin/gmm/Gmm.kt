@@ -1,6 +1,9 @@
 package dev.trellis.samples.kotlin.gmm
 
 import dev.trellis.dsl.Enumerate
+import dev.trellis.dsl.Shape
+import dev.trellis.dsl.IndexedBy
+import dev.trellis.dsl.Dim
 import dev.trellis.dsl.Model
 import dev.trellis.dsl.Observed
 import dev.trellis.dsl.Plate
@@ -18,20 +21,21 @@ import dev.trellis.runtime.tensor.Tensor
  * the generated [GmmProgram].
  */
 @Model
-class Gmm(private val components: Int) {
+@Dim(name = "components", from = "components")
+class Gmm(val components: Int) {
 
-    @Sample
+    @Sample @Shape(event = "components")
     fun weights(): Dirichlet = Dirichlet.of(0.5 * Tensor.ones(components))
 
-    @Sample
+    @Sample @Shape
     fun scale(): LogNormal = LogNormal.of(0.0, 2.0)
 
-    @Sample @Plate("components")
+    @Sample @Plate("components") @Shape
     fun locs(): Normal = Normal.of(0.0, 10.0)
 
-    @Sample @Plate("data") @Enumerate
+    @Sample @Plate("data") @Enumerate(domain = "components")
     fun assignment(weights: Tensor): Categorical = Categorical.of(weights)
 
     @Sample @Plate("data") @Observed
-    fun obs(assignment: Int, locs: Tensor, scale: Tensor): Normal = Normal.of(locs.select(0, assignment), scale)
+    fun obs(assignment: Int, @IndexedBy("assignment") locs: Tensor, scale: Tensor): Normal = Normal.of(locs.select(0, assignment), scale)
 }

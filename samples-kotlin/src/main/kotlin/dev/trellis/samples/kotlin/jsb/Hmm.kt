@@ -1,6 +1,9 @@
 package dev.trellis.samples.kotlin.jsb
 
 import dev.trellis.dsl.Enumerate
+import dev.trellis.dsl.Shape
+import dev.trellis.dsl.IndexedBy
+import dev.trellis.dsl.Dim
 import dev.trellis.dsl.Markov
 import dev.trellis.dsl.Model
 import dev.trellis.dsl.Observed
@@ -21,18 +24,20 @@ import dev.trellis.runtime.tensor.Tensor
  * Trellis generates [HmmProgram] through kapt, with the hidden state summed out exactly.
  */
 @Model
-class Hmm(private val hidden: Int, private val tones: Int) {
+@Dim(name = "states", from = "hidden")
+@Dim(name = "tones", from = "tones")
+class Hmm(val hidden: Int, val tones: Int) {
 
-    @Sample(name = "probs_x")
+    @Sample(name = "probs_x") @Shape(event = "states, states")
     fun probsX(): Distribution = Dirichlet.of(Tensor.eye(hidden).mul(0.9).add(0.1)).toEvent(1)
 
-    @Sample(name = "probs_y")
+    @Sample(name = "probs_y") @Shape(event = "states, tones")
     fun probsY(): Distribution = Beta.of(0.1, 0.9).expand(hidden, tones).toEvent(2)
 
-    @Sample @Plate("sequences") @Markov(over = "time") @Enumerate
-    fun x(@Previous(initial = [0]) previous: Int, @Site("probs_x") probsX: Tensor): Categorical =
+    @Sample @Plate("sequences") @Markov(over = "time") @Enumerate(domain = "states")
+    fun x(@Previous(initial = [0]) previous: Int, @Site("probs_x") @IndexedBy("previous") probsX: Tensor): Categorical =
         Categorical.of(probsX.select(0, previous))
 
     @Sample @Plate("sequences", "time", "tones") @Observed
-    fun y(x: Int, @Site("probs_y") probsY: Tensor): Bernoulli = Bernoulli.of(probsY.select(0, x))
+    fun y(x: Int, @Site("probs_y") @IndexedBy("x") probsY: Tensor): Bernoulli = Bernoulli.of(probsY.select(0, x))
 }

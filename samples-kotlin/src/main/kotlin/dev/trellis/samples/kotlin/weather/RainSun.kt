@@ -1,5 +1,6 @@
 package dev.trellis.samples.kotlin.weather
 
+import dev.trellis.dsl.Dim
 import dev.trellis.dsl.Enumerate
 import dev.trellis.dsl.Markov
 import dev.trellis.dsl.Model
@@ -20,6 +21,8 @@ import dev.trellis.runtime.tensor.Tensor
  * `activity` is named `weather` because it reads that site.
  */
 @Model
+@Dim(name = "weathers", size = 2)
+@Dim(name = "activities", size = 3)
 class RainSun {
     private val pi = Tensor.vector(0.6, 0.4)
     private val transition = Tensor.matrix(arrayOf(
@@ -27,7 +30,7 @@ class RainSun {
     private val emission = Tensor.matrix(arrayOf(
         doubleArrayOf(0.1, 0.4, 0.5), doubleArrayOf(0.6, 0.3, 0.1)))
 
-    @Sample @Markov(over = "days") @Enumerate
+    @Sample @Markov(over = "days") @Enumerate(domain = "weathers")
     fun weather(@Previous yesterday: Int?): Categorical =
         if (yesterday == null) Categorical.of(pi)
         else Categorical.of(transition.row(yesterday))
