@@ -72,7 +72,8 @@ public final class ShapesGenerator {
         TypeSpec.Builder type = TypeSpec.classBuilder(simpleName(model))
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc("The declared shapes of {@link $T}: its shapes report, the sizes of its dimensions, and the "
-                        + "run-time check of the sites that declare shapes.\n", modelClass);
+                        + "run-time check of the sites that declare shapes.\n\n"
+                        + "<p>Thread-safe: constants and static methods; each check keeps its own state.\n", modelClass);
         annotations.annotate(type, generatedBy);
         type.addField(FieldSpec.builder(String.class, "REPORT", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The shapes report written at compile time (sizes that come from the model object or the "
