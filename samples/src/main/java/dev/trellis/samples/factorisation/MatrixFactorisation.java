@@ -59,7 +59,7 @@ public class MatrixFactorisation {
     }
 
     @Sample @Plate({"users", "items"}) @Observed @Shape
-    Distribution rating(Tensor userFactors, Tensor itemFactors) {
+    Distribution rating(@Shape("users, 1, rank") Tensor userFactors, @Shape("items, rank") Tensor itemFactors) {
         Tensor mean = predictedRatings(userFactors, itemFactors);
         return Normal.of(mean, Tensor.full(sigma, mean.shape())).mask(train);
     }
