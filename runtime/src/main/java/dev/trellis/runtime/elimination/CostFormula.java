@@ -11,6 +11,8 @@ import java.util.Map;
  * counts {@code #p} (the number of instances of plate p, over all instances of its parents). The text form is the
  * one the elimination plan prints, e.g. {@code 2·|x|·#time + |x|^2 + 1}; {@link #parse} reads it and
  * {@link #toString} gives it back unchanged.
+ *
+ * <p>Thread-safe: immutable.
  */
 public final class CostFormula {
     private final String text;

@@ -8,6 +8,8 @@ import java.util.Locale;
  * symbolic cost. Entries are table entries (doubles, 8 bytes each); work counts the entries of the products the
  * contractions form (one multiply-add each).
  *
+ * <p>Thread-safe: immutable.
+ *
  * @param largestFactor the largest table anywhere in the plan, scan programs included
  * @param work the work of the contractions, grouped by where they run, per step or instance and in total
  * @param likelihoodMemory entries a log-likelihood keeps (evidence a scan streams not counted, one message per scan)

@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * The symbolic cost of a model's elimination, as the processor counted it on the plan (the "cost" section of the
  * generated class's javadoc), in a form that can be bound to sizes at run time: {@link #bind} evaluates every
  * formula and gives an {@link EliminationCost}. Generated classes hold one in a constant; immutable.
+ *
+ * <p>Thread-safe: immutable.
  */
 public final class EliminationCostModel {
     private final String largestName;

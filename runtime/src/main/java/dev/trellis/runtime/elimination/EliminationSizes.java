@@ -8,6 +8,8 @@ import java.util.TreeMap;
  * each plate (over all instances of its parents: for sequences of steps, the steps of all the sequences). Immutable;
  * {@link #domain(String, long)} and {@link #instances(String, long)} give a copy with one more size.
  *
+ * <p>Thread-safe: immutable.
+ *
  * @param domains domain sizes by site name
  * @param instanceCounts instance counts by plate name
  */

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Text the Trellis processor writes next to a generated class at compile time (the model's picture, {@code
  * <Model>.dot}), read back by the generated class's methods.
+ *
+ * <p>Thread-safe: static methods without state.
  */
 public final class ModelResources {
     private ModelResources() {}
