@@ -59,6 +59,8 @@ import org.junit.jupiter.api.io.TempDir;
 class KillDuringWritesTest {
     /** Trials per command of the full run; {@code -Dtrellis.kill.trials=N} changes it (a quick look at a new command). */
     private static final int TRIALS = Integer.getInteger("trellis.kill.trials", 20);
+    /** {@code -Dtrellis.kill.only=REGEX} runs only the commands whose names it finds (a new command alone). */
+    private static final Pattern ONLY = Pattern.compile(System.getProperty("trellis.kill.only", ""));
     private static final long SEED = 13;
     private static final long WAIT_SECONDS = 300;
 
@@ -78,6 +80,9 @@ class KillDuringWritesTest {
         var summary = new StringBuilder(String.format("%-24s %6s %8s %9s %8s%n", "command", "trials", "corrupt",
                 "mid-write", "seconds"));
         for (Command command : FileWritingCommands.ALL) {
+            if (!ONLY.matcher(command.name()).find()) {
+                continue;
+            }
             long start = System.nanoTime();
             Outcome outcome = killRepeatedly(command, TRIALS, dir);
             problems.addAll(outcome.problems());
