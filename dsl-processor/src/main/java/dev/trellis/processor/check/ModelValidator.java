@@ -514,38 +514,10 @@ public final class ModelValidator {
     }
 
     private String suggestion(String unknown) {
-        String best = null;
-        int bestDistance = 3;
         List<String> names = new ArrayList<>();
         model.sites().forEach(site -> names.add(site.name()));
         data.forEach(site -> names.add(site.name()));
         model.computed().forEach(computed -> names.add(computed.name()));
-        for (String name : names) {
-            int distance = editDistance(unknown.toLowerCase(), name.toLowerCase());
-            if (distance < bestDistance) {
-                best = name;
-                bestDistance = distance;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(unknown, names);
     }
 }
