@@ -74,6 +74,11 @@ public final class CpuTimeRunner {
             nnhmm.setUp();
             return nnhmm::step;
         }));
+        cases.add(new Case("dmm.py SVI step, batch 20", () -> {
+            DmmJsbStepBenchmark dmm = new DmmJsbStepBenchmark();
+            dmm.setUp();
+            return dmm::step;
+        }, () -> new DmmJsbStepBenchmark().timeSteps(), "step"));
         for (double scale : new double[] {0.3, 3}) {
             Callable<GaussianHmmBenchmark> setUp = once(() -> {
                 GaussianHmmBenchmark gaussian = new GaussianHmmBenchmark();

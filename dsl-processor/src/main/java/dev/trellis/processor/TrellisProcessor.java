@@ -37,6 +37,7 @@ import dev.trellis.processor.ir.SourceRef;
 import dev.trellis.processor.plan.EliminationPlan;
 import dev.trellis.processor.plan.EliminationPlanner;
 import dev.trellis.processor.plan.PlannerOptions;
+import dev.trellis.processor.plan.PlanPrinter;
 import dev.trellis.processor.plan.PlateLayout;
 import dev.trellis.processor.read.DiagnosticReporter;
 import dev.trellis.processor.read.ModelReader;
@@ -44,6 +45,7 @@ import dev.trellis.processor.read.ShapeReader;
 import dev.trellis.processor.shapes.ModelShapes;
 import dev.trellis.processor.shapes.ShapeValidator;
 import dev.trellis.processor.shapes.ShapesGenerator;
+import dev.trellis.processor.render.ModelGraphDot;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
 import java.io.Writer;
@@ -158,7 +160,7 @@ public final class TrellisProcessor extends AbstractProcessor {
         }
         write(ProgramGenerator.forGuide(guide, model, TrellisProcessor.class.getCanonicalName(),
                 availableAnnotations()).generate(), type);
-        writeShapes(guide, guideShapes.get(), type);
+        writeShapes(new ShapesGenerator(guide, guideShapes.get()), guide, type);
     }
 
     private void processModel(TypeElement type, DiagnosticReporter reporter) throws IOException {
@@ -182,7 +184,8 @@ public final class TrellisProcessor extends AbstractProcessor {
             }
             write(ProgramGenerator.forModel(model, TrellisProcessor.class.getCanonicalName(),
                     availableAnnotations()).generate(), type);
-            writeShapes(model, shapes.get(), type);
+            writeShapes(new ShapesGenerator(model, shapes.get()), model, type);
+            writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(model), type);
             return;
         }
         // Enumerated sites: the plated factor graph, tensor variable elimination over it, the inference class, and
@@ -205,10 +208,11 @@ public final class TrellisProcessor extends AbstractProcessor {
         }
         String generatedBy = TrellisProcessor.class.getCanonicalName();
         write(new InferenceGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
+        writeResource(model, ModelGraphDot.resourceName(model), ModelGraphDot.render(graph), type);
         if (EnumeratedProgramGenerator.applies(graph)) {
             write(new EnumeratedProgramGenerator(plan, generatedBy, availableAnnotations()).generate(), type);
         }
-        writeShapes(model, shapes.get(), type);
+        writeShapes(new ShapesGenerator(model, shapes.get(), PlanPrinter.printCost(plan.cost())), model, type);
     }
 
     /** The shapes {@code type} declares, checked against its model IR; empty (and reported) when they have mistakes. */
@@ -221,8 +225,8 @@ public final class TrellisProcessor extends AbstractProcessor {
     }
 
     /** The shapes report as a resource beside the model's classes, and the generated {@code <Model>Shapes}. */
-    private void writeShapes(ModelDeclaration model, ModelShapes shapes, TypeElement origin) throws IOException {
-        var generator = new ShapesGenerator(model, shapes);
+    private void writeShapes(ShapesGenerator generator, ModelDeclaration model, TypeElement origin)
+            throws IOException {
         try (Writer out = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, model.packageName(),
                 ShapesGenerator.resourceName(model), origin).openWriter()) {
             out.write(generator.report());
@@ -234,6 +238,15 @@ public final class TrellisProcessor extends AbstractProcessor {
         String name = source.packageName().isEmpty() ? source.typeSpec().name() : source.packageName() + "." + source.typeSpec().name();
         try (Writer out = processingEnv.getFiler().createSourceFile(name, origin).openWriter()) {
             source.writeTo(out);
+        }
+    }
+
+    /** Writes a text resource next to the model's generated classes (CLASS_OUTPUT, the model's package). */
+    private void writeResource(ModelDeclaration model, String name, String text, TypeElement origin)
+            throws IOException {
+        try (Writer out = processingEnv.getFiler()
+                .createResource(StandardLocation.CLASS_OUTPUT, model.packageName(), name, origin).openWriter()) {
+            out.write(text);
         }
     }
 

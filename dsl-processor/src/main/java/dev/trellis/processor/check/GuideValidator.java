@@ -20,6 +20,12 @@ public final class GuideValidator {
     /** All the mismatches between {@code guide} and {@code model}; empty when the guide fits. */
     public static List<Diagnostic> validate(ModelDeclaration guide, ModelDeclaration model) {
         List<Diagnostic> findings = new ArrayList<>();
+        // Reported on the guide's own method, not the class: that method is the mistake, whatever else is unsupported.
+        for (SiteDeclaration site : guide.sites()) {
+            if (model.site(site.name()).filter(SiteDeclaration::enumerated).isPresent()) {
+                findings.add(Messages.guideSamplesEnumerated(site.source(), site.name(), model.className()));
+            }
+        }
         if (model.usesEnumeration()) {
             findings.add(Messages.notYetSupported(guide.source(), "a guide for model " + model.className()
                     + ", which has @Enumerate sites; guides for enumerated models arrive with "
@@ -35,6 +41,9 @@ public final class GuideValidator {
                 continue;
             }
             SiteDeclaration modelled = counterpart.get();
+            if (modelled.enumerated()) {
+                continue;
+            }
             if (modelled.observed()) {
                 findings.add(Messages.guideExtraSite(site.source(), site.name(), model.className(), "is observed"));
                 continue;

@@ -59,15 +59,29 @@ public final class Messages {
                 + "', but '" + site + "' is not inside a @Markov plate; declare a chain with @Markov(over = \"...\")", at);
     }
 
-    public static Diagnostic previousFromOtherPlate(SourceRef at, String parameter, String site, String plate) {
-        return new Diagnostic("TRELLIS-011", "parameter '" + parameter + "' reads an earlier step of '" + site
-                + "' along plate '" + plate + "', but this site is not inside plate '" + plate + "'", at);
+    public static Diagnostic previousFromOtherPlate(SourceRef at, String parameter, String reader, String site,
+            String plate) {
+        return new Diagnostic("TRELLIS-011", "parameter '" + parameter + "' of '" + reader + "' reads an earlier step of '"
+                + site + "' along plate '" + plate + "', but '" + reader + "' is not inside plate '" + plate + "'", at);
     }
 
     public static Diagnostic lagOutOfRange(SourceRef at, String parameter, int lag, String plate, int history) {
         return new Diagnostic("TRELLIS-012", "parameter '" + parameter + "' asks for lag " + lag + ", but the chain over '"
                 + plate + "' keeps history " + history + "; use a lag from 1 to " + history
                 + " or raise @Markov(history = ...)", at);
+    }
+
+    /**
+     * A {@code @Previous} lag below 1. {@code plate} is the Markov plate of the site read, or null when that site is
+     * no chain (then TRELLIS-010 says so as well).
+     */
+    public static Diagnostic lagBelowOne(SourceRef at, String parameter, int lag, String site, String plate,
+            int history) {
+        String along = plate == null ? "" : " along plate '" + plate + "' (history " + history + ")";
+        String range = plate == null ? "at least 1" : history == 1 ? "of 1" : "from 1 to " + history;
+        return new Diagnostic("TRELLIS-012", "parameter '" + parameter + "' asks for lag " + lag + " of '" + site
+                + "'" + along + ", but @Previous reads an earlier step: use a lag " + range
+                + " (or read the current value without @Previous)", at);
     }
 
     public static Diagnostic badHistory(SourceRef at, int history) {
@@ -109,10 +123,11 @@ public final class Messages {
                 + "the same way everywhere", at);
     }
 
-    public static Diagnostic dependencyOutsidePlate(SourceRef at, String parameter, String site, String plate) {
-        return new Diagnostic("TRELLIS-021", "parameter '" + parameter + "' depends on '" + site
-                + "', which is replicated over plate '" + plate + "', but this site is not in that plate; "
-                + "add \"" + plate + "\" to this site's @Plate", at);
+    public static Diagnostic dependencyOutsidePlate(SourceRef at, String parameter, String reader, String site,
+            String plate) {
+        return new Diagnostic("TRELLIS-021", "parameter '" + parameter + "' of '" + reader + "' depends on '" + site
+                + "', which is replicated over plate '" + plate + "', but '" + reader + "' is not in that plate; "
+                + "add \"" + plate + "\" to the @Plate of '" + reader + "'", at);
     }
 
     public static Diagnostic chainPlateNotInnermost(SourceRef at, String site, String plate) {
@@ -127,6 +142,24 @@ public final class Messages {
     public static Diagnostic reservedName(SourceRef at, String site) {
         return new Diagnostic("TRELLIS-024", "site name '" + site + "' is used by the generated inference API; "
                 + "rename the method or set @Sample(name = ...)", at);
+    }
+
+    /** A name the generated code cannot use, and why: a method of every record, or a Java keyword. */
+    public static Diagnostic unusableName(SourceRef at, String what, String name, String why) {
+        return new Diagnostic("TRELLIS-024", what + " name '" + name + "' cannot be used: " + why
+                + "; rename the method or set the annotation's name = ...", at);
+    }
+
+    public static Diagnostic plateNamedLikeSite(SourceRef at, String plate, String site, String other) {
+        return new Diagnostic("TRELLIS-026", "site '" + site + "' lists plate '" + plate + "', which is also the name of "
+                + other + "; plates, sites and parameters share one namespace (the generated API names plate sizes "
+                + "and site values alike), rename the plate", at);
+    }
+
+    public static Diagnostic guideSamplesEnumerated(SourceRef at, String site, String model) {
+        return new Diagnostic("TRELLIS-046", "guide site '" + site + "' samples '" + site + "', which is @Enumerate "
+                + "in model " + model + ": enumerated sites are summed out exactly, so no guide draws them; remove "
+                + "this method from the guide", at);
     }
 
     public static Diagnostic selfDependency(SourceRef at, String parameter, String site) {

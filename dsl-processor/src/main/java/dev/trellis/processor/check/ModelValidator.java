@@ -23,7 +23,20 @@ import java.util.Set;
 public final class ModelValidator {
     /** Names the generated API uses for its own parameters; a site may not take them. */
     private static final Set<String> RESERVED = Set.of("model", "rng", "steps", "step", "factors", "forward", "evidence", "best", "out",
-            "context", "guide", "plates");
+            "context", "guide", "plates", "logJoint");
+    /**
+     * The methods of java.lang.Object: every generated record has them, so a component (a site's value) with one of
+     * these names would not compile (JLS 8.10.3 forbids most; equals would overload confusingly).
+     */
+    private static final Set<String> OBJECT_METHODS = Set.of("clone", "equals", "finalize", "getClass", "hashCode",
+            "notify", "notifyAll", "toString", "wait");
+    /** Java's reserved words and literals (JLS 3.9, 3.10): no generated variable or accessor can carry them. */
+    private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
+            "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface",
+            "long", "native", "new", "package", "private", "protected", "public", "return", "short", "static",
+            "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void",
+            "volatile", "while", "_", "true", "false", "null");
 
     private final ModelDeclaration model;
     /** For a guide, its model's observed sites, which the guide may read as data; empty for a model. */
@@ -84,6 +97,37 @@ public final class ModelValidator {
             if (RESERVED.contains(site.name())) {
                 findings.add(Messages.reservedName(site.source(), site.name()));
             }
+            checkUsable(site.name(), site.source(), "site");
+        }
+        checkPlateNames();
+    }
+
+    /** Names that no generated record or method can carry, whatever else the model declares. */
+    private void checkUsable(String name, dev.trellis.processor.ir.SourceRef at, String what) {
+        if (OBJECT_METHODS.contains(name)) {
+            findings.add(Messages.unusableName(at, what, name, "it is a method of java.lang.Object, which the "
+                    + "generated records (one component per site) and classes inherit"));
+        } else if (JAVA_KEYWORDS.contains(name)) {
+            findings.add(Messages.unusableName(at, what, name, "it is a Java keyword, and the generated Java code "
+                    + "declares a variable, record component and accessor named after each " + what));
+        }
+    }
+
+    /** A plate may not share its name with a site, parameter, network or computed value (one namespace). */
+    private void checkPlateNames() {
+        Set<String> reported = new HashSet<>();
+        for (SiteDeclaration site : model.sites()) {
+            for (String plate : site.plates()) {
+                String other = model.site(plate).map(s -> "site '" + s.name() + "'")
+                        .or(() -> model.params().stream().filter(p -> p.name().equals(plate)).findFirst()
+                                .map(p -> "@Param '" + p.name() + "'"))
+                        .or(() -> model.network(plate).map(n -> "@Network '" + n.name() + "'"))
+                        .or(() -> model.computedValue(plate).map(c -> "@Computed '" + c.name() + "'"))
+                        .orElse(null);
+                if (other != null && reported.add(plate)) {
+                    findings.add(Messages.plateNamedLikeSite(site.source(), plate, site.name(), other));
+                }
+            }
         }
     }
 
@@ -99,6 +143,7 @@ public final class ModelValidator {
             if (RESERVED.contains(param.name())) {
                 findings.add(Messages.reservedName(param.source(), param.name()));
             }
+            checkUsable(param.name(), param.source(), "@Param");
             ConstraintSpecs.problem(param.constraint()).ifPresent(why ->
                     findings.add(Messages.badConstraint(param.source(), param.name(), param.constraint(), why)));
             for (String plate : param.plates()) {
@@ -157,6 +202,7 @@ public final class ModelValidator {
         if (RESERVED.contains(name)) {
             findings.add(Messages.reservedName(at, name));
         }
+        checkUsable(name, at, what.substring(what.indexOf('@')));
     }
 
     private void checkSiteShape(SiteDeclaration site) {
@@ -226,7 +272,8 @@ public final class ModelValidator {
             }
             for (String plate : read.plates()) {
                 if (!site.plates().contains(plate) && !readsWholeParameterPlate(read, plate)) {
-                    findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(), read.name(), plate));
+                    findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(),
+                            site.name(), read.name(), plate));
                 }
             }
         } else {
@@ -237,7 +284,8 @@ public final class ModelValidator {
             }
             String plate = chainPlate.get();
             if (!site.plates().contains(plate)) {
-                findings.add(Messages.previousFromOtherPlate(dependency.source(), dependency.parameterName(), read.name(), plate));
+                findings.add(Messages.previousFromOtherPlate(dependency.source(), dependency.parameterName(), site.name(),
+                        read.name(), plate));
             }
             int history = markovPlates.get(plate);
             if (dependency.lag() < 1 || dependency.lag() > history) {
@@ -273,7 +321,7 @@ public final class ModelValidator {
         for (String plate : computed.plates()) {
             if (!site.plates().contains(plate)) {
                 findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(),
-                        computed.name(), plate));
+                        site.name(), computed.name(), plate));
             }
         }
         requireTensor(dependency, "it receives computed value '" + computed.name() + "'");
@@ -290,7 +338,7 @@ public final class ModelValidator {
         for (String plate : observed.plates()) {
             if (!site.plates().contains(plate)) {
                 findings.add(Messages.dependencyOutsidePlate(dependency.source(), dependency.parameterName(),
-                        observed.name(), plate));
+                        site.name(), observed.name(), plate));
             }
         }
         requireTensor(dependency, "it receives the data of the model's observed site '" + observed.name() + "'");
@@ -466,38 +514,10 @@ public final class ModelValidator {
     }
 
     private String suggestion(String unknown) {
-        String best = null;
-        int bestDistance = 3;
         List<String> names = new ArrayList<>();
         model.sites().forEach(site -> names.add(site.name()));
         data.forEach(site -> names.add(site.name()));
         model.computed().forEach(computed -> names.add(computed.name()));
-        for (String name : names) {
-            int distance = editDistance(unknown.toLowerCase(), name.toLowerCase());
-            if (distance < bestDistance) {
-                best = name;
-                bestDistance = distance;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(unknown, names);
     }
 }

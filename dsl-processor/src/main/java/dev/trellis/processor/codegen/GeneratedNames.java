@@ -59,7 +59,39 @@ public final class GeneratedNames {
                 check(global.name(), global.source(), generated, plates, problems);
             }
         }
+        checkConstants(plan, problems);
         return problems;
+    }
+
+    /**
+     * Sites name static constants too (a variable's {@code VAR_X}, its axes {@code X} and {@code X_LAG1}, an
+     * observation's {@code Y_LEVELS}); none may be one the class declares for itself ({@code LAYOUT}, {@code COST}, a
+     * plate's or a scan's) or another site's: "cost" would redeclare {@code COST}, "x_lag1" the axis of x one step
+     * back.
+     */
+    private static void checkConstants(EliminationPlan plan, List<Diagnostic> problems) {
+        PlatedFactorGraph graph = plan.graph();
+        Set<String> taken = new java.util.HashSet<>(Set.of(PlanConstants.LAYOUT, "COST"));
+        graph.plates().plates().forEach(plate -> taken.add(PlanConstants.plateName(plate.name())));
+        plan.steps().stream().filter(dev.trellis.processor.plan.PlanStep.Scan.class::isInstance)
+                .map(dev.trellis.processor.plan.PlanStep.Scan.class::cast)
+                .forEach(scan -> taken.add(PlanConstants.scan(scan)));
+        for (SiteDeclaration site : graph.model().sites()) {
+            List<String> constants = new ArrayList<>();
+            if (graph.variables().stream().anyMatch(v -> v.name().equals(site.name()))) {
+                Variable variable = graph.variable(site.name());
+                constants.add(PlanConstants.variable(variable));
+                graph.uses().stream().filter(u -> u.variable().equals(variable))
+                        .forEach(u -> constants.add(PlanConstants.use(u)));
+            }
+            if (site.observed()) {
+                constants.add(InferenceGenerator.levelsConstant(site));
+            }
+            if (constants.stream().anyMatch(taken::contains)) {
+                problems.add(Messages.reservedName(site.source(), site.name()));
+            }
+            taken.addAll(constants);
+        }
     }
 
     private static void check(String name, SourceRef source, Set<String> generated, Set<String> plates,

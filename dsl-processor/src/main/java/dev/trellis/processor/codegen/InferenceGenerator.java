@@ -104,6 +104,10 @@ public final class InferenceGenerator {
                 .addMethod(elimination.method(dataRecord))
                 .addType(dataType());
         records.records().forEach(type::addType);
+        DescriptionMembers.addTo(type, inferenceClass, plan, query("eliminationCost", DescriptionMembers.COST),
+                this::dataJavadoc, bindNetworksCall(), CodeBlock.of("bind($L)", dataArguments()),
+                CodeBlock.of("$L($L, data, $T.LIKELIHOOD, null, null)", EliminationWriter.METHOD,
+                        elimination.globalArguments("model"), RuntimeNames.QUERY));
         return JavaFile.builder(graph.model().packageName(), type.build())
                 .indent("    ")
                 .skipJavaLangImports(true)

@@ -101,6 +101,9 @@ public final class ProgramGenerator {
             }
         }
         type.addMethod(new RunMethodWriter(parts).run());
+        if (!parts.guide) {
+            DescriptionMembers.addGraph(type, parts.programClass, program);
+        }
         return JavaFile.builder(program.packageName(), type.build())
                 .indent("    ")
                 .skipJavaLangImports(true)

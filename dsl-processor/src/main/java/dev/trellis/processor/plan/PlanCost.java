@@ -39,6 +39,27 @@ public record PlanCost(Table largest, List<Work> work, SymbolicCost likelihoodMe
      * @param where a scan's name, a plate, or "root"
      * @param per what the work is counted per: "per step of time", "per instance of data", "once"
      * @param cost the work
+     * @param plate the plate whose every instance (or step) runs it, or null when it runs once: the total over a run
+     *     is {@code cost} times {@code #plate}
      */
-    public record Work(String where, String per, SymbolicCost cost) {}
+    public record Work(String where, String per, String plate, SymbolicCost cost) {}
+
+    /** {@return the plates whose instance counts the cost reads ({@code #p} symbols and the work's plates), sorted} */
+    public java.util.SortedSet<String> plates() {
+        var plates = new java.util.TreeSet<String>();
+        List<SymbolicCost> costs = new java.util.ArrayList<>(List.of(SymbolicCost.of(largest.size()),
+                likelihoodMemory, marginalsMemory));
+        for (Work w : work) {
+            costs.add(w.cost());
+            if (w.plate() != null) {
+                plates.add(w.plate());
+            }
+        }
+        for (SymbolicCost cost : costs) {
+            for (SymbolicSize term : cost.terms().keySet()) {
+                term.exponents().keySet().stream().filter(s -> s.startsWith("#")).forEach(s -> plates.add(s.substring(1)));
+            }
+        }
+        return plates;
+    }
 }

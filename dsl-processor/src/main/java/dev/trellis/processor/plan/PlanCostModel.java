@@ -53,14 +53,14 @@ final class PlanCostModel {
                 String per = c.plate() == null ? "once" : "per instance of " + c.plate();
                 String where = c.plate() == null ? "contractions" : c.plate();
                 SymbolicSize size = productSize(c.axes(), c.eliminated());
-                work.merge(where + "\u0000" + per, new PlanCost.Work(where, per, SymbolicCost.of(size)),
-                        (a, b) -> new PlanCost.Work(a.where(), a.per(), a.cost().plus(b.cost())));
+                work.merge(where + "\u0000" + per, new PlanCost.Work(where, per, c.plate(), SymbolicCost.of(size)),
+                        (a, b) -> new PlanCost.Work(a.where(), a.per(), a.plate(), a.cost().plus(b.cost())));
             } else if (step instanceof PlanStep.Scan scan) {
                 SymbolicCost cost = SymbolicCost.ZERO;
                 for (ScanOp op : scan.program().steady().ops()) {
                     cost = cost.plus(productSize(op.axes(), op.eliminated()));
                 }
-                work.put(scan.out().name(), new PlanCost.Work(scan.out().name(), "per step of " + scan.plate(), cost));
+                work.put(scan.out().name(), new PlanCost.Work(scan.out().name(), "per step of " + scan.plate(), scan.plate(), cost));
             }
         }
         return List.copyOf(work.values());

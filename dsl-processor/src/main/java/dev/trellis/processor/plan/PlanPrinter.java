@@ -47,7 +47,17 @@ public final class PlanPrinter {
                 printProgram(scan.program(), out);
             }
         }
-        PlanCost cost = plan.cost();
+        out.append(printCost(plan.cost()));
+        return out.toString();
+    }
+
+    /**
+     * {@return the plan's cost section: the largest table with its variables and symbolic size, the work per plate
+     * instance or step, and the memory for the likelihood alone and with marginals} The plan, the shapes report and
+     * the generated javadoc print it alike.
+     */
+    public static String printCost(PlanCost cost) {
+        StringBuilder out = new StringBuilder();
         out.append("cost\n");
         out.append("  largest table: ").append(cost.largest().name()).append(" over ").append(cost.largest().axes())
                 .append(", ").append(cost.largest().size()).append('\n');

@@ -113,6 +113,7 @@ public final class ModelReader {
             sites.add(readSite(method, distribution, enumerable, reads, problems));
         }
         checkNetworkReads(reads, networkTypes, problems);
+        checkLags(reads, sites, problems);
         var model = new ModelDeclaration(packageName(type), simpleNames(type), sites, params, classRef, networks,
                 computed);
         return new Reading(model, problems);
@@ -201,6 +202,24 @@ public final class ModelReader {
                         dependency.typeName(), simpleName(network), "it receives network '" + dependency.site()
                                 + "', bound to the run"));
             }
+        });
+    }
+
+    /**
+     * A {@code @Previous} lag below 1, reported with the Markov plate of the site read, which is known only once all
+     * the sites are read (the site may be declared after its reader).
+     */
+    private static void checkLags(Map<VariableElement, Dependency> reads, List<SiteDeclaration> sites,
+            List<Diagnostic> problems) {
+        reads.forEach((parameter, dependency) -> {
+            Previous previous = parameter.getAnnotation(Previous.class);
+            if (previous == null || previous.lag() >= 1) {
+                return;
+            }
+            Optional<Chain> chain = sites.stream().filter(s -> s.name().equals(dependency.site())).findFirst()
+                    .flatMap(SiteDeclaration::chain);
+            problems.add(Messages.lagBelowOne(dependency.source(), dependency.parameterName(), previous.lag(),
+                    dependency.site(), chain.map(Chain::over).orElse(null), chain.map(Chain::history).orElse(0)));
         });
     }
 
@@ -343,8 +362,7 @@ public final class ModelReader {
                 initial = OptionalInt.of(previous.initial()[0]);
             }
             if (lag < 1) {
-                problems.add(Messages.lagOutOfRange(at, name, lag, "its plate", 1));
-                lag = 1;
+                lag = 1; // reported by checkLags once every site's chain is known, naming the plate
             }
         } else {
             target = site != null ? site.value() : name;

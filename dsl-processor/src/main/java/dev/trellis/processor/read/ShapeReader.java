@@ -28,6 +28,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
@@ -129,7 +130,7 @@ public final class ShapeReader {
             if (!isTensor(parameter)) {
                 problems.add(ShapeMessages.shapeMisplaced(at, "parameter '" + name + "' of site '" + site.name()
                         + "' is a " + parameter.asType() + ", which carries no shape", parameter.asType().getKind()
-                        .isPrimitive() || parameter.asType().toString().equals("java.lang.Integer")
+                        .isPrimitive() || qualifiedName(parameter).equals("java.lang.Integer")
                         ? "an int value ranges over its site's domain: declare @Enumerate(domain = \"...\") there"
                         : "@Shape and @IndexedBy go on Tensor parameters"));
                 continue;
@@ -166,9 +167,17 @@ public final class ShapeReader {
         return dims;
     }
 
-    private boolean isTensor(VariableElement parameter) {
-        return parameter.asType().getKind() == TypeKind.DECLARED
-                && parameter.asType().toString().equals(TENSOR);
+    private static boolean isTensor(VariableElement parameter) {
+        return qualifiedName(parameter).equals(TENSOR);
+    }
+
+    /**
+     * {@return the qualified name of a parameter's declared type, "" for others} Read from the type's element: the
+     * type's own {@code toString} also prints type-use annotations ({@code @Nullable Tensor}).
+     */
+    private static String qualifiedName(VariableElement parameter) {
+        return parameter.asType() instanceof DeclaredType declared
+                && declared.asElement() instanceof TypeElement type ? type.getQualifiedName().toString() : "";
     }
 
     private List<Dimension> readDimensions(TypeElement type, List<Diagnostic> problems) {

@@ -1,5 +1,6 @@
 package dev.trellis.processor.shapes;
 
+import dev.trellis.processor.check.Suggestions;
 import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import java.util.ArrayList;
@@ -78,34 +79,6 @@ public final class DimensionNames {
 
     /** {@code " (did you mean 'x'?)"} for the name among {@code names} closest to {@code unknown}, or {@code ""}. */
     static String closest(String unknown, List<String> names) {
-        String best = null;
-        int bestDistance = 3;
-        for (String name : names) {
-            int distance = editDistance(unknown.toLowerCase(), name.toLowerCase());
-            if (distance < bestDistance) {
-                best = name;
-                bestDistance = distance;
-            }
-        }
-        return best == null ? "" : " (did you mean '" + best + "'?)";
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(unknown, names);
     }
 }

@@ -6,6 +6,7 @@ import dev.trellis.processor.ir.ModelDeclaration;
 import dev.trellis.processor.ir.ParamDeclaration;
 import dev.trellis.processor.ir.SiteDeclaration;
 import dev.trellis.processor.ir.ValueType;
+import dev.trellis.processor.plan.PlateLayout;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -233,9 +234,19 @@ public final class ShapeValidator {
                 return Optional.empty();
             }
             List<String> dims = new ArrayList<>();
-            for (String plate : site.get().plates()) {
-                if (site.get().chain().map(c -> !c.over().equals(plate)).orElse(true)) {
-                    dims.add(plate);
+            if (readsWholePlates()) {
+                // A program hands over the whole value: each plate at its model-wide dim, size 1 where the site is
+                // not in the plate (a site in users alone, beside a users x items site, is [users, 1, ...]).
+                PlateLayout layout = PlateLayout.of(model);
+                for (int dim = -layout.batchRank(site.get().plates()); dim < 0; dim++) {
+                    String plate = layout.plates().get(layout.plates().size() + dim);
+                    dims.add(site.get().plates().contains(plate) ? plate : "1");
+                }
+            } else {
+                for (String plate : site.get().plates()) {
+                    if (site.get().chain().map(c -> !c.over().equals(plate)).orElse(true)) {
+                        dims.add(plate);
+                    }
                 }
             }
             dims.addAll(shape.get().batch().get());
@@ -250,5 +261,13 @@ public final class ShapeValidator {
         List<String> dims = new ArrayList<>(param.get().plates());
         dims.addAll(shape.get().shape());
         return Optional.of(dims);
+    }
+
+    /**
+     * {@return whether a site reads another's whole value, plates laid out at their dims} True for programs without
+     * enumerated sites or chains; an enumerated model and a chain hand values over per instance or step instead.
+     */
+    private boolean readsWholePlates() {
+        return !model.usesEnumeration() && model.sites().stream().noneMatch(s -> s.chain().isPresent());
     }
 }

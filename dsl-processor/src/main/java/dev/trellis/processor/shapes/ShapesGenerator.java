@@ -35,9 +35,18 @@ public final class ShapesGenerator {
     private final String report;
 
     public ShapesGenerator(ModelDeclaration model, ModelShapes shapes) {
+        this(model, shapes, "");
+    }
+
+    /**
+     * A generator whose report ends with {@code costSection}, the elimination's cost as the plan prints it (enumerated
+     * models), after a blank line.
+     */
+    public ShapesGenerator(ModelDeclaration model, ModelShapes shapes, String costSection) {
         this.model = model;
         this.shapes = shapes;
-        this.report = ShapesReport.print(model, shapes);
+        String sites = ShapesReport.print(model, shapes);
+        this.report = costSection.isEmpty() ? sites : sites + "\nelimination " + costSection;
     }
 
     /** {@code Hmm} gives {@code HmmShapes}; {@code Outer.Inner} gives {@code Outer_InnerShapes}. */

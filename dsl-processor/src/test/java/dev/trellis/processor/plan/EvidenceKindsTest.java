@@ -64,10 +64,11 @@ class EvidenceKindsTest {
 
     @Test
     void hmm_py_model_5_reading_its_previous_notes_through_a_network_is_batched() {
-        ModelDeclaration model = model("NeuralHmm").network("tones")
+        // The network is named as in the sample (NnHmm): a network named like the plate "tones" is an error.
+        ModelDeclaration model = model("NeuralHmm").network("tones_generator")
                 .site("x", "Categorical").enumerate().markov("time").previous("previous", 1, 0)
                 .site("y", "Bernoulli").observe().plates("time", "tones").reads("x").previousTensor("previous", 1, 0)
-                .network("net", "tones").build();
+                .network("net", "tones_generator").build();
         assertEquals(List.of(), ModelValidator.validate(model));
         PlatedFactorGraph graph = PlatedFactorGraphBuilder.build(model).graph().orElseThrow();
         assertEquals(EvidenceKind.BATCHED, EvidenceKinds.of(graph.factors().get(1)));

@@ -84,6 +84,43 @@ class ShapeMistakesTest {
     }
 
     @Test
+    void aTensorParameterWithATypeUseAnnotationTakesAShape() {
+        // @Nullable is printed as part of the parameter's type; the parameter is still a Tensor.
+        Compilation compilation = compile(hmmWith("@IndexedBy(\"x\") Tensor probsY",
+                "@IndexedBy(\"x\") @Shape(\"states, tones\") @org.jspecify.annotations.Nullable Tensor probsY"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    /** Matrix factorisation: users at dim -2, items at dim -1, so a user's factor is read as [users, 1, rank]. */
+    private static JavaFileObject factorisation(String userFactorsShape) {
+        return source("Factors",
+                "@Model",
+                "@Dim(name = \"rank\", size = 3)",
+                "public class Factors {",
+                "    @Sample @Plate(\"users\") @Shape(event = \"rank\")",
+                "    Distribution userFactors() { return null; }",
+                "    @Sample @Plate(\"items\") @Shape(event = \"rank\")",
+                "    Distribution itemFactors() { return null; }",
+                "    @Sample @Plate({\"users\", \"items\"}) @Observed",
+                "    Distribution rating(@Shape(\"" + userFactorsShape + "\") Tensor userFactors,",
+                "            @Shape(\"items, rank\") Tensor itemFactors) { return null; }",
+                "}");
+    }
+
+    @Test
+    void aSiteOutsideAnInnerPlateIsReadWithASizeOneDimensionThere() {
+        assertThat(compile(factorisation("users, 1, rank"))).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aParameterThatForgetsTheSizeOneDimensionOfAnInnerPlate() {
+        // numpyro#2010: a plate stack's broadcast lines a value up against the wrong dimension.
+        assertError(factorisation("users, rank"), "TRELLIS-209", "parameter 'userFactors' declares shape [users, "
+                + "rank] but site 'userFactors' has shape [users, 1, rank]", "Tensor userFactors");
+    }
+
+    @Test
     void anEmissionTableIndexedAlongTheWrongDimension() {
         // pyro PR #1828 (Vindex): hand-written indexing picked the wrong axis of a table.
         assertError(hmmWith("@Shape(event = \"states, tones\")", "@Shape(event = \"tones, states\")"), "TRELLIS-211",

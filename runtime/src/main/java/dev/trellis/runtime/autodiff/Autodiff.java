@@ -3,19 +3,17 @@ package dev.trellis.runtime.autodiff;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The backward engine: vector-Jacobian products of tensors with respect to the leaves they were computed from.
  *
  * <p>One call walks the graph once in reverse topological order (every node after all of its consumers),
  * calling each operation's {@link Backward} with its accumulated output adjoint. Adjoints live in buffers
- * private to the call and keyed by node identity; a non-leaf's buffer is dropped as soon as its backward has
+ * private to the call, one per node of the walk; a non-leaf's buffer is dropped as soon as its backward has
  * run, and leaves are never modified. The walk is iterative, so graphs as deep as a long time loop do not
  * overflow the stack.
  *
@@ -63,7 +61,6 @@ public final class Autodiff {
             throw new IllegalArgumentException("gradients: " + outputs.size() + " outputs but " + adjoints.size()
                     + " adjoints; give one adjoint per output");
         }
-        Map<Node, double[]> buffers = new IdentityHashMap<>();
         List<Node> roots = new ArrayList<>();
         for (int i = 0; i < outputs.size(); i++) {
             Tensor output = outputs.get(i);
@@ -76,14 +73,21 @@ public final class Autodiff {
             Node node = output.node();
             if (node != null) {
                 roots.add(node);
-                addInto(buffer(buffers, node), adjoint.toArray());
             }
         }
-        List<Node> order = postOrder(roots);
+        Map<Node, Integer> position = new IdentityHashMap<>();
+        List<Node> order = postOrder(roots, position);
+        // Buffers by position in the order: one map lookup per edge, none per node.
+        double[][] buffers = new double[order.size()][];
+        for (int i = 0, r = 0; i < outputs.size(); i++) {
+            if (outputs.get(i).node() != null) {
+                addInto(buffer(buffers, order, position.get(roots.get(r++))), adjoints.get(i).toArray());
+            }
+        }
         Map<Node, double[]> leafAdjoints = new LinkedHashMap<>();
         for (int k = order.size() - 1; k >= 0; k--) {
             Node node = order.get(k);
-            double[] adjoint = buffer(buffers, node);
+            double[] adjoint = buffer(buffers, order, k);
             if (node.isLeaf()) {
                 leafAdjoints.put(node, adjoint);
                 continue;
@@ -93,17 +97,23 @@ public final class Autodiff {
             for (int j = 0; j < inputs.length; j++) {
                 Node input = inputs[j];
                 if (input != null) {
-                    inputAdjoints[j] = buffer(buffers, input);
+                    inputAdjoints[j] = buffer(buffers, order, position.get(input));
                 }
             }
             node.backward().accumulate(adjoint, inputAdjoints);
-            buffers.remove(node);
+            buffers[k] = null;
         }
         return new Gradients(leafAdjoints);
     }
 
-    private static double[] buffer(Map<Node, double[]> buffers, Node node) {
-        return buffers.computeIfAbsent(node, n -> new double[n.numElements()]);
+    /** The adjoint buffer of the node at {@code k} in the order, zeros when first asked for. */
+    private static double[] buffer(double[][] buffers, List<Node> order, int k) {
+        double[] buffer = buffers[k];
+        if (buffer == null) {
+            buffer = new double[order.get(k).numElements()];
+            buffers[k] = buffer;
+        }
+        return buffer;
     }
 
     private static void addInto(double[] target, double[] values) {
@@ -116,13 +126,13 @@ public final class Autodiff {
      * Depth-first post-order from the roots: every node comes after all of its inputs, so reading the list
      * backwards visits every node after all of its consumers. Iterative, with an explicit stack.
      */
-    private static List<Node> postOrder(List<Node> roots) {
+    private static List<Node> postOrder(List<Node> roots, Map<Node, Integer> position) {
         List<Node> order = new ArrayList<>();
-        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Node> stack = new ArrayList<>();
         List<Integer> nextInput = new ArrayList<>();
+        Integer pending = -1;   // seen, not yet placed
         for (Node root : roots) {
-            if (!visited.add(root)) {
+            if (position.putIfAbsent(root, pending) != null) {
                 continue;
             }
             stack.add(root);
@@ -132,18 +142,19 @@ public final class Autodiff {
                 Node node = stack.get(top);
                 Node[] inputs = node.inputs();
                 int j = nextInput.get(top);
-                while (j < inputs.length && (inputs[j] == null || visited.contains(inputs[j]))) {
+                while (j < inputs.length && (inputs[j] == null || position.containsKey(inputs[j]))) {
                     j++;
                 }
                 if (j < inputs.length) {
                     nextInput.set(top, j + 1);
                     Node child = inputs[j];
-                    visited.add(child);
+                    position.put(child, pending);
                     stack.add(child);
                     nextInput.add(0);
                 } else {
                     stack.remove(top);
                     nextInput.remove(top);
+                    position.put(node, order.size());
                     order.add(node);
                 }
             }

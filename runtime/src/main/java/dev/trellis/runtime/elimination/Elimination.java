@@ -83,6 +83,15 @@ public final class Elimination {
     }
 
     /**
+     * {@return the domain size bound for a variable, or 0 before {@link #bindDomain}}: with the plate instances, the
+     * sizes an {@link EliminationCostModel} is bound to
+     */
+    public int domainSize(int variable) {
+        Objects.checkIndex(variable, tape.domains.length);
+        return tape.domains[variable];
+    }
+
+    /**
      * Records a homogeneous table (no instance axis; it broadcasts over any plate it is used in).
      *
      * @param site the site it was tabulated from, for messages
@@ -103,7 +112,7 @@ public final class Elimination {
         }
         TableChecks.checkEntries(site, null, logValues, 0, cells, axes, sizes, tape.layout);
         return add(new Table(tape.tables.size(), site, Layout.ROOT, false, axes.clone(), sizes, 1, 1,
-                logValues.clone(), null)).id;
+                logValues.clone(), null, true)).id;
     }
 
     /**
@@ -131,7 +140,7 @@ public final class Elimination {
                     + "its axes " + names(axes) + " have " + Arrays.toString(sizes) + " = " + cells);
         }
         Table table = new Table(tape.tables.size(), site, plate, plate != Layout.ROOT, axes.clone(), sizes, rows,
-                rows, null, evidence);
+                rows, null, evidence, true);
         if (tape.query != Query.LIKELIHOOD) {
             TableChecks.materialise(tape, table);
         }
@@ -197,7 +206,7 @@ public final class Elimination {
         }
         int rows = batched ? tape.instances.count(plate) : 1;
         Table output = add(new Table(tape.tables.size(), where, plate, batched, axes.clone(), sizes(where, axes),
-                rows, tape.instances.count(plate), null, null));
+                rows, tape.instances.count(plate), null, null, false));
         for (int use : eliminated) {
             tape.eliminatedBy[tape.layout.useVariable(use)] = where;
         }
@@ -224,7 +233,7 @@ public final class Elimination {
         int parent = tape.layout.plateParent(plate);
         int rows = tape.instances.count(parent);
         Table output = add(new Table(tape.tables.size(), where, parent, parent != Layout.ROOT, in.axes, in.sizes,
-                rows, rows, null, null));
+                rows, rows, null, null, false));
         tape.steps.add(ProductStep.run(tape, plate, in, output));
         return output.id;
     }
@@ -261,7 +270,7 @@ public final class Elimination {
         int[] outer = spec.outerUses();
         int rows = tape.instances.count(parent);
         Table output = new Table(tape.tables.size(), where, parent, parent != Layout.ROOT, outer.clone(),
-                sizes(where, outer), rows, rows, null, null);
+                sizes(where, outer), rows, rows, null, null, false);
         ScanPlan plan = ScanPlan.of(tape, spec, tables, output, where);
         for (int variable : plan.variables) {
             checkNotEliminated(variable, where);
@@ -314,13 +323,8 @@ public final class Elimination {
             return logZ;
         }
         if (tape.wantsBackward()) {
-            for (int id : scalars) {
-                tape.tables.get(id).adjointArray()[0] += 1.0;
-            }
-            for (int s = tape.steps.size() - 1; s >= 0; s--) {
-                tape.steps.get(s).backward(tape);
-            }
-            tape.normaliseMarginals();
+            tape.resultScalars = scalars.clone();
+            tape.runBackward(tape.query == Query.MARGINALS, tape.query == Query.GRADIENT);
         } else if (tape.wantsTraceback()) {
             for (int s = tape.steps.size() - 1; s >= 0; s--) {
                 tape.steps.get(s).traceback(tape);
@@ -354,6 +358,9 @@ public final class Elimination {
         if (logZ == Double.NEGATIVE_INFINITY) {
             throw tape.impossible("marginal of " + tape.layout.site(variable));
         }
+        if (!tape.hasMarginals()) {
+            tape.runBackward(true, true);   // a GRADIENT query computes them when first asked
+        }
         return tape.marginals[variable].clone();
     }
 
@@ -367,6 +374,7 @@ public final class Elimination {
     public double[] adjoint(int table) {
         checkAnswer(Query.GRADIENT, Query.MARGINALS, "adjoint");
         Table t = tape.tables.get(checkTable(table));
+        prepareAdjoint(t);
         double[] adjoint = t.adjoint;
         int rows = t.batched ? t.rows : 1;
         double[] out = new double[rows * t.cells];
@@ -383,6 +391,28 @@ public final class Elimination {
             }
         }
         return out;
+    }
+
+    /**
+     * The adjoint of an evidence table or of a table of the root, as {@link #adjoint} returns it, without a copy when
+     * the elimination holds it in that layout: the caller must not modify it. For {@link EliminationGradient}, which
+     * reads the adjoints once.
+     */
+    double[] adjointView(int table) {
+        checkAnswer(Query.GRADIENT, Query.MARGINALS, "adjoint");
+        Table t = tape.tables.get(checkTable(table));
+        prepareAdjoint(t);
+        if (t.adjoint != null && (t.batched || t.adjointRows == 1)) {
+            return t.adjoint;
+        }
+        return adjoint(table);
+    }
+
+    /** Runs the backward pass again for the adjoint of a given table under MARGINALS, which computes only marginals. */
+    private void prepareAdjoint(Table t) {
+        if (t.given && !tape.hasGivenAdjoints() && logZ > Double.NEGATIVE_INFINITY) {
+            tape.runBackward(true, true);
+        }
     }
 
     /**

@@ -98,7 +98,7 @@ public final class EliminationGradient {
                     continue;
                 }
                 if (slot[0] == 0) {
-                    double[] adjoint = elimination.adjoint(tableHandles.get(slot[1]));
+                    double[] adjoint = elimination.adjointView(tableHandles.get(slot[1]));
                     for (int j = 0; j < adjoint.length; j++) {
                         adjoints[i][j] += g * adjoint[j];
                     }
@@ -113,17 +113,14 @@ public final class EliminationGradient {
                 if (evidenceAdjoints[e] == null) {
                     continue;
                 }
-                double[] rows = elimination.adjoint(evidenceHandles.get(e));
-                for (int j = 0; j < rows.length; j++) {
-                    rows[j] *= g;
-                }
+                double[] rows = elimination.adjointView(evidenceHandles.get(e));
                 double[][] targets = evidenceAdjoints[e];
                 for (int k = 0; k < targets.length; k++) {
                     if (targets[k] == null) {
                         targets[k] = new double[evidences.get(e).inputs().get(k).numElements()];
                     }
                 }
-                evidences.get(e).backward(rows, targets);
+                evidences.get(e).backward(rows, g, targets);
             }
         });
     }

@@ -50,4 +50,22 @@ public interface Evidence {
      * @param inputAdjoints one array per input, of that input's number of elements, accumulated into
      */
     void backward(double[] rowAdjoints, double[][] inputAdjoints);
+
+    /**
+     * {@link #backward(double[], double[][])} for the row adjoints {@code scale * rowAdjoints[j]}, each product
+     * formed as it is read, so that the caller need not copy the rows to scale them (the adjoint of a program's
+     * loss is {@code scale} times the elimination's). This default copies; the evidence kinds of
+     * {@code dev.trellis.runtime.elimination.tables} fuse the product into their loops.
+     *
+     * @param rowAdjoints one value per entry of every row, row-major; not modified
+     * @param scale the factor of every row adjoint
+     * @param inputAdjoints as there, accumulated into
+     */
+    default void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
+        double[] scaled = new double[rowAdjoints.length];
+        for (int j = 0; j < scaled.length; j++) {
+            scaled[j] = scale * rowAdjoints[j];
+        }
+        backward(scaled, inputAdjoints);
+    }
 }

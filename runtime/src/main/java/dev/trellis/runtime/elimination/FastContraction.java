@@ -15,6 +15,9 @@ import java.util.List;
  */
 final class FastContraction implements TapeStep {
 
+    /** The eliminated uses of a backward pass that adds no marginal mass. */
+    private static final int[] NO_USES = {};
+
     private final int plate;
     private final Table[] inputs;
     private final int[] eliminated;
@@ -119,6 +122,9 @@ final class FastContraction implements TapeStep {
             program.backward(Semiring.LOG, frame);
             for (int k = 0; k < inputs.length; k++) {
                 Table input = inputs[k];
+                if (!tape.needsAdjoint(input)) {
+                    continue;
+                }
                 double[] adjoint = input.adjointArray();
                 int at = input.adjointOffset(i);
                 int from = input.valueOffset(i);
@@ -129,7 +135,7 @@ final class FastContraction implements TapeStep {
                     }
                 }
             }
-            for (int use : eliminated) {
+            for (int use : tape.addsMarginals() ? eliminated : NO_USES) {
                 int variable = tape.layout.useVariable(use);
                 PairStep step = program.steps[program.stepEliminating(use)];
                 int slot = program.shapes[step.a].has(use) ? step.a : step.b;

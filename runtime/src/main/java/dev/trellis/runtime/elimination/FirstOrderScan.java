@@ -20,6 +20,12 @@ import java.util.Arrays;
  * per-step inputs (over {@code [x]} or no axes), and homogeneous tables both programs read, into every step's
  * evidence row. Adjoints flow back the same way: the initial row's to the first step's posterior, the transition
  * matrix's to the expected transition counts, every evidence row's to that step's posterior.
+ *
+ * <p>Data flow: the rows live where the plate's tables keep them, row r of the plate at {@code r * K}. When the only
+ * per-step input is a table over {@code [x]} (an observed site's evidence), the chain kernels read its rows in place
+ * (LIKELIHOOD: in the streamed block); otherwise the inputs are added into one such array first. The posteriors of
+ * every step go into one array of the same layout, so each sequence's adjoints and marginal mass are added with one
+ * loop over a range of it. Nothing is allocated per step or per sequence.
  */
 final class FirstOrderScan implements TapeStep {
 
@@ -35,11 +41,15 @@ final class FirstOrderScan implements TapeStep {
     private final double[] logInit;
     private final double[][] logTrans;
     private final StepRows[] rows;
+    /** The input whose rows are the chain's evidence rows as they are, or -1 when the rows are a sum. */
+    private final int direct;
     private final double[] sequenceLogLikelihood;
-    /** Per sequence, its evidence rows (MARGINALS, GRADIENT, SAMPLE). */
-    private double[][][] evidence;
-    private double[][][] marginals;
-    private double[][] counts;
+    /** MARGINALS, GRADIENT, MAP, SAMPLE: every step's evidence row, row r at {@code evidenceFrom + r * K}. */
+    private double[] evidence;
+    private int evidenceFrom;
+    /** MARGINALS, GRADIENT: every step's posterior, row r at {@code r * K}; per sequence, its K x K counts. */
+    private double[] posterior;
+    private double[] counts;
     private int[][] paths;
 
     private FirstOrderScan(Tape tape, ScanPlan plan) {
@@ -55,16 +65,23 @@ final class FirstOrderScan implements TapeStep {
         this.rows = new StepRows[n];
         this.logInit = new double[k];
         this.logTrans = new double[k][k];
+        int evidenceInputs = 0;
+        int only = -1;
         for (int i = 0; i < n; i++) {
             Table input = plan.inputs[i];
             if (role[i] == 0) {
                 fold(input, logInit, null);
             } else if (role[i] == 1) {
                 fold(input, null, logTrans);
-            } else if (role[i] == 2 && plan.perStep[i]) {
-                rows[i] = new StepRows(tape, input);
+            } else if (role[i] == 2) {
+                evidenceInputs++;
+                only = i;
+                if (plan.perStep[i]) {
+                    rows[i] = new StepRows(tape, input);
+                }
             }
         }
+        this.direct = evidenceInputs == 1 && plan.perStep[only] && plan.inputs[only].axes.length == 1 ? only : -1;
         this.sequenceLogLikelihood = new double[offsets.length - 1];
     }
 
@@ -90,86 +107,117 @@ final class FirstOrderScan implements TapeStep {
 
     static FirstOrderScan run(Tape tape, ScanPlan plan) {
         FirstOrderScan scan = new FirstOrderScan(tape, plan);
-        scan.forward();
+        if (tape.query == Query.LIKELIHOOD) {
+            scan.stream();
+        } else {
+            scan.forward();
+        }
         return scan;
     }
 
+    /** LIKELIHOOD: every sequence streamed through a forward accumulator, its rows pulled block by block. */
+    private void stream() {
+        double[] out = new double[plan.output.rows];
+        plan.output.values = out;
+        ForwardAccumulator accumulator = new ForwardAccumulator(logInit, logTrans);
+        double[] row = new double[k];
+        for (int q = 0; q + 1 < offsets.length; q++) {
+            int start = offsets[q];
+            int end = offsets[q + 1];
+            if (end == start) {
+                continue;
+            }
+            accumulator.reset();
+            for (int r = start; r < end && accumulator.firstImpossibleStep() < 0; r++) {
+                if (direct >= 0) {
+                    StepRows source = rows[direct];
+                    source.ensure(r, end);
+                    accumulator.observeValidated(source.array(), source.offset(r));
+                } else {
+                    sumRow(r, end, row, 0);
+                    accumulator.observeValidated(row, 0);
+                }
+            }
+            out[q] = accumulator.logLikelihood();
+            if (out[q] == Double.NEGATIVE_INFINITY) {
+                tape.recordDead(plan.plate, start + accumulator.firstImpossibleStep());
+            }
+            sequenceLogLikelihood[q] = out[q];
+        }
+    }
+
+    /** MARGINALS, GRADIENT, MAP, SAMPLE: the evidence rows of every step, then every sequence's pass over them. */
     private void forward() {
         int sequences = offsets.length - 1;
         double[] out = new double[plan.output.rows];
         plan.output.values = out;
-        Query query = tape.query;
-        if (query != Query.LIKELIHOOD) {
-            evidence = new double[sequences][][];
+        int count = offsets[sequences];
+        if (direct >= 0) {
+            Table input = plan.inputs[direct];
+            evidence = input.values;
+            evidenceFrom = input.valueOffset(0);
+        } else {
+            evidence = new double[Math.multiplyExact(count, k)];
+            for (int q = 0; q < sequences; q++) {
+                for (int r = offsets[q]; r < offsets[q + 1]; r++) {
+                    sumRow(r, offsets[q + 1], evidence, r * k);
+                }
+            }
         }
-        ForwardAccumulator accumulator = query == Query.LIKELIHOOD ? new ForwardAccumulator(logInit, logTrans) : null;
+        Query query = tape.query;
         ScaledTransitionMatrix trans = tape.wantsBackward() ? ScaledTransitionMatrix.of(logTrans) : null;
         SequenceGradientPass pass = tape.wantsBackward() ? new SequenceGradientPass(k) : null;
-        if (tape.wantsBackward()) {
-            marginals = new double[sequences][][];
-            counts = new double[sequences][];
+        if (pass != null) {
+            posterior = new double[Math.multiplyExact(count, k)];
+            counts = new double[Math.multiplyExact(sequences, k * k)];
         }
         if (query == Query.MAP) {
             paths = new int[sequences][];
         }
-        double[] row = new double[k];
         for (int q = 0; q < sequences; q++) {
             int start = offsets[q];
             int steps = offsets[q + 1] - start;
             if (steps == 0) {
                 continue;
             }
+            int from = evidenceFrom + start * k;
             int firstImpossible = -1;
-            if (accumulator != null) {
-                accumulator.reset();
-                for (int t = 0; t < steps && accumulator.firstImpossibleStep() < 0; t++) {
-                    accumulator.observe(evidenceRow(start + t, offsets[q + 1], row));
+            if (pass != null) {
+                out[q] = pass.run(trans, logInit, logTrans, evidence, from, steps, posterior, start * k, counts,
+                        q * k * k);
+            } else if (query == Query.MAP) {
+                try {
+                    ViterbiPath path = ChainKernels.viterbi(logInit, logTrans, evidence, from, steps);
+                    paths[q] = path.path();
+                    out[q] = path.logJoint();
+                } catch (ImpossibleEvidenceException e) {
+                    out[q] = Double.NEGATIVE_INFINITY;
+                    firstImpossible = e.firstImpossibleStep();
                 }
-                out[q] = accumulator.logLikelihood();
-                firstImpossible = accumulator.firstImpossibleStep();
             } else {
-                double[][] logEvidence = new double[steps][];
-                for (int t = 0; t < steps; t++) {
-                    logEvidence[t] = evidenceRow(start + t, offsets[q + 1], new double[k]);
-                }
-                evidence[q] = logEvidence;
-                if (pass != null) {
-                    marginals[q] = new double[steps][k];
-                    counts[q] = new double[k * k];
-                    out[q] = pass.run(trans, logInit, logTrans, logEvidence, marginals[q], counts[q]);
-                } else if (query == Query.MAP) {
-                    try {
-                        ViterbiPath path = ChainKernels.viterbi(logInit, logTrans, logEvidence);
-                        paths[q] = path.path();
-                        out[q] = path.logJoint();
-                    } catch (ImpossibleEvidenceException e) {
-                        out[q] = Double.NEGATIVE_INFINITY;
-                        firstImpossible = e.firstImpossibleStep();
-                    }
-                } else {
-                    out[q] = ChainKernels.logLikelihood(logInit, logTrans, logEvidence);
-                }
+                out[q] = forwardPass(from, steps).logLikelihood();
             }
             if (out[q] == Double.NEGATIVE_INFINITY) {
-                tape.recordDead(plan.plate, start + (firstImpossible >= 0 ? firstImpossible
-                        : firstImpossibleStep(evidence[q])));
+                int step = firstImpossible >= 0 ? firstImpossible
+                        : Math.max(0, forwardPass(from, steps).firstImpossibleStep());
+                tape.recordDead(plan.plate, start + step);
             }
             sequenceLogLikelihood[q] = out[q];
         }
     }
 
-    /** Where a forward pass over an impossible sequence's rows first has zero mass (for messages only). */
-    private int firstImpossibleStep(double[][] logEvidence) {
+    /** A forward pass over a sequence's evidence rows, stopped where it first has zero mass. */
+    private ForwardAccumulator forwardPass(int from, int steps) {
         ForwardAccumulator forward = new ForwardAccumulator(logInit, logTrans);
-        for (int t = 0; t < logEvidence.length && forward.firstImpossibleStep() < 0; t++) {
-            forward.observe(logEvidence[t]);
+        for (int t = 0; t < steps && forward.firstImpossibleStep() < 0; t++) {
+            forward.observeValidated(evidence, from + t * k);
         }
-        return Math.max(0, forward.firstImpossibleStep());
+        return forward;
     }
 
-    /** The sum of step r's per-step inputs (and of the homogeneous ones every step reads), into {@code row}. */
-    private double[] evidenceRow(int r, int end, double[] row) {
-        Arrays.fill(row, 0.0);
+    /** The sum of step r's evidence inputs (per-step ones and homogeneous ones every step reads) into {@code out}. */
+    private void sumRow(int r, int end, double[] out, int at) {
+        Arrays.fill(out, at, at + k, 0.0);
         for (int i = 0; i < plan.inputs.length; i++) {
             if (role[i] != 2) {
                 continue;
@@ -185,11 +233,16 @@ final class FirstOrderScan implements TapeStep {
                 values = input.values;
                 from = 0;
             }
-            for (int j = 0; j < k; j++) {
-                row[j] += values[from + (input.axes.length == 0 ? 0 : j)];
+            if (input.axes.length == 0) {
+                for (int j = 0; j < k; j++) {
+                    out[at + j] += values[from];
+                }
+            } else {
+                for (int j = 0; j < k; j++) {
+                    out[at + j] += values[from + j];
+                }
             }
         }
-        return row;
     }
 
     @Override
@@ -198,52 +251,75 @@ final class FirstOrderScan implements TapeStep {
         if (adjOut == null) {
             return;
         }
-        double[] mass = tape.marginals[variable];
+        double[] mass = tape.addsMarginals() ? tape.marginals[variable] : null;
         for (int q = 0; q + 1 < offsets.length; q++) {
             double w = adjOut[q];
-            if (w == 0.0 || marginals[q] == null || sequenceLogLikelihood[q] == Double.NEGATIVE_INFINITY) {
+            int start = offsets[q];
+            int end = offsets[q + 1];
+            if (w == 0.0 || end == start || sequenceLogLikelihood[q] == Double.NEGATIVE_INFINITY) {
                 continue;
             }
-            double[][] posterior = marginals[q];
             for (int i = 0; i < plan.inputs.length; i++) {
                 Table input = plan.inputs[i];
+                if (role[i] < 0 || !tape.needsAdjoint(input)) {
+                    continue;
+                }
                 double[] adjoint = input.adjointArray();
                 if (role[i] == 0) {
-                    addRow(input, adjoint, 0, posterior[0], w);
+                    addRow(input, adjoint, 0, start, w);
                 } else if (role[i] == 1) {
-                    addCounts(input, adjoint, counts[q], w);
-                } else if (role[i] == 2) {
-                    for (int t = 0; t < posterior.length; t++) {
-                        int r = offsets[q] + t;
-                        addRow(input, adjoint, plan.perStep[i] ? input.adjointOffset(r) : 0, posterior[t], w);
+                    addCounts(input, adjoint, q * k * k, w);
+                } else if (plan.perStep[i] && input.axes.length == 1) {
+                    addRange(adjoint, input.adjointOffset(start) - start * k, start * k, end * k, w);
+                } else {
+                    for (int r = start; r < end; r++) {
+                        addRow(input, adjoint, plan.perStep[i] ? input.adjointOffset(r) : 0, r, w);
                     }
                 }
             }
-            for (int t = 0; t < posterior.length; t++) {
-                int r = offsets[q] + t;
-                for (int j = 0; j < k; j++) {
-                    mass[r * k + j] += w * posterior[t][j];
-                }
+            if (mass != null) {
+                addRange(mass, 0, start * k, end * k, w);
             }
         }
     }
 
-    /** Adds w times a posterior over x into an input over [x] or no axes. */
-    private static void addRow(Table input, double[] adjoint, int at, double[] posterior, double w) {
-        for (int j = 0; j < posterior.length; j++) {
-            adjoint[at + (input.axes.length == 0 ? 0 : j)] += w * posterior[j];
+    /** {@code into[shift + c] += w * posterior[c]} for c in {@code [from, to)}. */
+    private void addRange(double[] into, int shift, int from, int to, double w) {
+        double[] p = posterior;
+        if (shift == 0) {
+            for (int c = from; c < to; c++) {
+                into[c] += w * p[c];
+            }
+        } else {
+            for (int c = from; c < to; c++) {
+                into[shift + c] += w * p[c];
+            }
         }
     }
 
-    /** Adds w times the expected transition counts (row = previous state) into an input over a subset of the pair. */
-    private void addCounts(Table input, double[] adjoint, double[] pairCounts, double w) {
+    /** Adds w times step r's posterior over x into an input over [x] or no axes, at {@code at}. */
+    private void addRow(Table input, double[] adjoint, int at, int r, double w) {
+        int from = r * k;
+        if (input.axes.length == 0) {
+            for (int j = 0; j < k; j++) {
+                adjoint[at] += w * posterior[from + j];
+            }
+        } else {
+            for (int j = 0; j < k; j++) {
+                adjoint[at + j] += w * posterior[from + j];
+            }
+        }
+    }
+
+    /** Adds w times a sequence's expected transition counts (row = previous state) into an input over the pair. */
+    private void addCounts(Table input, double[] adjoint, int from, double w) {
         int ax = input.axisOf(x);
         int ap = input.axisOf(previous);
         int[] strides = input.strides();
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
                 int cell = (ax < 0 ? 0 : j * strides[ax]) + (ap < 0 ? 0 : i * strides[ap]);
-                adjoint[cell] += w * pairCounts[i * k + j];
+                adjoint[cell] += w * counts[from + i * k + j];
             }
         }
     }
@@ -256,7 +332,8 @@ final class FirstOrderScan implements TapeStep {
                 continue;
             }
             int[] path = tape.query == Query.MAP ? paths[q]
-                    : ChainKernels.samplePosterior(logInit, logTrans, evidence[q], tape.rng);
+                    : ChainKernels.samplePosterior(logInit, logTrans, evidence, evidenceFrom + offsets[q] * k, steps,
+                    tape.rng);
             System.arraycopy(path, 0, tape.assignments[variable], offsets[q], steps);
         }
     }

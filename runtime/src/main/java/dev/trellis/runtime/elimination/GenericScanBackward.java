@@ -109,7 +109,7 @@ final class GenericScanBackward {
             }
         }
         for (int k = 0; k < inputs.length; k++) {
-            if (inputs[k].perStep) {
+            if (inputs[k].perStep || !tape.needsAdjoint(inputs[k].table)) {
                 continue;
             }
             ScanInput in = inputs[k];
@@ -194,6 +194,9 @@ final class GenericScanBackward {
             ScanInput in = inputs[k];
             int cells = in.table.cells;
             if (in.perStep) {
+                if (!tape.needsAdjoint(in.table)) {
+                    continue;
+                }
                 double[] adjoint = in.table.adjointArray();
                 int at = in.table.adjointOffset(r);
                 double[] c = rowBack[k];
@@ -233,6 +236,9 @@ final class GenericScanBackward {
     }
 
     private void addMarginals(PairwiseProgram program, Frame f, int v, int r, Semiring mode, double weight) {
+        if (!tape.addsMarginals()) {
+            return;
+        }
         int[] slots = scan.marginalSlot[v];
         int[] uses = scan.lagZeroUse;
         for (int i = 0; i < slots.length; i++) {

@@ -95,7 +95,7 @@ final class ProductStep implements TapeStep {
     @Override
     public void backward(Tape tape) {
         double[] adjOut = output.adjoint;
-        if (adjOut == null) {
+        if (adjOut == null || !tape.needsAdjoint(input)) {
             return;
         }
         double[] adjIn = input.adjointArray();

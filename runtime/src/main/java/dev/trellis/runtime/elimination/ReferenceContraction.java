@@ -8,6 +8,9 @@ import java.util.List;
  */
 final class ReferenceContraction implements TapeStep {
 
+    /** The eliminated uses of a backward pass that adds no marginal mass. */
+    private static final int[] NO_USES = {};
+
     private final int plate;
     private final Table[] inputs;
     private final int[] eliminated;
@@ -78,7 +81,7 @@ final class ReferenceContraction implements TapeStep {
             }
             program.bind(frame, output.values, output.valueOffset(i), adjOut, output.adjointOffset(i));
             program.backward(frame);
-            for (int use : eliminated) {
+            for (int use : tape.addsMarginals() ? eliminated : NO_USES) {
                 int variable = tape.layout.useVariable(use);
                 double[] mass = program.mass(use);
                 int k = tape.domains[variable];

@@ -222,6 +222,9 @@ final class ReferenceScan implements TapeStep {
 
     /** Adds step r's posterior of every variable of the plate to the tape's marginals. */
     private void addMarginals(Tape tape, NaiveProgram program, Frame f, int r) {
+        if (!tape.addsMarginals()) {
+            return;
+        }
         for (int variable : plan.variables) {
             int use = lagZeroUse(tape, variable);
             int k = tape.domains[variable];

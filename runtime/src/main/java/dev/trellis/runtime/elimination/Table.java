@@ -30,11 +30,16 @@ final class Table {
     double @Nullable [] values;
     /** The evidence behind the values, or null. */
     final @Nullable Evidence evidence;
+    /**
+     * Whether the caller gave the values ({@code table}, {@code evidence}) rather than a step making them: such a
+     * table's adjoint is only an answer, which no earlier step reads.
+     */
+    final boolean given;
     /** d log Z / d value, {@code adjointRows x cells}; allocated by the backward pass. */
     double @Nullable [] adjoint;
 
     Table(int id, String name, int plate, boolean batched, int[] axes, int[] sizes, int rows, int adjointRows,
-          double @Nullable [] values, @Nullable Evidence evidence) {
+          double @Nullable [] values, @Nullable Evidence evidence, boolean given) {
         this.id = id;
         this.name = name;
         this.plate = plate;
@@ -50,6 +55,7 @@ final class Table {
         this.adjointRows = adjointRows;
         this.values = values;
         this.evidence = evidence;
+        this.given = given;
     }
 
     /** Where instance i's values start (0 for a table without instance axis). */

@@ -3,6 +3,7 @@ package dev.trellis.runtime.elimination;
 import dev.trellis.runtime.errors.ImpossibleEvidenceException;
 import dev.trellis.runtime.random.Rng;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -27,8 +28,20 @@ final class Tape {
     final String[] eliminatedBy;
     /** Per variable, its value at every instance of its node (MAP and SAMPLE). */
     final int[][] assignments;
-    /** Per variable, posterior mass per instance and value (MARGINALS and GRADIENT), normalised at the end. */
+    /**
+     * Per variable, posterior mass per instance and value, normalised at the end; allocated by the backward pass that
+     * adds it ({@link #addsMarginals}).
+     */
     final double[][] marginals;
+    /** The scalars {@code result} added into log Z: the backward pass starts from them. */
+    int[] resultScalars;
+    /** Whether the backward pass now running adds posterior mass into {@link #marginals}. */
+    private boolean addsMarginals;
+    /** Whether it computes the adjoints of the caller's tables ({@link Table#given}). */
+    private boolean addsGivenAdjoints;
+    /** What the backward passes run so far have computed. */
+    private boolean marginalsDone;
+    private boolean givenAdjointsDone;
     private int deadPlate = Layout.ROOT;
     private int deadInstance = -1;
 
@@ -70,9 +83,68 @@ final class Tape {
         if (wantsTraceback()) {
             assignments[variable] = new int[rows];
         }
-        if (wantsBackward()) {
-            marginals[variable] = new double[Math.multiplyExact(rows, size)];
+    }
+
+    /**
+     * Runs the backward pass from the result's scalars, computing at least the marginal mass or the adjoints of the
+     * caller's tables, or both. What a pass computes depends on the query: MARGINALS needs the marginals, GRADIENT the
+     * adjoints, and the other is computed only when asked for ({@link Elimination#marginal} under GRADIENT,
+     * {@link Elimination#adjoint} of a given table under MARGINALS), by running the pass again with both: every adjoint
+     * and mass is cleared first, and the pass is deterministic, so the adjoints come out bit for bit the same.
+     */
+    void runBackward(boolean marginals, boolean givenAdjoints) {
+        boolean again = marginalsDone || givenAdjointsDone;
+        if (again) {
+            for (Table table : tables) {
+                if (table.adjoint != null) {
+                    Arrays.fill(table.adjoint, 0.0);
+                }
+            }
         }
+        addsMarginals = marginals;
+        addsGivenAdjoints = givenAdjoints;
+        if (marginals) {
+            for (int v = 0; v < domains.length; v++) {
+                if (domains[v] != 0) {
+                    int rows = instances.count(layout.node(v));
+                    this.marginals[v] = new double[Math.multiplyExact(rows, domains[v])];
+                }
+            }
+        }
+        for (int id : resultScalars) {
+            tables.get(id).adjointArray()[0] += 1.0;
+        }
+        for (int s = steps.size() - 1; s >= 0; s--) {
+            steps.get(s).backward(this);
+        }
+        if (marginals) {
+            normaliseMarginals();
+        }
+        marginalsDone |= marginals;
+        givenAdjointsDone |= givenAdjoints;
+    }
+
+    /** Whether the marginal mass has been computed (after {@link #runBackward}). */
+    boolean hasMarginals() {
+        return marginalsDone;
+    }
+
+    /** Whether the adjoints of the caller's tables have been computed (after {@link #runBackward}). */
+    boolean hasGivenAdjoints() {
+        return givenAdjointsDone;
+    }
+
+    /** Whether the backward pass now running adds posterior mass into {@link #marginals}. */
+    boolean addsMarginals() {
+        return addsMarginals;
+    }
+
+    /**
+     * Whether the backward pass now running needs the adjoint of a table: always for a table a step made (the steps
+     * before it read it), for one the caller gave only when its adjoints are asked for.
+     */
+    boolean needsAdjoint(Table table) {
+        return !table.given || addsGivenAdjoints;
     }
 
     /**

@@ -62,6 +62,36 @@ final class ChainInputValidator {
     }
 
     /**
+     * Checks T rows of K kept in one flat array from {@code from}.
+     *
+     * @throws IllegalArgumentException if T is below 1, the rows do not fit, or naming the step and state of a NaN or
+     *     {@code +Infinity}
+     */
+    static void checkFlatEvidence(double[] logEvidence, int from, int numSteps, int numStates) {
+        Objects.requireNonNull(logEvidence, "logEvidence");
+        if (numSteps < 1) {
+            throw new IllegalArgumentException("logEvidence has " + numSteps + " steps; a chain needs at least one");
+        }
+        if (from < 0 || (long) from + (long) numSteps * numStates > logEvidence.length) {
+            throw new IllegalArgumentException("logEvidence: " + numSteps + " rows of " + numStates + " from " + from
+                    + " do not fit in " + logEvidence.length + " entries");
+        }
+        for (int t = 0; t < numSteps; t++) {
+            int at = from + t * numStates;
+            for (int k = 0; k < numStates; k++) {
+                double value = logEvidence[at + k];
+                if (Double.isNaN(value)) {
+                    throw new IllegalArgumentException("logEvidence[" + t + "][" + k + "] is NaN");
+                }
+                if (value == Double.POSITIVE_INFINITY) {
+                    throw new IllegalArgumentException("logEvidence[" + t + "][" + k + "] = Infinity; a "
+                            + "log-probability must be finite or -Infinity");
+                }
+            }
+        }
+    }
+
+    /**
      * Checks one row of evidence (or of the transition table) named {@code name[index]}.
      *
      * @throws IllegalArgumentException if the row is null, has the wrong length or holds NaN or +Infinity

@@ -83,6 +83,21 @@ public final class ChainKernels {
     }
 
     /**
+     * {@link #viterbi(double[], double[][], double[][])} on T rows kept in one flat array, as the elimination engine
+     * keeps a plate's evidence: row t is {@code logEvidence[from + t*K .. from + t*K + K)}.
+     *
+     * @param numSteps T, at least 1
+     * @throws ImpossibleEvidenceException naming the first step (counted from {@code from}) at which every path
+     *     prefix has probability zero
+     * @throws IllegalArgumentException naming the array and index for malformed tables, or if the rows do not fit
+     */
+    public static ViterbiPath viterbi(double[] logInit, double[][] logTrans, double[] logEvidence, int from,
+                                      int numSteps) {
+        RowView rows = checkedRows(logInit, logTrans, logEvidence, from, numSteps);
+        return MaxProductDecoder.decode(logInit, logTrans, rows, numSteps);
+    }
+
+    /**
      * Draws one path exactly from the posterior {@code p(z | x)} by forward-filtering backward-sampling.
      *
      * @param logInit K initial log-probabilities, {@code log p(z_0 = k)}; not modified
@@ -97,6 +112,18 @@ public final class ChainKernels {
         validate(logInit, logTrans, logEvidence);
         int[] scaled = ChainSampler.samplePosterior(ScaledTransitionMatrix.of(logTrans), logInit, logEvidence, rng);
         return scaled != null ? scaled : LogSpaceChainPasses.samplePosterior(logInit, logTrans, logEvidence, rng);
+    }
+
+    /**
+     * {@link #samplePosterior(double[], double[][], double[][], Rng)} on T rows kept in one flat array (see
+     * {@link #viterbi(double[], double[][], double[], int, int)}).
+     */
+    public static int[] samplePosterior(double[] logInit, double[][] logTrans, double[] logEvidence, int from,
+                                        int numSteps, Rng rng) {
+        RowView rows = checkedRows(logInit, logTrans, logEvidence, from, numSteps);
+        int[] scaled = ChainSampler.samplePosterior(ScaledTransitionMatrix.of(logTrans), logInit, rows, numSteps, rng);
+        return scaled != null ? scaled
+                : LogSpaceChainPasses.samplePosterior(logInit, logTrans, rows, numSteps, rng);
     }
 
     /**
@@ -115,6 +142,15 @@ public final class ChainKernels {
         ChainInputValidator.checkTrans(logTrans, numStates);
         ChainInputValidator.checkLength(length);
         return ChainSampler.simulatePath(logInit, logTrans, length, rng);
+    }
+
+    /** Validates the tables and T flat rows of evidence; returns a view of the rows. */
+    private static RowView checkedRows(double[] logInit, double[][] logTrans, double[] logEvidence, int from,
+                                       int numSteps) {
+        int numStates = ChainInputValidator.checkInit(logInit);
+        ChainInputValidator.checkTrans(logTrans, numStates);
+        ChainInputValidator.checkFlatEvidence(logEvidence, from, numSteps, numStates);
+        return new RowView().flat(logEvidence, from, numStates);
     }
 
     private static void validate(double[] logInit, double[][] logTrans, double[][] logEvidence) {

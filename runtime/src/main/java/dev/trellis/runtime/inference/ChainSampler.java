@@ -34,10 +34,15 @@ final class ChainSampler {
      * @throws ImpossibleEvidenceException naming the first step with zero mass
      */
     static int @Nullable [] samplePosterior(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence, Rng rng) {
-        int numSteps = logEvidence.length;
+        return samplePosterior(trans, logInit, new RowView().rows(logEvidence), logEvidence.length, rng);
+    }
+
+    /** {@link #samplePosterior(ScaledTransitionMatrix, double[], double[][], Rng)} over a view of T rows. */
+    static int @Nullable [] samplePosterior(ScaledTransitionMatrix trans, double[] logInit, RowView logEvidence,
+                                           int numSteps, Rng rng) {
         int k = trans.numStates();
         double[][] alpha = new double[numSteps][k];
-        int outcome = ScaledForwardKernels.filter(trans, logInit, logEvidence, alpha, null);
+        int outcome = ScaledForwardKernels.filter(trans, logInit, logEvidence, numSteps, alpha, null);
         if (outcome == ScaledForwardKernels.NEEDS_LOG_SPACE) {
             return null;
         }

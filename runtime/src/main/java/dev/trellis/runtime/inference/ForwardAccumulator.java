@@ -79,11 +79,22 @@ public final class ForwardAccumulator {
 
     /** {@link #observe(double[])} for a row the caller has already validated. */
     void observeChecked(double[] logEvidence) {
+        observeValidated(logEvidence, 0);
+    }
+
+    /**
+     * {@link #observe(double[])} for a row the caller has already validated, as the elimination engine does when it
+     * fills evidence: {@code rows[offset .. offset + K)}, every entry finite or {@code -Infinity}.
+     *
+     * @param rows holds the row; not modified and not kept
+     * @param offset where the row starts
+     */
+    public void observeValidated(double[] rows, int offset) {
         int step = steps++;
         if (firstImpossibleStep >= 0) {
             return;
         }
-        double logNormaliser = inLogSpace ? logSpaceStep(step, logEvidence) : scaledStep(step, logEvidence);
+        double logNormaliser = inLogSpace ? logSpaceStep(step, rows, offset) : scaledStep(step, rows, offset);
         if (logNormaliser == Double.NEGATIVE_INFINITY) {
             firstImpossibleStep = step;
             return;
@@ -126,10 +137,10 @@ public final class ForwardAccumulator {
     }
 
     /** One scaled step; falls back to log space for this step (and after) if it would lose precision. */
-    private double scaledStep(int step, double[] logEvidence) {
+    private double scaledStep(int step, double[] logEvidence, int at) {
         double result = step == 0
-                ? ScaledForwardKernels.initialStep(logInit, logEvidence, nextAlpha)
-                : ScaledForwardKernels.step(trans, alpha, logEvidence, predicted, nextAlpha);
+                ? ScaledForwardKernels.initialStep(logInit, logEvidence, at, nextAlpha, 0)
+                : ScaledForwardKernels.step(trans, alpha, 0, logEvidence, at, predicted, 0, nextAlpha, 0);
         if (!ScaledForwardKernels.losesPrecision(result)) {
             double[] swap = alpha;
             alpha = nextAlpha;
@@ -141,13 +152,13 @@ public final class ForwardAccumulator {
             logAlpha[j] = Math.log(alpha[j]);
         }
         inLogSpace = true;
-        return logSpaceStep(step, logEvidence);
+        return logSpaceStep(step, logEvidence, at);
     }
 
-    private double logSpaceStep(int step, double[] logEvidence) {
+    private double logSpaceStep(int step, double[] logEvidence, int at) {
         double result = step == 0
-                ? LogSpaceChainPasses.initialStep(logInit, logEvidence, nextLogAlpha)
-                : LogSpaceChainPasses.step(logTrans, logAlpha, logEvidence, logPredicted, nextLogAlpha);
+                ? LogSpaceChainPasses.initialStep(logInit, logEvidence, at, nextLogAlpha, 0)
+                : LogSpaceChainPasses.step(logTrans, logAlpha, 0, logEvidence, at, logPredicted, 0, nextLogAlpha, 0);
         double[] swap = logAlpha;
         logAlpha = nextLogAlpha;
         nextLogAlpha = swap;

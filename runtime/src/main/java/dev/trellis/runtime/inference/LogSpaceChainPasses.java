@@ -32,10 +32,16 @@ final class LogSpaceChainPasses {
      * @return {@code log p(x_0)}, or {@code -Infinity}
      */
     static double initialStep(double[] logInit, double[] logEvidence, double[] logAlphaOut) {
+        return initialStep(logInit, logEvidence, 0, logAlphaOut, 0);
+    }
+
+    /** {@link #initialStep(double[], double[], double[])} on rows that start at the given offsets. */
+    static double initialStep(double[] logInit, double[] logEvidence, int evidenceAt, double[] logAlphaOut,
+                              int alphaAt) {
         for (int j = 0; j < logInit.length; j++) {
-            logAlphaOut[j] = logInit[j] + logEvidence[j];
+            logAlphaOut[alphaAt + j] = logInit[j] + logEvidence[evidenceAt + j];
         }
-        return normalise(logAlphaOut);
+        return normalise(logAlphaOut, alphaAt, logInit.length);
     }
 
     /**
@@ -49,24 +55,33 @@ final class LogSpaceChainPasses {
      */
     static double step(double[][] logTrans, double[] logAlphaPrevious, double[] logEvidence, double @Nullable [] logPredictedOut,
                        double[] logAlphaOut) {
-        int k = logAlphaPrevious.length;
+        return step(logTrans, logAlphaPrevious, 0, logEvidence, 0, logPredictedOut, 0, logAlphaOut, 0);
+    }
+
+    /**
+     * {@link #step(double[][], double[], double[], double[], double[])} on rows that start at the given offsets of
+     * larger arrays.
+     */
+    static double step(double[][] logTrans, double[] logAlphaPrevious, int previousAt, double[] logEvidence,
+                       int evidenceAt, double[] logPredictedOut, int predictedAt, double[] logAlphaOut, int alphaAt) {
+        int k = logTrans.length;
         for (int j = 0; j < k; j++) {
             double max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < k; i++) {
-                max = Math.max(max, logAlphaPrevious[i] + logTrans[i][j]);
+                max = Math.max(max, logAlphaPrevious[previousAt + i] + logTrans[i][j]);
             }
             double sum = 0.0;
             if (max > Double.NEGATIVE_INFINITY) {
                 for (int i = 0; i < k; i++) {
-                    sum += Math.exp(logAlphaPrevious[i] + logTrans[i][j] - max);
+                    sum += Math.exp(logAlphaPrevious[previousAt + i] + logTrans[i][j] - max);
                 }
             }
-            logPredictedOut[j] = max + Math.log(sum);   // -inf + log 0 = -inf, never NaN
+            logPredictedOut[predictedAt + j] = max + Math.log(sum);   // -inf + log 0 = -inf, never NaN
         }
         for (int j = 0; j < k; j++) {
-            logAlphaOut[j] = logPredictedOut[j] + logEvidence[j];
+            logAlphaOut[alphaAt + j] = logPredictedOut[predictedAt + j] + logEvidence[evidenceAt + j];
         }
-        return normalise(logAlphaOut);
+        return normalise(logAlphaOut, alphaAt, k);
     }
 
     /**
@@ -78,14 +93,22 @@ final class LogSpaceChainPasses {
      */
     static int filter(double[] logInit, double[][] logTrans, double[][] logEvidence, double[][] logAlphaOut,
                       double @Nullable [][] logPredictedOut) {
-        if (initialStep(logInit, logEvidence[0], logAlphaOut[0]) == Double.NEGATIVE_INFINITY) {
+        return filter(logInit, logTrans, new RowView().rows(logEvidence), logEvidence.length, logAlphaOut,
+                logPredictedOut);
+    }
+
+    /** {@link #filter(double[], double[][], double[][], double[][], double[][])} over a view of T rows. */
+    static int filter(double[] logInit, double[][] logTrans, RowView logEvidence, int numSteps,
+                      double[][] logAlphaOut, double @Nullable [][] logPredictedOut) {
+        if (initialStep(logInit, logEvidence.array(0), logEvidence.offset(0), logAlphaOut[0], 0)
+                == Double.NEGATIVE_INFINITY) {
             return 0;
         }
         double[] scratch = logPredictedOut == null ? new double[logInit.length] : null;
-        for (int t = 1; t < logEvidence.length; t++) {
+        for (int t = 1; t < numSteps; t++) {
             double[] predicted = logPredictedOut == null ? scratch : logPredictedOut[t];
-            if (step(logTrans, logAlphaOut[t - 1], logEvidence[t], predicted, logAlphaOut[t])
-                    == Double.NEGATIVE_INFINITY) {
+            if (step(logTrans, logAlphaOut[t - 1], 0, logEvidence.array(t), logEvidence.offset(t), predicted, 0,
+                    logAlphaOut[t], 0) == Double.NEGATIVE_INFINITY) {
                 return t;
             }
         }
@@ -136,10 +159,14 @@ final class LogSpaceChainPasses {
      * @throws ImpossibleEvidenceException naming the first step with zero mass
      */
     static int[] samplePosterior(double[] logInit, double[][] logTrans, double[][] logEvidence, Rng rng) {
-        int numSteps = logEvidence.length;
+        return samplePosterior(logInit, logTrans, new RowView().rows(logEvidence), logEvidence.length, rng);
+    }
+
+    /** {@link #samplePosterior(double[], double[][], double[][], Rng)} over a view of T rows. */
+    static int[] samplePosterior(double[] logInit, double[][] logTrans, RowView logEvidence, int numSteps, Rng rng) {
         int k = logInit.length;
         double[][] logAlpha = new double[numSteps][k];
-        int impossible = filter(logInit, logTrans, logEvidence, logAlpha, null);
+        int impossible = filter(logInit, logTrans, logEvidence, numSteps, logAlpha, null);
         if (impossible >= 0) {
             throw new ImpossibleEvidenceException(impossible, "samplePosterior");
         }
@@ -154,19 +181,24 @@ final class LogSpaceChainPasses {
 
     /** Subtracts the log-sum-exp from every entry in place and returns it ({@code -Infinity} if all are). */
     private static double normalise(double[] logWeights) {
+        return normalise(logWeights, 0, logWeights.length);
+    }
+
+    /** {@link #normalise(double[])} on the k entries from {@code at}. */
+    private static double normalise(double[] logWeights, int at, int k) {
         double max = Double.NEGATIVE_INFINITY;
-        for (double w : logWeights) {
-            max = Math.max(max, w);
+        for (int j = at; j < at + k; j++) {
+            max = Math.max(max, logWeights[j]);
         }
         if (max == Double.NEGATIVE_INFINITY) {
             return max;
         }
         double sum = 0.0;
-        for (double w : logWeights) {
-            sum += Math.exp(w - max);
+        for (int j = at; j < at + k; j++) {
+            sum += Math.exp(logWeights[j] - max);
         }
         double logNormaliser = max + Math.log(sum);
-        for (int j = 0; j < logWeights.length; j++) {
+        for (int j = at; j < at + k; j++) {
             logWeights[j] -= logNormaliser;
         }
         return logNormaliser;

@@ -28,57 +28,62 @@ final class LogSpaceSequenceGradient {
     }
 
     /**
-     * Same contract as {@link SequenceGradientPass#run}; {@code logPredictions} is the caller's workspace of at
-     * least T rows of K, overwritten.
+     * Same contract as {@link SequenceGradientPass#run}, over views of the sequence's evidence and marginal rows;
+     * {@code logPredictions} is the caller's workspace of at least T rows of K (row t at t * K), overwritten.
      */
-    double run(double[] logInit, double[][] logTrans, double[][] logEvidence, double[][] logPredictions,
-               double[][] marginalsOut, double[] countsOut) {
+    double run(double[] logInit, double[][] logTrans, RowView logEvidence, int numSteps, double[] logPredictions,
+               RowView marginalsOut, double[] countsOut, int countsFrom) {
         int k = numStates;
-        int numSteps = logEvidence.length;
-        Arrays.fill(countsOut, 0, k * k, 0.0);
-        double first = LogSpaceChainPasses.initialStep(logInit, logEvidence[0], marginalsOut[0]);
+        Arrays.fill(countsOut, countsFrom, countsFrom + k * k, 0.0);
+        double first = LogSpaceChainPasses.initialStep(logInit, logEvidence.array(0), logEvidence.offset(0),
+                marginalsOut.array(0), marginalsOut.offset(0));
         if (first == Double.NEGATIVE_INFINITY) {
-            return impossible(marginalsOut);
+            return impossible(marginalsOut, numSteps);
         }
         logLikelihood.reset();
         logLikelihood.add(first);
         for (int t = 1; t < numSteps; t++) {
-            double step = LogSpaceChainPasses.step(logTrans, marginalsOut[t - 1], logEvidence[t], logPredictions[t],
-                    marginalsOut[t]);
+            double step = LogSpaceChainPasses.step(logTrans, marginalsOut.array(t - 1), marginalsOut.offset(t - 1),
+                    logEvidence.array(t), logEvidence.offset(t), logPredictions, t * k, marginalsOut.array(t),
+                    marginalsOut.offset(t));
             if (step == Double.NEGATIVE_INFINITY) {
-                return impossible(marginalsOut);
+                return impossible(marginalsOut, numSteps);
             }
             logLikelihood.add(step);
         }
-        // marginalsOut holds log-filters; row T-1 is already the log-marginal, earlier rows are smoothed in place.
+        // The rows hold log-filters; row T-1 is already the log-marginal, earlier rows are smoothed in place.
         for (int t = numSteps - 2; t >= 0; t--) {
-            smoothStep(logTrans, marginalsOut[t], marginalsOut[t + 1], logPredictions[t + 1], countsOut);
+            smoothStep(logTrans, marginalsOut.array(t), marginalsOut.offset(t), marginalsOut.array(t + 1),
+                    marginalsOut.offset(t + 1), logPredictions, (t + 1) * k, countsOut, countsFrom);
         }
-        for (double[] row : marginalsOut) {
+        for (int t = 0; t < numSteps; t++) {
+            double[] row = marginalsOut.array(t);
+            int at = marginalsOut.offset(t);
             for (int i = 0; i < k; i++) {
-                row[i] = Math.exp(row[i]);
+                row[at + i] = Math.exp(row[at + i]);
             }
         }
         return logLikelihood.value();
     }
 
-    /** Turns log-filter {@code row} into a log-marginal and adds step t's pairwise marginals to the counts. */
-    private void smoothStep(double[][] logTrans, double[] row, double[] nextLogGamma, double[] logPrediction,
-                            double[] countsOut) {
+    /** Turns log-filter row t into a log-marginal and adds step t's pairwise marginals to the counts. */
+    private void smoothStep(double[][] logTrans, double[] row, int at, double[] nextLogGamma, int nextAt,
+                            double[] logPrediction, int predictionAt, double[] countsOut, int countsFrom) {
         int k = numStates;
         for (int j = 0; j < k; j++) {
             // A state that cannot be predicted has gamma = 0 too; it contributes nothing.
-            logRatio[j] = logPrediction[j] == Double.NEGATIVE_INFINITY
-                    ? Double.NEGATIVE_INFINITY : nextLogGamma[j] - logPrediction[j];
+            double prediction = logPrediction[predictionAt + j];
+            logRatio[j] = prediction == Double.NEGATIVE_INFINITY
+                    ? Double.NEGATIVE_INFINITY : nextLogGamma[nextAt + j] - prediction;
         }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < k; i++) {
             logBack[i] = LogSpaceChainPasses.logSumExpOfSum(logTrans[i], logRatio);
-            max = Math.max(max, row[i] + logBack[i]);
+            max = Math.max(max, row[at + i] + logBack[i]);
         }
         double sum = 0.0;
         for (int i = 0; i < k; i++) {
-            double term = row[i] + logBack[i];
+            double term = row[at + i] + logBack[i];
             sum += term == Double.NEGATIVE_INFINITY ? 0.0 : Math.exp(term - max);
         }
         double logS = max + Math.log(sum);
@@ -86,24 +91,26 @@ final class LogSpaceSequenceGradient {
             throw new IllegalStateException("gradient: log-space smoothed row sums to exp(" + logS + ")");
         }
         for (int i = 0; i < k; i++) {
-            if (row[i] == Double.NEGATIVE_INFINITY) {
+            double filter = row[at + i];
+            if (filter == Double.NEGATIVE_INFINITY) {
                 continue;
             }
             double[] transRow = logTrans[i];
             for (int j = 0; j < k; j++) {
-                double term = row[i] + transRow[j] + logRatio[j];
+                double term = filter + transRow[j] + logRatio[j];
                 if (term > Double.NEGATIVE_INFINITY) {
-                    countsOut[i * k + j] += Math.exp(term - logS);
+                    countsOut[countsFrom + i * k + j] += Math.exp(term - logS);
                 }
             }
-            row[i] = row[i] + logBack[i] - logS;
+            row[at + i] = filter + logBack[i] - logS;
         }
     }
 
     /** Zero marginals for impossible evidence (counts are already zero); returns {@code -Infinity}. */
-    private static double impossible(double[][] marginalsOut) {
-        for (double[] row : marginalsOut) {
-            Arrays.fill(row, 0.0);
+    private double impossible(RowView marginalsOut, int numSteps) {
+        for (int t = 0; t < numSteps; t++) {
+            int at = marginalsOut.offset(t);
+            Arrays.fill(marginalsOut.array(t), at, at + numStates, 0.0);
         }
         return Double.NEGATIVE_INFINITY;
     }

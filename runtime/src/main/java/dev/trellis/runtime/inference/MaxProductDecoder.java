@@ -27,17 +27,25 @@ final class MaxProductDecoder {
      *     {@code -Infinity}
      */
     static ViterbiPath decode(double[] logInit, double[][] logTrans, double[][] logEvidence) {
-        int numSteps = logEvidence.length;
+        return decode(logInit, logTrans, new RowView().rows(logEvidence), logEvidence.length);
+    }
+
+    /** {@link #decode(double[], double[][], double[][])} over a view of T validated rows. */
+    static ViterbiPath decode(double[] logInit, double[][] logTrans, RowView logEvidence, int numSteps) {
         int k = logInit.length;
         double[][] logTransByTarget = transpose(logTrans);
-        int[][] backpointers = new int[numSteps][k];
+        int[] backpointers = new int[numSteps * k];
         double[] score = new double[k];
         double[] nextScore = new double[k];
+        double[] first = logEvidence.array(0);
+        int firstAt = logEvidence.offset(0);
         for (int j = 0; j < k; j++) {
-            score[j] = logInit[j] + logEvidence[0][j];
+            score[j] = logInit[j] + first[firstAt + j];
         }
         checkPossible(score, 0);
         for (int t = 1; t < numSteps; t++) {
+            double[] evidence = logEvidence.array(t);
+            int at = logEvidence.offset(t);
             for (int j = 0; j < k; j++) {
                 double[] into = logTransByTarget[j];
                 double best = Double.NEGATIVE_INFINITY;
@@ -49,8 +57,8 @@ final class MaxProductDecoder {
                         bestFrom = i;
                     }
                 }
-                backpointers[t][j] = bestFrom;
-                nextScore[j] = best + logEvidence[t][j];
+                backpointers[t * k + j] = bestFrom;
+                nextScore[j] = best + evidence[at + j];
             }
             double[] swap = score;
             score = nextScore;
@@ -61,7 +69,7 @@ final class MaxProductDecoder {
         int[] path = new int[numSteps];
         path[numSteps - 1] = last;
         for (int t = numSteps - 1; t > 0; t--) {
-            path[t - 1] = backpointers[t][path[t]];
+            path[t - 1] = backpointers[t * k + path[t]];
         }
         return new ViterbiPath(path, score[last]);
     }

@@ -60,31 +60,40 @@ final class ScaledForwardKernels {
      * @return {@code log p(x_0)}, {@code -Infinity} when every state is ruled out, or {@link #LOSES_PRECISION}
      */
     static double initialStep(double[] logInit, double[] logEvidence, double[] alphaOut) {
+        return initialStep(logInit, logEvidence, 0, alphaOut, 0);
+    }
+
+    /** {@link #initialStep(double[], double[], double[])} on rows that start at the given offsets. */
+    static double initialStep(double[] logInit, double[] logEvidence, int evidenceAt, double[] alphaOut,
+                              int alphaAt) {
         int k = logInit.length;
         int lead = -1;
         double leadScore = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            double score = logInit[j] + logEvidence[j];
+            double score = logInit[j] + logEvidence[evidenceAt + j];
             if (score > leadScore) {
                 leadScore = score;
                 lead = j;
             }
         }
         if (lead < 0) {
-            Arrays.fill(alphaOut, 0, k, 0.0);
+            Arrays.fill(alphaOut, alphaAt, alphaAt + k, 0.0);
             return Double.NEGATIVE_INFINITY;
         }
         double initRef = logInit[lead];
-        double evidenceRef = logEvidence[lead];
+        double evidenceRef = logEvidence[evidenceAt + lead];
         double sum = 0.0;
         for (int j = 0; j < k; j++) {
-            double weight = Math.exp((logInit[j] - initRef) + (logEvidence[j] - evidenceRef));
-            alphaOut[j] = weight;
+            double weight = Math.exp((logInit[j] - initRef) + (logEvidence[evidenceAt + j] - evidenceRef));
+            alphaOut[alphaAt + j] = weight;
             sum += weight;
         }
-        normalise(alphaOut, k, sum);
         for (int j = 0; j < k; j++) {
-            if (alphaOut[j] < PRECISION_FLOOR && logInit[j] + logEvidence[j] > Double.NEGATIVE_INFINITY) {
+            alphaOut[alphaAt + j] /= sum;
+        }
+        for (int j = 0; j < k; j++) {
+            if (alphaOut[alphaAt + j] < PRECISION_FLOOR && logInit[j] + logEvidence[evidenceAt + j]
+                    > Double.NEGATIVE_INFINITY) {
                 return LOSES_PRECISION;
             }
         }
@@ -109,15 +118,24 @@ final class ScaledForwardKernels {
      */
     static double step(ScaledTransitionMatrix trans, double[] previousAlpha, double[] logEvidence,
                        double[] predicted, double[] alphaOut) {
-        trans.predict(previousAlpha, predicted);
+        return step(trans, previousAlpha, 0, logEvidence, 0, predicted, 0, alphaOut, 0);
+    }
+
+    /**
+     * {@link #step(ScaledTransitionMatrix, double[], double[], double[], double[])} on rows that start at the given
+     * offsets of larger arrays (the previous filter and the output must not overlap).
+     */
+    static double step(ScaledTransitionMatrix trans, double[] previousAlpha, int previousAt, double[] logEvidence,
+                       int evidenceAt, double[] predicted, int predictedAt, double[] alphaOut, int alphaAt) {
+        trans.predict(previousAlpha, previousAt, predicted, predictedAt);
         int k = trans.numStates();
         double[] mass = predicted;
         double[] columnLogScale = trans.columnLogScale;
         int lead = -1;
         double leadScore = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            if (mass[j] > 0.0) {
-                double score = logEvidence[j] + columnLogScale[j];
+            if (mass[predictedAt + j] > 0.0) {
+                double score = logEvidence[evidenceAt + j] + columnLogScale[j];
                 if (score > leadScore) {
                     leadScore = score;
                     lead = j;
@@ -125,17 +143,19 @@ final class ScaledForwardKernels {
             }
         }
         if (lead < 0) {
-            Arrays.fill(alphaOut, 0, k, 0.0);
+            Arrays.fill(alphaOut, alphaAt, alphaAt + k, 0.0);
             return Double.NEGATIVE_INFINITY;
         }
-        double evidenceRef = logEvidence[lead];
+        double evidenceRef = logEvidence[evidenceAt + lead];
         double scaleRef = columnLogScale[lead];
         double sum = 0.0;
         for (int j = 0; j < k; j++) {
-            // mass[j] == 0 may come with an infinite exponent; skipping it keeps 0 * inf out.
-            double weight = mass[j] > 0.0
-                    ? mass[j] * Math.exp((logEvidence[j] - evidenceRef) + (columnLogScale[j] - scaleRef)) : 0.0;
-            alphaOut[j] = weight;
+            double m = mass[predictedAt + j];
+            // mass == 0 may come with an infinite exponent; skipping it keeps 0 * inf out.
+            double weight = m > 0.0
+                    ? m * Math.exp((logEvidence[evidenceAt + j] - evidenceRef) + (columnLogScale[j] - scaleRef))
+                    : 0.0;
+            alphaOut[alphaAt + j] = weight;
             sum += weight;
         }
         if (sum < PRECISION_FLOOR) {
@@ -145,9 +165,10 @@ final class ScaledForwardKernels {
         // below the floor is what scaled space cannot carry.
         boolean lossy = false;
         for (int j = 0; j < k; j++) {
-            double alpha = alphaOut[j] / sum;
-            alphaOut[j] = alpha;
-            lossy |= alpha < PRECISION_FLOOR && mass[j] > 0.0 && logEvidence[j] > Double.NEGATIVE_INFINITY;
+            double alpha = alphaOut[alphaAt + j] / sum;
+            alphaOut[alphaAt + j] = alpha;
+            lossy |= alpha < PRECISION_FLOOR && mass[predictedAt + j] > 0.0
+                    && logEvidence[evidenceAt + j] > Double.NEGATIVE_INFINITY;
         }
         return lossy ? LOSES_PRECISION : (evidenceRef + scaleRef) + Math.log(sum);
     }
@@ -166,17 +187,24 @@ final class ScaledForwardKernels {
      */
     static int filter(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence, double[][] alphaOut,
                       double @Nullable [][] predictedOut) {
+        return filter(trans, logInit, new RowView().rows(logEvidence), logEvidence.length, alphaOut, predictedOut);
+    }
+
+    /** {@link #filter(ScaledTransitionMatrix, double[], double[][], double[][], double[][])} over a view of T rows. */
+    static int filter(ScaledTransitionMatrix trans, double[] logInit, RowView logEvidence, int numSteps,
+                      double[][] alphaOut, double @Nullable [][] predictedOut) {
         if (!trans.keepsPrecision) {
             return NEEDS_LOG_SPACE;
         }
         int k = trans.numStates();
-        double first = initialStep(logInit, logEvidence[0], alphaOut[0]);
+        double first = initialStep(logInit, logEvidence.array(0), logEvidence.offset(0), alphaOut[0], 0);
         if (first == Double.NEGATIVE_INFINITY || losesPrecision(first)) {
             return losesPrecision(first) ? NEEDS_LOG_SPACE : 0;
         }
         double[] predicted = new double[k];
-        for (int t = 1; t < logEvidence.length; t++) {
-            double result = step(trans, alphaOut[t - 1], logEvidence[t], predicted, alphaOut[t]);
+        for (int t = 1; t < numSteps; t++) {
+            double result = step(trans, alphaOut[t - 1], 0, logEvidence.array(t), logEvidence.offset(t), predicted, 0,
+                    alphaOut[t], 0);
             if (losesPrecision(result)) {
                 return NEEDS_LOG_SPACE;
             }
@@ -188,12 +216,5 @@ final class ScaledForwardKernels {
             }
         }
         return -1;
-    }
-
-    /** Divides the first k weights by their positive sum in place. */
-    private static void normalise(double[] weights, int k, double sum) {
-        for (int j = 0; j < k; j++) {
-            weights[j] /= sum;
-        }
     }
 }

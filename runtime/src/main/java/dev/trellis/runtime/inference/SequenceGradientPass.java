@@ -32,10 +32,13 @@ public final class SequenceGradientPass {
     private final DMatrixRMaj normalisedFilters;
     /** Rows t = 0..T-2: {@code ratio_{t+1}}. */
     private final DMatrixRMaj ratios;
-    /** Row t holds the one-step prediction of step t >= 1 (row 0 is unused). */
-    private double[][] predictions;
+    /** Row t (at t * K) holds the one-step prediction of step t >= 1 (row 0 is unused). */
+    private double[] predictions;
     private final CompensatedSum logLikelihood = new CompensatedSum();
     private final LogSpaceSequenceGradient logSpace;
+    /** The current sequence's evidence rows and its filter (then marginal) rows. */
+    private final RowView evidence = new RowView();
+    private final RowView gamma = new RowView();
 
     /**
      * Buffers for chains of K states; they grow to the longest sequence run.
@@ -48,7 +51,7 @@ public final class SequenceGradientPass {
         this.counts = new double[numStates * numStates];
         this.normalisedFilters = new DMatrixRMaj(1, numStates);
         this.ratios = new DMatrixRMaj(1, numStates);
-        this.predictions = new double[0][];
+        this.predictions = new double[0];
         this.logSpace = new LogSpaceSequenceGradient(numStates);
     }
 
@@ -66,34 +69,56 @@ public final class SequenceGradientPass {
      */
     public double run(ScaledTransitionMatrix trans, double[] logInit, double[][] logTrans, double[][] logEvidence,
                double[][] marginalsOut, double[] countsOut) {
-        int numSteps = logEvidence.length;
-        double result = trans.keepsPrecision ? forward(trans, logInit, logEvidence, marginalsOut)
+        evidence.rows(logEvidence);
+        gamma.rows(marginalsOut);
+        return run(trans, logInit, logTrans, logEvidence.length, countsOut, 0);
+    }
+
+    /**
+     * {@link #run(ScaledTransitionMatrix, double[], double[][], double[][], double[][], double[])} on rows kept in
+     * flat arrays, as the elimination engine keeps a plate's evidence and posteriors: row t of the sequence is
+     * {@code logEvidence[evidenceFrom + t*K ..]} and {@code marginalsOut[marginalsFrom + t*K ..]}, the counts go to
+     * {@code countsOut[countsFrom .. countsFrom + K*K)}. Nothing is allocated once the buffers have grown.
+     *
+     * @param numSteps T, at least 1
+     */
+    public double run(ScaledTransitionMatrix trans, double[] logInit, double[][] logTrans, double[] logEvidence,
+                      int evidenceFrom, int numSteps, double[] marginalsOut, int marginalsFrom, double[] countsOut,
+                      int countsFrom) {
+        evidence.flat(logEvidence, evidenceFrom, numStates);
+        gamma.flat(marginalsOut, marginalsFrom, numStates);
+        return run(trans, logInit, logTrans, numSteps, countsOut, countsFrom);
+    }
+
+    private double run(ScaledTransitionMatrix trans, double[] logInit, double[][] logTrans, int numSteps,
+                       double[] countsOut, int countsFrom) {
+        ensureCapacity(numSteps);
+        double result = trans.keepsPrecision ? forward(trans, logInit, numSteps)
                 : ScaledForwardKernels.LOSES_PRECISION;
         if (ScaledForwardKernels.losesPrecision(result)) {
-            ensureCapacity(numSteps);
-            return logSpace.run(logInit, logTrans, logEvidence, predictions, marginalsOut, countsOut);
+            return logSpace.run(logInit, logTrans, evidence, numSteps, predictions, gamma, countsOut, countsFrom);
         }
         if (result == Double.NEGATIVE_INFINITY) {
-            clear(marginalsOut, countsOut);
+            clear(numSteps, countsOut, countsFrom);
             return result;
         }
-        backward(trans, numSteps, marginalsOut, countsOut);
+        backward(trans, numSteps, countsOut, countsFrom);
         return result;
     }
 
-    /** The scaled forward pass into {@code filtersOut}; returns log p(x), -Infinity, or LOSES_PRECISION. */
-    private double forward(ScaledTransitionMatrix trans, double[] logInit, double[][] logEvidence,
-                           double[][] filtersOut) {
-        ensureCapacity(logEvidence.length);
-        double first = ScaledForwardKernels.initialStep(logInit, logEvidence[0], filtersOut[0]);
+    /** The scaled forward pass into the gamma rows; returns log p(x), -Infinity, or LOSES_PRECISION. */
+    private double forward(ScaledTransitionMatrix trans, double[] logInit, int numSteps) {
+        int k = numStates;
+        double first = ScaledForwardKernels.initialStep(logInit, evidence.array(0), evidence.offset(0),
+                gamma.array(0), gamma.offset(0));
         if (first == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(first)) {
             return first;
         }
         logLikelihood.reset();
         logLikelihood.add(first);
-        for (int t = 1; t < logEvidence.length; t++) {
-            double step = ScaledForwardKernels.step(trans, filtersOut[t - 1], logEvidence[t], predictions[t],
-                    filtersOut[t]);
+        for (int t = 1; t < numSteps; t++) {
+            double step = ScaledForwardKernels.step(trans, gamma.array(t - 1), gamma.offset(t - 1), evidence.array(t),
+                    evidence.offset(t), predictions, t * k, gamma.array(t), gamma.offset(t));
             if (step == Double.NEGATIVE_INFINITY || ScaledForwardKernels.losesPrecision(step)) {
                 return step;
             }
@@ -102,34 +127,36 @@ public final class SequenceGradientPass {
         return logLikelihood.value();
     }
 
-    /** Turns the filters in {@code gamma} into marginals in place and fills {@code countsOut}. */
-    private void backward(ScaledTransitionMatrix trans, int numSteps, double[][] gamma, double[] countsOut) {
+    /** Turns the filters in the gamma rows into marginals in place and fills the counts. */
+    private void backward(ScaledTransitionMatrix trans, int numSteps, double[] countsOut, int countsFrom) {
         int k = numStates;
         if (numSteps == 1) {
-            Arrays.fill(countsOut, 0, k * k, 0.0);
+            Arrays.fill(countsOut, countsFrom, countsFrom + k * k, 0.0);
             return;
         }
         normalisedFilters.reshape(numSteps - 1, k, false);
         ratios.reshape(numSteps - 1, k, false);
         double[] ratioRows = ratios.data;
+        double[] prediction = predictions;
         for (int t = numSteps - 2; t >= 0; t--) {
-            double[] next = gamma[t + 1];
-            double[] prediction = predictions[t + 1];
+            double[] next = gamma.array(t + 1);
+            int nextAt = gamma.offset(t + 1);
+            int predictedAt = (t + 1) * k;
             int offset = t * k;
             for (int j = 0; j < k; j++) {
                 // pred = 0 implies gamma = 0 there: that state contributes nothing to step t.
-                ratioRows[offset + j] = prediction[j] > 0.0 ? next[j] / prediction[j] : 0.0;
+                double p = prediction[predictedAt + j];
+                ratioRows[offset + j] = p > 0.0 ? next[nextAt + j] / p : 0.0;
             }
             trans.pullBack(ratioRows, offset, backward);
-            smoothRow(gamma[t], t);
+            smoothRow(gamma.array(t), gamma.offset(t), t);
         }
         pairSums(normalisedFilters.data, ratios.data, numSteps - 1, k, counts);
         double[] scaled = trans.scaled.data;
         for (int index = 0; index < k * k; index++) {
-            countsOut[index] = counts[index] * scaled[index];
+            countsOut[countsFrom + index] = counts[index] * scaled[index];
         }
     }
-
     /**
      * {@code out[i][j] = sum_t filters[t][i] ratios[t][j]} ({@code A^T R}) over {@code rows} row-major rows of k,
      * four steps per pass over {@code out}, as {@link ScaledTransitionMatrix#addScaledRows} does for its products.
@@ -167,13 +194,14 @@ public final class SequenceGradientPass {
         }
     }
 
-    /** Smooths filter row t with {@link #backward}, recording {@code alpha_t / s_t}; modifies {@code row}. */
-    private void smoothRow(double[] row, int step) {
+    /** Smooths filter row t (at {@code at} of {@code row}) with {@link #backward}, recording {@code alpha_t / s_t}. */
+    private void smoothRow(double[] row, int at, int step) {
         int k = numStates;
         double[] back = backward;
         double sum = 0.0;
         for (int i = 0; i < k; i++) {
-            sum += row[i] > 0.0 ? row[i] * back[i] : 0.0;
+            double filter = row[at + i];
+            sum += filter > 0.0 ? filter * back[i] : 0.0;
         }
         if (!(sum > 0.0 && sum < Double.POSITIVE_INFINITY)) {
             // Unreachable while the precision invariant holds; fail loudly rather than return NaN.
@@ -181,23 +209,24 @@ public final class SequenceGradientPass {
         }
         int offset = step * k;
         for (int i = 0; i < k; i++) {
-            double filter = row[i];
+            double filter = row[at + i];
             normalisedFilters.data[offset + i] = filter / sum;
             // A state the filter ruled out stays exactly 0, whatever the backward entry holds.
-            row[i] = filter > 0.0 ? (filter * back[i]) / sum : 0.0;
+            row[at + i] = filter > 0.0 ? (filter * back[i]) / sum : 0.0;
         }
     }
 
     private void ensureCapacity(int numSteps) {
-        if (predictions.length < numSteps) {
-            predictions = new double[numSteps][numStates];
+        if (predictions.length < numSteps * numStates) {
+            predictions = new double[numSteps * numStates];
         }
     }
 
-    private void clear(double[][] marginalsOut, double[] countsOut) {
-        for (double[] row : marginalsOut) {
-            Arrays.fill(row, 0.0);
+    private void clear(int numSteps, double[] countsOut, int countsFrom) {
+        for (int t = 0; t < numSteps; t++) {
+            int at = gamma.offset(t);
+            Arrays.fill(gamma.array(t), at, at + numStates, 0.0);
         }
-        Arrays.fill(countsOut, 0, numStates * numStates, 0.0);
+        Arrays.fill(countsOut, countsFrom, countsFrom + numStates * numStates, 0.0);
     }
 }

@@ -5,11 +5,13 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that it is never seen half written: the content goes to a temporary file in the same folder, is
@@ -18,7 +20,8 @@ import java.nio.file.StandardOpenOption;
  * the target holds either its previous content or the new one, whole; a failed write removes its temporary file.
  *
  * <p>Temporary files are named {@code .<target name>.<random>.tmp}; one left behind by a killed process is harmless
- * and may be deleted.
+ * and may be deleted. A new file gets the permissions of any file the process creates (the umask applies); a replaced
+ * file keeps its own.
  *
  * <p>Thread-safe: it keeps no state, and two writes to the same target each install a whole file (the last rename
  * wins).
@@ -61,7 +64,7 @@ public final class AtomicFile {
             throw new NoSuchFileException(target.toString(), null, "cannot write " + target + ": the folder "
                     + folder + " does not exist");
         }
-        Path temporary = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+        Path temporary = createTemporary(folder, target);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -78,6 +81,31 @@ public final class AtomicFile {
             syncFolder(folder);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Creates the temporary file. Not through {@code Files.createTempFile}: its files are readable by their owner only,
+     * and the rename would carry that mode to the target.
+     */
+    private static Path createTemporary(Path folder, Path target) throws IOException {
+        while (true) {
+            Path candidate = folder.resolve("." + target.getFileName() + "."
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                Files.createFile(candidate);
+            } catch (FileAlreadyExistsException e) {
+                continue;   // another writer's temporary; draw another name
+            }
+            try {
+                if (Files.exists(target) && folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(candidate, Files.getPosixFilePermissions(target));
+                }
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(candidate);
+                throw e;
+            }
+            return candidate;
         }
     }
 

@@ -4,18 +4,34 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code y = x W^T + b} over a whole batch as one autodiff operation, on EJML: the batch's rows form one matrix, so a
- * batch of any size is one matrix product forward and two backward ({@code dx = g W}, {@code dW = g^T x},
+ * {@code y = x W^T + b} over a whole batch as one autodiff operation, on {@link MatrixKernels}: the batch's rows form one
+ * matrix, so a batch of any size is one matrix product forward and two backward ({@code dx = g W}, {@code dW = g^T x},
  * {@code db = column sums of g}).
  */
 final class AffineKernels {
 
     private AffineKernels() {
+    }
+
+    /**
+     * A weight's entries as the products read them: {@code [out, in]} for the input's gradient and transposed,
+     * {@code [in, out]}, for the forward product. A layer called on many small batches with the same weight (a
+     * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call.
+     */
+    record WeightCopies(Tensor weight, double[] values, double[] transposed) {
+
+        static WeightCopies of(Tensor weight) {
+            double[] values = weight.toArray();
+            return new WeightCopies(weight, values, MatrixKernels.transpose(values, weight.size(0), weight.size(1)));
+        }
+
+        /** {@return these copies if they are of {@code current} (the same tensor), else new ones} */
+        WeightCopies refreshedFor(Tensor current) {
+            return current == weight ? this : of(current);
+        }
     }
 
     /**
@@ -28,6 +44,12 @@ final class AffineKernels {
      * @return {@code [..., out]}
      */
     static Tensor affine(String layer, Tensor input, Tensor weight, @Nullable Tensor bias) {
+        return affine(layer, input, WeightCopies.of(weight), bias);
+    }
+
+    /** {@link #affine(String, Tensor, Tensor, Tensor)} with the weight's copies already made. */
+    static Tensor affine(String layer, Tensor input, WeightCopies copies, @Nullable Tensor bias) {
+        Tensor weight = copies.weight();
         int[] inShape = input.shape();
         int out = weight.size(0);
         int in = weight.size(1);
@@ -37,11 +59,10 @@ final class AffineKernels {
         }
         int rows = input.numElements() / in;
         double[] x = input.toArray();
-        double[] w = weight.toArray();
+        double[] w = copies.values();
         double[] b = bias == null ? null : bias.toArray();
         double[] y = new double[rows * out];
-        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(rows, in, x), DMatrixRMaj.wrap(out, in, w),
-                DMatrixRMaj.wrap(rows, out, y));
+        MatrixKernels.multAdd(rows, in, out, x, copies.transposed(), y);
         if (b != null) {
             for (int r = 0; r < rows; r++) {
                 for (int j = 0; j < out; j++) {
@@ -56,13 +77,11 @@ final class AffineKernels {
             inputs.add(bias);
         }
         return Tensor.withBackward(Tensor.of(y, outShape), "linear", inputs, (g, adjoints) -> {
-            DMatrixRMaj upstream = DMatrixRMaj.wrap(rows, out, g);
             if (adjoints[0] != null) {
-                CommonOps_DDRM.multAdd(upstream, DMatrixRMaj.wrap(out, in, w), DMatrixRMaj.wrap(rows, in, adjoints[0]));
+                MatrixKernels.multAdd(rows, out, in, g, w, adjoints[0]);
             }
             if (adjoints[1] != null) {
-                CommonOps_DDRM.multAddTransA(upstream, DMatrixRMaj.wrap(rows, in, x),
-                        DMatrixRMaj.wrap(out, in, adjoints[1]));
+                MatrixKernels.multAddTransA(out, rows, in, g, x, adjoints[1]);
             }
             if (adjoints.length > 2 && adjoints[2] != null) {
                 addColumnSums(g, rows, out, adjoints[2]);

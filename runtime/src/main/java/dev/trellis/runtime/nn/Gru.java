@@ -8,7 +8,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * in torch's order and row layout: {@code weight_ih_l0 [3H, I]} (rows {@code [W_ir; W_iz; W_in]}),
  * {@code weight_hh_l0 [3H, H]} ({@code [W_hr; W_hz; W_hn]}), {@code bias_ih_l0 [3H]}, {@code bias_hh_l0 [3H]}.
  * Layouts, ragged lengths and initialisation as {@link RecurrentLayer} says; the recurrence and its backward pass are
- * one autodiff node on EJML products over the whole batch.
+ * one autodiff node on matrix products over the whole batch.
  *
  * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */

@@ -1,9 +1,8 @@
 package dev.trellis.runtime.nn;
 
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * r = sigmoid(gi_r + gh_r)    z = sigmoid(gi_z + gh_z)    n = tanh(gi_n + r * gh_n)
  * h' = (h - n) * z + n        (= (1 - z) * n + z * h, in torch's order of operations)
  * </pre>
- * Forward: one EJML product for every step's {@code gi} at once, one {@code [active, H] x [H, 3H]} product per step.
+ * Forward: one product ({@link MatrixKernels}) for every step's {@code gi} at once, one {@code [active, H] x [H, 3H]} product per step.
  * Backward, per step and row, from the adjoint {@code dh'}:
  * <pre>
  * dn = dh' (1 - z)   dz = dh' (h - n)   dh (direct) = dh' z
@@ -78,8 +77,8 @@ final class GruKernel {
         int h = hidden;
         int g = 3 * h;
         double[] gi = new double[batch * steps * g];
-        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(batch * steps, inputSize, x), DMatrixRMaj.wrap(g, inputSize, wIh),
-                DMatrixRMaj.wrap(batch * steps, g, gi));
+        MatrixKernels.multAdd(batch * steps, inputSize, g, x, MatrixKernels.transpose(wIh, g, inputSize), gi);
+        double[] wHhTransposed = MatrixKernels.transpose(wHh, g, h);
         for (int row = 0; row < batch * steps; row++) {
             for (int j = 0; j < g; j++) {
                 gi[row * g + j] += bIh[j];
@@ -92,8 +91,8 @@ final class GruKernel {
         double[] out = new double[batch * steps * h];
         for (int t = 0; t < steps; t++) {
             int active = layout.active(t);
-            CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(active, h, states[t]), DMatrixRMaj.wrap(g, h, wHh),
-                    DMatrixRMaj.wrap(active, g, gh));
+            Arrays.fill(gh, 0, active * g, 0.0);
+            MatrixKernels.multAdd(active, h, g, states[t], wHhTransposed, gh);
             double[] before = states[t];
             double[] after = states[t + 1];
             for (int i = 0; i < active; i++) {
@@ -129,7 +128,7 @@ final class GruKernel {
         double[] dGatesInput = new double[batch * steps * g];
         double[] dGatesHidden = new double[batch * g];
         double[] propagated = new double[batch * h];
-        @Nullable DMatrixRMaj dWhh = adjoints[3] == null ? null : DMatrixRMaj.wrap(g, h, adjoints[3]);
+        double @Nullable [] dWhh = adjoints[3];
         double[] dBhh = adjoints[5];
         for (int t = steps - 1; t >= 0; t--) {
             int active = layout.active(t);
@@ -158,14 +157,14 @@ final class GruKernel {
                     dState[k] = dNext * z;
                 }
             }
-            DMatrixRMaj dGh = DMatrixRMaj.wrap(active, g, dGatesHidden);
             if (dWhh != null) {
-                CommonOps_DDRM.multAddTransA(dGh, DMatrixRMaj.wrap(active, h, before), dWhh);
+                MatrixKernels.multAddTransA(g, active, h, dGatesHidden, before, dWhh);
             }
             if (dBhh != null) {
                 AffineKernels.addColumnSums(dGatesHidden, active, g, dBhh);
             }
-            CommonOps_DDRM.mult(dGh, DMatrixRMaj.wrap(g, h, wHh), DMatrixRMaj.wrap(active, h, propagated));
+            Arrays.fill(propagated, 0, active * h, 0.0);
+            MatrixKernels.multAdd(active, g, h, dGatesHidden, wHh, propagated);
             for (int k = 0; k < active * h; k++) {
                 dState[k] += propagated[k];
             }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * torch's {@code nn.Linear}: {@code y = x W^T + b} on the last dimension of the input, every leading dimension a
  * batch dimension ({@code [..., in] -> [..., out]}). Parameters, in torch's order: {@code weight [out, in]} and
  * {@code bias [out]} (unless made without), both initialised uniform on {@code [-1/sqrt(in), 1/sqrt(in))}. The
- * whole batch is one EJML matrix product and one autodiff node.
+ * whole batch is one matrix product and one autodiff node.
  *
  * <p>Thread-safe for forward passes; not for runs that bind it at the same time (see {@link Module}).
  */
@@ -18,6 +18,8 @@ public final class Linear extends Layer {
     private final int outFeatures;
     private final Parameter weight;
     private final @Nullable Parameter bias;
+    /** The last weight's copies, for the many small batches of a recurrent model's steps (one immutable record). */
+    private volatile AffineKernels.@Nullable WeightCopies weightCopies;
 
     /**
      * A layer with a bias, initialised as torch does.
@@ -78,7 +80,11 @@ public final class Linear extends Layer {
      */
     @Override
     public Tensor forward(Tensor input) {
-        return AffineKernels.affine(toString(), input, weight.value(), bias == null ? null : bias.value());
+        AffineKernels.WeightCopies last = weightCopies;
+        AffineKernels.WeightCopies copies = last == null ? AffineKernels.WeightCopies.of(weight.value())
+                : last.refreshedFor(weight.value());
+        weightCopies = copies;
+        return AffineKernels.affine(toString(), input, copies, bias == null ? null : bias.value());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.trellis.runtime.nn;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.jspecify.annotations.Nullable;
 
 /** The input side of a recurrent layer's backward pass, shared by {@link RnnKernel} and {@link GruKernel}. */
@@ -22,14 +20,11 @@ final class RecurrentGradients {
      */
     static void inputSide(double[] dGates, int rows, int gates, int inputSize, double[] x, double[] wIh,
             double @Nullable [] dx, double @Nullable [] dWIh) {
-        DMatrixRMaj upstream = DMatrixRMaj.wrap(rows, gates, dGates);
         if (dx != null) {
-            CommonOps_DDRM.multAdd(upstream, DMatrixRMaj.wrap(gates, inputSize, wIh),
-                    DMatrixRMaj.wrap(rows, inputSize, dx));
+            MatrixKernels.multAdd(rows, gates, inputSize, dGates, wIh, dx);
         }
         if (dWIh != null) {
-            CommonOps_DDRM.multAddTransA(upstream, DMatrixRMaj.wrap(rows, inputSize, x),
-                    DMatrixRMaj.wrap(gates, inputSize, dWIh));
+            MatrixKernels.multAddTransA(gates, rows, inputSize, dGates, x, dWIh);
         }
     }
 }

@@ -1,16 +1,15 @@
 package dev.trellis.runtime.nn;
 
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The Elman recurrence {@code h_t = act(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh)} over a whole batch of sequences as
  * one autodiff operation, with a hand-written backward pass (backpropagation through time).
  *
- * <p>Forward: one EJML product for every step's input projection at once ({@code [B T, I] x [I, H]}), then one
+ * <p>Forward: one product ({@link MatrixKernels}) for every step's input projection at once ({@code [B T, I] x [I, H]}), then one
  * {@code [active, H] x [H, H]} product per step. Backward: the adjoint of each step's pre-activation is propagated
  * through {@code W_hh} with one product per step; the weight gradients are accumulated with one product per step for
  * {@code W_hh} and one for the whole batch for {@code W_ih}. Memory: the hidden states and pre-activation adjoints,
@@ -64,8 +63,8 @@ final class RnnKernel {
         int steps = layout.steps();
         int h = hidden;
         double[] projected = new double[batch * steps * h];
-        CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(batch * steps, inputSize, x), DMatrixRMaj.wrap(h, inputSize, wIh),
-                DMatrixRMaj.wrap(batch * steps, h, projected));
+        MatrixKernels.multAdd(batch * steps, inputSize, h, x, MatrixKernels.transpose(wIh, h, inputSize), projected);
+        double[] wHhTransposed = MatrixKernels.transpose(wHh, h, h);
         for (int i = 0; i < batch; i++) {
             System.arraycopy(h0, layout.sequence(i) * h, states[0], i * h, h);
         }
@@ -73,8 +72,8 @@ final class RnnKernel {
         double[] out = new double[batch * steps * h];
         for (int t = 0; t < steps; t++) {
             int active = layout.active(t);
-            CommonOps_DDRM.multTransB(DMatrixRMaj.wrap(active, h, states[t]), DMatrixRMaj.wrap(h, h, wHh),
-                    DMatrixRMaj.wrap(active, h, recurrent));
+            Arrays.fill(recurrent, 0, active * h, 0.0);
+            MatrixKernels.multAdd(active, h, h, states[t], wHhTransposed, recurrent);
             double[] next = states[t + 1];
             for (int i = 0; i < active; i++) {
                 int row = layout.batchMajorRow(layout.sequence(i), t) * h;
@@ -94,10 +93,9 @@ final class RnnKernel {
         int steps = layout.steps();
         int h = hidden;
         double[] dState = new double[batch * h];
-        double[] propagated = new double[batch * h];
         double[] dPreBatchMajor = new double[batch * steps * h];
         double[] dPre = new double[batch * h];
-        @Nullable DMatrixRMaj dWhh = adjoints[3] == null ? null : DMatrixRMaj.wrap(h, h, adjoints[3]);
+        double @Nullable [] dWhh = adjoints[3];
         for (int t = steps - 1; t >= 0; t--) {
             int active = layout.active(t);
             double[] after = states[t + 1];
@@ -112,12 +110,12 @@ final class RnnKernel {
                     dPreBatchMajor[row + j] = d;
                 }
             }
-            DMatrixRMaj dPreActive = DMatrixRMaj.wrap(active, h, dPre);
             if (dWhh != null) {
-                CommonOps_DDRM.multAddTransA(dPreActive, DMatrixRMaj.wrap(active, h, states[t]), dWhh);
+                MatrixKernels.multAddTransA(h, active, h, dPre, states[t], dWhh);
             }
-            CommonOps_DDRM.mult(dPreActive, DMatrixRMaj.wrap(h, h, wHh), DMatrixRMaj.wrap(active, h, propagated));
-            System.arraycopy(propagated, 0, dState, 0, active * h);
+            // the state's adjoint before step t: only what flows back through W_hh (its first active rows)
+            Arrays.fill(dState, 0, active * h, 0.0);
+            MatrixKernels.multAdd(active, h, h, dPre, wHh, dState);
         }
         if (adjoints[1] != null) {
             for (int i = 0; i < batch; i++) {

@@ -14,12 +14,14 @@
  * be set explicitly ({@link dev.trellis.runtime.nn.Module#setParameters}) or read from a parameter store
  * ({@link dev.trellis.runtime.nn.Module#loadFrom}).
  *
- * <p><b>Kernels.</b> Every layer works on whole batches: a linear layer is one EJML product and one autodiff node for
+ * <p><b>Kernels.</b> Every layer works on whole batches: a linear layer is one matrix product and one autodiff node for
  * any number of rows, a convolution one product over all windows of the batch, and a recurrent layer one node for the
- * whole sequence batch, with a hand-written backward pass (one EJML product per time step each way); no tape node is
+ * whole sequence batch, with a hand-written backward pass (one product per time step each way); no tape node is
  * ever made per scalar or per sequence. Recurrent layers take ragged lengths, as torch's packed sequences. Gradients
  * are torch's, including where torch's differ from the exact derivative: ReLU's is 0 at 0, the sigmoid's is
- * {@code y (1 - y)} from the output, softplus is the identity above its threshold.
+ * {@code y (1 - y)} from the output, softplus is the identity above its threshold. The products of the linear and
+ * recurrent layers are the package's own vectorisable loops with fused multiply-adds (about twice EJML's speed on one
+ * core); results agree with a plain sum to rounding, not bit for bit.
  *
  * <p><b>In programs.</b> {@link dev.trellis.runtime.svi.SampleContext#module(String, Module)} registers a module's
  * parameters in the {@link dev.trellis.runtime.params.ParamStore} as {@code <name>$$$<path>} (Pyro's naming) and binds

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.random.Rng;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -77,6 +78,7 @@ final class EngineCheck {
                         who + "adjoint of " + f.name + " at boundary step " + j);
             }
         }
+        List<double[]> before = adjoints(e, m);
         for (int v = 0; v < m.vars.size(); v++) {
             double[] marginal = e.marginal(v);
             for (int i = 0; i < marginal.length; i++) {
@@ -84,6 +86,33 @@ final class EngineCheck {
                         who + "GRADIENT marginal of " + m.vars.get(v).site() + " entry " + i);
             }
         }
+        // The marginals a GRADIENT query computes only when asked leave the adjoints' bits as they were, and a
+        // MARGINALS query asked for adjoints gives those bits too.
+        List<double[]> after = adjoints(e, m);
+        Elimination marginalsFirst = start(m, Query.MARGINALS, kernels, null);
+        plan.run(marginalsFirst, m);
+        if (!m.vars.isEmpty()) {
+            marginalsFirst.marginal(0);
+        }
+        List<double[]> asked = adjoints(marginalsFirst, m);
+        for (int i = 0; i < before.size(); i++) {
+            assertArrayEquals(before.get(i), after.get(i),
+                    who + "adjoint " + i + " after the marginals");
+            assertArrayEquals(before.get(i), asked.get(i),
+                    who + "adjoint " + i + " of a MARGINALS query");
+        }
+    }
+
+    /** Every factor's adjoint and its boundary tables', in order. */
+    private static List<double[]> adjoints(Elimination e, ToyModel m) {
+        List<double[]> out = new ArrayList<>();
+        for (ToyModel.Factor f : m.factors) {
+            out.add(e.adjoint(f.id));
+            for (int j = 0; f.boundaryIds != null && j < f.boundaryIds.length; j++) {
+                out.add(e.adjoint(f.boundaryIds[j]));
+            }
+        }
+        return out;
     }
 
     private static void assertCounts(double[] expected, double[] actual, String what) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -68,6 +70,20 @@ class AtomicFileTest {
         assertTrue(e.getMessage().contains("cannot write " + file), e.getMessage());
         assertTrue(e.getMessage().contains("no-such-folder does not exist"), e.getMessage());
         assertFalse(Files.exists(file.getParent()));
+    }
+
+    @Test
+    void aNewFileGetsTheModeOfAnyNewFileAndAReplacedOneKeepsItsOwn(@TempDir Path dir) throws IOException {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path plain = Files.createFile(dir.resolve("plain"));   // what the umask gives any new file
+        Path target = dir.resolve("report.json");
+        AtomicFile.write(target, "new".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target));
+
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
+        AtomicFile.write(target, "replaced".getBytes(StandardCharsets.UTF_8));
+        assertEquals(PosixFilePermissions.fromString("rw-r-----"), Files.getPosixFilePermissions(target));
+        assertEquals("replaced", Files.readString(target));
     }
 
     private static void assertOnlyTheTarget(Path dir) throws IOException {

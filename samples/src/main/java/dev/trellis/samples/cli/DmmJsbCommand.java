@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.dmmjsb.JsbDmmProgram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,6 +34,9 @@ import picocli.CommandLine.Spec;
                 "Prints the training loss per time step of each epoch (dmm.py's epoch_nll / N_train_time_slices) and "
                         + "the test negative log-likelihood per time step (the one-particle -ELBO of the test split)."})
 final class DmmJsbCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
 
     @Spec
     CommandSpec spec;
@@ -94,6 +99,7 @@ final class DmmJsbCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(JsbDmmProgram::graphDot);
         if (epochs < 1 || steps < 0 || batchSize < 1 || evaluateEvery < 0) {
             throw new IllegalArgumentException("--epochs and --batch-size must be at least 1, --steps and "
                     + "--eval-every at least 0; got " + epochs + ", " + batchSize + ", " + steps + ", "

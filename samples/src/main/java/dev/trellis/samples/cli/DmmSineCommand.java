@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.dmm.DmmProgram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +30,9 @@ import picocli.CommandLine.Spec;
                 "ClippedAdam (lr 0.003, betas 0.96,0.999, clip 10), one-particle Trace_ELBO; prints the ELBO and the "
                         + "guide's posterior mean of z beside the true latent."})
 final class DmmSineCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
 
     /** The losses whose mean the report gives, as the golden file's mean_last_200. */
     static final int LAST_LOSSES = 200;
@@ -70,6 +75,7 @@ final class DmmSineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.requireWritable(plot, "--plot");
+        graph.writeIfAsked(DmmProgram::graphDot);
         if (steps < 1 || length < 1 || draws < 1) {
             throw new IllegalArgumentException("--steps, --length and --draws must be at least 1, got " + steps
                     + ", " + length + " and " + draws);

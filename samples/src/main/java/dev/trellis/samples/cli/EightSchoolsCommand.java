@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.schools.EightSchoolsProgram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
@@ -29,6 +31,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Fit the eight-schools model by SVI (Adam 0.03, Trace_ELBO) and print what the guide learned.")
 final class EightSchoolsCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
 
     static final String SEED = "seed";
     static final String AUTO_NORMAL = "auto-normal";
@@ -64,6 +69,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.requireWritable(plot, "--plot");
+        graph.writeIfAsked(EightSchoolsProgram::graphDot);
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.gmm.GmmInference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.tensor.Tensor;
@@ -22,6 +24,9 @@ import picocli.CommandLine.Spec;
         description = "Log joint (assignments summed out), its gradient, MAP assignments and posterior assignment "
                 + "probabilities at given weights, scale and locs.")
 final class GmmEvalCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -39,6 +44,7 @@ final class GmmEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(GmmInference::graphDot);
         var mapper = new ObjectMapper();
         Tensor x = data == null ? Tensor.vector(GmmFiles.TUTORIAL_DATA) : GmmFiles.data(mapper, data);
         Map<String, Tensor> globals = GmmFiles.globals(mapper, params);

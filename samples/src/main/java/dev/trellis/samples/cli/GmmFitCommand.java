@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
                 + "prints the loss per step, the final params, and the MAP assignments and posterior assignment "
                 + "probabilities at them.")
 final class GmmFitCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -68,6 +71,7 @@ final class GmmFitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(GmmInference::graphDot);
         if (steps < 0) {
             throw new IllegalArgumentException("--steps must not be negative, got " + steps);
         }

@@ -1,5 +1,6 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Log-likelihood, Viterbi path and posterior marginals for each case of an HMM parameter file.")
 final class HmmCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -37,6 +41,7 @@ final class HmmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(DiscreteHmmInference::graphDot);
         var mapper = new ObjectMapper();
         HmmFile file = HmmFile.read(mapper, params);
         var inference = new DiscreteHmmInference(new DiscreteHmm(file.pi(), file.transition(), file.emission()));

@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.gaussian.GaussianHmmInference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,6 +35,9 @@ import picocli.CommandLine.Spec;
                 "The fitted states are put in the true labels by sorting the means (states are exchangeable); "
                         + "reports the MAP path (Viterbi) and the state marginals against the true states."})
 final class HmmGaussianCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     /** States are printed as one base-36 digit each. */
     static final int MAX_STATES = 36;
     /** Steps per row of the printed paths. */
@@ -83,6 +88,7 @@ final class HmmGaussianCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.requireWritable(plot, "--plot");
+        graph.writeIfAsked(GaussianHmmInference::graphDot);
         if (states < 2 || states > MAX_STATES) {
             throw new IllegalArgumentException("--states must be between 2 and " + MAX_STATES + ", got " + states);
         }

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
                 + "infer_discrete at temperature 0), with the notes sounding at each step.",
                 "fhmm and pfhmm print the joint state 4 w + x; hmm2 decodes its second-order chain exactly."})
 final class JsbDecodeCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     /** Every model has hmm.py's 16 hidden states (4 x 4 joint states for the factorial models). */
     private static final int STATES = 16;
 
@@ -62,6 +65,7 @@ final class JsbDecodeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         OutputFiles.requireWritable(plot, "--plot");
+        graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
         var mapper = new ObjectMapper();
         JsbChorales chorales = options.load();
         JsbSplit data = chorales.split(split);

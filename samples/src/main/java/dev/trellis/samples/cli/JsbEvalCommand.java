@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
                 "hmm2 has no prior: its *_with_prior values are null. nnhmm's network parameters "
                         + "(tones_generator$$$...) have none: their gradient is the same with and without it."})
 final class JsbEvalCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +51,7 @@ final class JsbEvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
         var mapper = new ObjectMapper();
         JsbChorales chorales = options.load();
         JsbSplit eval = chorales.split(split);

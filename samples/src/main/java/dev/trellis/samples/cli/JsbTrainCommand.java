@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
                         + "final report).",
                 "Exit code 1 if training stopped on a non-finite value (the report is then of the last finite step)."})
 final class JsbTrainCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     /** hmm.py's {@code --batch-size} default. */
     static final int HMM_PY_BATCH = 8;
 
@@ -101,6 +104,7 @@ final class JsbTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFiles.requireWritable(save, "--save");
         OutputFiles.requireWritable(plot, "--plot");
+        graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

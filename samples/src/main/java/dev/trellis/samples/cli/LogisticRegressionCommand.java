@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.logistic.LogisticRegressionProgram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.samples.files.SharedData;
@@ -24,6 +26,9 @@ import picocli.CommandLine.Spec;
                 + "with a mean-field normal guide; print the posterior means and the training accuracy.",
                 "Features are standardised over the chosen flowers; label 1 is the second species."})
 final class LogisticRegressionCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -51,6 +56,7 @@ final class LogisticRegressionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(LogisticRegressionProgram::graphDot);
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

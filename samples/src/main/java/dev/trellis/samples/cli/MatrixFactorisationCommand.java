@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import dev.trellis.samples.factorisation.MatrixFactorisationProgram;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.samples.factorisation.FactorisationFit;
@@ -20,6 +22,9 @@ import picocli.CommandLine.Spec;
                 + "entries out, fit Bayesian matrix factorisation by SVI on the rest and print the held-out RMSE.",
                 "The noise alone gives an RMSE of about sigma, the best any predictor can do."})
 final class MatrixFactorisationCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -58,6 +63,7 @@ final class MatrixFactorisationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        graph.writeIfAsked(MatrixFactorisationProgram::graphDot);
         if (steps < 1) {
             throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
         }

@@ -1,5 +1,6 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,6 +37,9 @@ import picocli.CommandLine.Spec;
                         + "decodes each appliance (the MAP assignment and the marginals) and scores it against the "
                         + "simulated truth, matching learned appliances to true ones by their draws."})
 final class NilmCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     /** The printed on/off paths show this many minutes. */
     private static final int SHOWN = 120;
 
@@ -94,6 +98,7 @@ final class NilmCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--appliances must be between " + NilmModels.FEWEST + " and "
                     + NilmModels.MOST + " (one model class per number of chains), got " + appliances);
         }
+        graph.writeIfAsked(() -> SampleGraphs.nilm(appliances));
         if (steps < 2) {
             throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
         }

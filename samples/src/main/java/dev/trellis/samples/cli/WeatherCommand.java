@@ -1,5 +1,7 @@
 package dev.trellis.samples.cli;
 
+import picocli.CommandLine.Mixin;
+import java.io.IOException;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.samples.weather.RainSun;
 import dev.trellis.samples.weather.RainSunInference;
@@ -16,6 +18,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Simulate N days of the rain/sun HMM and infer the weather from the activities alone.")
 final class WeatherCommand implements Callable<Integer> {
+    @Mixin
+    GraphOption graph;
+
     @Spec
     CommandSpec spec;
 
@@ -26,7 +31,8 @@ final class WeatherCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+        graph.writeIfAsked(RainSunInference::graphDot);
         if (days < 1) {
             throw new IllegalArgumentException("--days must be at least 1, got " + days);
         }

@@ -1,5 +1,6 @@
 package dev.trellis.samples.dmm;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Network;
@@ -9,6 +10,7 @@ import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
 import dev.trellis.dsl.Scale;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Site;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 @Model
+@Dim(name = "latent", from = "latentSize")
+@Dim(name = "observed", from = "observedSize")
 public class Dmm {
     private final DmmNetworks networks;
 
@@ -35,12 +39,22 @@ public class Dmm {
     }
 
     /** {@code pyro.module("dmm", dmm)}: the model trains the transition, the emitter and z_0. */
+    /** {@return the size of the latent state z, the networks' z_0} */
+    int latentSize() {
+        return networks.z0().size(0);
+    }
+
+    /** {@return the size of an observation x, the RNN's input} */
+    int observedSize() {
+        return networks.rnn().inputSize();
+    }
+
     @Network(name = "dmm")
     DmmNetworks dmm() {
         return networks;
     }
 
-    @Param(name = "obs_scale", constraint = "positive")
+    @Param(name = "obs_scale", constraint = "positive") @Shape("")
     Tensor obsScale() {
         return Tensor.scalar(1.0);
     }
@@ -48,6 +62,7 @@ public class Dmm {
     /** z_t given z_{t-1}; before the first step the chain starts from z_0. */
     @Sample
     @Markov(over = "time")
+    @Shape(event = "latent")
     @Scale("annealing")
     Distribution z(@Previous @Nullable Tensor previous, DmmNetworks dmm) {
         Tensor[] next = dmm.trans().forward(previous == null ? dmm.z0() : previous);
@@ -57,7 +72,8 @@ public class Dmm {
     @Sample
     @Plate("time")
     @Observed
-    Distribution x(Tensor z, DmmNetworks dmm, @Site("obs_scale") Tensor obsScale) {
+    @Shape(event = "observed")
+    Distribution x(@Shape("latent") Tensor z, DmmNetworks dmm, @Site("obs_scale") @Shape("") Tensor obsScale) {
         Tensor loc = dmm.emitter().forward(z);
         return Normal.of(loc, obsScale.expand(loc.shape())).toEvent(1);
     }

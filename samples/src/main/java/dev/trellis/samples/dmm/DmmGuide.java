@@ -1,12 +1,14 @@
 package dev.trellis.samples.dmm;
 
 import dev.trellis.dsl.Computed;
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Network;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.tensor.Tensor;
@@ -18,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * the model's {@code annealing} factor.
  */
 @Guide(Dmm.class)
+@Dim(name = "latent", from = "latentSize")
 public class DmmGuide {
     private final DmmNetworks networks;
 
@@ -26,6 +29,11 @@ public class DmmGuide {
     }
 
     /** The same module as the model's: one set of {@code dmm$$$...} parameters, trained by both. */
+    /** {@return the size of the latent state z, the networks' z_0} */
+    int latentSize() {
+        return networks.z0().size(0);
+    }
+
     @Network(name = "dmm")
     DmmNetworks dmm() {
         return networks;
@@ -40,6 +48,7 @@ public class DmmGuide {
 
     @Sample
     @Markov(over = "time")
+    @Shape(event = "latent")
     Distribution z(@Previous @Nullable Tensor previous, Tensor rnnOut, DmmNetworks dmm) {
         Tensor[] proposal = dmm.combiner().forward(previous == null ? dmm.zq0() : previous, rnnOut);
         return Normal.of(proposal[0], proposal[1]).toEvent(1);

@@ -1,5 +1,6 @@
 package dev.trellis.samples.dmmjsb;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Network;
@@ -8,6 +9,7 @@ import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
 import dev.trellis.dsl.Scale;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
@@ -29,11 +31,23 @@ import org.jspecify.annotations.Nullable;
  * t: dmm.py's ragged mini-batches, whose log-likelihood masks padded steps.
  */
 @Model
+@Dim(name = "latent", from = "latentSize")
+@Dim(name = "notes", from = "notes")
 public class JsbDmm {
     private final JsbDmmNetworks networks;
 
     public JsbDmm(JsbDmmNetworks networks) {
         this.networks = networks;
+    }
+
+    /** {@return the size of the latent state z, the networks' z_0} */
+    int latentSize() {
+        return networks.z0().size(0);
+    }
+
+    /** {@return the number of notes of a time step, the RNN's input} */
+    int notes() {
+        return networks.rnn().inputSize();
     }
 
     @Network(name = "dmm")
@@ -46,6 +60,7 @@ public class JsbDmm {
     @Plate("sequences")
     @Markov(over = "time")
     @Scale("annealing")
+    @Shape(event = "latent")
     Distribution z(@Previous @Nullable Tensor previous, JsbDmmNetworks dmm) {
         Tensor[] next = dmm.trans().forward(previous == null ? dmm.z0() : previous);
         return Normal.of(next[0], next[1]).toEvent(1);
@@ -54,7 +69,8 @@ public class JsbDmm {
     @Sample(name = "obs_x")
     @Plate({"sequences", "time"})
     @Observed
-    Distribution x(Tensor z, JsbDmmNetworks dmm) {
+    @Shape(event = "notes")
+    Distribution x(@Shape("sequences, latent") Tensor z, JsbDmmNetworks dmm) {
         return Bernoulli.of(dmm.emitter().forward(z)).toEvent(1);
     }
 }

@@ -1,12 +1,14 @@
 package dev.trellis.samples.dmmjsb;
 
 import dev.trellis.dsl.Computed;
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Network;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Site;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
@@ -20,11 +22,17 @@ import org.jspecify.annotations.Nullable;
  * after reading x_T, ..., x_t.
  */
 @Guide(JsbDmm.class)
+@Dim(name = "latent", from = "latentSize")
 public class JsbDmmGuide {
     private final JsbDmmNetworks networks;
 
     public JsbDmmGuide(JsbDmmNetworks networks) {
         this.networks = networks;
+    }
+
+    /** {@return the size of the latent state z, the networks' z_0} */
+    int latentSize() {
+        return networks.z0().size(0);
     }
 
     @Network(name = "dmm")
@@ -49,6 +57,7 @@ public class JsbDmmGuide {
     @Sample
     @Plate("sequences")
     @Markov(over = "time")
+    @Shape(event = "latent")
     Distribution z(@Previous @Nullable Tensor previous, Tensor rnnOut, JsbDmmNetworks dmm) {
         Tensor[] proposal = dmm.combiner().forward(previous == null ? dmm.zq0() : previous, rnnOut);
         return Normal.of(proposal[0], proposal[1]).toEvent(1);

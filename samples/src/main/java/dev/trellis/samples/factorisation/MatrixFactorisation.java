@@ -1,9 +1,11 @@
 package dev.trellis.samples.factorisation;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.tensor.Tensor;
@@ -23,8 +25,9 @@ import dev.trellis.runtime.tensor.Tensor;
  * their product broadcasts to {@code [users, items, k]} and sums to the {@code [users, items]} means.
  */
 @Model
+@Dim(name = "rank", from = "rank")
 public class MatrixFactorisation {
-    private final int rank;
+    final int rank;
     private final double sigma;
     private final Tensor train;
 
@@ -45,18 +48,18 @@ public class MatrixFactorisation {
         this.train = train;
     }
 
-    @Sample @Plate("users")
+    @Sample @Plate("users") @Shape(event = "rank")
     Distribution userFactors() {
         return Normal.of(Tensor.zeros(rank), Tensor.ones(rank)).toEvent(1);
     }
 
-    @Sample @Plate("items")
+    @Sample @Plate("items") @Shape(event = "rank")
     Distribution itemFactors() {
         return Normal.of(Tensor.zeros(rank), Tensor.ones(rank)).toEvent(1);
     }
 
-    @Sample @Plate({"users", "items"}) @Observed
-    Distribution rating(Tensor userFactors, Tensor itemFactors) {
+    @Sample @Plate({"users", "items"}) @Observed @Shape
+    Distribution rating(@Shape("users, 1, rank") Tensor userFactors, @Shape("items, rank") Tensor itemFactors) {
         Tensor mean = predictedRatings(userFactors, itemFactors);
         return Normal.of(mean, Tensor.full(sigma, mean.shape())).mask(train);
     }

@@ -1,9 +1,11 @@
 package dev.trellis.samples.factorisation;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Site;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
@@ -18,13 +20,16 @@ import dev.trellis.runtime.tensor.Tensor;
  * same seed.
  */
 @Guide(MatrixFactorisation.class)
+@Dim(name = "users", from = "users")
+@Dim(name = "items", from = "items")
+@Dim(name = "rank", from = "rank")
 public class MeanFieldFactorsGuide {
     /** The standard deviation of the initial means, and the initial scale of every factor. */
     public static final double INITIAL_SCALE = 0.1;
 
-    private final int users;
-    private final int items;
-    private final int rank;
+    final int users;
+    final int items;
+    final int rank;
     private final long seed;
 
     /**
@@ -39,33 +44,35 @@ public class MeanFieldFactorsGuide {
         this.seed = seed;
     }
 
-    @Param(name = "user_loc")
+    @Param(name = "user_loc") @Shape("users, 1, rank")
     Tensor userLoc() {
         return randomMeans(Rng.seeded(seed).split(), users, 1, rank);
     }
 
-    @Param(name = "user_scale", constraint = "positive")
+    @Param(name = "user_scale", constraint = "positive") @Shape("users, 1, rank")
     Tensor userScale() {
         return Tensor.full(INITIAL_SCALE, users, 1, rank);
     }
 
-    @Param(name = "item_loc")
+    @Param(name = "item_loc") @Shape("items, rank")
     Tensor itemLoc() {
         return randomMeans(Rng.seeded(seed).split().split(), items, rank);
     }
 
-    @Param(name = "item_scale", constraint = "positive")
+    @Param(name = "item_scale", constraint = "positive") @Shape("items, rank")
     Tensor itemScale() {
         return Tensor.full(INITIAL_SCALE, items, rank);
     }
 
-    @Sample @Plate("users")
-    Distribution userFactors(@Site("user_loc") Tensor loc, @Site("user_scale") Tensor scale) {
+    @Sample @Plate("users") @Shape(event = "rank")
+    Distribution userFactors(@Site("user_loc") @Shape("users, 1, rank") Tensor loc,
+                             @Site("user_scale") @Shape("users, 1, rank") Tensor scale) {
         return Normal.of(loc, scale).toEvent(1);
     }
 
-    @Sample @Plate("items")
-    Distribution itemFactors(@Site("item_loc") Tensor loc, @Site("item_scale") Tensor scale) {
+    @Sample @Plate("items") @Shape(event = "rank")
+    Distribution itemFactors(@Site("item_loc") @Shape("items, rank") Tensor loc,
+                             @Site("item_scale") @Shape("items, rank") Tensor scale) {
         return Normal.of(loc, scale).toEvent(1);
     }
 

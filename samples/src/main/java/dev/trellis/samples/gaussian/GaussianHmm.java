@@ -1,12 +1,15 @@
 package dev.trellis.samples.gaussian;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.IndexedBy;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Site;
 import dev.trellis.runtime.distributions.Categorical;
 import dev.trellis.runtime.distributions.Dirichlet;
@@ -36,6 +39,7 @@ import org.jspecify.annotations.Nullable;
  * {@link GaussianHmmProgram} (the SVI program) from these declarations.
  */
 @Model
+@Dim(name = "states", from = "states")
 public class GaussianHmm {
     /** Prior concentration of the initial distribution: mild, since one series shows a single first state. */
     static final double INIT_CONCENTRATION = 2.0;
@@ -59,35 +63,35 @@ public class GaussianHmm {
         return states;
     }
 
-    @Sample(name = "probs_init")
+    @Sample(name = "probs_init") @Shape(event = "states")
     Dirichlet probsInit() {
         return Dirichlet.of(Tensor.full(INIT_CONCENTRATION, states));
     }
 
     /** {@return each row ~ Dirichlet(1 + 4 eye[i])} */
-    @Sample(name = "probs_x")
+    @Sample(name = "probs_x") @Shape(event = "states, states")
     Distribution probsX() {
         return Dirichlet.of(Tensor.eye(states).mul(STAY_CONCENTRATION).add(1.0)).toEvent(1);
     }
 
-    @Sample
+    @Sample @Shape(event = "states")
     Distribution locs() {
         return Normal.of(0.0, LOC_SCALE).expand(states).toEvent(1);
     }
 
-    @Sample
+    @Sample @Shape(event = "states")
     Distribution scales() {
         return LogNormal.of(0.0, 1.0).expand(states).toEvent(1);
     }
 
-    @Sample @Markov(over = "time") @Enumerate
-    Categorical x(@Previous @Nullable Integer previous, @Site("probs_init") Tensor probsInit,
-            @Site("probs_x") Tensor probsX) {
+    @Sample @Markov(over = "time") @Enumerate(domain = "states") @Shape
+    Categorical x(@Previous @Nullable Integer previous, @Site("probs_init") @Shape("states") Tensor probsInit,
+            @Site("probs_x") @IndexedBy("previous") Tensor probsX) {
         return Categorical.of(previous == null ? probsInit : probsX.select(0, previous));
     }
 
-    @Sample @Plate("time") @Observed
-    Normal y(int x, Tensor locs, Tensor scales) {
+    @Sample @Plate("time") @Observed @Shape
+    Normal y(int x, @IndexedBy("x") Tensor locs, @IndexedBy("x") Tensor scales) {
         return Normal.of(locs.select(0, x), scales.select(0, x));
     }
 }

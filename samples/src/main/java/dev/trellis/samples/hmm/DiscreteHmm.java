@@ -1,5 +1,6 @@
 package dev.trellis.samples.hmm;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Enumerate;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
@@ -7,6 +8,7 @@ import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.Categorical;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Objects;
@@ -18,10 +20,12 @@ import java.util.Objects;
  * {@link DiscreteHmmInference} from it.
  */
 @Model
+@Dim(name = "states", from = "states")
+@Dim(name = "symbols", from = "symbols")
 public class DiscreteHmm {
-    private final Tensor initial;
-    private final Tensor transition;
-    private final Tensor emission;
+    @Shape("states") private final Tensor initial;
+    @Shape("states, states") private final Tensor transition;
+    @Shape("states, symbols") private final Tensor emission;
 
     /**
      * @param initial K probabilities of the first state
@@ -47,9 +51,20 @@ public class DiscreteHmm {
         }
     }
 
+    /** {@return the number of hidden states, the length of pi} */
+    int states() {
+        return initial.size(0);
+    }
+
+    /** {@return the number of symbols, the columns of B} */
+    int symbols() {
+        return emission.size(1);
+    }
+
     @Sample
     @Markov(over = "time")
-    @Enumerate
+    @Enumerate(domain = "states")
+    @Shape
     Categorical state(@Previous Integer previous) {
         return previous == null ? Categorical.of(initial) : Categorical.of(transition.row(previous));
     }
@@ -57,6 +72,7 @@ public class DiscreteHmm {
     @Sample
     @Plate("time")
     @Observed
+    @Shape
     Categorical symbol(int state) {
         return Categorical.of(emission.row(state));
     }

@@ -1,6 +1,8 @@
 package dev.trellis.samples.jsb;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Enumerate;
+import dev.trellis.dsl.IndexedBy;
 import dev.trellis.dsl.Markov;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
@@ -8,6 +10,7 @@ import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Previous;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Site;
 import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Categorical;
@@ -21,9 +24,11 @@ import dev.trellis.runtime.tensor.Tensor;
  * sums the chain out as a first-order chain over pairs of consecutive states.
  */
 @Model
+@Dim(name = "states", from = "hidden")
+@Dim(name = "tones", from = "tones")
 public class Hmm2 {
-    private final int hidden;
-    private final int tones;
+    final int hidden;
+    final int tones;
     private final long seed;
 
     /** The model with {@code hidden} states over {@code tones}; {@code seed} draws the parameters' initial values. */
@@ -34,25 +39,25 @@ public class Hmm2 {
     }
 
     /** {@return uniform draws, each row divided by its sum (transform_to(simplex) of their logs, as pyro.param)} */
-    @Param(name = "probs_x", constraint = "simplex")
+    @Param(name = "probs_x", constraint = "simplex") @Shape("states, states, states")
     Tensor probsX() {
         Tensor draws = uniform(seed, hidden, hidden, hidden);
         return draws.div(draws.sum(-1, true));
     }
 
-    @Param(name = "probs_y", constraint = "unit_interval")
+    @Param(name = "probs_y", constraint = "unit_interval") @Shape("states, tones")
     Tensor probsY() {
         return uniform(seed + 1, hidden, tones);
     }
 
-    @Sample @Plate("sequences") @Markov(over = "time", history = 2) @Enumerate
+    @Sample @Plate("sequences") @Markov(over = "time", history = 2) @Enumerate(domain = "states") @Shape
     Categorical x(@Previous(initial = 0) int previous, @Previous(lag = 2, initial = 0) int earlier,
-                  @Site("probs_x") Tensor probsX) {
+                  @Site("probs_x") @IndexedBy({"earlier", "previous"}) Tensor probsX) {
         return Categorical.of(probsX.select(0, earlier).select(0, previous));
     }
 
-    @Sample @Plate({"sequences", "time", "tones"}) @Observed
-    Bernoulli y(int x, @Site("probs_y") Tensor probsY) {
+    @Sample @Plate({"sequences", "time", "tones"}) @Observed @Shape
+    Bernoulli y(int x, @Site("probs_y") @IndexedBy("x") Tensor probsY) {
         return Bernoulli.of(probsY.select(0, x));
     }
 

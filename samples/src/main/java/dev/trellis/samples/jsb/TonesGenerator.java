@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Work shared between hidden states.</b> The part that reads the notes ({@code y_to_hidden} of the convolution)
  * does not depend on x. The batched evidence calls the site method once per hidden state with the same block tensor,
  * so that part is computed once per block and reused while the notes and the parameters are the same tensors (it
- * stays on the autodiff tape, where its gradient collects every hidden state's share). Thread-safe: the memo is one
- * immutable record.
+ * stays on the autodiff tape, where its gradient collects every hidden state's share). It is computed, and the
+ * logits after it, for the block's distinct rows of notes only (chorales hold chords: in a batch of 8, about half the
+ * steps repeat an earlier step's notes), then copied out to every row. Thread-safe: the memo is one immutable record.
  */
 public final class TonesGenerator extends Module {
 
@@ -101,7 +102,8 @@ public final class TonesGenerator extends Module {
         }
         // x_to_hidden(one_hot(x)) is the weight's column x plus the bias
         Tensor fromState = xToHidden.weight().value().select(1, x).add(xToHidden.bias().value());
-        return hiddenToLogits.forward(fromNotes(notes).add(fromState).relu());
+        NotesPart part = notesPart(notes);
+        return part.spread(hiddenToLogits.forward(part.value().add(fromState).relu()));
     }
 
     /**
@@ -126,8 +128,11 @@ public final class TonesGenerator extends Module {
         return Tensor.stack(1, columns);
     }
 
-    /** {@code y_to_hidden(relu(conv(notes)))}, {@code [..., nnDim]}, reused while its inputs are the same tensors. */
-    private Tensor fromNotes(Tensor notes) {
+    /**
+     * {@code y_to_hidden(relu(conv(notes)))} of the block's distinct rows of notes, reused while its inputs are the same
+     * tensors.
+     */
+    private NotesPart notesPart(Tensor notes) {
         int[] shape = notes.shape();
         if (shape.length == 0 || shape[shape.length - 1] != tones) {
             throw new IllegalArgumentException("notes of shape " + Arrays.toString(shape) + " do not end in the "
@@ -137,19 +142,29 @@ public final class TonesGenerator extends Module {
                 yToHidden.bias().value()};
         NotesPart last = memo;
         if (last != null && last.isFor(inputs)) {
-            return last.value();
+            return last;
         }
         int rows = notes.numElements() / tones;
-        Tensor convolved = conv.forward(notes.reshape(rows, 1, tones)).relu();   // [rows, channels, tones]
-        int[] flat = shape.clone();
-        flat[flat.length - 1] = convolved.numElements() / rows;                  // channel-major, as torch's reshape
-        Tensor value = yToHidden.forward(convolved.reshape(flat));
-        memo = new NotesPart(inputs, value);
-        return value;
+        Tensor flat = notes.reshape(rows, tones);
+        int[] distinct = DistinctRows.of(flat.toArray(), rows, tones);
+        int[] first = DistinctRows.firstOccurrences(distinct);
+        Tensor unique = first.length == rows ? flat : flat.index(0, first);
+        Tensor convolved = conv.forward(unique.reshape(first.length, 1, tones)).relu();   // [U, channels, tones]
+        // channel-major, as torch's reshape
+        Tensor value = yToHidden.forward(convolved.reshape(first.length, convolved.numElements() / first.length));
+        NotesPart part = new NotesPart(inputs, value, first.length == rows ? null : distinct,
+                Arrays.copyOf(shape, shape.length));
+        memo = part;
+        return part;
     }
 
-    /** The notes part of one block: what it was computed from (compared by identity) and its value. */
-    private record NotesPart(Tensor[] inputs, Tensor value) {
+    /**
+     * The notes part of one block: what it was computed from (compared by identity), its value on the block's distinct
+     * rows of notes {@code [U, nnDim]}, and which distinct row each of the block's rows is (null when all differ).
+     * Music holds chords, so about half of a batch's steps repeat an earlier step's notes: the network then runs on
+     * the distinct rows only, and {@link #spread} copies their logits out (its gradient sums the copies' adjoints).
+     */
+    private record NotesPart(Tensor[] inputs, Tensor value, int @Nullable [] distinct, int[] shape) {
         boolean isFor(Tensor[] others) {
             for (int k = 0; k < inputs.length; k++) {
                 if (inputs[k] != others[k]) {
@@ -157,6 +172,12 @@ public final class TonesGenerator extends Module {
                 }
             }
             return true;
+        }
+
+        /** {@return the logits of every row of the block, {@code [..., tones]}, from those of the distinct rows} */
+        Tensor spread(Tensor distinctLogits) {
+            Tensor all = distinct == null ? distinctLogits : distinctLogits.index(0, distinct);
+            return all.reshape(shape);
         }
     }
 }

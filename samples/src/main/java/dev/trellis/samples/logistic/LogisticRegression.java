@@ -1,9 +1,11 @@
 package dev.trellis.samples.logistic;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
@@ -20,6 +22,8 @@ import java.util.Arrays;
  * </pre>
  */
 @Model
+@Dim(name = "features", from = "featureCount")
+@Dim(name = "data", from = "points")
 public class LogisticRegression {
     private final Tensor features;
 
@@ -36,19 +40,29 @@ public class LogisticRegression {
         this.features = features;
     }
 
-    @Sample
+    /** {@return the number of features, the columns of the matrix} */
+    int featureCount() {
+        return features.size(1);
+    }
+
+    /** {@return the number of data points, the rows of the matrix} */
+    int points() {
+        return features.size(0);
+    }
+
+    @Sample @Shape(event = "features")
     Distribution w() {
         int count = features.size(1);
         return Normal.of(Tensor.zeros(count), Tensor.ones(count)).toEvent(1);
     }
 
-    @Sample
+    @Sample @Shape
     Normal b() {
         return Normal.of(0.0, 1.0);
     }
 
-    @Sample @Plate("data") @Observed
-    Bernoulli y(Tensor w, Tensor b) {
+    @Sample @Plate("data") @Observed @Shape
+    Bernoulli y(@Shape("features") Tensor w, @Shape("") Tensor b) {
         return Bernoulli.ofLogits(logits(features, w, b));
     }
 

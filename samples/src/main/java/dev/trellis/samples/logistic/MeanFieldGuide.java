@@ -1,8 +1,10 @@
 package dev.trellis.samples.logistic;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Guide;
 import dev.trellis.dsl.Param;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.dsl.Site;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
@@ -14,44 +16,45 @@ import dev.trellis.runtime.tensor.Tensor;
  * the gradient, as Pyro's autoguides start with {@code init_scale = 0.1}).
  */
 @Guide(LogisticRegression.class)
+@Dim(name = "features", from = "featureCount")
 public class MeanFieldGuide {
     /** The initial scale of every factor. */
     public static final double INITIAL_SCALE = 0.1;
 
-    private final int featureCount;
+    final int featureCount;
 
     /** A guide for a model with {@code featureCount} features. */
     public MeanFieldGuide(int featureCount) {
         this.featureCount = featureCount;
     }
 
-    @Param(name = "w_loc")
+    @Param(name = "w_loc") @Shape("features")
     Tensor wLoc() {
         return Tensor.zeros(featureCount);
     }
 
-    @Param(name = "w_scale", constraint = "positive")
+    @Param(name = "w_scale", constraint = "positive") @Shape("features")
     Tensor wScale() {
         return Tensor.full(INITIAL_SCALE, featureCount);
     }
 
-    @Param(name = "b_loc")
+    @Param(name = "b_loc") @Shape("")
     Tensor bLoc() {
         return Tensor.scalar(0.0);
     }
 
-    @Param(name = "b_scale", constraint = "positive")
+    @Param(name = "b_scale", constraint = "positive") @Shape("")
     Tensor bScale() {
         return Tensor.scalar(INITIAL_SCALE);
     }
 
-    @Sample
-    Distribution w(@Site("w_loc") Tensor loc, @Site("w_scale") Tensor scale) {
+    @Sample @Shape(event = "features")
+    Distribution w(@Site("w_loc") @Shape("features") Tensor loc, @Site("w_scale") @Shape("features") Tensor scale) {
         return Normal.of(loc, scale).toEvent(1);
     }
 
-    @Sample
-    Normal b(@Site("b_loc") Tensor loc, @Site("b_scale") Tensor scale) {
+    @Sample @Shape
+    Normal b(@Site("b_loc") @Shape("") Tensor loc, @Site("b_scale") @Shape("") Tensor scale) {
         return Normal.of(loc, scale);
     }
 }

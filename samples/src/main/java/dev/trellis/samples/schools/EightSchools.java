@@ -1,9 +1,11 @@
 package dev.trellis.samples.schools;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.HalfCauchy;
 import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.tensor.Tensor;
@@ -19,6 +21,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * </pre>
  */
 @Model
+@Dim(name = "schools", from = "schools")
 public class EightSchools {
     /** The measured treatment effects of the seed's data. */
     public static final Tensor Y = Tensor.vector(28, 8, -3, 7, -1, 1, 18, 12);
@@ -32,23 +35,28 @@ public class EightSchools {
         this.sigma = sigma;
     }
 
-    @Sample
+    /** {@return the number of schools, the length of sigma} */
+    int schools() {
+        return sigma.size(0);
+    }
+
+    @Sample @Shape
     Normal mu0() {
         return Normal.of(0.0, 5.0);
     }
 
-    @Sample
+    @Sample @Shape
     HalfCauchy tau() {
         return HalfCauchy.of(5.0);
     }
 
-    @Sample @Plate("schools")
-    Normal theta(Tensor mu0, Tensor tau) {
+    @Sample @Plate("schools") @Shape
+    Normal theta(@Shape("") Tensor mu0, @Shape("") Tensor tau) {
         return Normal.of(mu0, tau);
     }
 
-    @Sample @Plate("schools") @Observed
-    Normal y(Tensor theta) {
+    @Sample @Plate("schools") @Observed @Shape
+    Normal y(@Shape("schools") Tensor theta) {
         return Normal.of(theta, sigma);
     }
 }

@@ -1,9 +1,11 @@
 package dev.trellis.samples.schools;
 
+import dev.trellis.dsl.Dim;
 import dev.trellis.dsl.Model;
 import dev.trellis.dsl.Observed;
 import dev.trellis.dsl.Plate;
 import dev.trellis.dsl.Sample;
+import dev.trellis.dsl.Shape;
 import dev.trellis.runtime.distributions.HalfCauchy;
 import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.tensor.Tensor;
@@ -20,6 +22,7 @@ import dev.trellis.runtime.tensor.Tensor;
  * </pre>
  */
 @Model
+@Dim(name = "schools", from = "schools")
 public class EightSchoolsNonCentred {
     private final Tensor sigma;
 
@@ -28,23 +31,28 @@ public class EightSchoolsNonCentred {
         this.sigma = sigma;
     }
 
-    @Sample
+    /** {@return the number of schools, the length of sigma} */
+    int schools() {
+        return sigma.size(0);
+    }
+
+    @Sample @Shape
     Normal mu0() {
         return Normal.of(0.0, 5.0);
     }
 
-    @Sample
+    @Sample @Shape
     HalfCauchy tau() {
         return HalfCauchy.of(5.0);
     }
 
-    @Sample @Plate("schools")
+    @Sample @Plate("schools") @Shape
     Normal eta() {
         return Normal.of(0.0, 1.0);
     }
 
-    @Sample @Plate("schools") @Observed
-    Normal y(Tensor mu0, Tensor tau, Tensor eta) {
+    @Sample @Plate("schools") @Observed @Shape
+    Normal y(@Shape("") Tensor mu0, @Shape("") Tensor tau, @Shape("schools") Tensor eta) {
         return Normal.of(theta(mu0, tau, eta), sigma);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,9 +55,11 @@ class OutputFilesTest {
 
     /**
      * The command line's writes killed with SIGKILL at random moments, 20 times: the file always holds one whole
-     * report, the old one or the new one, never a part (a plain write killed mid-way leaves a truncated file).
+     * report, the old one or the new one, never a part (a plain write killed mid-way leaves a truncated file). Tagged
+     * {@code kill} with {@code KillDuringWritesTest}, which kills the real commands, out of the default run.
      */
     @Test
+    @Tag("kill")
     void killingAWriterAtAnyMomentNeverLeavesAPartialFile(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("report.json");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -297,6 +297,11 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
 
     @Override
     public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
+        backward(rowAdjoints, 1.0, inputAdjoints);
+    }
+
+    @Override
+    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
         rows.checkAdjoints(rowAdjoints);
         if (inputs().isEmpty()) {
             return;
@@ -318,7 +323,7 @@ public final class AutoregressiveBernoulliEvidence implements Evidence {
             int first = shapes.start(i);
             int previous = steps[i] == 0 ? -1 : shapes.start(i - 1);
             for (int cell = 0; cell < cells; cell++) {
-                double g = rowAdjoints[i * cells + cell];
+                double g = scale * rowAdjoints[i * cells + cell];
                 int base = cell * 2 * members;
                 for (int d = 0; d < members; d++) {
                     int entry = base + offset(y, previous, members, d);

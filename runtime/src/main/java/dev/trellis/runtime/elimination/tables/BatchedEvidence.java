@@ -138,9 +138,14 @@ public final class BatchedEvidence implements Evidence {
 
     @Override
     public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
+        backward(rowAdjoints, 1.0, inputAdjoints);
+    }
+
+    @Override
+    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
         rows.checkAdjoints(rowAdjoints);
         if (matrix != null && matrix.requiresGrad()) {
-            EvidenceRows.addInto(inputAdjoints[0], rowAdjoints);
+            EvidenceRows.addScaledInto(inputAdjoints[0], rowAdjoints, scale);
         }
     }
 

@@ -25,6 +25,9 @@ public final class BernoulliEmissionAdjoints {
     /** D x K, tone-major: the two sums over the steps of fractional data. */
     private final double[] denseOn;
     private final double[] denseOff;
+    /** The factor of every adjoint added ({@link #scaleBy}) and the current row's scaled adjoints. */
+    private double scale = 1.0;
+    private final double[] scaled;
 
     /**
      * Starts with every adjoint 0.
@@ -39,6 +42,23 @@ public final class BernoulliEmissionAdjoints {
         this.stateTotals = new double[numStates];
         this.denseOn = new double[numTones * numStates];
         this.denseOff = new double[numTones * numStates];
+        this.scaled = new double[numStates];
+    }
+
+    /**
+     * Multiplies every evidence adjoint added from now on by {@code factor}, as it is read: the same sums as adding
+     * the products {@code factor * dEvidence}, without a scaled copy of the caller's rows.
+     */
+    public void scaleBy(double factor) {
+        this.scale = factor;
+    }
+
+    /** {@return the K adjoints at {@code at}, times the scale} */
+    private double[] scaled(double[] dEvidence, int at) {
+        for (int j = 0; j < numStates; j++) {
+            scaled[j] = scale * dEvidence[at + j];
+        }
+        return scaled;
     }
 
     /**
@@ -62,20 +82,21 @@ public final class BernoulliEmissionAdjoints {
      */
     public void add(BernoulliObservations y, int step, double[] dEvidence, int at) {
         int k = numStates;
+        double[] g = scaled(dEvidence, at);
         if (y.dense != null) {
-            addDense(y.dense, step, dEvidence, at);
+            addDense(y.dense, step, g);
             return;
         }
         int[] start = y.stepStart;
         int[] tones = y.onTones;
         assert start != null && tones != null;
         for (int j = 0; j < k; j++) {
-            stateTotals[j] += dEvidence[at + j];
+            stateTotals[j] += g[j];
         }
         for (int i = start[step]; i < start[step + 1]; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
-                onSums[offset + j] += dEvidence[at + j];
+                onSums[offset + j] += g[j];
             }
         }
     }
@@ -86,13 +107,14 @@ public final class BernoulliEmissionAdjoints {
      */
     void add(int[] tones, int from, int to, int replicas, double[] dEvidence, int at) {
         int k = numStates;
+        double[] g = scaled(dEvidence, at);
         for (int j = 0; j < k; j++) {
-            stateTotals[j] += replicas * dEvidence[at + j];
+            stateTotals[j] += replicas * g[j];
         }
         for (int i = from; i < to; i++) {
             int offset = tones[i] * k;
             for (int j = 0; j < k; j++) {
-                onSums[offset + j] += dEvidence[at + j];
+                onSums[offset + j] += g[j];
             }
         }
     }
@@ -100,18 +122,19 @@ public final class BernoulliEmissionAdjoints {
     /** Adds the contribution of a row of weighted members: value {@code y[e]} on tone {@code tones[e]}. */
     void addWeighted(double[] y, int[] tones, int from, int to, double[] dEvidence, int at) {
         int k = numStates;
+        double[] g = scaled(dEvidence, at);
         for (int e = from; e < to; e++) {
             double on = y[e];
             double off = 1.0 - on;
             int offset = tones[e] * k;
             for (int j = 0; j < k; j++) {
-                denseOn[offset + j] += on * dEvidence[at + j];
-                denseOff[offset + j] += off * dEvidence[at + j];
+                denseOn[offset + j] += on * g[j];
+                denseOff[offset + j] += off * g[j];
             }
         }
     }
 
-    private void addDense(double[] y, int step, double[] dEvidence, int at) {
+    private void addDense(double[] y, int step, double[] g) {
         int k = numStates;
         int rowOffset = step * numTones;
         for (int d = 0; d < numTones; d++) {
@@ -119,8 +142,8 @@ public final class BernoulliEmissionAdjoints {
             double off = 1.0 - on;
             int offset = d * k;
             for (int j = 0; j < k; j++) {
-                denseOn[offset + j] += on * dEvidence[at + j];
-                denseOff[offset + j] += off * dEvidence[at + j];
+                denseOn[offset + j] += on * g[j];
+                denseOff[offset + j] += off * g[j];
             }
         }
     }

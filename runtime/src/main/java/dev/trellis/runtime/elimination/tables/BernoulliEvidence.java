@@ -206,6 +206,11 @@ public final class BernoulliEvidence implements Evidence {
 
     @Override
     public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
+        backward(rowAdjoints, 1.0, inputAdjoints);
+    }
+
+    @Override
+    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
         rows.checkAdjoints(rowAdjoints);
         if (inputs().isEmpty()) {
             return;
@@ -215,6 +220,7 @@ public final class BernoulliEvidence implements Evidence {
             int variant = rows.variant(i);
             if (adjoints[variant] == null) {
                 adjoints[variant] = new BernoulliEmissionAdjoints(rows.cells, members(variant));
+                adjoints[variant].scaleBy(scale);
             }
             if (observations != null) {
                 adjoints[variant].add(observations, i, rowAdjoints, i * rows.cells);

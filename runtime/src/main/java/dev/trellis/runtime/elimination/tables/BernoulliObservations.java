@@ -124,6 +124,31 @@ public final class BernoulliObservations {
         return new BernoulliObservations(numSteps, numTones, stepStart, flat, null);
     }
 
+    /**
+     * {@return the 0/1 observations of the given steps, in that order} The same arrays {@link #ofChecked} makes from
+     * those steps' rows.
+     *
+     * @param steps indices of steps of these observations
+     * @throws IllegalStateException if the observations are not {@linkplain #isBinary() binary}
+     */
+    BernoulliObservations select(int[] steps) {
+        int[] start = stepStart;
+        int[] tones = onTones;
+        if (start == null || tones == null) {
+            throw new IllegalStateException("only 0/1 observations are selected from; these have fractional entries");
+        }
+        int[] selectedStart = new int[steps.length + 1];
+        for (int t = 0; t < steps.length; t++) {
+            selectedStart[t + 1] = selectedStart[t] + start[steps[t] + 1] - start[steps[t]];
+        }
+        int[] selectedTones = new int[selectedStart[steps.length]];
+        for (int t = 0; t < steps.length; t++) {
+            System.arraycopy(tones, start[steps[t]], selectedTones, selectedStart[t],
+                    start[steps[t] + 1] - start[steps[t]]);
+        }
+        return new BernoulliObservations(steps.length, numTones, selectedStart, selectedTones, null);
+    }
+
     /** {@return T, the number of steps} */
     public int numSteps() {
         return numSteps;

@@ -270,6 +270,11 @@ public final class CategoricalEvidence implements Evidence {
 
     @Override
     public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
+        backward(rowAdjoints, 1.0, inputAdjoints);
+    }
+
+    @Override
+    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
         rows.checkAdjoints(rowAdjoints);
         double[] target = table.requiresGrad() ? inputAdjoints[0] : null;
         if (target == null) {
@@ -279,7 +284,7 @@ public final class CategoricalEvidence implements Evidence {
         for (int i = 0; i < rows.instances; i++) {
             int base = situationOf[i] * support + observed[i];
             for (int cell = 0; cell < cells; cell++) {
-                target[cell * situations * support + base] += rowAdjoints[i * cells + cell];
+                target[cell * situations * support + base] += scale * rowAdjoints[i * cells + cell];
             }
         }
     }

@@ -180,4 +180,14 @@ final class EvidenceRows {
             target[i] += values[i];
         }
     }
+
+    /** Adds {@code scale * values} into {@code target} unless the input needs no gradient (a null buffer). */
+    static void addScaledInto(double @org.jspecify.annotations.Nullable [] target, double[] values, double scale) {
+        if (target == null) {
+            return;
+        }
+        for (int i = 0; i < values.length; i++) {
+            target[i] += scale * values[i];
+        }
+    }
 }

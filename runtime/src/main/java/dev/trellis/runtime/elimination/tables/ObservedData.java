@@ -34,7 +34,8 @@ public final class ObservedData {
     /** Per plate level: {@code offsets[l][q]} is the first instance of level l inside instance q of level l-1. */
     private final int[][] offsets;
     private final RowShapes shapes;
-    private final double[] values;
+    /** Row after row; a subsample copies its rows from its source when first read ({@link #values()}). */
+    private volatile double @Nullable [] values;
     private final boolean integral;
     /**
      * What the Bernoulli checks and the sparse preparation found, kept because the values never change and a program
@@ -43,13 +44,29 @@ public final class ObservedData {
     private volatile boolean checkedUnitInterval;
     private volatile boolean checkedBinary;
     private volatile @Nullable BernoulliObservations bernoulliObservations;
+    /** Whether the values are not all 0 or 1 or fail the Bernoulli check: subsamples then prepare their own. */
+    private volatile boolean notBinary;
+    /**
+     * For a subsample, the data it was taken from and the rows it holds ({@link #subsample}): 0/1 data prepare their
+     * sparse form once, over the whole data, and every minibatch selects its rows from it.
+     */
+    private final @Nullable ObservedData source;
+    private final int @Nullable [] sourceRows;
 
     ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double[] values, boolean integral) {
+        this(levels, offsets, shapes, values, integral, null, null);
+    }
+
+    private ObservedData(DataLevels levels, int[][] offsets, RowShapes shapes, double @Nullable [] values,
+                         boolean integral,
+                         @Nullable ObservedData source, int @Nullable [] sourceRows) {
         this.levels = levels;
         this.offsets = offsets;
         this.shapes = shapes;
         this.values = values;
         this.integral = integral;
+        this.source = source;
+        this.sourceRows = sourceRows;
     }
 
     /** {@return the observed site's name} */
@@ -182,17 +199,8 @@ public final class ObservedData {
             selected = children;
         }
         RowShapes chosenShapes = shapes.select(selected);
-        int size = 0;
-        for (int row : selected) {
-            size += shapes.rowWidth(row);
-        }
-        double[] subset = new double[size];
-        int at = 0;
-        for (int row : selected) {
-            System.arraycopy(values, shapes.start(row), subset, at, shapes.rowWidth(row));
-            at += shapes.rowWidth(row);
-        }
-        return new ObservedData(levels, chosen, chosenShapes, subset, integral);
+        // The values are copied when first read: a minibatch of 0/1 data scored sparsely never reads them.
+        return new ObservedData(levels, chosen, chosenShapes, null, integral, this, selected);
     }
 
     /** {@return whether some folded plate has another number of members in some row} */
@@ -295,7 +303,7 @@ public final class ObservedData {
         }
         int start = from == to ? 0 : shapes.start(from);
         int end = from == to ? 0 : shapes.start(to - 1) + shapes.rowWidth(to - 1);
-        return Tensor.of(Arrays.copyOfRange(values, start, end), blockShape(to - from, shapeClass));
+        return Tensor.of(Arrays.copyOfRange(values(), start, end), blockShape(to - from, shapeClass));
     }
 
     /**
@@ -312,6 +320,7 @@ public final class ObservedData {
         int shapeClass = shapes.classOf(instances[0]);
         int width = shapes.width(shapeClass);
         double[] block = new double[instances.length * width];
+        double[] values = values();
         for (int r = 0; r < instances.length; r++) {
             requireClass(instances[r], shapeClass);
             System.arraycopy(values, shapes.start(instances[r]), block, r * width, width);
@@ -326,7 +335,7 @@ public final class ObservedData {
      */
     public Tensor row(int instance) {
         int start = shapes.start(instance);
-        return Tensor.of(Arrays.copyOfRange(values, start, start + shapes.rowWidth(instance)),
+        return Tensor.of(Arrays.copyOfRange(values(), start, start + shapes.rowWidth(instance)),
                 shapes.shape(shapes.classOf(instance)));
     }
 
@@ -337,7 +346,7 @@ public final class ObservedData {
      * @param member the entry, row-major in the row's shape
      */
     public double value(int instance, int member) {
-        return values[shapes.start(instance) + member];
+        return values()[shapes.start(instance) + member];
     }
 
     /**
@@ -349,6 +358,7 @@ public final class ObservedData {
      *     the support
      */
     public int[] integers(int supportSize) {
+        double[] values = values();
         int[] result = new int[values.length];
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
@@ -376,6 +386,10 @@ public final class ObservedData {
         if (binary ? checkedBinary : checkedUnitInterval) {
             return;
         }
+        if (!binary && selectedFromSource() != null) {
+            return;   // within the whole data's 0/1 values, which were checked
+        }
+        double[] values = values();
         for (int i = 0; i < values.length; i++) {
             double value = values[i];
             boolean ok = binary ? value == 0.0 || value == 1.0 : value >= 0.0 && value <= 1.0;
@@ -400,11 +414,47 @@ public final class ObservedData {
     BernoulliObservations bernoulliObservations() {
         BernoulliObservations prepared = bernoulliObservations;
         if (prepared == null) {
-            checkBernoulli(false);
-            prepared = BernoulliObservations.ofChecked(values, instances(), rowWidth());
+            prepared = selectedFromSource();
+            if (prepared == null) {
+                try {
+                    checkBernoulli(false);
+                } catch (SiteException e) {
+                    notBinary = true;
+                    throw e;
+                }
+                prepared = BernoulliObservations.ofChecked(values(), instances(), rowWidth());
+                notBinary = !prepared.isBinary();
+            }
             bernoulliObservations = prepared;
         }
         return prepared;
+    }
+
+    /**
+     * A subsample's sparse form, selected from the whole data's when those are all 0 or 1 (then so are this one's
+     * values, and {@link BernoulliObservations#ofChecked} would give the same arrays); null otherwise, and then the
+     * subsample checks and prepares its own values, so that its errors name its own entries as before.
+     */
+    private @Nullable BernoulliObservations selectedFromSource() {
+        ObservedData from = source;
+        int[] rows = sourceRows;
+        if (from == null || rows == null || from.notBinary || from.isRagged()) {
+            return null;
+        }
+        BernoulliObservations whole;
+        try {
+            whole = from.bernoulliObservations();
+        } catch (SiteException e) {
+            return null;
+        }
+        if (!whole.isBinary()) {
+            return null;
+        }
+        BernoulliObservations selected = whole.select(rows);
+        bernoulliObservations = selected;
+        checkedBinary = true;
+        checkedUnitInterval = true;
+        return selected;
     }
 
     /**
@@ -491,7 +541,34 @@ public final class ObservedData {
 
     /** The values, row after row, each row-major; not copied, never modified. */
     double[] values() {
-        return values;
+        double[] known = values;
+        if (known == null) {
+            known = copyFromSource();
+            values = known;
+        }
+        return known;
+    }
+
+    /** A subsample's values: its rows of the source's, in order. */
+    private double[] copyFromSource() {
+        ObservedData from = source;
+        int[] rows = sourceRows;
+        if (from == null || rows == null) {
+            throw new IllegalStateException("data without values or a source");
+        }
+        double[] all = from.values();
+        RowShapes whole = from.shapes;
+        int size = 0;
+        for (int row : rows) {
+            size += whole.rowWidth(row);
+        }
+        double[] subset = new double[size];
+        int at = 0;
+        for (int row : rows) {
+            System.arraycopy(all, whole.start(row), subset, at, whole.rowWidth(row));
+            at += whole.rowWidth(row);
+        }
+        return subset;
     }
 
     /** The shapes of the rows. */

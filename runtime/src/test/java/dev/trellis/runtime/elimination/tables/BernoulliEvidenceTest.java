@@ -156,6 +156,57 @@ class BernoulliEvidenceTest {
     }
 
     @Test
+    void subsamplesOfZeroOneDataSelectTheWholeDatasSparseFormWithTheBitsOfTheirOwn() {
+        List<double[][]> sequences = EvidenceChecks.binarySequences(new SplittableRandom(8), new int[] {4, 0, 6, 3},
+                D);
+        ObservedData bound = LEVELS.bind(sequences);
+        EvidenceMethod.OfParents method = (v, p) -> Bernoulli.ofLogits(logits.select(0, p[0]));
+        for (int[] members : new int[][] {{2, 0}, {1}, {3, 2, 1, 0}, {2, 2}}) {
+            ObservedData subsample = bound.subsample(members);
+            List<double[][]> chosen = new java.util.ArrayList<>();
+            for (int member : members) {
+                chosen.add(sequences.get(member));
+            }
+            ObservedData fresh = LEVELS.bind(chosen);
+            assertArrayEquals(rows(BernoulliEvidence.of(fresh, X, method)),
+                    rows(BernoulliEvidence.of(subsample, X, method)), java.util.Arrays.toString(members));
+            BernoulliObservations selected = subsample.bernoulliObservations();
+            BernoulliObservations own = fresh.bernoulliObservations();
+            assertTrue(selected.isBinary());
+            assertEquals(own.numSteps(), selected.numSteps());
+            for (int t = 0; t < own.numSteps(); t++) {
+                for (int d = 0; d < D; d++) {
+                    assertEquals(own.get(t, d), selected.get(t, d), "step " + t + ", tone " + d);
+                }
+            }
+            assertArrayEquals(rows(BernoulliEvidence.of(subsample.subsample(new int[] {0}), X, method)),
+                    rows(BernoulliEvidence.of(fresh.subsample(new int[] {0}), X, method)), "a subsample's subsample");
+        }
+    }
+
+    @Test
+    void aSubsampleIsCheckedOnItsOwnWhenTheWholeDataHaveBadOrFractionalValues() {
+        ObservedData bad = LEVELS.bind(List.of(new double[][] {{0, 1, 0, 0, 0}}, new double[][] {{0, 0, 0, 2, 0}},
+                new double[][] {{1, 0, 0.5, 0, 0}}));
+        EvidenceMethod.OfParents method = (v, p) -> Bernoulli.ofLogits(logits.select(0, p[0]));
+        for (int call = 0; call < 2; call++) {
+            assertArrayEquals(rows(BernoulliEvidence.of(LEVELS.bind(List.<double[][]>of(new double[][] {{0, 1, 0, 0,
+                    0}})), X, method)), rows(BernoulliEvidence.of(bad.subsample(new int[] {0}), X, method)),
+                    "the good member alone");
+            assertMessage("site 'y' at sequences[0].time[0].tones[3]: observed value 2.0 is outside [0, 1]; a "
+                    + "Bernoulli observation must lie in [0, 1]", () -> BernoulliEvidence.of(bad.subsample(
+                            new int[] {1}), X, method));
+        }
+        ObservedData soft = LEVELS.bind(List.of(new double[][] {{0, 1, 0, 0, 0}}, new double[][] {{1, 0, 0.5, 0,
+                0}}));
+        ObservedData binaryPart = soft.subsample(new int[] {0});
+        assertTrue(binaryPart.bernoulliObservations().isBinary(), "a 0/1 subsample of soft data is sparse");
+        assertArrayEquals(rows(BernoulliEvidence.of(soft.subsample(new int[] {1}), X, method)),
+                rows(BernoulliEvidence.of(LEVELS.bind(List.<double[][]>of(new double[][] {{1, 0, 0.5, 0, 0}})), X,
+                        method)), "the soft member");
+    }
+
+    @Test
     void badDataFailEveryTimeItIsScored() {
         ObservedData bad = LEVELS.bind(List.of(new double[][] {{0, 0, 0, 0, 0}}, new double[][] {{0, 0, 0, 2, 0}}));
         for (int call = 0; call < 2; call++) {

@@ -56,6 +56,19 @@ class EvidenceContractTest {
                     assertEquals(1.0 + 2 * once[k][e], twice[k][e], 1e-12, name + ": input " + k + " accumulates");
                 }
             }
+            // The scaled backward equals the plain one on rows scaled first, bit for bit.
+            double scale = -0.37;
+            double[] scaledRows = new double[rowAdjoints.length];
+            for (int j = 0; j < scaledRows.length; j++) {
+                scaledRows[j] = scale * rowAdjoints[j];
+            }
+            double[][] copied = buffers(inputs, 0.5);
+            evidence.backward(scaledRows, copied);
+            double[][] fused = buffers(inputs, 0.5);
+            evidence.backward(rowAdjoints, scale, fused);
+            for (int k = 0; k < inputs.size(); k++) {
+                assertArrayEquals(copied[k], fused[k], 0.0, name + ": input " + k + " scaled as read");
+            }
             double[][] skipped = buffers(inputs, 0.0);
             skipped[0] = null;
             evidence.backward(rowAdjoints, skipped);

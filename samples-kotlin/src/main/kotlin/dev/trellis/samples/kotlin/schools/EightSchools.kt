@@ -1,9 +1,11 @@
 package dev.trellis.samples.kotlin.schools
 
+import dev.trellis.dsl.Dim
 import dev.trellis.dsl.Model
 import dev.trellis.dsl.Observed
 import dev.trellis.dsl.Plate
 import dev.trellis.dsl.Sample
+import dev.trellis.dsl.Shape
 import dev.trellis.runtime.distributions.HalfCauchy
 import dev.trellis.runtime.distributions.Normal
 import dev.trellis.runtime.tensor.Tensor
@@ -14,17 +16,21 @@ import dev.trellis.runtime.tensor.Tensor
  * declarations through kapt. Each parameter of a site reads the site of its name.
  */
 @Model
+@Dim(name = "schools", from = "schools")
 class EightSchools(private val sigma: Tensor) {
 
-    @Sample
+    /** The number of schools, the length of sigma. */
+    val schools: Int get() = sigma.size(0)
+
+    @Sample @Shape
     fun mu0(): Normal = Normal.of(0.0, 5.0)
 
-    @Sample
+    @Sample @Shape
     fun tau(): HalfCauchy = HalfCauchy.of(5.0)
 
-    @Sample @Plate("schools")
-    fun theta(mu0: Tensor, tau: Tensor): Normal = Normal.of(mu0, tau)
+    @Sample @Plate("schools") @Shape
+    fun theta(@Shape("") mu0: Tensor, @Shape("") tau: Tensor): Normal = Normal.of(mu0, tau)
 
-    @Sample @Plate("schools") @Observed
-    fun y(theta: Tensor): Normal = Normal.of(theta, sigma)
+    @Sample @Plate("schools") @Observed @Shape
+    fun y(@Shape("schools") theta: Tensor): Normal = Normal.of(theta, sigma)
 }
