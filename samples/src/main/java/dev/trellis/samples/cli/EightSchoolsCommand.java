@@ -70,9 +70,7 @@ final class EightSchoolsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         OutputFiles.requireWritable(plot, "--plot");
         graph.writeIfAsked(EightSchoolsProgram::graphDot);
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-        }
+        OptionChecks.atLeastOne("--steps", steps);
         if (!guide.equals(SEED) && !guide.equals(AUTO_NORMAL)) {
             throw new IllegalArgumentException("--guide must be " + SEED + " or " + AUTO_NORMAL + ", got '" + guide
                     + "'");

@@ -96,15 +96,9 @@ final class HmmGaussianCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--steps must be at least the number of states (" + states
                     + ") so that every state can start at a reading, got " + steps);
         }
-        if (sviSteps < 1) {
-            throw new IllegalArgumentException("--steps-svi must be at least 1, got " + sviSteps);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
-        }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("--restarts must be at least 1, got " + restarts);
-        }
+        OptionChecks.atLeastOne("--steps-svi", sviSteps);
+        OptionChecks.positive("--lr", lr);
+        OptionChecks.atLeastOne("--restarts", restarts);
         GaussianHmmExperiment run;
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "hmm-gaussian", restarts * sviSteps)) {
             run = GaussianHmmExperiment.run(states, steps, seed, sviSteps, lr, restarts, progress);

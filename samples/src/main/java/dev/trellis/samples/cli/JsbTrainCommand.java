@@ -105,12 +105,8 @@ final class JsbTrainCommand implements Callable<Integer> {
         OutputFiles.requireWritable(save, "--save");
         OutputFiles.requireWritable(plot, "--plot");
         graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
-        }
+        OptionChecks.atLeastOne("--steps", steps);
+        OptionChecks.positive("--lr", lr);
         var mapper = new ObjectMapper();
         JsbChorales chorales = options.load();
         JsbSplit train = chorales.train();

@@ -57,9 +57,7 @@ final class LogisticRegressionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         graph.writeIfAsked(LogisticRegressionProgram::graphDot);
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-        }
+        OptionChecks.atLeastOne("--steps", steps);
         IrisPair pair = IrisPair.read(SharedData.locate(data, "iris.csv", "--data"), features, species);
         LogisticFit fit;
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "logistic regression", steps)) {

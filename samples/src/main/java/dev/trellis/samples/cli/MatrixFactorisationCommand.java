@@ -64,9 +64,7 @@ final class MatrixFactorisationCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         graph.writeIfAsked(MatrixFactorisationProgram::graphDot);
-        if (steps < 1) {
-            throw new IllegalArgumentException("--steps must be at least 1, got " + steps);
-        }
+        OptionChecks.atLeastOne("--steps", steps);
         SyntheticRatings data = SyntheticRatings.simulate(users, items, rank, sigma, heldOut, dataSeed);
         FactorisationFit fit;
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "matrix factorisation", steps)) {

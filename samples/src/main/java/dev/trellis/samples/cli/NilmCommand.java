@@ -102,15 +102,9 @@ final class NilmCommand implements Callable<Integer> {
         if (steps < 2) {
             throw new IllegalArgumentException("--steps must be at least 2, got " + steps);
         }
-        if (sviSteps < 1) {
-            throw new IllegalArgumentException("--steps-svi must be at least 1, got " + sviSteps);
-        }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("--lr must be a positive number, got " + lr);
-        }
-        if (restarts < 1) {
-            throw new IllegalArgumentException("--restarts must be at least 1, got " + restarts);
-        }
+        OptionChecks.atLeastOne("--steps-svi", sviSteps);
+        OptionChecks.positive("--lr", lr);
+        OptionChecks.atLeastOne("--restarts", restarts);
         NilmExperiment run;
         try (var progress = new TrainingProgress(spec.commandLine().getErr(), "nilm", restarts * sviSteps)) {
             run = NilmExperiment.run(appliances, steps, seed, sviSteps, lr, restarts, progress);

@@ -50,12 +50,8 @@ final class ParallelOptions {
      * @throws IllegalArgumentException for a bad number or both --threads (other than 1) and --spark
      */
     <T> MemberEvaluation evaluation(List<T> members, MemberProgramFactory<T> factory) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
-        }
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("--block-size must be at least 1, got " + blockSize);
-        }
+        OptionChecks.atLeastOne("--threads", threads);
+        OptionChecks.atLeastOne("--block-size", blockSize);
         if (spark != null) {
             if (threads != 1) {
                 throw new IllegalArgumentException("--threads and --spark exclude each other: Spark's master sets its "

@@ -33,9 +33,7 @@ final class WeatherCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         graph.writeIfAsked(RainSunInference::graphDot);
-        if (days < 1) {
-            throw new IllegalArgumentException("--days must be at least 1, got " + days);
-        }
+        OptionChecks.atLeastOne("--days", days);
         var inference = new RainSunInference(new RainSun());
         RainSunInference.Simulation truth = inference.simulate(days, Rng.seeded(seed));
         int[] activity = truth.activity();
