@@ -1,9 +1,7 @@
 package dev.trellis.runtime.optim;
 
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,16 +19,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
  * run.
  */
-public final class Adam extends PerParameterOptimizer<Adam.Moments> {
+public final class Adam extends PerParameterOptimizer<AdamMoments> {
 
     private final double lr;
     private final double beta1;
     private final double beta2;
     private final double eps;
     private final double weightDecay;
-
-    /** The moments of one parameter after {@code step} updates. */
-    record Moments(double[] m, double[] v, int step) {}
 
     /**
      * @param lr the learning rate, > 0
@@ -54,33 +49,22 @@ public final class Adam extends PerParameterOptimizer<Adam.Moments> {
     }
 
     @Override
-    Map<String, Tensor> encode(Moments state) {
-        Map<String, Tensor> slots = new LinkedHashMap<>();
-        slots.put("exp_avg", Tensor.vector(state.m()));
-        slots.put("exp_avg_sq", Tensor.vector(state.v()));
-        slots.put("step", Tensor.scalar(state.step()));
-        return slots;
+    Map<String, Tensor> encode(AdamMoments state) {
+        return state.slots();
     }
 
     @Override
-    Moments decode(String parameter, Map<String, Tensor> slots) {
-        requireSlots(parameter, slots, Set.of("exp_avg", "exp_avg_sq", "step"));
-        double[] m = slot(parameter, slots, "exp_avg");
-        double[] v = slot(parameter, slots, "exp_avg_sq");
-        if (m.length != v.length) {
-            throw new IllegalArgumentException("optimizer state of parameter '" + parameter + "': exp_avg has "
-                    + m.length + " entries, exp_avg_sq " + v.length);
-        }
-        return new Moments(m, v, count(parameter, slots, "step"));
+    AdamMoments decode(String parameter, Map<String, Tensor> slots) {
+        return AdamMoments.fromSlots(parameter, slots);
     }
 
     @Override
-    boolean fits(Moments state, int size) {
-        return state.m().length == size;
+    boolean fits(AdamMoments state, int size) {
+        return state.fits(size);
     }
 
     @Override
-    Proposal<Moments> propose(double[] value, double[] gradient, @Nullable Moments state) {
+    Proposal<AdamMoments> propose(double[] value, double[] gradient, @Nullable AdamMoments state) {
         int n = value.length;
         double[] m = state == null ? new double[n] : state.m().clone();
         double[] v = state == null ? new double[n] : state.v().clone();
@@ -95,6 +79,6 @@ public final class Adam extends PerParameterOptimizer<Adam.Moments> {
             double denom = Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
             value[i] = value[i] + (-stepSize * m[i]) / denom; // torch addcdiv_: (value * t1) / t2
         }
-        return new Proposal<>(value, new Moments(m, v, step));
+        return new Proposal<>(value, new AdamMoments(m, v, step));
     }
 }
