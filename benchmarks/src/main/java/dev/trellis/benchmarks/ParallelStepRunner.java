@@ -36,7 +36,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
  * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
  * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
- * its own), medians over the rounds. Also blocks of 16, and one block of 256 on one thread: the cost of the blocks.
+ * its own), medians over the rounds. Also blocks of 16, and the default one-thread evaluation
+ * ({@link MemberEvaluation#whole()}: one elimination over the step's members), the target that threads must beat.
  *
  * <p>{@code spark}: the same steps on {@code local[1]}, {@code local[2]} and {@code local[4]}, with each step split as
  * {@link StepTimings} measures it: the broadcast, the slowest partition's compute, the merges, the rest of the job
@@ -72,7 +73,7 @@ public final class ParallelStepRunner {
 
     private static void threads(JsbTrainingData data, double seconds, int rounds) {
         String[] names = {"1 thread, blocks of 32", "2 threads, blocks of 32", "4 threads, blocks of 32",
-            "1 thread, blocks of 16", "2 threads, blocks of 16", "1 thread, one block of 256"};
+            "1 thread, blocks of 16", "2 threads, blocks of 16", "whole (default, 1 thread)"};
         for (String batch : new String[] {"all", "8"}) {
             Step[] steps = {
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(32)),
@@ -80,7 +81,7 @@ public final class ParallelStepRunner {
                 new Step(data, batch, MemberEvaluation.onThreads(4).withBlockSize(32)),
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(16)),
                 new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(16)),
-                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(256)),
+                new Step(data, batch, MemberEvaluation.whole()),
             };
             List<List<double[]>> samples = new ArrayList<>();
             for (Step step : steps) {
