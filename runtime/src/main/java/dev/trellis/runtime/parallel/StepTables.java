@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * {@link #inputNames() name} that does not depend on the members, so that the tabulations of two processes (a
  * driver and an executor holding other members) agree on where each input's adjoint goes.
  *
- * <p>Immutable once filled; thread-safe for reading, so the blocks of a step may run on several threads.
+ * <p>Filled on one thread, then only read: thread-safe for reading, so the blocks of a step may run on several
+ * threads.
  */
 public final class StepTables {
 
@@ -30,6 +31,8 @@ public final class StepTables {
     private final List<double[]> values = new ArrayList<>();
     /** Per slot: the evidence over all of the step's members here, or null where each block scores its own. */
     private final List<@Nullable Evidence> evidences = new ArrayList<>();
+    /** {@link #inputs()}, once asked for (the tabulation is complete by then). */
+    private volatile @Nullable List<Tensor> inputs;
 
     /**
      * Adds the next table (slot {@code tableCount()}).
@@ -38,6 +41,7 @@ public final class StepTables {
      * @return {@code logProbs}
      */
     public Tensor table(Tensor logProbs) {
+        checkFilling();
         tables.add(Objects.requireNonNull(logProbs, "logProbs"));
         values.add(logProbs.detach().toArray());
         return logProbs;
@@ -45,6 +49,7 @@ public final class StepTables {
 
     /** Adds the next evidence (slot {@code evidenceCount()}), tabulated over all of the step's members here. */
     public void evidence(Evidence evidence) {
+        checkFilling();
         evidences.add(Objects.requireNonNull(evidence, "evidence"));
     }
 
@@ -53,7 +58,14 @@ public final class StepTables {
      * that nothing is tabulated for it here.
      */
     public void ownEvidence() {
+        checkFilling();
         evidences.add(null);
+    }
+
+    private void checkFilling() {
+        if (inputs != null) {
+            throw new IllegalStateException("the step's tabulation is complete: its inputs were read");
+        }
     }
 
     /** {@return the table of a slot} */
@@ -109,6 +121,15 @@ public final class StepTables {
 
     /** {@return the shared inputs that require a gradient, in order (tables, then shared evidences' inputs)} */
     public List<Tensor> inputs() {
+        List<Tensor> known = inputs;
+        if (known == null) {   // every block asks: found once (a race finds the same list twice)
+            known = findInputs();
+            inputs = known;
+        }
+        return known;
+    }
+
+    private List<Tensor> findInputs() {
         List<Tensor> inputs = new ArrayList<>();
         for (Tensor table : tables) {
             if (table.requiresGrad()) {
@@ -121,7 +142,7 @@ public final class StepTables {
                 inputs.addAll(shared.inputs());
             }
         }
-        return inputs;
+        return List.copyOf(inputs);
     }
 
     /** {@return a name per {@link #inputs()} entry, independent of the members tabulated over} */
@@ -145,6 +166,7 @@ public final class StepTables {
 
     /** {@return the number of entries of {@link #inputs()}, all together} */
     public int inputLength() {
+        // (a few dozen inputs at most: summed on each call)
         int length = 0;
         for (Tensor input : inputs()) {
             length = Math.addExact(length, input.numElements());
