@@ -81,15 +81,20 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
             }
             return sums;
         }
-        double[][] results = new double[blocks.size()][];
+        // Each worker adds its blocks up as it goes, and the workers' sums are merged at the end: exact sums do not
+        // depend on the grouping, and most of the adding then runs on the workers.
+        int length = sums.length();
+        List<ExactSums> perWorker = new ArrayList<>();
         Throwable[] failures = new Throwable[blocks.size()];
         AtomicInteger next = new AtomicInteger();
         List<Callable<Void>> workers = new ArrayList<>();
         for (int w = 0; w < Math.min(threads, blocks.size()); w++) {
+            ExactSums own = new ExactSums(length);
+            perWorker.add(own);
             workers.add(() -> {
                 for (int b = next.getAndIncrement(); b < blocks.size(); b = next.getAndIncrement()) {
                     try {
-                        results[b] = BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, gradient);
+                        own.add(0, BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, gradient));
                     } catch (RuntimeException | Error e) {
                         failures[b] = e;
                     }
@@ -113,10 +118,11 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
                 throw error;
             }
         }
-        for (double[] result : results) {
-            sums.add(0, result);
+        ExactSums merged = perWorker.get(0);
+        for (int w = 1; w < perWorker.size(); w++) {
+            merged.add(perWorker.get(w));
         }
-        return sums;
+        return merged;
     }
 
     private synchronized ExecutorService pool() {
