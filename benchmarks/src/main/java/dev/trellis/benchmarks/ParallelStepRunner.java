@@ -93,14 +93,17 @@ public final class ParallelStepRunner {
                     samples.get(i).addAll(steps[i].time(seconds));
                 }
             }
-            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s%n", batch, "case",
-                    "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min");
+            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s %10s%n", batch,
+                    "case", "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min",
+                    "caller med");
             for (int i = 0; i < steps.length; i++) {
                 double[] wall = column(samples.get(i), 0);
                 double[] cpu = column(samples.get(i), 1);
                 double[] path = column(samples.get(i), 2);
-                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i], wall.length,
-                        median(wall), wall[0], median(cpu), cpu[0], median(path), path[0]);
+                double[] caller = column(samples.get(i), 3);
+                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i],
+                        wall.length, median(wall), wall[0], median(cpu), cpu[0], median(path), path[0],
+                        median(caller));
             }
         }
     }
@@ -165,25 +168,27 @@ public final class ParallelStepRunner {
         }
 
         /**
-         * Steps for about {@code seconds}; per step {wall ms, process CPU ms} and, on Spark, {wall, driver,
-         * broadcast, job, max compute, all compute, merges, rest} in ms.
+         * Steps for about {@code seconds}; per step {wall, CPU of the calling thread and the workers, CPU critical
+         * path, CPU of the calling thread} in ms and, on Spark, {wall, driver, broadcast, job, max compute, all
+         * compute, merges, rest} in ms.
          */
         List<double[]> time(double seconds) {
             List<double[]> samples = new ArrayList<>();
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end || samples.size() < 3) {
                 store.restore(initial);
-                Map<Long, Long> before = threadCpu();
+                Map<Long, Long> before = threadCpu(true);
                 long start = System.nanoTime();
                 training.step(rng);
                 double wall = (System.nanoTime() - start) / 1e6;
-                Map<Long, Long> after = threadCpu();
+                Map<Long, Long> after = threadCpu(false);
                 double cpuMs = totalCpu(before, after);
                 double path = criticalPath(before, after);
                 if (sparkRow != null) {
                     samples.add(sparkRow.apply(new double[] {wall, cpuMs}));
                 } else {
-                    samples.add(new double[] {wall, cpuMs, path});
+                    long self = Thread.currentThread().getId();
+                    samples.add(new double[] {wall, cpuMs, path, (after.get(self) - before.get(self)) / 1e6});
                 }
             }
             return samples;
@@ -202,14 +207,24 @@ public final class ParallelStepRunner {
     }
 
     /** CPU nanoseconds of the calling thread and of the member workers, by thread id. */
-    private static Map<Long, Long> threadCpu() {
+    /**
+     * The CPU times of the calling thread and the member workers. Finding the workers ({@code getAllStackTraces}) costs
+     * the calling thread a fraction of a millisecond, so its own time is read after that before a step
+     * ({@code before}) and before it after the step: the step's CPU time does not include the measuring.
+     */
+    private static Map<Long, Long> threadCpu(boolean before) {
         Map<Long, Long> cpu = new java.util.HashMap<>();
         long self = Thread.currentThread().getId();
-        cpu.put(self, THREADS.getCurrentThreadCpuTime());
+        if (!before) {
+            cpu.put(self, THREADS.getCurrentThreadCpuTime());
+        }
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("trellis-members-")) {
                 cpu.put(thread.getId(), THREADS.getThreadCpuTime(thread.getId()));
             }
+        }
+        if (before) {
+            cpu.put(self, THREADS.getCurrentThreadCpuTime());
         }
         return cpu;
     }

@@ -423,7 +423,10 @@ public final class EnumeratedProgramGenerator {
                 .addParameter(ArrayTypeName.of(RuntimeNames.TENSOR), "globals")
                 .varargs(true)
                 .addStatement("$T.checkGlobals(GLOBAL_NAMES, globals)", RuntimeNames.MEMBER_PROGRAM)
-                .addStatement("return $T.$L($L, data.members(members))", inferenceClass, EliminationWriter.TABULATE,
+                .addCode("// every member, in order: the data as bound, whose evidence is prepared once\n")
+                .addStatement("$T over = $T.isEveryMember(members, memberCount()) ? data : data.members(members)",
+                        inferenceClass.nestedClass("Data"), RuntimeNames.MEMBER_PROGRAM)
+                .addStatement("return $T.$L($L, over)", inferenceClass, EliminationWriter.TABULATE,
                         globalArguments())
                 .build();
     }

@@ -19,7 +19,8 @@ public interface MemberEvaluation extends AutoCloseable {
 
     /**
      * {@return the number of members of the program's outermost plate}: the program's own data for local evaluation;
-     * the cluster's data set for a cluster (the driver's program then need not hold the data)
+     * the cluster's data set for a cluster (which the driver's program holds too: it tabulates each step over the
+     * step's members, {@link MemberProgram#memberTables})
      */
     int memberCount(MemberProgram program);
 

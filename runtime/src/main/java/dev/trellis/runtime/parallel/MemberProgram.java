@@ -114,6 +114,19 @@ public interface MemberProgram extends Program {
         return evaluation.sum(this, all, values, memberTables(all, values), false).rounded(0);
     }
 
+    /** {@return whether {@code members} is every member of a plate of {@code count}, in order} */
+    static boolean isEveryMember(int[] members, int count) {
+        if (members.length != count) {
+            return false;
+        }
+        for (int m = 0; m < count; m++) {
+            if (members[m] != m) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Checks that {@code globals} holds one tensor per name (for the generated {@link #memberLogLikelihood}).
      *
