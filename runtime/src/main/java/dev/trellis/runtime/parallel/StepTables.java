@@ -98,10 +98,23 @@ public final class StepTables {
         return tabulate.apply(data);
     }
 
-    /** {@return whether {@code evidence} reads the inputs of the slot's shared tabulation} */
+    /** {@return whether {@code evidence} reads the inputs of the slot's shared tabulation: the same tensors} */
     boolean readsShared(int slot, Evidence evidence) {
         SharedInputEvidence shared = shared(slot);
-        return shared != null && evidence instanceof SharedInputEvidence && evidence.inputs().equals(shared.inputs());
+        if (shared == null || !(evidence instanceof SharedInputEvidence)) {
+            return false;
+        }
+        List<Tensor> own = evidence.inputs();
+        List<Tensor> theirs = shared.inputs();
+        if (own.size() != theirs.size()) {
+            return false;
+        }
+        for (int k = 0; k < own.size(); k++) {
+            if (own.get(k) != theirs.get(k)) {   // identity: equal values are not enough
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@return the slot's evidence when its inputs are shared} */
