@@ -36,7 +36,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
  * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
  * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
- * its own), medians over the rounds. Also blocks of 16, and one block of 256 on one thread: the cost of the blocks.
+ * its own), medians over the rounds. Also blocks of 16, and the default one-thread evaluation
+ * ({@link MemberEvaluation#whole()}: one elimination over the step's members), the target that threads must beat.
  *
  * <p>{@code spark}: the same steps on {@code local[1]}, {@code local[2]} and {@code local[4]}, with each step split as
  * {@link StepTimings} measures it: the broadcast, the slowest partition's compute, the merges, the rest of the job
@@ -72,7 +73,7 @@ public final class ParallelStepRunner {
 
     private static void threads(JsbTrainingData data, double seconds, int rounds) {
         String[] names = {"1 thread, blocks of 32", "2 threads, blocks of 32", "4 threads, blocks of 32",
-            "1 thread, blocks of 16", "2 threads, blocks of 16", "1 thread, one block of 256"};
+            "1 thread, blocks of 16", "2 threads, blocks of 16", "whole (default, 1 thread)"};
         for (String batch : new String[] {"all", "8"}) {
             Step[] steps = {
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(32)),
@@ -80,7 +81,7 @@ public final class ParallelStepRunner {
                 new Step(data, batch, MemberEvaluation.onThreads(4).withBlockSize(32)),
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(16)),
                 new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(16)),
-                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(256)),
+                new Step(data, batch, MemberEvaluation.whole()),
             };
             List<List<double[]>> samples = new ArrayList<>();
             for (Step step : steps) {
@@ -92,14 +93,17 @@ public final class ParallelStepRunner {
                     samples.get(i).addAll(steps[i].time(seconds));
                 }
             }
-            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s%n", batch, "case",
-                    "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min");
+            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s %10s%n", batch,
+                    "case", "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min",
+                    "caller med");
             for (int i = 0; i < steps.length; i++) {
                 double[] wall = column(samples.get(i), 0);
                 double[] cpu = column(samples.get(i), 1);
                 double[] path = column(samples.get(i), 2);
-                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i], wall.length,
-                        median(wall), wall[0], median(cpu), cpu[0], median(path), path[0]);
+                double[] caller = column(samples.get(i), 3);
+                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i],
+                        wall.length, median(wall), wall[0], median(cpu), cpu[0], median(path), path[0],
+                        median(caller));
             }
         }
     }
@@ -164,25 +168,27 @@ public final class ParallelStepRunner {
         }
 
         /**
-         * Steps for about {@code seconds}; per step {wall ms, process CPU ms} and, on Spark, {wall, driver,
-         * broadcast, job, max compute, all compute, merges, rest} in ms.
+         * Steps for about {@code seconds}; per step {wall, CPU of the calling thread and the workers, CPU critical
+         * path, CPU of the calling thread} in ms and, on Spark, {wall, driver, broadcast, job, max compute, all
+         * compute, merges, rest} in ms.
          */
         List<double[]> time(double seconds) {
             List<double[]> samples = new ArrayList<>();
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end || samples.size() < 3) {
                 store.restore(initial);
-                Map<Long, Long> before = threadCpu();
+                Map<Long, Long> before = threadCpu(true);
                 long start = System.nanoTime();
                 training.step(rng);
                 double wall = (System.nanoTime() - start) / 1e6;
-                Map<Long, Long> after = threadCpu();
+                Map<Long, Long> after = threadCpu(false);
                 double cpuMs = totalCpu(before, after);
                 double path = criticalPath(before, after);
                 if (sparkRow != null) {
                     samples.add(sparkRow.apply(new double[] {wall, cpuMs}));
                 } else {
-                    samples.add(new double[] {wall, cpuMs, path});
+                    long self = Thread.currentThread().getId();
+                    samples.add(new double[] {wall, cpuMs, path, (after.get(self) - before.get(self)) / 1e6});
                 }
             }
             return samples;
@@ -201,14 +207,24 @@ public final class ParallelStepRunner {
     }
 
     /** CPU nanoseconds of the calling thread and of the member workers, by thread id. */
-    private static Map<Long, Long> threadCpu() {
+    /**
+     * The CPU times of the calling thread and the member workers. Finding the workers ({@code getAllStackTraces}) costs
+     * the calling thread a fraction of a millisecond, so its own time is read after that before a step
+     * ({@code before}) and before it after the step: the step's CPU time does not include the measuring.
+     */
+    private static Map<Long, Long> threadCpu(boolean before) {
         Map<Long, Long> cpu = new java.util.HashMap<>();
         long self = Thread.currentThread().getId();
-        cpu.put(self, THREADS.getCurrentThreadCpuTime());
+        if (!before) {
+            cpu.put(self, THREADS.getCurrentThreadCpuTime());
+        }
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("trellis-members-")) {
                 cpu.put(thread.getId(), THREADS.getThreadCpuTime(thread.getId()));
             }
+        }
+        if (before) {
+            cpu.put(self, THREADS.getCurrentThreadCpuTime());
         }
         return cpu;
     }

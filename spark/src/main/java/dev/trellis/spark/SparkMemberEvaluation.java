@@ -5,6 +5,7 @@ import dev.trellis.runtime.parallel.MemberBlocks;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.parallel.MemberProgramFactory;
+import dev.trellis.runtime.parallel.StepTables;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,10 @@ import scala.Tuple2;
  *
  * <p><b>A step.</b> The driver draws the step's members (the program's run does, from the same random stream as on one
  * machine), broadcasts the globals' values and the members, and every partition evaluates the blocks of the step's
- * members it holds ({@link dev.trellis.runtime.parallel.BlockEvaluator}) and adds them up exactly; a tree reduction
- * merges the partitions' {@link ExactSums}, and the driver rounds them into the program's factor and applies the
- * optimizer. The blocks and the exact sums are the same as on threads, so the trajectory has the same bits as
+ * members it holds over its own tabulation of the step ({@link StepTables}, once per partition) and adds them up
+ * exactly, each adjoint where the driver's tabulation has the input of the same name; a tree reduction
+ * merges the partitions' {@link ExactSums}, and the driver rounds them into the program's factor, takes them back
+ * through its own tabulation and applies the optimizer. (So the driver's program holds the members' data too.) The blocks and the exact sums are the same as on threads, so the trajectory has the same bits as
  * {@link MemberEvaluation#onThreads} with the same block size, whatever the number of executors or partitions.
  *
  * <p><b>Faults.</b> A failed task is retried by Spark (on a cluster, or in local mode with a master like
@@ -127,12 +129,18 @@ public final class SparkMemberEvaluation implements MemberEvaluation {
     }
 
     @Override
-    public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, boolean gradient) {
+    public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, StepTables tables,
+                         boolean gradient) {
+        if (program.memberCount() != memberCount) {
+            // the driver's tabulation of the step, over the step's members, is where the blocks' adjoints go back
+            throw new IllegalArgumentException("the driver's program holds " + program.memberCount()
+                    + " members, the cluster " + memberCount + "; build it over the same members' data");
+        }
         List<int[]> blocks = MemberBlocks.split(members, blockSize, memberCount);
         int[] sorted = blocks.stream().flatMapToInt(java.util.Arrays::stream).toArray();
         long start = System.nanoTime();
         Broadcast<StepRequest> request = context.broadcast(StepRequest.of(globals, gradient,
-                sorted.length == memberCount ? null : sorted));
+                sorted.length == memberCount ? null : sorted, tables));
         long broadcast = System.nanoTime();
         int size = blockSize;
         PartitionResult result;

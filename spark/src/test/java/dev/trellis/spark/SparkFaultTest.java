@@ -4,10 +4,14 @@ import static dev.trellis.spark.Trajectories.assertSameBits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trellis.runtime.elimination.Elimination;
+import dev.trellis.runtime.elimination.Query;
+import dev.trellis.runtime.parallel.BlockGradient;
 import dev.trellis.runtime.parallel.MemberBlocks;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.parallel.MemberProgramFactory;
+import dev.trellis.runtime.parallel.StepTables;
 import dev.trellis.runtime.svi.SampleContext;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.gmm.GmmFit;
@@ -75,11 +79,22 @@ class SparkFaultTest {
 
         @Override
         public Tensor memberLogLikelihood(int[] members, Tensor... globals) {
+            return program.memberLogLikelihood(members, globals);
+        }
+
+        @Override
+        public StepTables memberTables(int[] members, Tensor... globals) {
+            return program.memberTables(members, globals);
+        }
+
+        @Override
+        public Elimination memberElimination(int[] members, StepTables tables, Query query, BlockGradient gradient,
+                                             Tensor... globals) {
             if (ARMED.compareAndSet(true, false)) {
                 INJECTED.incrementAndGet();
                 throw new IllegalStateException("injected executor failure");
             }
-            return program.memberLogLikelihood(members, globals);
+            return program.memberElimination(members, tables, query, gradient, globals);
         }
 
         @Override

@@ -29,6 +29,8 @@ import javax.lang.model.element.Modifier;
  */
 final class EliminationWriter {
     static final String METHOD = "eliminate";
+    static final String TABULATE = "tabulate";
+    static final String BLOCK = "eliminateBlock";
 
     private final EliminationPlan plan;
     private final PlatedFactorGraph graph;
@@ -93,24 +95,118 @@ final class EliminationWriter {
         for (PlanStep step : plan.steps()) {
             if (step instanceof PlanStep.Observe observe) {
                 evidence.write(method, observe);
-            } else if (step instanceof PlanStep.Contract contract) {
-                writeContract(method, contract);
-            } else if (step instanceof PlanStep.Product product) {
-                method.addCode("// product of '$L' over the members of plate '$L'\n", product.input().name(),
-                        product.plate());
-                method.addStatement("int $L = elimination.product($L, $L)", handle(product.out()),
-                        PlanConstants.plate(product.plate()), handle(product.input()));
-            } else if (step instanceof PlanStep.Scan scan) {
-                method.addCode("// scan along '$L' in each member of its parent plate\n", scan.plate());
-                method.addStatement("int $L = elimination.scan($L, $L$L)", handle(scan.out()),
-                        PlanConstants.plateName(scan.plate()), PlanConstants.scan(scan), handles(scan.inputs()));
-            } else if (step instanceof PlanStep.Result result) {
-                method.addCode("// the log-likelihood: what is left at the root\n");
-                method.addStatement("elimination.result($L)", result.inputs().stream().map(EliminationWriter::handle)
-                        .collect(Collectors.joining(", ")));
+            } else {
+                writeStructure(method, step);
             }
         }
         return method.addStatement("return elimination").build();
+    }
+
+    /**
+     * Writes {@code tabulate}, the first half of a data-parallel step (a program whose members are independent): the
+     * plan's tables at given globals, and the evidence whose inputs depend on the globals alone over the data of all
+     * of the step's members here, tabulated once for all of the step's blocks.
+     */
+    MethodSpec tabulateMethod(ClassName dataRecord) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(TABULATE)
+                .addModifiers(Modifier.STATIC)
+                .returns(RuntimeNames.STEP_TABLES)
+                .addJavadoc("Tabulates what the blocks of a data-parallel step share: the plan's tables at these\n"
+                        + "globals (the same as {@code eliminate} makes), and the evidence whose inputs depend on the\n"
+                        + "globals alone, over {@code data}: all of the step's members that this process evaluates.\n"
+                        + "Each block then runs {@code eliminateBlock} over its own members; the blocks' adjoints of\n"
+                        + "these tables are added up and taken back through this one tabulation.\n")
+                .addParameter(modelClass, "model")
+                .addParameters(globalParameters())
+                .addParameter(dataRecord, "data")
+                .addStatement("$T tables = new $T()", RuntimeNames.STEP_TABLES, RuntimeNames.STEP_TABLES);
+        Set<Variable> known = new HashSet<>();
+        for (PlanStep.Tabulate tabulate : tabulationOrder()) {
+            Factor factor = tabulate.factor();
+            Variable own = factor.ownUse().variable();
+            List<VarUse> parents = tabulate.axes().subList(0, tabulate.axes().size() - 1);
+            boolean learns = !known.contains(own);
+            comment(method, tabulate);
+            method.addStatement("$T $L = tables.table($L)", RuntimeNames.TENSOR, logProbs(tabulate),
+                    tabulation(tabulate, learns));
+            if (learns) {
+                method.addStatement("int $L = $L.size($L)", size(own), logProbs(tabulate), parents.size());
+                known.add(own);
+            }
+        }
+        for (PlanStep step : plan.steps()) {
+            if (step instanceof PlanStep.Observe observe) {
+                evidence.writeTabulation(method, observe);
+            }
+        }
+        return method.addStatement("return tables").build();
+    }
+
+    /**
+     * Writes {@code eliminateBlock}, the second half of a data-parallel step: the plan's steps over one block's data,
+     * reading the step's tables instead of tabulating, and registering them with the block's gradient.
+     */
+    MethodSpec blockMethod(ClassName dataRecord) {
+        MethodSpec.Builder method = MethodSpec.methodBuilder(BLOCK)
+                .addModifiers(Modifier.STATIC)
+                .returns(RuntimeNames.ELIMINATION)
+                .addJavadoc("Runs the elimination plan on the data of one block of a data-parallel step, with the tables\n"
+                        + "{@code tabulate} made for the step: only evidence whose inputs depend on the block's data\n"
+                        + "is scored here, from the globals given. Each table and evidence is registered with\n"
+                        + "{@code gradient}, which returns the block's adjoints of the step's tables.\n")
+                .addParameter(modelClass, "model")
+                .addParameters(globalParameters())
+                .addParameter(dataRecord, "data")
+                .addParameter(RuntimeNames.STEP_TABLES, "tables")
+                .addParameter(RuntimeNames.QUERY, "query")
+                .addParameter(RuntimeNames.BLOCK_GRADIENT, "gradient");
+        method.addStatement("$T elimination = new $T($L, query, data.instances(), $T.INSTANCE, null)",
+                RuntimeNames.ELIMINATION, RuntimeNames.ELIMINATION, PlanConstants.LAYOUT, RuntimeNames.FAST_KERNELS);
+        Set<Variable> known = new HashSet<>();
+        int slot = 0;
+        for (PlanStep.Tabulate tabulate : tabulationOrder()) {
+            Factor factor = tabulate.factor();
+            Variable own = factor.ownUse().variable();
+            List<VarUse> parents = tabulate.axes().subList(0, tabulate.axes().size() - 1);
+            comment(method, tabulate);
+            if (!known.contains(own)) {
+                method.addStatement("int $L = tables.table($L).size($L)", size(own), slot, parents.size());
+                method.addStatement("elimination.bindDomain($L, $L)", PlanConstants.variable(own), size(own));
+                known.add(own);
+            }
+            method.addStatement("int $L = elimination.table($S, tables.values($L), $L)", handle(tabulate.out()),
+                    factor.name(), slot, PlanConstants.uses(tabulate.axes()));
+            method.addStatement("gradient.table($L, $L)", handle(tabulate.out()), slot);
+            slot++;
+        }
+        int evidenceSlot = 0;
+        for (PlanStep step : plan.steps()) {
+            if (step instanceof PlanStep.Observe observe) {
+                evidence.writeBlock(method, observe, evidenceSlot++);
+            } else {
+                writeStructure(method, step);
+            }
+        }
+        return method.addStatement("return elimination").build();
+    }
+
+    private void writeStructure(MethodSpec.Builder method, PlanStep step) {
+        if (step instanceof PlanStep.Contract contract) {
+            writeContract(method, contract);
+        } else if (step instanceof PlanStep.Product product) {
+            method.addCode("// product of '$L' over the members of plate '$L'\n", product.input().name(),
+                    product.plate());
+            method.addStatement("int $L = elimination.product($L, $L)", handle(product.out()),
+                    PlanConstants.plate(product.plate()), handle(product.input()));
+        } else if (step instanceof PlanStep.Scan scan) {
+            method.addCode("// scan along '$L' in each member of its parent plate\n", scan.plate());
+            method.addStatement("int $L = elimination.scan($L, $L$L)", handle(scan.out()),
+                    PlanConstants.plateName(scan.plate()), PlanConstants.scan(scan), handles(scan.inputs()));
+        } else if (step instanceof PlanStep.Result result) {
+            method.addCode("// the log-likelihood: what is left at the root\n");
+            method.addStatement("elimination.result($L)", result.inputs().stream().map(EliminationWriter::handle)
+                    .collect(Collectors.joining(", ")));
+        }
     }
 
     private void writeContract(MethodSpec.Builder method, PlanStep.Contract contract) {
@@ -160,12 +256,42 @@ final class EliminationWriter {
         Factor factor = tabulate.factor();
         Variable own = factor.ownUse().variable();
         List<VarUse> parents = tabulate.axes().subList(0, tabulate.axes().size() - 1);
-        String logProbs = Names.local(tabulate.out().name()) + "LogProbs";
+        String logProbs = logProbs(tabulate);
+        comment(method, tabulate);
+        boolean learns = !known.contains(own);
+        method.addStatement("$T $L = $L", RuntimeNames.TENSOR, logProbs, tabulation(tabulate, learns));
+        if (learns) {
+            method.addStatement("int $L = $L.size($L)", size(own), logProbs, parents.size());
+            method.addStatement("elimination.bindDomain($L, $L)", PlanConstants.variable(own), size(own));
+            known.add(own);
+        }
+        method.addStatement("int $L = elimination.table($S, $L.detach().toArray(), $L)", handle(tabulate.out()), factor.name(),
+                logProbs, PlanConstants.uses(tabulate.axes()));
+        method.beginControlFlow("if (gradient != null)")
+                .addStatement("gradient.table($L, $L)", handle(tabulate.out()), logProbs)
+                .endControlFlow();
+    }
+
+    private static String logProbs(PlanStep.Tabulate tabulate) {
+        return Names.local(tabulate.out().name()) + "LogProbs";
+    }
+
+    private static void comment(MethodSpec.Builder method, PlanStep.Tabulate tabulate) {
+        Factor factor = tabulate.factor();
+        Variable own = factor.ownUse().variable();
+        List<VarUse> parents = tabulate.axes().subList(0, tabulate.axes().size() - 1);
         method.addCode("// site '$L'$L: log p($L$L), axes [$L]\n", factor.name(),
                 tabulate.isBoundary() ? " at step " + tabulate.variant() + " of '" + factor.node() + "'" : "",
                 own.name(), parents.isEmpty() ? "" : " | " + parents.stream().map(VarUse::name)
                         .collect(Collectors.joining(", ")),
                 tabulate.axes().stream().map(VarUse::name).collect(Collectors.joining(", ")));
+    }
+
+    /** {@code Tabulation.table(...)}: the site's table; {@code learns} when it is the first to tell its domain size. */
+    private static CodeBlock tabulation(PlanStep.Tabulate tabulate, boolean learns) {
+        Factor factor = tabulate.factor();
+        Variable own = factor.ownUse().variable();
+        List<VarUse> parents = tabulate.axes().subList(0, tabulate.axes().size() - 1);
         CodeBlock call = SiteCallWriter.call("model", factor.site(), factor.arguments(), binding -> {
             if (binding instanceof Binding.Enumerated enumerated) {
                 int axis = parents.indexOf(enumerated.use());
@@ -182,26 +308,14 @@ final class EliminationWriter {
         });
         String names = parents.stream().map(use -> "\"" + parameterName(factor, use) + "\"").collect(Collectors.joining(", "));
         String sizes = parents.stream().map(use -> size(use.variable())).collect(Collectors.joining(", "));
-        boolean learns = !known.contains(own);
         String fixed = factor.arguments().stream()
                 .filter(b -> b instanceof Binding.Enumerated e && !parents.contains(e.use()))
                 .map(b -> b.parameter().parameterName() + " = " + SiteCallWriter.beforeStart((Binding.Enumerated) b))
                 .collect(Collectors.joining(", "));
         CodeBlock site = fixed.isEmpty() ? CodeBlock.of("$S", factor.name())
                 : CodeBlock.of("$S, $S", factor.name(), fixed);
-        method.addStatement("$T $L = $T.table($L, new String[] {$L}, new int[] {$L}, parents -> $L, $L)",
-                RuntimeNames.TENSOR, logProbs, RuntimeNames.TABULATION, site, names, sizes, call,
-                learns ? "-1" : size(own));
-        if (learns) {
-            method.addStatement("int $L = $L.size($L)", size(own), logProbs, parents.size());
-            method.addStatement("elimination.bindDomain($L, $L)", PlanConstants.variable(own), size(own));
-            known.add(own);
-        }
-        method.addStatement("int $L = elimination.table($S, $L.detach().toArray(), $L)", handle(tabulate.out()), factor.name(),
-                logProbs, PlanConstants.uses(tabulate.axes()));
-        method.beginControlFlow("if (gradient != null)")
-                .addStatement("gradient.table($L, $L)", handle(tabulate.out()), logProbs)
-                .endControlFlow();
+        return CodeBlock.of("$T.table($L, new String[] {$L}, new int[] {$L}, parents -> $L, $L)",
+                RuntimeNames.TABULATION, site, names, sizes, call, learns ? "-1" : size(own));
     }
 
     /** The name of the parameter that reads {@code use}, for messages ("previous = 2"). */

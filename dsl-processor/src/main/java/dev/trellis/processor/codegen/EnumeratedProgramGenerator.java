@@ -93,6 +93,14 @@ public final class EnumeratedProgramGenerator {
         return inside ? plate : null;
     }
 
+    /**
+     * Whether the plan's program is a {@code MemberProgram}, whose inference class then also has the two halves of a
+     * data-parallel step ({@code tabulate}, {@code eliminateBlock}).
+     */
+    static boolean splitsMembers(EliminationPlan plan) {
+        return applies(plan.graph()) && memberPlate(plan.graph(), subsamplable(plan)) != null;
+    }
+
     /** Whether the model has global inputs, and so a program. */
     public static boolean applies(PlatedFactorGraph graph) {
         return !graph.globals().isEmpty();
@@ -251,7 +259,8 @@ public final class EnumeratedProgramGenerator {
             // over the run's members otherwise (MemberEvaluation.whole(), the fastest on one core).
             run.beginControlFlow("if (!memberEvaluation.isWhole())")
                     .addCode("// the members of '$L' in this run, evaluated in blocks by the member evaluation and "
-                            + "added up\n// exactly; each block's gradient is its elimination's marginals\n",
+                            + "added up\n// exactly; the tables are tabulated once, and each block's adjoints of them "
+                            + "are its\n// elimination's marginals\n",
                             memberPlate.name())
                     .addStatement("context.factor($S, memberEvaluation.logLikelihood($S, this, $L, $L))", factorName(),
                             "log p(" + factorName() + ")", Names.plate(memberPlate.name()), String.join(", ", tensors))
@@ -363,6 +372,8 @@ public final class EnumeratedProgramGenerator {
                             .addStatement("return GLOBAL_NAMES")
                             .build())
                     .addMethod(memberLogLikelihood())
+                    .addMethod(memberTables())
+                    .addMethod(memberElimination())
                     .addMethod(MethodSpec.methodBuilder("memberEvaluation")
                             .addAnnotation(Override.class)
                             .addModifiers(Modifier.PUBLIC)
@@ -403,6 +414,49 @@ public final class EnumeratedProgramGenerator {
         }
     }
 
+    private MethodSpec memberTables() {
+        return MethodSpec.methodBuilder("memberTables")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeNames.STEP_TABLES)
+                .addParameter(int[].class, "members")
+                .addParameter(ArrayTypeName.of(RuntimeNames.TENSOR), "globals")
+                .varargs(true)
+                .addStatement("$T.checkGlobals(GLOBAL_NAMES, globals)", RuntimeNames.MEMBER_PROGRAM)
+                .addCode("// every member, in order: the data as bound, whose evidence is prepared once\n")
+                .addStatement("$T over = $T.isEveryMember(members, memberCount()) ? data : data.members(members)",
+                        inferenceClass.nestedClass("Data"), RuntimeNames.MEMBER_PROGRAM)
+                .addStatement("return $T.$L($L, over)", inferenceClass, EliminationWriter.TABULATE,
+                        globalArguments())
+                .build();
+    }
+
+    private MethodSpec memberElimination() {
+        return MethodSpec.methodBuilder("memberElimination")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeNames.ELIMINATION)
+                .addParameter(int[].class, "members")
+                .addParameter(RuntimeNames.STEP_TABLES, "tables")
+                .addParameter(RuntimeNames.QUERY, "query")
+                .addParameter(RuntimeNames.BLOCK_GRADIENT, "gradient")
+                .addParameter(ArrayTypeName.of(RuntimeNames.TENSOR), "globals")
+                .varargs(true)
+                .addStatement("$T.checkGlobals(GLOBAL_NAMES, globals)", RuntimeNames.MEMBER_PROGRAM)
+                .addStatement("return $T.$L($L, data.members(members), tables, query, gradient)", inferenceClass,
+                        EliminationWriter.BLOCK, globalArguments())
+                .build();
+    }
+
+    /** {@code model, globals[0], globals[1]}: the model and the globals a member method was given. */
+    private CodeBlock globalArguments() {
+        CodeBlock.Builder arguments = CodeBlock.builder().add("model");
+        for (int g = 0; g < graph.globals().size(); g++) {
+            arguments.add(", globals[$L]", g);
+        }
+        return arguments.build();
+    }
+
     private MethodSpec inferenceMethod() {
         String networks = networks().isEmpty() ? "" : "A network's parameters are given under their parameter-store\n"
                 + "names, {@code <network>$$$$$$<path>}: the constrained values of the store SVI trained them in.\n\n";
@@ -421,6 +475,10 @@ public final class EnumeratedProgramGenerator {
     }
 
     private List<Plate> subsamplable() {
+        return subsamplable(plan);
+    }
+
+    private static List<Plate> subsamplable(EliminationPlan plan) {
         return new PlanConstants(plan).axisPlates().stream().filter(Plate::subsamplable).toList();
     }
 

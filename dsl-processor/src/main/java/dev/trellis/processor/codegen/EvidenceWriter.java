@@ -21,25 +21,110 @@ import java.util.stream.Collectors;
  */
 final class EvidenceWriter {
 
+    /** Writes the step for one elimination over a call's data (the plain {@code eliminate}). */
     void write(MethodSpec.Builder method, PlanStep.Observe observe) {
-        Factor factor = observe.factor();
         String handle = EliminationWriter.handle(observe.out());
         String evidence = handle + "Rows";
-        String parents = handle + "Parents";
+        comment(method, observe, "");
+        writeParents(method, observe);
+        CodeBlock created = created(observe, CodeBlock.of("data.$L()", Names.local(observe.factor().name())));
+        method.addStatement("$T $L = $L", RuntimeNames.EVIDENCE, evidence, created);
+        if (observe.kind() == EvidenceKind.BATCHED) {
+            // scored once, on the tape, before the elimination reads the rows (streaming would score them again)
+            method.beginControlFlow("if (gradient != null)")
+                    .addStatement("$L.inputs()", evidence)
+                    .endControlFlow();
+        }
+        register(method, observe);
+        method.beginControlFlow("if (gradient != null)")
+                .addStatement("gradient.evidence($L, $L)", handle, evidence)
+                .endControlFlow();
+    }
+
+    /**
+     * Whether the kind's inputs are functions of the globals alone (the runtime's {@code SharedInputEvidence}), so
+     * that a data-parallel step tabulates them once for all its blocks.
+     */
+    static boolean sharesInputs(PlanStep.Observe observe) {
+        return observe.kind() == EvidenceKind.BERNOULLI_SPARSE;
+    }
+
+    /**
+     * Writes the step for a data-parallel step's tabulation ({@code tabulate}): evidence whose inputs depend on the
+     * globals alone, over the data of all of the step's members here; otherwise a note that each block scores its
+     * own.
+     */
+    void writeTabulation(MethodSpec.Builder method, PlanStep.Observe observe) {
+        if (!sharesInputs(observe)) {
+            method.addCode("// observed site '$L': $L, scored by each block from its own data\n",
+                    observe.factor().name(), observe.kind().description());
+            method.addStatement("tables.ownEvidence()");
+            return;
+        }
+        comment(method, observe, ", its inputs shared by the blocks");
+        writeParents(method, observe);
+        method.addStatement("tables.evidence($L)", created(observe,
+                CodeBlock.of("data.$L()", Names.local(observe.factor().name()))));
+    }
+
+    /**
+     * Writes the step for one block of a data-parallel step ({@code eliminateBlock}): the shared tabulation read over
+     * the block's rows where the kind shares its inputs, else the block's own evidence.
+     *
+     * @param slot the evidence's slot in the step's tables: its position among the observed sites
+     */
+    void writeBlock(MethodSpec.Builder method, PlanStep.Observe observe, int slot) {
+        String handle = EliminationWriter.handle(observe.out());
+        String evidence = handle + "Rows";
+        comment(method, observe, sharesInputs(observe) ? ", from the step's evidence " + slot : "");
+        writeParents(method, observe);
+        CodeBlock data = CodeBlock.of("data.$L()", Names.local(observe.factor().name()));
+        if (sharesInputs(observe)) {
+            method.addStatement("$T $L = tables.evidence($L, $L, blockData -> $L)", RuntimeNames.EVIDENCE, evidence,
+                    slot, data, created(observe, CodeBlock.of("blockData")));
+        } else {
+            method.addStatement("$T $L = $L", RuntimeNames.EVIDENCE, evidence, created(observe, data));
+        }
+        register(method, observe);
+        method.addStatement("gradient.evidence($L, $L, $L)", handle, slot, evidence);
+    }
+
+    private static void comment(MethodSpec.Builder method, PlanStep.Observe observe, String suffix) {
+        Factor factor = observe.factor();
         List<VarUse> axes = observe.axes();
-        method.addCode("// observed site '$L'$L: log p($L$L) per instance, $L\n", factor.name(),
+        method.addCode("// observed site '$L'$L: log p($L$L) per instance, $L$L\n", factor.name(),
                 observe.plate() == null ? "" : " over '" + observe.plate() + "'", factor.name(),
                 axes.isEmpty() ? "" : " | " + axes.stream().map(VarUse::name).collect(Collectors.joining(", ")),
-                observe.kind().description());
+                observe.kind().description(), suffix);
+    }
+
+    private static void writeParents(MethodSpec.Builder method, PlanStep.Observe observe) {
+        Factor factor = observe.factor();
+        List<VarUse> axes = observe.axes();
         method.addStatement("$T $L = $T.of(new String[] {$L}, new int[] {$L}, new int[] {$L})",
-                RuntimeNames.ENUMERATED_PARENTS, parents, RuntimeNames.ENUMERATED_PARENTS,
+                RuntimeNames.ENUMERATED_PARENTS, EliminationWriter.handle(observe.out()) + "Parents",
+                RuntimeNames.ENUMERATED_PARENTS,
                 axes.stream().map(use -> "\"" + EliminationWriter.parameterName(factor, use) + "\"")
                         .collect(Collectors.joining(", ")),
                 axes.stream().map(use -> EliminationWriter.size(use.variable())).collect(Collectors.joining(", ")),
                 axes.stream().map(use -> String.valueOf(use.lag())).collect(Collectors.joining(", ")));
-        CodeBlock data = CodeBlock.of("data.$L()", Names.local(factor.name()));
+    }
+
+    private static void register(MethodSpec.Builder method, PlanStep.Observe observe) {
+        List<VarUse> axes = observe.axes();
+        String handle = EliminationWriter.handle(observe.out());
+        method.addStatement("int $L = elimination.evidence($L, $L$L)", handle, handle + "Rows",
+                PlanConstants.plate(observe.plate()),
+                axes.isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", PlanConstants.uses(axes)));
+    }
+
+    /** The evidence of the plan's kind over {@code data}, the site's observed data. */
+    private static CodeBlock created(PlanStep.Observe observe, CodeBlock data) {
+        Factor factor = observe.factor();
+        String parents = EliminationWriter.handle(observe.out()) + "Parents";
+        List<VarUse> axes = observe.axes();
         List<Binding.Data> dataParents = factor.dataParents();
-        CodeBlock created = switch (observe.kind()) {
+        return switch (observe.kind()) {
             case DENSE -> CodeBlock.of("$T.of($L, $L, (variant, values) -> $L)", RuntimeNames.DENSE_EVIDENCE, data,
                     parents, call(factor, axes, binding -> null));
             case BERNOULLI_SPARSE -> CodeBlock.of("$T.of($L, $L, (variant, values) -> $L)",
@@ -71,19 +156,6 @@ final class EvidenceWriter {
                         return perInstanceValue(binding, index);
                     }));
         };
-        method.addStatement("$T $L = $L", RuntimeNames.EVIDENCE, evidence, created);
-        if (observe.kind() == EvidenceKind.BATCHED) {
-            // scored once, on the tape, before the elimination reads the rows (streaming would score them again)
-            method.beginControlFlow("if (gradient != null)")
-                    .addStatement("$L.inputs()", evidence)
-                    .endControlFlow();
-        }
-        method.addStatement("int $L = elimination.evidence($L, $L$L)", handle, evidence,
-                PlanConstants.plate(observe.plate()),
-                axes.isEmpty() ? CodeBlock.of("") : CodeBlock.of(", $L", PlanConstants.uses(axes)));
-        method.beginControlFlow("if (gradient != null)")
-                .addStatement("gradient.evidence($L, $L)", handle, evidence)
-                .endControlFlow();
     }
 
     /**

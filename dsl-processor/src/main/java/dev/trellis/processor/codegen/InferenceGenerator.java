@@ -101,8 +101,12 @@ public final class InferenceGenerator {
         ShapesMethod.addTo(type, graph.model(), "model");
         type.addMethod(bind())
                 .addMethod(of())
-                .addMethod(elimination.method(dataRecord))
-                .addType(dataType());
+                .addMethod(elimination.method(dataRecord));
+        if (EnumeratedProgramGenerator.splitsMembers(plan)) {
+            type.addMethod(elimination.tabulateMethod(dataRecord))
+                    .addMethod(elimination.blockMethod(dataRecord));
+        }
+        type.addType(dataType());
         records.records().forEach(type::addType);
         DescriptionMembers.addTo(type, inferenceClass, plan, query("eliminationCost", DescriptionMembers.COST),
                 this::dataJavadoc, bindNetworksCall(), CodeBlock.of("bind($L)", dataArguments()),

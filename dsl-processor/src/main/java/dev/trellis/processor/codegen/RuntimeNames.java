@@ -16,6 +16,8 @@ final class RuntimeNames {
     static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
     static final ClassName MEMBER_PROGRAM = ClassName.get("dev.trellis.runtime.parallel", "MemberProgram");
     static final ClassName MEMBER_EVALUATION = ClassName.get("dev.trellis.runtime.parallel", "MemberEvaluation");
+    static final ClassName STEP_TABLES = ClassName.get("dev.trellis.runtime.parallel", "StepTables");
+    static final ClassName BLOCK_GRADIENT = ClassName.get("dev.trellis.runtime.parallel", "BlockGradient");
     static final ClassName PROGRAM_SUPPORT = ClassName.get("dev.trellis.runtime.svi", "ProgramSupport");
     static final ClassName PLATE_SIZES = ClassName.get("dev.trellis.runtime.svi", "PlateSizes");
     static final ClassName SITE_OPTIONS = ClassName.get("dev.trellis.runtime.svi", "SiteOptions");

@@ -395,10 +395,12 @@ public final class Elimination {
 
     /**
      * The adjoint of an evidence table or of a table of the root, as {@link #adjoint} returns it, without a copy when
-     * the elimination holds it in that layout: the caller must not modify it. For {@link EliminationGradient}, which
-     * reads the adjoints once.
+     * the elimination holds it in that layout: the caller must not modify it. For {@link EliminationGradient} and the
+     * blocks of a data-parallel step, which read the adjoints once.
+     *
+     * @throws IllegalStateException before {@link #result} or for a query other than GRADIENT and MARGINALS
      */
-    double[] adjointView(int table) {
+    public double[] adjointView(int table) {
         checkAnswer(Query.GRADIENT, Query.MARGINALS, "adjoint");
         Table t = tape.tables.get(checkTable(table));
         prepareAdjoint(t);

@@ -2,8 +2,8 @@ package dev.trellis.runtime.parallel;
 
 import java.io.Serial;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A vector of exact sums: each entry keeps the running sum of the doubles added to it without any rounding, as a short
@@ -27,8 +27,16 @@ public final class ExactSums implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Per entry: its partials, in increasing magnitude, non-overlapping; only the first {@code counts[i]} are live. */
-    private final double[][] partials;
+    /** Partials an entry keeps in {@link #inline} before it needs an array of its own. */
+    private static final int INLINE = 4;
+
+    /**
+     * Per entry i: its partials, in increasing magnitude, non-overlapping, at {@code inline[INLINE * i ...]} — or in
+     * {@code spilled[i]} once it has held more than {@link #INLINE} (rare) — only the first {@code counts[i]} live.
+     * One flat array keeps a vector of a few thousand entries in one place in memory.
+     */
+    private final double[] inline;
+    private double @Nullable [] @Nullable [] spilled;
     private final int[] counts;
     /** Per entry: bit 0 a positive infinity was added, bit 1 a negative infinity, bit 2 a NaN, bit 3 overflow. */
     private final byte[] specials;
@@ -40,7 +48,7 @@ public final class ExactSums implements Serializable {
         if (length < 0) {
             throw new IllegalArgumentException("length " + length + " is negative");
         }
-        this.partials = new double[length][];
+        this.inline = new double[Math.multiplyExact(length, INLINE)];
         this.counts = new int[length];
         this.specials = new byte[length];
         this.overflowSign = new byte[length];
@@ -54,6 +62,10 @@ public final class ExactSums implements Serializable {
     /** Adds {@code value} to entry {@code index}, exactly. */
     public void add(int index, double value) {
         Objects.checkIndex(index, counts.length);
+        addChecked(index, value);
+    }
+
+    private void addChecked(int index, double value) {
         if (!Double.isFinite(value)) {
             specials[index] |= (byte) (Double.isNaN(value) ? 4 : value > 0 ? 1 : 2);
             return;
@@ -61,16 +73,14 @@ public final class ExactSums implements Serializable {
         if (value == 0.0) {
             return;
         }
-        double[] p = partials[index];
-        if (p == null) {
-            p = new double[4];
-            partials[index] = p;
-        }
+        double[] own = spilled == null ? null : spilled[index];
+        double[] p = own != null ? own : inline;
+        int base = own != null ? 0 : INLINE * index;
         int n = counts[index];
         int kept = 0;
         double x = value;
         for (int j = 0; j < n; j++) {
-            double y = p[j];
+            double y = p[base + j];
             if (Math.abs(x) < Math.abs(y)) {
                 double swap = x;
                 x = y;
@@ -83,23 +93,48 @@ public final class ExactSums implements Serializable {
             }
             double lo = y - (hi - x);
             if (lo != 0.0) {
-                p[kept++] = lo;
+                p[base + kept++] = lo;
             }
             x = hi;
         }
-        if (kept == p.length) {
-            p = Arrays.copyOf(p, 2 * p.length);
-            partials[index] = p;
+        if (kept == (own != null ? own.length : INLINE)) {
+            p = spill(index, own, kept);
+            base = 0;
         }
-        p[kept++] = x;
+        p[base + kept++] = x;
         counts[index] = kept;
+    }
+
+    /** Moves entry {@code index}'s {@code kept} partials to an array of twice the room, its own from now on. */
+    private double[] spill(int index, double @Nullable [] own, int kept) {
+        double[] grown = new double[2 * kept];
+        if (own != null) {
+            System.arraycopy(own, 0, grown, 0, kept);
+        } else {
+            System.arraycopy(inline, INLINE * index, grown, 0, kept);
+        }
+        if (spilled == null) {
+            spilled = new double[counts.length][];
+        }
+        spilled[index] = grown;
+        return grown;
+    }
+
+    /** {@return the array holding entry {@code index}'s partials} (from {@link #base}) */
+    private double[] partialsOf(int index) {
+        double[] own = spilled == null ? null : spilled[index];
+        return own != null ? own : inline;
+    }
+
+    private int base(int index) {
+        return spilled != null && spilled[index] != null ? 0 : INLINE * index;
     }
 
     /** Adds {@code values[i]} to entry {@code offset + i} for every i, exactly. */
     public void add(int offset, double[] values) {
         Objects.checkFromIndexSize(offset, values.length, counts.length);
         for (int i = 0; i < values.length; i++) {
-            add(offset + i, values[i]);
+            addChecked(offset + i, values[i]);
         }
     }
 
@@ -118,8 +153,10 @@ public final class ExactSums implements Serializable {
             if ((other.specials[i] & 8) != 0 && (specials[i] & 8) == 0) {
                 overflowSign[i] = other.overflowSign[i];
             }
+            double[] p = other.partialsOf(i);
+            int base = other.base(i);
             for (int j = 0; j < other.counts[i]; j++) {
-                add(i, other.partials[i][j]);
+                addChecked(i, p[base + j]);
             }
         }
     }
@@ -131,7 +168,8 @@ public final class ExactSums implements Serializable {
         if (special != 0) {
             return roundedSpecial(index, special);
         }
-        double[] p = partials[index];
+        double[] p = partialsOf(index);
+        int base = base(index);
         int n = counts[index];
         if (n == 0) {
             return 0.0;
@@ -139,12 +177,12 @@ public final class ExactSums implements Serializable {
         // Sum from the largest partial down until the sum is inexact; the partials are non-overlapping, so the first
         // rounding error decides the result, except in a tie, which the sign of the next partial breaks.
         n--;
-        double hi = p[n];
+        double hi = p[base + n];
         double lo = 0.0;
         while (n > 0) {
             double x = hi;
             n--;
-            double y = p[n];
+            double y = p[base + n];
             hi = x + y;
             double yRounded = hi - x;
             lo = y - yRounded;
@@ -152,7 +190,7 @@ public final class ExactSums implements Serializable {
                 break;
             }
         }
-        if (n > 0 && ((lo < 0.0 && p[n - 1] < 0.0) || (lo > 0.0 && p[n - 1] > 0.0))) {
+        if (n > 0 && ((lo < 0.0 && p[base + n - 1] < 0.0) || (lo > 0.0 && p[base + n - 1] > 0.0))) {
             double y = lo * 2.0;
             double x = hi + y;
             if (y == x - hi) {

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Evaluates a step's blocks on the threads of this machine. Workers take the next unclaimed block, so blocks of
  * ragged sizes balance by themselves; which worker computes a block changes nothing, since each block is computed on
- * its own and the blocks are added exactly.
+ * its own and the blocks are added exactly. The blocks read the calling thread's tabulation of the step
+ * ({@link StepTables}), which is the only one: this process is the whole step.
  *
  * <p>With more than one thread it owns a pool of daemon threads, started on first use; {@link #close} stops it. One
  * instance may serve several programs, one step at a time each (a step waits for its blocks).
@@ -70,24 +71,30 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
     }
 
     @Override
-    public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, boolean gradient) {
+    public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, StepTables tables,
+                         boolean gradient) {
         List<int[]> blocks = MemberBlocks.split(members, blockSize, program.memberCount());
-        ExactSums sums = new ExactSums(BlockEvaluator.length(globals));
+        ExactSums sums = new ExactSums(BlockGradient.length(tables, globals));
         if (threads == 1 || blocks.size() <= 1) {
             for (int[] block : blocks) {
-                sums.add(0, BlockEvaluator.evaluate(program, block, globals, gradient));
+                sums.add(0, BlockEvaluator.evaluate(program, block, tables, globals, gradient));
             }
             return sums;
         }
-        double[][] results = new double[blocks.size()][];
+        // Each worker adds its blocks up as it goes, and the workers' sums are merged at the end: exact sums do not
+        // depend on the grouping, and most of the adding then runs on the workers.
+        int length = sums.length();
+        List<ExactSums> perWorker = new ArrayList<>();
         Throwable[] failures = new Throwable[blocks.size()];
         AtomicInteger next = new AtomicInteger();
         List<Callable<Void>> workers = new ArrayList<>();
         for (int w = 0; w < Math.min(threads, blocks.size()); w++) {
+            ExactSums own = new ExactSums(length);
+            perWorker.add(own);
             workers.add(() -> {
                 for (int b = next.getAndIncrement(); b < blocks.size(); b = next.getAndIncrement()) {
                     try {
-                        results[b] = BlockEvaluator.evaluate(program, blocks.get(b), globals, gradient);
+                        own.add(0, BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, gradient));
                     } catch (RuntimeException | Error e) {
                         failures[b] = e;
                     }
@@ -111,10 +118,11 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
                 throw error;
             }
         }
-        for (double[] result : results) {
-            sums.add(0, result);
+        ExactSums merged = perWorker.get(0);
+        for (int w = 1; w < perWorker.size(); w++) {
+            merged.add(perWorker.get(w));
         }
-        return sums;
+        return merged;
     }
 
     private synchronized ExecutorService pool() {

@@ -9,7 +9,7 @@ import java.util.List;
  * block lists its members in ascending order.
  *
  * <p>The block is the unit of work and of reduction: each block's log-likelihood and gradient is computed by one call
- * of {@link MemberProgram#memberLogLikelihood} and then added exactly to the others. Because a block depends only on
+ * of {@link MemberProgram#memberElimination} and then added exactly to the others. Because a block depends only on
  * the member indices — not on the number of threads, nor on how a cluster partitioned the data (partitions hold whole
  * blocks) — every way of running the step computes the same blocks, and so the same bits. The block size is part of
  * that promise: runs with different block sizes agree only to rounding.

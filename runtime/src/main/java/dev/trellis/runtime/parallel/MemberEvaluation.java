@@ -19,7 +19,8 @@ public interface MemberEvaluation extends AutoCloseable {
 
     /**
      * {@return the number of members of the program's outermost plate}: the program's own data for local evaluation;
-     * the cluster's data set for a cluster (the driver's program then need not hold the data)
+     * the cluster's data set for a cluster (which the driver's program holds too: it tabulates each step over the
+     * step's members, {@link MemberProgram#memberTables})
      */
     int memberCount(MemberProgram program);
 
@@ -29,14 +30,18 @@ public interface MemberEvaluation extends AutoCloseable {
      * @param program the program
      * @param members the step's members (indices into the plate), distinct, in any order
      * @param globals the globals' values
+     * @param tables the calling process's tabulation over {@code members} ({@link MemberProgram#memberTables}):
+     *     its blocks share it; a cluster's executors tabulate their own, and put each adjoint where the input of
+     *     the same name is in this one
      * @param gradient whether to compute gradients
-     * @return the exact sums of the blocks' vectors ({@link BlockEvaluator})
+     * @return the exact sums of the blocks' vectors ({@link BlockGradient}), in the layout of {@code tables}
      */
-    ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, boolean gradient);
+    ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, StepTables tables, boolean gradient);
 
     /**
      * The program's factor for one run: the log-likelihood of the plate's members in this step, scaled by the plate's
-     * subsampling scale, differentiable in the globals that require grad.
+     * subsampling scale, differentiable in the globals that require grad. The model's tables are tabulated once, here,
+     * from the globals as the run holds them; the blocks' summed adjoints go back through that tabulation.
      *
      * @param name the factor's name on the tape, e.g. {@code log p(y)}
      * @param program the program
@@ -50,8 +55,9 @@ public interface MemberEvaluation extends AutoCloseable {
             gradient |= globals[g].requiresGrad();
             values[g] = globals[g].detach();
         }
-        ExactSums sums = sum(program, plate.indices(), values, gradient);
-        return MemberFactor.of(name, plate.scale(), sums, globals);
+        StepTables tables = program.memberTables(plate.indices(), globals);
+        ExactSums sums = sum(program, plate.indices(), values, tables, gradient);
+        return MemberFactor.of(name, plate.scale(), sums, tables, globals);
     }
 
     /** Releases what this evaluation holds (threads, a cluster connection); the default holds nothing. */

@@ -1,5 +1,7 @@
 package dev.trellis.runtime.parallel;
 
+import dev.trellis.runtime.elimination.Elimination;
+import dev.trellis.runtime.elimination.Query;
 import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -13,9 +15,11 @@ import java.util.Map;
  * <p>The processor generates it for every model with enumerated sites and global inputs whose elimination is a
  * product over one top-level instance plate (nothing enumerated or observed outside it). The program's {@code run}
  * draws the globals through the context, then hands the step's members to its {@link MemberEvaluation}, which splits
- * them into {@link MemberBlocks}, calls {@link #memberLogLikelihood} once per block (on threads, or on a cluster's
- * executors), and adds the blocks' log-likelihoods and gradients up exactly ({@link ExactSums}). The result does not
- * depend on where or in which order the blocks ran.
+ * them into {@link MemberBlocks}, tabulates the model's tables once per step and process ({@link #memberTables}),
+ * runs the elimination of each block over them ({@link #memberElimination}, on threads, or on a cluster's executors),
+ * and adds the blocks' log-likelihoods and adjoints up exactly ({@link ExactSums}); the calling thread takes one
+ * backward pass through its own tabulation ({@link MemberFactor}). The result does not depend on where or in which
+ * order the blocks ran.
  *
  * <p>Not thread-safe, as every generated program: one thread runs it at a time (its member evaluation may use
  * several threads for one run).
@@ -48,6 +52,36 @@ public interface MemberProgram extends Program {
      */
     Tensor memberLogLikelihood(int[] members, Tensor... globals);
 
+    /**
+     * Tabulates what the blocks of a step share ({@link StepTables}): the model's tables at these globals, and the
+     * evidence whose inputs depend on the globals alone, over the data of {@code members} (so that it covers every
+     * block of them). A step calls it once per process, on one thread; its blocks then call
+     * {@link #memberElimination}.
+     *
+     * @param members indices into this program's members: the step's members that this process evaluates
+     * @param globals one value per {@link #globalNames() global}; the tabulation is differentiable in those that
+     *     require grad
+     */
+    StepTables memberTables(int[] members, Tensor... globals);
+
+    /**
+     * Runs the elimination of some members over a step's shared tabulation, registering with {@code gradient} the
+     * tables and evidence it reads; evidence whose inputs depend on these members' data is made here, from
+     * {@code globals}.
+     *
+     * <p>Safe to call from several threads at once (each with its own {@code gradient}) as long as the model's
+     * methods are.
+     *
+     * @param members indices into this program's members, ascending, all among those {@code tables} was made for
+     * @param tables the step's tabulation ({@link #memberTables})
+     * @param query {@code GRADIENT} when the gradient is wanted, else {@code LIKELIHOOD}
+     * @param gradient collects the block's adjoints
+     * @param globals one value per {@link #globalNames() global}, leaves of the block's own tape
+     * @return the finished elimination
+     */
+    Elimination memberElimination(int[] members, StepTables tables, Query query, BlockGradient gradient,
+                                  Tensor... globals);
+
     /** {@return where this program evaluates its members} */
     MemberEvaluation memberEvaluation();
 
@@ -77,7 +111,20 @@ public interface MemberProgram extends Program {
         MemberEvaluation evaluation = memberEvaluation();
         int[] all = new int[evaluation.memberCount(this)];
         Arrays.setAll(all, m -> m);
-        return evaluation.sum(this, all, values, false).rounded(0);
+        return evaluation.sum(this, all, values, memberTables(all, values), false).rounded(0);
+    }
+
+    /** {@return whether {@code members} is every member of a plate of {@code count}, in order} */
+    static boolean isEveryMember(int[] members, int count) {
+        if (members.length != count) {
+            return false;
+        }
+        for (int m = 0; m < count; m++) {
+            if (members[m] != m) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

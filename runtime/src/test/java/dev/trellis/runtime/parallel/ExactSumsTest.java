@@ -47,6 +47,27 @@ class ExactSumsTest {
     }
 
     @Test
+    void entries_with_many_partials_beside_entries_with_few_stay_exact_when_merged() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 50; trial++) {
+            List<List<Double>> terms = List.of(wildTerms(random, 40), List.of(1.5, 2.25), wildTerms(random, 25),
+                    List.of(-3.0));
+            ExactSums left = new ExactSums(terms.size());
+            ExactSums right = new ExactSums(terms.size());
+            for (int i = 0; i < terms.size(); i++) {
+                List<Double> entry = terms.get(i);
+                for (int k = 0; k < entry.size(); k++) {
+                    (k % 3 == 0 ? left : right).add(i, entry.get(k));
+                }
+            }
+            left.add(right);
+            for (int i = 0; i < terms.size(); i++) {
+                assertEquals(exact(terms.get(i)), left.rounded(i), "trial " + trial + ", entry " + i);
+            }
+        }
+    }
+
+    @Test
     void cancellation_that_naive_summation_loses_is_exact() {
         ExactSums sums = new ExactSums(1);
         sums.add(0, 1e100);

@@ -1,7 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.distributions.Distribution;
-import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.inference.SiteCalls;
 import dev.trellis.runtime.tensor.Tensor;
@@ -35,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * accumulates their adjoints in O(on-members x cells) per row ({@link BernoulliEmissionAdjoints}). Not
  * thread-safe: one per evaluation.
  */
-public final class BernoulliEvidence implements Evidence {
+public final class BernoulliEvidence implements SharedInputEvidence {
 
     private final EvidenceRows rows;
     /** The observations: uniform rows, or ragged ones; exactly one is non-null. */
@@ -130,6 +129,39 @@ public final class BernoulliEvidence implements Evidence {
         }
         BernoulliObservations observations = data.bernoulliObservations();
         return new BernoulliEvidence(rows, observations, null, tables, logP1, logP0);
+    }
+
+    /**
+     * {@inheritDoc} Uniform rows only (ragged rows score their own table shapes): null for ragged data, other folded
+     * plates, or a variant this evidence did not tabulate.
+     */
+    @Override
+    public @Nullable BernoulliEvidence over(ObservedData data) {
+        if (ragged != null || data.isRagged() || data.levels().eventLevels() != 0
+                || !Arrays.equals(data.foldedShape(), rows.data.foldedShape())) {
+            return null;
+        }
+        data.checkBernoulli(false);
+        EvidenceRows other = new EvidenceRows(data, rows.parents, 0);
+        for (int variant = 0; variant < tables.length; variant++) {
+            if (other.occurs(variant) && tables[variant] == null) {
+                return null;
+            }
+        }
+        return new BernoulliEvidence(other, data.bernoulliObservations(), null, tables, logP1, logP0);
+    }
+
+    /** {@inheritDoc} {@code log p(1) at variant v} and {@code log p(0) at variant v} per tabulated variant. */
+    @Override
+    public List<String> inputNames() {
+        List<String> names = new ArrayList<>();
+        for (int variant = 0; variant < tables.length; variant++) {
+            if (tables[variant] != null) {
+                names.add("log p(1) at variant " + variant);
+                names.add("log p(0) at variant " + variant);
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -232,6 +264,10 @@ public final class BernoulliEvidence implements Evidence {
         int input = 0;
         for (int variant = 0; variant < tables.length; variant++) {
             if (tables[variant] == null) {
+                continue;
+            }
+            if (adjoints[variant] == null) {   // a tabulated variant none of these rows has (evidence over other data)
+                input += 2;
                 continue;
             }
             double[] on = new double[rows.cells * members(variant)];
