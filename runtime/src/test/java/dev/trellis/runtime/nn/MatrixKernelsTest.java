@@ -3,10 +3,20 @@ package dev.trellis.runtime.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class MatrixKernelsTest {
+
+    @AfterEach
+    void restoreTheDefaultBackend() {
+        MatrixKernels.useJavaLoopsOnly(false);
+    }
 
     private static double[] random(SplittableRandom random, int size) {
         double[] values = new double[size];
@@ -39,8 +49,10 @@ class MatrixKernelsTest {
         }
     }
 
-    @Test
-    void products_of_every_shape_edge_equal_the_textbook_sums() {
+    @ParameterizedTest(name = "java loops only: {0}")
+    @ValueSource(booleans = {true, false})
+    void products_of_every_shape_edge_equal_the_textbook_sums(boolean javaLoopsOnly) {
+        MatrixKernels.useJavaLoopsOnly(javaLoopsOnly);
         SplittableRandom random = new SplittableRandom(7);
         int[] sizes = {1, 2, 3, 4, 5, 7, 8, 9, 33};
         for (int m : sizes) {
@@ -61,7 +73,8 @@ class MatrixKernelsTest {
     }
 
     @Test
-    void results_do_not_depend_on_how_many_rows_are_multiplied_together() {
+    void java_results_do_not_depend_on_how_many_rows_are_multiplied_together() {
+        MatrixKernels.useJavaLoopsOnly(true);
         SplittableRandom random = new SplittableRandom(11);
         int m = 7;
         int k = 10;
@@ -75,6 +88,50 @@ class MatrixKernelsTest {
             MatrixKernels.multAdd(1, k, n, a, i * k, k, 1, b, 0, row, 0);
             double[] expected = java.util.Arrays.copyOfRange(all, i * n, (i + 1) * n);
             assertArrayEquals(expected, row, "row " + i);
+        }
+    }
+
+    @Test
+    void openblas_loads_from_the_maven_natives_on_linux_x86_64() {
+        String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        if (os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"))) {
+            assertTrue(NativeBlas.available(), "the openblas linux-x86_64 natives are on the classpath");
+            assertTrue(MatrixKernels.usesNativeBlas());
+        }
+    }
+
+    @Test
+    void openblas_and_the_java_loops_agree_on_the_layers_shapes() {
+        SplittableRandom random = new SplittableRandom(13);
+        // dmm.py's RNN, combiner and their gradients; the nnHMM's distinct rows against its 48 and 51 wide layers
+        int[][] shapes = {{20, 600, 600}, {20, 88, 600}, {600, 20, 88}, {20, 100, 200}, {265, 48, 51}, {265, 51, 48},
+            {51, 265, 48}, {1, 1, 1}, {2, 3, 1}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int k = shape[1];
+            int n = shape[2];
+            double[] a = random(random, m * k);
+            double[] b = random(random, k * n);
+            double[] c = random(random, m * n);
+            for (boolean transposedA : new boolean[] {false, true}) {
+                double[] loops = c.clone();
+                double[] blas = c.clone();
+                MatrixKernels.useJavaLoopsOnly(true);
+                multiply(transposedA, m, k, n, a, b, loops);
+                MatrixKernels.useJavaLoopsOnly(false);
+                multiply(transposedA, m, k, n, a, b, blas);
+                assertClose(reference(m, k, n, a, transposedA, b, c), blas, k);
+                assertClose(loops, blas, k);
+            }
+        }
+    }
+
+    private static void multiply(boolean transposedA, int m, int k, int n, double[] a, double[] b, double[] c) {
+        if (transposedA) {
+            MatrixKernels.multAddTransA(m, k, n, a, b, c);
+        } else {
+            MatrixKernels.multAdd(m, k, n, a, b, c);
         }
     }
 
