@@ -1,5 +1,7 @@
 package dev.trellis.runtime.nn;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The matrix products of the network layers, {@code C += A B} on row-major {@code double[]}s, written so that the JIT
  * vectorises them: each pass streams four rows of {@code B} into two rows of {@code C} ({@code c[j] += a0 b0[j] + ...
@@ -122,6 +124,45 @@ final class MatrixKernels {
             NativeBlas.multAdd(true, false, m, k, n, a, b, c);
         } else {
             multAdd(m, k, n, a, 0, 1, m, b, 0, c, 0);
+        }
+    }
+
+    /**
+     * A right-hand matrix {@code B [k, n]} for many products {@code C += A B} with few rows of {@code A} (a recurrent
+     * layer's weight at every time step): with OpenBLAS it is copied to native memory once, not at every product.
+     * Use in try-with-resources; not thread-safe.
+     */
+    static final class FixedRight implements AutoCloseable {
+        private final double[] b;
+        private final int k;
+        private final int n;
+        private final NativeBlas.@Nullable PinnedRight pinned;
+
+        /** {@code maxRows} bounds the rows of every {@code A} multiplied. */
+        FixedRight(double[] b, int k, int n, int maxRows) {
+            this.b = b;
+            this.k = k;
+            this.n = n;
+            this.pinned = usesNativeBlas() && k > 0 && n > 0 ? new NativeBlas.PinnedRight(b, k, n, maxRows) : null;
+        }
+
+        /** {@code C[m, n] += A[m, k] B}, {@code A} and {@code C} row-major from index 0. */
+        void multAddTo(int m, double[] a, double[] c) {
+            if (m == 0 || k == 0 || n == 0) {
+                return;
+            }
+            if (pinned != null) {
+                pinned.multAdd(m, a, c);
+            } else {
+                multAdd(m, k, n, a, 0, k, 1, b, 0, c, 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pinned != null) {
+                pinned.close();
+            }
         }
     }
 

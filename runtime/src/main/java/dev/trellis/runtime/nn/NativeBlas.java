@@ -1,5 +1,6 @@
 package dev.trellis.runtime.nn;
 
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,45 @@ final class NativeBlas {
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 m, n, k, 1.0, a, transA ? m : k, b, transB ? k : n, 1.0, c, n);
+    }
+
+    /**
+     * A right-hand matrix {@code B [k, n]} copied once to native memory for many products {@code C += A B} with small
+     * {@code A} (a recurrent layer's {@code W_hh} at every time step): the products then copy only {@code A} and
+     * {@code C}, where the array form copies {@code B} in and out of every call. Not thread-safe; close it to free
+     * the memory.
+     */
+    static final class PinnedRight implements AutoCloseable {
+        private final int k;
+        private final int n;
+        private final DoublePointer b;
+        private final DoublePointer a;
+        private final DoublePointer c;
+
+        /** Only after {@link #available()} returned true; {@code maxRows} bounds the products' {@code m}. */
+        PinnedRight(double[] values, int k, int n, int maxRows) {
+            this.k = k;
+            this.n = n;
+            this.b = new DoublePointer((long) k * n).put(values, 0, k * n);
+            this.a = new DoublePointer(Math.max(1L, (long) maxRows * k));
+            this.c = new DoublePointer(Math.max(1L, (long) maxRows * n));
+        }
+
+        /** {@code C[m, n] += A[m, k] B}, row-major arrays from index 0, {@code 1 <= m <= maxRows}. */
+        void multAdd(int m, double[] aValues, double[] cValues) {
+            a.put(aValues, 0, m * k);
+            c.put(cValues, 0, m * n);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, m, n, k, 1.0, a, k, b, n, 1.0, c, n);
+            c.get(cValues, 0, m * n);
+        }
+
+        @Override
+        public void close() {
+            b.close();
+            a.close();
+            c.close();
+        }
     }
 
     /** Loads the natives on first use of {@link #available()} (class initialisation is thread-safe and runs once). */

@@ -127,6 +127,28 @@ class MatrixKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "java loops only: {0}")
+    @ValueSource(booleans = {true, false})
+    void a_fixed_right_matrix_multiplies_any_number_of_rows_up_to_its_bound(boolean javaLoopsOnly) {
+        MatrixKernels.useJavaLoopsOnly(javaLoopsOnly);
+        SplittableRandom random = new SplittableRandom(17);
+        int k = 37;
+        int n = 29;
+        double[] b = random(random, k * n);
+        try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, k, n, 20)) {
+            for (int m : new int[] {20, 1, 7, 0, 20, 3}) {
+                double[] a = random(random, m * k);
+                double[] c = random(random, 20 * n);   // longer than m rows: the rest is left alone
+                double[] product = c.clone();
+                fixed.multAddTo(m, a, product);
+                double[] expected = c.clone();
+                System.arraycopy(reference(m, k, n, a, false, b, java.util.Arrays.copyOf(c, m * n)), 0, expected, 0,
+                        m * n);
+                assertClose(expected, product, k);
+            }
+        }
+    }
+
     private static void multiply(boolean transposedA, int m, int k, int n, double[] a, double[] b, double[] c) {
         if (transposedA) {
             MatrixKernels.multAddTransA(m, k, n, a, b, c);
