@@ -95,7 +95,9 @@ class MatrixKernelsTest {
     void openblas_loads_from_the_maven_natives_on_linux_x86_64() {
         String os = System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT);
         String arch = System.getProperty("os.arch");
-        if (os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"))) {
+        // unless a run asks for the Java loops throughout (-Dtrellis.nativeBlas=false)
+        boolean disabled = "false".equalsIgnoreCase(System.getProperty(NativeBlas.DISABLE_PROPERTY));
+        if (!disabled && os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"))) {
             assertTrue(NativeBlas.available(), "the openblas linux-x86_64 natives are on the classpath");
             assertTrue(MatrixKernels.usesNativeBlas());
         }
