@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +149,44 @@ class MatrixKernelsTest {
                         m * n);
                 assertClose(expected, product, k);
             }
+        }
+    }
+
+    @Test
+    void threads_multiplying_at_once_each_get_their_own_products() throws Exception {
+        // the runtime's data-parallel training calls the products from several threads at once
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                int seed = w;
+                done.add(pool.submit(() -> {
+                    SplittableRandom random = new SplittableRandom(100 + seed);
+                    for (int round = 0; round < 200; round++) {
+                        int m = 1 + random.nextInt(40);
+                        int k = 1 + random.nextInt(70);
+                        int n = 1 + random.nextInt(60);
+                        double[] a = random(random, m * k);
+                        double[] b = random(random, k * n);
+                        double[] c = random(random, m * n);
+                        double[] product = c.clone();
+                        MatrixKernels.multAdd(m, k, n, a, b, product);
+                        assertClose(reference(m, k, n, a, false, b, c), product, k);
+                        try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, k, n, m)) {
+                            double[] again = c.clone();
+                            fixed.multAddTo(m, a, again);
+                            assertClose(product, again, k);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 
