@@ -3,6 +3,7 @@ package dev.trellis.runtime.distributions;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Optional;
 
 /**
  * The Bernoulli distribution on {@code {0, 1}}, as {@code torch.distributions.Bernoulli}: {@code P(1) = p}.
@@ -55,6 +56,14 @@ public final class Bernoulli implements Distribution {
     /** {@return the success probability, {@code sigmoid(logits)} for the logits parameterisation} */
     public Tensor probs() {
         return probability.probs();
+    }
+
+    /**
+     * {@return the log-odds this Bernoulli was made from by {@link #ofLogits}, or empty when it was made from probs}
+     * (Scorers that fuse {@code y l - softplus(l)} over many entries read them.)
+     */
+    public Optional<Tensor> logits() {
+        return Optional.ofNullable(probability.logits());
     }
 
     @Override

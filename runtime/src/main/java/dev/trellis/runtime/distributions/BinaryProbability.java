@@ -48,6 +48,11 @@ final class BinaryProbability {
         return p;
     }
 
+    /** {@return the logits when given as logits, else null} */
+    @Nullable Tensor logits() {
+        return logits;
+    }
+
     /** {@return the given tensor: probs or logits} */
     Tensor parameter() {
         return logits != null ? logits : probs();

@@ -51,6 +51,42 @@ final class ActivationKernels {
         });
     }
 
+    /** {@code relu(input + row)} with the row broadcast over the input's rows; see {@link Relu#ofSum}. */
+    static Tensor reluOfSum(Tensor input, Tensor row) {
+        int[] shape = input.shape();
+        int d = row.numElements();
+        if (row.rank() != 1 || shape.length == 0 || shape[shape.length - 1] != d) {
+            throw new IllegalArgumentException("relu of a sum: the row of shape " + java.util.Arrays.toString(
+                    row.shape()) + " is not [d] for the input of shape " + java.util.Arrays.toString(shape));
+        }
+        double[] x = input.toArray();
+        double[] b = row.toArray();
+        double[] y = new double[x.length];
+        for (int offset = 0; offset < x.length; offset += d) {
+            for (int j = 0; j < d; j++) {
+                double sum = x[offset + j] + b[j];
+                y[offset + j] = sum > 0 ? sum : sum <= 0 ? 0 : sum;   // NaN stays NaN
+            }
+        }
+        return Tensor.withBackward(Tensor.of(y, shape), "reluOfSum", List.of(input, row), (g, adjoints) -> {
+            double[] adjointInput = adjoints[0];
+            double[] adjointRow = adjoints[1];
+            for (int offset = 0; offset < x.length; offset += d) {
+                for (int j = 0; j < d; j++) {
+                    double sum = y[offset + j];
+                    double slope = sum > 0 ? 1 : sum == 0 ? 0 : Double.NaN;
+                    double term = g[offset + j] * slope;
+                    if (adjointInput != null) {
+                        adjointInput[offset + j] += term;
+                    }
+                    if (adjointRow != null) {
+                        adjointRow[j] += term;
+                    }
+                }
+            }
+        });
+    }
+
     /** The logistic function; {@code exp} is only taken of a non-positive number, so nothing overflows. */
     static double logistic(double x) {
         if (x >= 0) {

@@ -1,5 +1,7 @@
 package dev.trellis.runtime.nn;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The matrix products of the network layers, {@code C += A B} on row-major {@code double[]}s, written so that the JIT
  * vectorises them: each pass streams four rows of {@code B} into two rows of {@code C} ({@code c[j] += a0 b0[j] + ...
@@ -13,10 +15,28 @@ package dev.trellis.runtime.nn;
  * with {@code B^T} transposes {@code B} first ({@link #transpose}), which costs one pass over {@code B} and pays off
  * from a few rows of {@code A}. Each entry of {@code C} adds its terms in the order of the inner index, whatever the
  * blocking, so results do not depend on the number of rows.
+ *
+ * <p>The whole-array products ({@link #multAdd(int, int, int, double[], double[], double[])}, {@link #multAddTransA})
+ * go to OpenBLAS ({@link NativeBlas}) when its natives load, 2–4x faster on every shape the layers meet; the loops
+ * here are the fallback (and the strided form's only implementation). OpenBLAS sums in its own blocked order, so
+ * its results differ from the loops' in the last bits and may depend on the number of rows.
  */
 final class MatrixKernels {
 
+    /** Set by tests to compare the two implementations; otherwise OpenBLAS whenever it loaded. */
+    private static volatile boolean javaLoopsOnly;
+
     private MatrixKernels() {
+    }
+
+    /** Makes the whole-array products use the Java loops ({@code true}) or OpenBLAS when loaded ({@code false}). */
+    static void useJavaLoopsOnly(boolean javaOnly) {
+        javaLoopsOnly = javaOnly;
+    }
+
+    /** {@return whether the whole-array products go to OpenBLAS} */
+    static boolean usesNativeBlas() {
+        return !javaLoopsOnly && NativeBlas.available();
     }
 
     /**
@@ -85,12 +105,65 @@ final class MatrixKernels {
 
     /** {@code C[m, n] += A[m, k] B[k, n]}, all three row-major from index 0. */
     static void multAdd(int m, int k, int n, double[] a, double[] b, double[] c) {
-        multAdd(m, k, n, a, 0, k, 1, b, 0, c, 0);
+        if (m == 0 || k == 0 || n == 0) {
+            return;
+        }
+        if (usesNativeBlas()) {
+            NativeBlas.multAdd(false, false, m, k, n, a, b, c);
+        } else {
+            multAdd(m, k, n, a, 0, k, 1, b, 0, c, 0);
+        }
     }
 
     /** {@code C[m, n] += A[k, m]^T B[k, n]}, all three row-major from index 0 (a weight's gradient {@code g^T x}). */
     static void multAddTransA(int m, int k, int n, double[] a, double[] b, double[] c) {
-        multAdd(m, k, n, a, 0, 1, m, b, 0, c, 0);
+        if (m == 0 || k == 0 || n == 0) {
+            return;
+        }
+        if (usesNativeBlas()) {
+            NativeBlas.multAdd(true, false, m, k, n, a, b, c);
+        } else {
+            multAdd(m, k, n, a, 0, 1, m, b, 0, c, 0);
+        }
+    }
+
+    /**
+     * A right-hand matrix {@code B [k, n]} for many products {@code C += A B} with few rows of {@code A} (a recurrent
+     * layer's weight at every time step): with OpenBLAS it is copied to native memory once, not at every product.
+     * Use in try-with-resources; not thread-safe.
+     */
+    static final class FixedRight implements AutoCloseable {
+        private final double[] b;
+        private final int k;
+        private final int n;
+        private final NativeBlas.@Nullable PinnedRight pinned;
+
+        /** {@code maxRows} bounds the rows of every {@code A} multiplied. */
+        FixedRight(double[] b, int k, int n, int maxRows) {
+            this.b = b;
+            this.k = k;
+            this.n = n;
+            this.pinned = usesNativeBlas() && k > 0 && n > 0 ? new NativeBlas.PinnedRight(b, k, n, maxRows) : null;
+        }
+
+        /** {@code C[m, n] += A[m, k] B}, {@code A} and {@code C} row-major from index 0. */
+        void multAddTo(int m, double[] a, double[] c) {
+            if (m == 0 || k == 0 || n == 0) {
+                return;
+            }
+            if (pinned != null) {
+                pinned.multAdd(m, a, c);
+            } else {
+                multAdd(m, k, n, a, 0, k, 1, b, 0, c, 0);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (pinned != null) {
+                pinned.close();
+            }
+        }
     }
 
     /** {@return {@code B^T}, {@code [cols, rows]}, of the row-major {@code B [rows, cols]}} */

@@ -70,22 +70,31 @@ final class RnnKernel {
         }
         double[] recurrent = new double[batch * h];
         double[] out = new double[batch * steps * h];
-        for (int t = 0; t < steps; t++) {
-            int active = layout.active(t);
-            Arrays.fill(recurrent, 0, active * h, 0.0);
-            MatrixKernels.multAdd(active, h, h, states[t], wHhTransposed, recurrent);
-            double[] next = states[t + 1];
-            for (int i = 0; i < active; i++) {
-                int row = layout.batchMajorRow(layout.sequence(i), t) * h;
-                for (int j = 0; j < h; j++) {
-                    double a = (projected[row + j] + bIh[j]) + (recurrent[i * h + j] + bHh[j]);
-                    double value = relu ? (a > 0 ? a : a <= 0 ? 0 : a) : Math.tanh(a);
-                    next[i * h + j] = value;
-                    out[row + j] = value;
-                }
+        try (MatrixKernels.FixedRight recurrentWeight = new MatrixKernels.FixedRight(wHhTransposed, h, h, batch)) {
+            for (int t = 0; t < steps; t++) {
+                step(t, projected, bIh, bHh, recurrent, out, recurrentWeight);
             }
         }
         return out;
+    }
+
+    /** {@code h_{t+1} = act(W_ih x_t + b_ih + W_hh h_t + b_hh)} for the sequences active at {@code t}. */
+    private void step(int t, double[] projected, double[] bIh, double[] bHh, double[] recurrent, double[] out,
+            MatrixKernels.FixedRight recurrentWeight) {
+        int h = hidden;
+        int active = layout.active(t);
+        Arrays.fill(recurrent, 0, active * h, 0.0);
+        recurrentWeight.multAddTo(active, states[t], recurrent);
+        double[] next = states[t + 1];
+        for (int i = 0; i < active; i++) {
+            int row = layout.batchMajorRow(layout.sequence(i), t) * h;
+            for (int j = 0; j < h; j++) {
+                double a = (projected[row + j] + bIh[j]) + (recurrent[i * h + j] + bHh[j]);
+                double value = relu ? (a > 0 ? a : a <= 0 ? 0 : a) : Math.tanh(a);
+                next[i * h + j] = value;
+                out[row + j] = value;
+            }
+        }
     }
 
     private void backward(double[] g, double[] @Nullable [] adjoints) {
@@ -96,26 +105,41 @@ final class RnnKernel {
         double[] dPreBatchMajor = new double[batch * steps * h];
         double[] dPre = new double[batch * h];
         double @Nullable [] dWhh = adjoints[3];
-        for (int t = steps - 1; t >= 0; t--) {
-            int active = layout.active(t);
-            double[] after = states[t + 1];
-            for (int i = 0; i < active; i++) {
-                int row = layout.batchMajorRow(layout.sequence(i), t) * h;
-                for (int j = 0; j < h; j++) {
-                    double adjoint = dState[i * h + j] + g[row + j];
-                    double value = after[i * h + j];
-                    double slope = relu ? (value > 0 ? 1 : 0) : 1 - value * value;
-                    double d = adjoint * slope;
-                    dPre[i * h + j] = d;
-                    dPreBatchMajor[row + j] = d;
+        // dW_hh = sum_t dPre_t^T h_t as one product over every (step, active sequence) row, after the loop
+        int rows = 0;
+        for (int t = 0; t < steps; t++) {
+            rows += layout.active(t);
+        }
+        double[] dPreStacked = new double[dWhh == null ? 0 : rows * h];
+        double[] statesStacked = new double[dWhh == null ? 0 : rows * h];
+        int stacked = 0;
+        try (MatrixKernels.FixedRight recurrentWeight = new MatrixKernels.FixedRight(wHh, h, h, batch)) {
+            for (int t = steps - 1; t >= 0; t--) {
+                int active = layout.active(t);
+                double[] after = states[t + 1];
+                for (int i = 0; i < active; i++) {
+                    int row = layout.batchMajorRow(layout.sequence(i), t) * h;
+                    for (int j = 0; j < h; j++) {
+                        double adjoint = dState[i * h + j] + g[row + j];
+                        double value = after[i * h + j];
+                        double slope = relu ? (value > 0 ? 1 : 0) : 1 - value * value;
+                        double d = adjoint * slope;
+                        dPre[i * h + j] = d;
+                        dPreBatchMajor[row + j] = d;
+                    }
                 }
+                if (dWhh != null) {
+                    System.arraycopy(dPre, 0, dPreStacked, stacked * h, active * h);
+                    System.arraycopy(states[t], 0, statesStacked, stacked * h, active * h);
+                    stacked += active;
+                }
+                // the state's adjoint before step t: only what flows back through W_hh (its first active rows)
+                Arrays.fill(dState, 0, active * h, 0.0);
+                recurrentWeight.multAddTo(active, dPre, dState);
             }
-            if (dWhh != null) {
-                MatrixKernels.multAddTransA(h, active, h, dPre, states[t], dWhh);
-            }
-            // the state's adjoint before step t: only what flows back through W_hh (its first active rows)
-            Arrays.fill(dState, 0, active * h, 0.0);
-            MatrixKernels.multAdd(active, h, h, dPre, wHh, dState);
+        }
+        if (dWhh != null) {
+            MatrixKernels.multAddTransA(h, rows, h, dPreStacked, statesStacked, dWhh);
         }
         if (adjoints[1] != null) {
             for (int i = 0; i < batch; i++) {

@@ -3,6 +3,7 @@ package dev.trellis.samples.jsb;
 import dev.trellis.runtime.nn.Conv1d;
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
+import dev.trellis.runtime.nn.Relu;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
@@ -103,7 +104,7 @@ public final class TonesGenerator extends Module {
         // x_to_hidden(one_hot(x)) is the weight's column x plus the bias
         Tensor fromState = xToHidden.weight().value().select(1, x).add(xToHidden.bias().value());
         NotesPart part = notesPart(notes);
-        return part.spread(hiddenToLogits.forward(part.value().add(fromState).relu()));
+        return part.spread(hiddenToLogits.forward(Relu.ofSum(part.value(), fromState)));
     }
 
     /**
@@ -177,7 +178,7 @@ public final class TonesGenerator extends Module {
         /** {@return the logits of every row of the block, {@code [..., tones]}, from those of the distinct rows} */
         Tensor spread(Tensor distinctLogits) {
             Tensor all = distinct == null ? distinctLogits : distinctLogits.index(0, distinct);
-            return all.reshape(shape);
+            return Arrays.equals(all.shape(), shape) ? all : all.reshape(shape);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
+import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.errors.SiteException;
@@ -178,12 +179,12 @@ public final class BatchedEvidence implements Evidence {
         @Nullable Tensor[] blocks = blocks(group, variant);
         boolean batched = Arrays.stream(blocks).anyMatch(b -> b != null);
         int cells = rows.cells;
-        Tensor[] columns = new Tensor[cells];
+        Distribution[] distributions = new Distribution[cells];
         int[] assignment = new int[rows.parents.count()];
         for (int cell = 0; cell < cells; cell++) {
             int representative = rows.parents.representative(cell, variant);
             if (representative != cell) {
-                columns[cell] = columns[representative];
+                distributions[cell] = distributions[representative];
                 continue;
             }
             rows.parents.decode(cell, variant, assignment);
@@ -195,9 +196,44 @@ public final class BatchedEvidence implements Evidence {
             } else {
                 FoldedScores.checkFitsRow(rows, where, distribution, first);
             }
-            columns[cell] = FoldedScores.score(rows, distribution, own, group, cell);
+            distributions[cell] = distribution;
+        }
+        Tensor fused = bernoulliLogitsRows(distributions, own);
+        if (fused != null) {
+            return fused;
+        }
+        Tensor[] columns = new Tensor[cells];
+        for (int cell = 0; cell < cells; cell++) {
+            int representative = rows.parents.representative(cell, variant);
+            columns[cell] = representative != cell ? columns[representative]
+                    : FoldedScores.score(rows, distributions[cell], own, group, cell);
         }
         return Tensor.stack(1, columns);
+    }
+
+    /**
+     * {@return {@code [n, cells]} scored in one pass by {@link BernoulliLogitsRows} when every assignment's
+     * distribution is a Bernoulli with logits of the block's own shape and the block holds only 0 and 1, else null}
+     * (then {@link FoldedScores#score} scores each assignment and names any bad entry).
+     */
+    private static @Nullable Tensor bernoulliLogitsRows(Distribution[] distributions, Tensor own) {
+        int[] shape = own.shape();
+        if (own.numElements() == 0 || shape.length == 0) {
+            return null;
+        }
+        Tensor[] logits = new Tensor[distributions.length];
+        for (int cell = 0; cell < logits.length; cell++) {
+            if (!(distributions[cell] instanceof Bernoulli bernoulli)) {
+                return null;
+            }
+            Tensor l = bernoulli.logits().orElse(null);
+            if (l == null || !Arrays.equals(l.shape(), shape)) {
+                return null;
+            }
+            logits[cell] = l;
+        }
+        double[] y = BernoulliLogitsRows.binary(own);
+        return y == null ? null : BernoulliLogitsRows.score(y, shape[0], logits);
     }
 
     /** Each data parent's rows for the block, stacked; absent parents filled with their initial value, or null. */

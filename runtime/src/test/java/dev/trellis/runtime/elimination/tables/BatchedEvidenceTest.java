@@ -252,4 +252,23 @@ class BatchedEvidenceTest {
         assertEquals(K, seen.size());
         assertSame(seen.get(0), seen.get(K - 1));
     }
+
+    @Test
+    void dataOtherThanZeroAndOneIsRefusedNamingTheSiteTheStepAndTheValue() {
+        List<double[][]> bad = new ArrayList<>();
+        for (double[][] sequence : sequences) {
+            double[][] copy = new double[sequence.length][];
+            for (int t = 0; t < sequence.length; t++) {
+                copy[t] = sequence[t].clone();
+            }
+            bad.add(copy);
+        }
+        bad.get(2)[1][3] = 0.5;
+        ObservedData badData = LEVELS.bind(bad);
+        BatchedEvidence evidence = BatchedEvidence.of(badData, X, List.of(DataParent.of("previous", badData, 1, 0.0)),
+                (v, p, d) -> convolved(bias, neighbour, self, p[0], d[0]));
+        SiteException e = assertThrows(SiteException.class, () -> rows(evidence));
+        assertTrue(e.getMessage().contains("y") && e.getMessage().contains("0.5")
+                && e.getMessage().contains("sequences[2].time[1]"), e.getMessage());
+    }
 }
