@@ -3,7 +3,6 @@ package dev.trellis.runtime.autodiff;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ public final class Autodiff {
                 roots.add(node);
             }
         }
-        Map<Node, Integer> position = new IdentityHashMap<>();
+        NodePositions position = new NodePositions();
         List<Node> order = postOrder(roots, position);
         // Buffers by position in the order: one map lookup per edge, none per node.
         double[][] buffers = new double[order.size()][];
@@ -126,34 +125,38 @@ public final class Autodiff {
      * Depth-first post-order from the roots: every node comes after all of its inputs, so reading the list
      * backwards visits every node after all of its consumers. Iterative, with an explicit stack.
      */
-    private static List<Node> postOrder(List<Node> roots, Map<Node, Integer> position) {
+    private static List<Node> postOrder(List<Node> roots, NodePositions position) {
         List<Node> order = new ArrayList<>();
-        List<Node> stack = new ArrayList<>();
-        List<Integer> nextInput = new ArrayList<>();
-        Integer pending = -1;   // seen, not yet placed
+        Node[] stack = new Node[16];
+        int[] nextInput = new int[16];
+        int pending = -1;   // seen, not yet placed
         for (Node root : roots) {
-            if (position.putIfAbsent(root, pending) != null) {
+            if (position.contains(root)) {
                 continue;
             }
-            stack.add(root);
-            nextInput.add(0);
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                Node node = stack.get(top);
+            position.put(root, pending);
+            stack[0] = root;
+            nextInput[0] = 0;
+            int top = 0;
+            while (top >= 0) {
+                Node node = stack[top];
                 Node[] inputs = node.inputs();
-                int j = nextInput.get(top);
-                while (j < inputs.length && (inputs[j] == null || position.containsKey(inputs[j]))) {
+                int j = nextInput[top];
+                while (j < inputs.length && (inputs[j] == null || position.contains(inputs[j]))) {
                     j++;
                 }
                 if (j < inputs.length) {
-                    nextInput.set(top, j + 1);
+                    nextInput[top] = j + 1;
                     Node child = inputs[j];
                     position.put(child, pending);
-                    stack.add(child);
-                    nextInput.add(0);
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, 2 * top);
+                        nextInput = Arrays.copyOf(nextInput, 2 * top);
+                    }
+                    stack[top] = child;
+                    nextInput[top] = 0;
                 } else {
-                    stack.remove(top);
-                    nextInput.remove(top);
+                    stack[top--] = null;
                     position.put(node, order.size());
                     order.add(node);
                 }
