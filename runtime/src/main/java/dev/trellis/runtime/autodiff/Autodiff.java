@@ -75,8 +75,9 @@ public final class Autodiff {
             }
         }
         NodePositions position = new NodePositions();
-        List<Node> order = postOrder(roots, position);
-        // Buffers by position in the order: one map lookup per edge, none per node.
+        List<int[]> inputPositions = new ArrayList<>();
+        List<Node> order = postOrder(roots, position, inputPositions);
+        // Buffers by position in the order; the walk recorded where every input sits, so no lookups here.
         double[][] buffers = new double[order.size()][];
         for (int i = 0, r = 0; i < outputs.size(); i++) {
             if (outputs.get(i).node() != null) {
@@ -92,11 +93,11 @@ public final class Autodiff {
                 continue;
             }
             Node[] inputs = node.inputs();
+            int[] at = inputPositions.get(k);
             double[][] inputAdjoints = new double[inputs.length][];
             for (int j = 0; j < inputs.length; j++) {
-                Node input = inputs[j];
-                if (input != null) {
-                    inputAdjoints[j] = buffer(buffers, order, position.get(input));
+                if (inputs[j] != null) {
+                    inputAdjoints[j] = buffer(buffers, order, at[j]);
                 }
             }
             node.backward().accumulate(adjoint, inputAdjoints);
@@ -123,12 +124,14 @@ public final class Autodiff {
 
     /**
      * Depth-first post-order from the roots: every node comes after all of its inputs, so reading the list
-     * backwards visits every node after all of its consumers. Iterative, with an explicit stack.
+     * backwards visits every node after all of its consumers. Iterative, with an explicit stack. For each node of the
+     * order, {@code inputPositions} gets the places of its inputs in the order (unused for null inputs).
      */
-    private static List<Node> postOrder(List<Node> roots, NodePositions position) {
+    private static List<Node> postOrder(List<Node> roots, NodePositions position, List<int[]> inputPositions) {
         List<Node> order = new ArrayList<>();
         Node[] stack = new Node[16];
         int[] nextInput = new int[16];
+        int[][] places = new int[16][];
         int pending = -1;   // seen, not yet placed
         for (Node root : roots) {
             if (position.contains(root)) {
@@ -137,28 +140,47 @@ public final class Autodiff {
             position.put(root, pending);
             stack[0] = root;
             nextInput[0] = 0;
+            places[0] = new int[root.inputs().length];
             int top = 0;
             while (top >= 0) {
                 Node node = stack[top];
                 Node[] inputs = node.inputs();
+                int[] place = places[top];
                 int j = nextInput[top];
-                while (j < inputs.length && (inputs[j] == null || position.contains(inputs[j]))) {
-                    j++;
+                Node child = null;
+                for (; j < inputs.length; j++) {
+                    if (inputs[j] == null) {
+                        continue;
+                    }
+                    int seen = position.get(inputs[j]);
+                    if (seen == NodePositions.ABSENT) {
+                        child = inputs[j];
+                        break;
+                    }
+                    place[j] = seen;   // placed already: an input is never pending in an acyclic graph
                 }
-                if (j < inputs.length) {
+                if (child != null) {
                     nextInput[top] = j + 1;
-                    Node child = inputs[j];
                     position.put(child, pending);
                     if (++top == stack.length) {
                         stack = Arrays.copyOf(stack, 2 * top);
                         nextInput = Arrays.copyOf(nextInput, 2 * top);
+                        places = Arrays.copyOf(places, 2 * top);
                     }
                     stack[top] = child;
                     nextInput[top] = 0;
+                    places[top] = new int[child.inputs().length];
                 } else {
-                    stack[top--] = null;
-                    position.put(node, order.size());
+                    int k = order.size();
+                    position.put(node, k);
                     order.add(node);
+                    inputPositions.add(place);
+                    stack[top] = null;
+                    places[top] = null;
+                    top--;
+                    if (top >= 0) {
+                        places[top][nextInput[top] - 1] = k;
+                    }
                 }
             }
         }
