@@ -3,7 +3,6 @@ package dev.trellis.runtime.autodiff;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,9 +74,10 @@ public final class Autodiff {
                 roots.add(node);
             }
         }
-        Map<Node, Integer> position = new IdentityHashMap<>();
-        List<Node> order = postOrder(roots, position);
-        // Buffers by position in the order: one map lookup per edge, none per node.
+        NodePositions position = new NodePositions();
+        List<int[]> inputPositions = new ArrayList<>();
+        List<Node> order = postOrder(roots, position, inputPositions);
+        // Buffers by position in the order; the walk recorded where every input sits, so no lookups here.
         double[][] buffers = new double[order.size()][];
         for (int i = 0, r = 0; i < outputs.size(); i++) {
             if (outputs.get(i).node() != null) {
@@ -93,11 +93,11 @@ public final class Autodiff {
                 continue;
             }
             Node[] inputs = node.inputs();
+            int[] at = inputPositions.get(k);
             double[][] inputAdjoints = new double[inputs.length][];
             for (int j = 0; j < inputs.length; j++) {
-                Node input = inputs[j];
-                if (input != null) {
-                    inputAdjoints[j] = buffer(buffers, order, position.get(input));
+                if (inputs[j] != null) {
+                    inputAdjoints[j] = buffer(buffers, order, at[j]);
                 }
             }
             node.backward().accumulate(adjoint, inputAdjoints);
@@ -124,38 +124,63 @@ public final class Autodiff {
 
     /**
      * Depth-first post-order from the roots: every node comes after all of its inputs, so reading the list
-     * backwards visits every node after all of its consumers. Iterative, with an explicit stack.
+     * backwards visits every node after all of its consumers. Iterative, with an explicit stack. For each node of the
+     * order, {@code inputPositions} gets the places of its inputs in the order (unused for null inputs).
      */
-    private static List<Node> postOrder(List<Node> roots, Map<Node, Integer> position) {
+    private static List<Node> postOrder(List<Node> roots, NodePositions position, List<int[]> inputPositions) {
         List<Node> order = new ArrayList<>();
-        List<Node> stack = new ArrayList<>();
-        List<Integer> nextInput = new ArrayList<>();
-        Integer pending = -1;   // seen, not yet placed
+        Node[] stack = new Node[16];
+        int[] nextInput = new int[16];
+        int[][] places = new int[16][];
+        int pending = -1;   // seen, not yet placed
         for (Node root : roots) {
-            if (position.putIfAbsent(root, pending) != null) {
+            if (position.contains(root)) {
                 continue;
             }
-            stack.add(root);
-            nextInput.add(0);
-            while (!stack.isEmpty()) {
-                int top = stack.size() - 1;
-                Node node = stack.get(top);
+            position.put(root, pending);
+            stack[0] = root;
+            nextInput[0] = 0;
+            places[0] = new int[root.inputs().length];
+            int top = 0;
+            while (top >= 0) {
+                Node node = stack[top];
                 Node[] inputs = node.inputs();
-                int j = nextInput.get(top);
-                while (j < inputs.length && (inputs[j] == null || position.containsKey(inputs[j]))) {
-                    j++;
+                int[] place = places[top];
+                int j = nextInput[top];
+                Node child = null;
+                for (; j < inputs.length; j++) {
+                    if (inputs[j] == null) {
+                        continue;
+                    }
+                    int seen = position.get(inputs[j]);
+                    if (seen == NodePositions.ABSENT) {
+                        child = inputs[j];
+                        break;
+                    }
+                    place[j] = seen;   // placed already: an input is never pending in an acyclic graph
                 }
-                if (j < inputs.length) {
-                    nextInput.set(top, j + 1);
-                    Node child = inputs[j];
+                if (child != null) {
+                    nextInput[top] = j + 1;
                     position.put(child, pending);
-                    stack.add(child);
-                    nextInput.add(0);
+                    if (++top == stack.length) {
+                        stack = Arrays.copyOf(stack, 2 * top);
+                        nextInput = Arrays.copyOf(nextInput, 2 * top);
+                        places = Arrays.copyOf(places, 2 * top);
+                    }
+                    stack[top] = child;
+                    nextInput[top] = 0;
+                    places[top] = new int[child.inputs().length];
                 } else {
-                    stack.remove(top);
-                    nextInput.remove(top);
-                    position.put(node, order.size());
+                    int k = order.size();
+                    position.put(node, k);
                     order.add(node);
+                    inputPositions.add(place);
+                    stack[top] = null;
+                    places[top] = null;
+                    top--;
+                    if (top >= 0) {
+                        places[top][nextInput[top] - 1] = k;
+                    }
                 }
             }
         }

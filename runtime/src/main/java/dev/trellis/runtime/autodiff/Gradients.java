@@ -4,7 +4,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Gradients {
 
-    private final Map<Node, Tensor> byLeaf = new IdentityHashMap<>();
+    private final Map<Node, Tensor> byLeaf = new HashMap<>();
     private final List<Tensor> leaves = new ArrayList<>();
 
     Gradients(Map<Node, double[]> leafAdjoints) {

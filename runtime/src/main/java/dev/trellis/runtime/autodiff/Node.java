@@ -26,6 +26,15 @@ public final class Node {
     private final @Nullable Node[] inputs;
     private final @Nullable Backward backward;
     private final @Nullable Tensor leaf;
+    /**
+     * A hash drawn from a counter when the node is made: the engine keys its per-call tables by it instead of by
+     * {@link System#identityHashCode}, whose first call on each new node is a slow path in the VM (a graph's nodes
+     * are new on every step). Unsynchronised: threads racing on the counter only give equal hashes, never wrong
+     * lookups, because keys are still compared by identity.
+     */
+    private final int hash;
+
+    private static int created;
 
     private Node(String op, int[] shape, @Nullable Node[] inputs, @Nullable Backward backward,
             @Nullable Tensor leaf) {
@@ -39,6 +48,7 @@ public final class Node {
         this.inputs = inputs;
         this.backward = backward;
         this.leaf = leaf;
+        this.hash = (created++) * 0x9E3779B9;
     }
 
     /**
@@ -103,6 +113,17 @@ public final class Node {
             throw new IllegalStateException("node '" + op + "' is not a leaf");
         }
         return leaf;
+    }
+
+    /** {@return the node's hash, fixed at creation}; equality stays identity */
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return this == other;
     }
 
     @Override

@@ -3,7 +3,11 @@ package dev.trellis.runtime.distributions;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Bernoulli distribution on {@code {0, 1}}, as {@code torch.distributions.Bernoulli}: {@code P(1) = p}.
@@ -91,6 +95,33 @@ public final class Bernoulli implements Distribution {
     public Tensor logProb(Tensor value) {
         DistributionChecks.requireInSupport(this, value);
         return probability.logLikelihood(value, value.neg().add(1.0));
+    }
+
+    /**
+     * Returns {@code log p(1)} and {@code log p(0)} of every member of several Bernoullis given by probs, each stacked
+     * into {@code [n, batchShape...]}: the values and gradients of stacking each one's {@code logProb} of all ones and
+     * of all zeros, in five tape nodes instead of about twenty-four per distribution. Evidence over folded plates
+     * scores one Bernoulli per assignment of the enumerated parents.
+     *
+     * @param distributions at least one, all given by probs and all of the batch shape {@code batchShape}
+     * @param batchShape the batch shape they must have
+     * @return {@code {log p(1), log p(0)}}, or null if the distributions do not meet those conditions
+     */
+    public static Tensor @Nullable [] stackedLogProbs(List<Bernoulli> distributions, int[] batchShape) {
+        if (distributions.isEmpty()) {
+            return null;
+        }
+        List<Tensor> probs = new ArrayList<>(distributions.size());
+        for (Bernoulli distribution : distributions) {
+            if (distribution.probability.isLogits() || !Arrays.equals(distribution.batchShape, batchShape)) {
+                return null;
+            }
+            probs.add(distribution.probability.probs());
+        }
+        Tensor p = Tensor.stack(0, probs);
+        // logProb's terms with the zero count dropped: 1 * log p + 0 for a one, 0 + 1 * log1p(-p) for a zero (the
+        // + 0 turns log1p(-0) = -0 into +0 as there).
+        return new Tensor[] {p.log(), p.neg().log1p().add(0.0)};
     }
 
     /** {@return 1 with probability p, by comparing one uniform per batch member with p} */

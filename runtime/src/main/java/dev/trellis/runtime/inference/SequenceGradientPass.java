@@ -159,7 +159,8 @@ public final class SequenceGradientPass {
     }
     /**
      * {@code out[i][j] = sum_t filters[t][i] ratios[t][j]} ({@code A^T R}) over {@code rows} row-major rows of k,
-     * four steps per pass over {@code out}, as {@link ScaledTransitionMatrix#addScaledRows} does for its products.
+     * four steps per pass over {@code out}, as {@link ScaledTransitionMatrix#addScaledRows} does for its products
+     * (and, like it, unrolled by eight by hand).
      * Every term is non-negative, so the order of the additions costs no accuracy.
      */
     private static void pairSums(double[] filters, double[] ratios, int rows, int k, double[] out) {
@@ -176,7 +177,26 @@ public final class SequenceGradientPass {
                 double a2 = filters[o2 + i];
                 double a3 = filters[o3 + i];
                 int row = i * k;
-                for (int j = 0; j < k; j++) {
+                int j = 0;
+                for (; j + 8 <= k; j += 8) {
+                    out[row + j] += (a0 * ratios[o0 + j] + a1 * ratios[o1 + j])
+                            + (a2 * ratios[o2 + j] + a3 * ratios[o3 + j]);
+                    out[row + j + 1] += (a0 * ratios[o0 + j + 1] + a1 * ratios[o1 + j + 1])
+                            + (a2 * ratios[o2 + j + 1] + a3 * ratios[o3 + j + 1]);
+                    out[row + j + 2] += (a0 * ratios[o0 + j + 2] + a1 * ratios[o1 + j + 2])
+                            + (a2 * ratios[o2 + j + 2] + a3 * ratios[o3 + j + 2]);
+                    out[row + j + 3] += (a0 * ratios[o0 + j + 3] + a1 * ratios[o1 + j + 3])
+                            + (a2 * ratios[o2 + j + 3] + a3 * ratios[o3 + j + 3]);
+                    out[row + j + 4] += (a0 * ratios[o0 + j + 4] + a1 * ratios[o1 + j + 4])
+                            + (a2 * ratios[o2 + j + 4] + a3 * ratios[o3 + j + 4]);
+                    out[row + j + 5] += (a0 * ratios[o0 + j + 5] + a1 * ratios[o1 + j + 5])
+                            + (a2 * ratios[o2 + j + 5] + a3 * ratios[o3 + j + 5]);
+                    out[row + j + 6] += (a0 * ratios[o0 + j + 6] + a1 * ratios[o1 + j + 6])
+                            + (a2 * ratios[o2 + j + 6] + a3 * ratios[o3 + j + 6]);
+                    out[row + j + 7] += (a0 * ratios[o0 + j + 7] + a1 * ratios[o1 + j + 7])
+                            + (a2 * ratios[o2 + j + 7] + a3 * ratios[o3 + j + 7]);
+                }
+                for (; j < k; j++) {
                     out[row + j] += (a0 * ratios[o0 + j] + a1 * ratios[o1 + j])
                             + (a2 * ratios[o2 + j] + a3 * ratios[o3 + j]);
                 }

@@ -56,23 +56,23 @@ final class IndexingOps {
         return pick("index", x, d, flat, target);
     }
 
-    /** Reads the positions {@code positions} along dimension {@code d} of every outer/inner slice. */
+    /**
+     * Reads the positions {@code positions} along dimension {@code d} of every outer/inner slice: each (outer slice,
+     * position) is a contiguous block of the inner size, copied and, in the backward pass, added back whole.
+     */
     private static Tensor pick(String op, Tensor x, int d, int[] positions, int[] target) {
         int[] shape = x.dims();
         int outer = Shapes.outer(shape, d);
         int size = shape[d];
         int inner = Shapes.inner(shape, d);
-        int[] offsets = new int[outer * positions.length * inner];
+        int[] starts = new int[outer * positions.length];
         int n = 0;
         for (int o = 0; o < outer; o++) {
             for (int position : positions) {
-                int base = (o * size + position) * inner;
-                for (int i = 0; i < inner; i++) {
-                    offsets[n++] = base + i;
-                }
+                starts[n++] = (o * size + position) * inner;
             }
         }
-        return ShapeOps.gatherFlat(op, x, target, offsets);
+        return ShapeOps.gatherBlocks(op, x, target, starts, inner);
     }
 
     /**

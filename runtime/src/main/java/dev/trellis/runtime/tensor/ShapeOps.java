@@ -186,4 +186,26 @@ final class ShapeOps {
             }
         });
     }
+
+    /**
+     * {@code out[b * length + i] = x[starts[b] + i]}: {@link #gatherFlat} for contiguous blocks, copied and added back
+     * a block at a time (the same additions, in the same order).
+     */
+    static Tensor gatherBlocks(String op, Tensor x, int[] shape, int[] starts, int length) {
+        double[] in = x.values();
+        double[] out = new double[starts.length * length];
+        for (int b = 0; b < starts.length; b++) {
+            System.arraycopy(in, starts[b], out, b * length, length);
+        }
+        return Tensor.result(out, shape, op, new Tensor[] {x}, (g, adjoints) -> {
+            double[] adjoint = adjoints[0];
+            for (int b = 0; b < starts.length; b++) {
+                int from = starts[b];
+                int at = b * length;
+                for (int i = 0; i < length; i++) {
+                    adjoint[from + i] += g[at + i];
+                }
+            }
+        });
+    }
 }

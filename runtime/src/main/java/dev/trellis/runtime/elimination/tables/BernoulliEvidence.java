@@ -1,5 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
+import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.inference.SiteCalls;
@@ -103,23 +104,30 @@ public final class BernoulliEvidence implements SharedInputEvidence {
             }
             int[] table = data.isRagged() ? tableShape(distributions, data.levels().foldedLevels())
                     : data.foldedShape();
-            Tensor ones = Tensor.ones(table);
-            Tensor zeros = Tensor.zeros(table);
-            Tensor[] on = new Tensor[cells];
-            Tensor[] off = new Tensor[cells];
-            for (int cell = 0; cell < cells; cell++) {
-                int representative = parents.representative(cell, variant);
-                if (representative != cell) {
-                    on[cell] = on[representative];
-                    off[cell] = off[representative];
-                    continue;
+            Tensor[] stacked = stackedBernoulli(parents, variant, distributions, table);
+            if (stacked != null) {
+                checkStacked(rows, wheres, stacked, table);
+                logP1[variant] = stacked[0];
+                logP0[variant] = stacked[1];
+            } else {
+                Tensor ones = Tensor.ones(table);
+                Tensor zeros = Tensor.zeros(table);
+                Tensor[] on = new Tensor[cells];
+                Tensor[] off = new Tensor[cells];
+                for (int cell = 0; cell < cells; cell++) {
+                    int representative = parents.representative(cell, variant);
+                    if (representative != cell) {
+                        on[cell] = on[representative];
+                        off[cell] = off[representative];
+                        continue;
+                    }
+                    on[cell] = perMember(rows, wheres[cell], distributions[cell], ones, table, 1);
+                    off[cell] = perMember(rows, wheres[cell], distributions[cell], zeros, table, 0);
                 }
-                on[cell] = perMember(rows, wheres[cell], distributions[cell], ones, table, 1);
-                off[cell] = perMember(rows, wheres[cell], distributions[cell], zeros, table, 0);
+                logP1[variant] = Tensor.stack(0, on);
+                logP0[variant] = Tensor.stack(0, off);
             }
             tableShapes[variant] = table;
-            logP1[variant] = Tensor.stack(0, on);
-            logP0[variant] = Tensor.stack(0, off);
             tables[variant] = BernoulliEmissionTables.of(logP1[variant].toArray(), logP0[variant].toArray(), cells,
                     RowShapes.product(table, 0, table.length));
         }
@@ -289,6 +297,47 @@ public final class BernoulliEvidence implements SharedInputEvidence {
             throw new SiteException(rows.site, where, "returned a distribution with event shape "
                     + Arrays.toString(distribution.eventShape()) + "; a Bernoulli observation over folded plates "
                     + "scores each member on its own (batch dimensions, not toEvent)");
+        }
+    }
+
+    /**
+     * {@code {logP1, logP0}}, {@code [cells, D]} each, scored in one pass when every cell has a distribution of its own
+     * and all are Bernoullis given by probs with the table's batch shape ({@link Bernoulli#stackedLogProbs}: the values
+     * and gradients of {@link #perMember} cell by cell); null otherwise.
+     */
+    private static Tensor @Nullable [] stackedBernoulli(EnumeratedParents parents, int variant,
+                                                        Distribution[] distributions, int[] table) {
+        List<Bernoulli> bernoullis = new ArrayList<>(distributions.length);
+        for (int cell = 0; cell < distributions.length; cell++) {
+            if (parents.representative(cell, variant) != cell || !(distributions[cell] instanceof Bernoulli)) {
+                return null;
+            }
+            bernoullis.add((Bernoulli) distributions[cell]);
+        }
+        Tensor[] stacked = Bernoulli.stackedLogProbs(bernoullis, table);
+        if (stacked == null) {
+            return null;
+        }
+        int members = RowShapes.product(table, 0, table.length);
+        return new Tensor[] {stacked[0].reshape(distributions.length, members),
+                stacked[1].reshape(distributions.length, members)};
+    }
+
+    /** {@link #perMember}'s checks of the entries, in its order (a cell's ones, then its zeros), on stacked tables. */
+    private static void checkStacked(EvidenceRows rows, String[] wheres, Tensor[] stacked, int[] table) {
+        double[][] entries = {stacked[0].toArray(), stacked[1].toArray()};
+        int members = stacked[0].size(1);
+        for (int cell = 0; cell < wheres.length; cell++) {
+            for (int value = 1; value >= 0; value--) {
+                for (int d = 0; d < members; d++) {
+                    double entry = entries[1 - value][cell * members + d];
+                    if (Double.isNaN(entry) || entry == Double.POSITIVE_INFINITY) {
+                        String member = table.length == 0 ? "" : " of member " + rows.member(d, table);
+                        throw new SiteException(rows.site, wheres[cell], "log p(" + value + ")" + member + " is "
+                                + entry);
+                    }
+                }
+            }
         }
     }
 

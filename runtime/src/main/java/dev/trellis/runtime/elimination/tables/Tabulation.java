@@ -1,5 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
+import dev.trellis.runtime.distributions.Categorical;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.EnumerableDistribution;
 import dev.trellis.runtime.errors.SiteException;
@@ -79,6 +80,10 @@ public final class Tabulation {
         EnumeratedParents parents = EnumeratedParents.current(parentNames, parentSizes);
         int[] assignment = new int[parents.count()];
         List<Tensor> rows = new ArrayList<>(parents.cells());
+        // Categorical rows are scored together at the end (one log for the table) while every row so far is one;
+        // their scores cannot fail, so deferring them changes no error. The first other row scores them in order.
+        List<Categorical> categoricals = new ArrayList<>(parents.cells());
+        String[] wheres = new String[parents.cells()];
         int size = expectedSize;
         String sizeSource = "";   // never read while empty: a site without parents has one assignment
         for (int cell = 0; cell < parents.cells(); cell++) {
@@ -96,11 +101,32 @@ public final class Tabulation {
                 throw new SiteException(site, where, "has " + values + " values but at " + sizeSource + " it has "
                         + size + "; an enumerated site's number of values must not depend on its parents");
             }
+            wheres[cell] = where;
+            if (rows.isEmpty() && distribution instanceof Categorical categorical) {
+                categoricals.add(categorical);
+                continue;
+            }
+            scoreDeferred(site, wheres, categoricals, rows);
             rows.add(checkedLogProbs(site, where, distribution, values));
         }
         int[] shape = Arrays.copyOf(parentSizes, parentSizes.length + 1);
         shape[parentSizes.length] = size;
+        Tensor stacked = rows.isEmpty() ? Categorical.stackedLogProbs(categoricals) : null;
+        if (stacked != null) {
+            checkFinite(site, wheres, stacked.toArray(), size);
+            return stacked.reshape(shape);
+        }
+        scoreDeferred(site, wheres, categoricals, rows);
         return Tensor.stack(0, rows).reshape(shape);
+    }
+
+    /** Scores the deferred categorical rows one by one, ahead of the rows that follow them. */
+    private static void scoreDeferred(String site, String[] wheres, List<Categorical> categoricals, List<Tensor> rows) {
+        for (int cell = 0; cell < categoricals.size(); cell++) {
+            Categorical distribution = categoricals.get(cell);
+            rows.add(checkedLogProbs(site, wheres[cell], distribution, distribution.supportSize()));
+        }
+        categoricals.clear();
     }
 
     /**
@@ -138,12 +164,17 @@ public final class Tabulation {
             throw new SiteException(site, where, "cannot score its values 0.." + (values - 1) + ": " + e.getMessage(),
                     e);
         }
-        double[] entries = logProbs.toArray();
-        for (int k = 0; k < entries.length; k++) {
-            if (Double.isNaN(entries[k]) || entries[k] == Double.POSITIVE_INFINITY) {
-                throw new SiteException(site, where, "the log-probability of value " + k + " is " + entries[k]);
+        checkFinite(site, new String[] {where}, logProbs.toArray(), values);
+        return logProbs;
+    }
+
+    /** Rejects a NaN or {@code +Infinity} log-probability, naming the row's assignment and the value. */
+    private static void checkFinite(String site, String[] wheres, double[] entries, int values) {
+        for (int i = 0; i < entries.length; i++) {
+            if (Double.isNaN(entries[i]) || entries[i] == Double.POSITIVE_INFINITY) {
+                throw new SiteException(site, wheres[i / values], "the log-probability of value " + (i % values)
+                        + " is " + entries[i]);
             }
         }
-        return logProbs;
     }
 }
