@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,15 @@ class SequenceSchedulerTest {
     }
 
     @Test
+    void severalWorkersSubmitExactlyThatManyTasksToTheExecutor() {
+        CountingExecutor counting = new CountingExecutor(pool);
+        new SequenceScheduler(counting, 3).forEach(10, (worker, s) -> { });
+        assertEquals(3, counting.submitted.get());
+        new SequenceScheduler(counting, 2).forEach(10, (worker, s) -> { });
+        assertEquals(5, counting.submitted.get());
+    }
+
+    @Test
     void everyWorkerGetsItsOwnIndex() throws InterruptedException {
         // Each of the three sequences waits until all three run at once, so three distinct workers must hold them.
         CountDownLatch together = new CountDownLatch(3);
@@ -178,6 +190,47 @@ class SequenceSchedulerTest {
             assertTrue(Thread.currentThread().isInterrupted());
         } finally {
             Thread.interrupted();
+        }
+    }
+
+    /** Runs tasks on another executor and counts them. */
+    private static final class CountingExecutor extends AbstractExecutorService {
+        final AtomicInteger submitted = new AtomicInteger();
+        private final ExecutorService delegate;
+
+        CountingExecutor(ExecutorService delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            submitted.incrementAndGet();
+            delegate.execute(command);
+        }
+
+        @Override
+        public void shutdown() {
+            delegate.shutdown();
+        }
+
+        @Override
+        public List<Runnable> shutdownNow() {
+            return delegate.shutdownNow();
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return delegate.isShutdown();
+        }
+
+        @Override
+        public boolean isTerminated() {
+            return delegate.isTerminated();
+        }
+
+        @Override
+        public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+            return delegate.awaitTermination(timeout, unit);
         }
     }
 
