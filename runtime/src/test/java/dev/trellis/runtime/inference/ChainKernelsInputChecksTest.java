@@ -54,6 +54,23 @@ class ChainKernelsInputChecksTest {
                 () -> ChainKernels.samplePosterior(LOG_INIT, LOG_TRANS, FLAT_EVIDENCE, 0, 0, Rng.seeded(1)));
     }
 
+    @Test
+    void entriesOutsideTheFlatRowsAreNotRead() {
+        // Rows 0 and 1 of two states are entries 0..3; entries 4 and 5 belong to someone else and may hold anything.
+        double[] evidence = {-1.0, -2.0, -0.5, -0.25, Double.NaN, Double.NaN};
+        ViterbiPath path = ChainKernels.viterbi(LOG_INIT, LOG_TRANS, evidence, 0, 2);
+        assertEquals(2, path.path().length);
+        double[] endOfArray = {Double.NaN, -1.0, -2.0, -0.5, -0.25};
+        assertEquals(path, ChainKernels.viterbi(LOG_INIT, LOG_TRANS, endOfArray, 1, 2));
+    }
+
+    @Test
+    void simulatePathAcceptsALengthOfOneAndRejectsZero() {
+        assertEquals(1, ChainKernels.simulatePath(LOG_INIT, LOG_TRANS, 1, Rng.seeded(1)).length);
+        assertMessage("length = 0; a chain needs at least one step",
+                () -> ChainKernels.simulatePath(LOG_INIT, LOG_TRANS, 0, Rng.seeded(1)));
+    }
+
     private static void assertMessage(String expected, Runnable call) {
         assertEquals(expected, assertThrows(IllegalArgumentException.class, call::run).getMessage());
     }
