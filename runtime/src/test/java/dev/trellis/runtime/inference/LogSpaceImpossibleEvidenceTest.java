@@ -28,9 +28,11 @@ class LogSpaceImpossibleEvidenceTest {
     }
 
     @Test
-    void marginalsNameAnImpossibleFirstStep() {
+    void marginalsAndSamplesNameAnImpossibleFirstStep() {
         double[][] logEvidence = {{NEG_INF, NEG_INF}, {-0.5, -0.25}};
         assertEquals(0, assertThrows(ImpossibleEvidenceException.class,
                 () -> ChainKernels.marginals(LOG_INIT, WIDE, logEvidence)).firstImpossibleStep());
+        assertEquals(0, assertThrows(ImpossibleEvidenceException.class,
+                () -> ChainKernels.samplePosterior(LOG_INIT, WIDE, logEvidence, Rng.seeded(4))).firstImpossibleStep());
     }
 }
