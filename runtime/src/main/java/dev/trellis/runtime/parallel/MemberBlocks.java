@@ -14,8 +14,9 @@ import java.util.List;
  * blocks) — every way of running the step computes the same blocks, and so the same bits. The block size is part of
  * that promise: runs with different block sizes agree only to rounding.
  *
- * <p>Larger blocks amortise the per-block cost (tabulating the model's tables and one backward pass through them);
- * smaller blocks balance threads better and keep a subsampled step's blocks small.
+ * <p>Larger blocks amortise the per-block cost (setting up one elimination: its evidence rows and scans; the tables
+ * are tabulated once per step, see {@link StepTables}); smaller blocks balance threads better and keep a subsampled
+ * step's blocks small.
  *
  * <p>Thread-safe: static methods without state.
  */
@@ -23,9 +24,8 @@ public final class MemberBlocks {
 
     /**
      * The default block size: 16 members. On hmm.py's 229 chorales that is 15 blocks, which two threads share within
-     * 1% of evenly (blocks of 32 are 8, whose best split leaves one thread 7.6% more work), at the price of about half
-     * a millisecond per block for tabulating the model's tables and the backward pass through them
-     * (benchmarks/RESULTS.md).
+     * 1% of evenly (blocks of 32 are 8, whose best split leaves one thread 7.6% more work), at the price of about
+     * 0.1 ms per block for setting up its elimination (benchmarks/RESULTS.md).
      */
     public static final int DEFAULT_SIZE = 16;
 
