@@ -8,13 +8,19 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The unrolled inner loops of the contraction against plain one-element-at-a-time loops, over every row length up to
- * nine (the four-wide and two-wide passes and their remainders), runs of one to nine loops, offset tables that put
+ * nine and lengths that take the eight-wide pass several times (see {@link #LENGTHS}), runs of one to nine loops, offset tables that put
  * rows anywhere in their arrays, and strided rows. Entries are small integers, so every sum is exact whatever the
  * grouping and the comparisons are bit for bit.
  */
 class RowKernelsTest {
 
     private static final int SPACE = 64;
+
+    /**
+     * Every row length up to nine (the remainders of each pass), and lengths that run the eight-wide pass two and three
+     * times with and without a remainder: with one pass its index is always 0, which would hide a wrong offset.
+     */
+    private static final int[] LENGTHS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 24, 25};
 
     private final SplittableRandom random = new SplittableRandom(7);
 
@@ -37,7 +43,7 @@ class RowKernelsTest {
 
     @Test
     void scaled_rows_add_each_row_times_its_scale_into_the_run_s_output_row() {
-        for (int n = 0; n <= 9; n++) {
+        for (int n : LENGTHS) {
             for (int run = 1; run <= 9; run++) {
                 for (boolean useScales : new boolean[] {true, false}) {
                     int count = run * 3;
@@ -67,7 +73,7 @@ class RowKernelsTest {
 
     @Test
     void multiplied_rows_add_each_elementwise_product_into_the_run_s_output_row() {
-        for (int n = 0; n <= 9; n++) {
+        for (int n : LENGTHS) {
             for (int run = 1; run <= 9; run++) {
                 int count = run * 3;
                 int aOff = random.nextInt(4);
@@ -93,7 +99,7 @@ class RowKernelsTest {
 
     @Test
     void dots_add_each_row_s_dot_product_with_the_run_s_shared_row() {
-        for (int n = 0; n <= 9; n++) {
+        for (int n : LENGTHS) {
             for (int run = 1; run <= 9; run++) {
                 int count = run * 3;
                 int xOff = random.nextInt(4);
@@ -121,7 +127,7 @@ class RowKernelsTest {
 
     @Test
     void a_dot_sums_strided_products_or_plain_entries_without_a_second_row() {
-        for (int n = 0; n <= 9; n++) {
+        for (int n : LENGTHS) {
             for (int sx = 1; sx <= 3; sx++) {
                 for (int sy = 1; sy <= 3; sy++) {
                     int ix = random.nextInt(5);
@@ -144,7 +150,7 @@ class RowKernelsTest {
 
     @Test
     void adding_a_scaled_row_follows_both_strides_and_a_zero_scale_adds_nothing_even_to_infinities() {
-        for (int n = 0; n <= 9; n++) {
+        for (int n : LENGTHS) {
             for (int sx = 1; sx <= 2; sx++) {
                 for (int so = 1; so <= 2; so++) {
                     int ix = random.nextInt(5);

@@ -9,12 +9,19 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link ScaledTransitionMatrix}'s column scaling and its products against plain loops, for every K up to 9 so
- * that the four-rows-at-a-time pass runs once, twice and with every remainder.
+ * {@link ScaledTransitionMatrix}'s column scaling and its products against plain loops, for every K up to 9 and
+ * larger K (see {@link #STATE_COUNTS}), so that the four-rows-at-a-time pass and the eight-wide pass along a row run
+ * once, several times and with every remainder.
  */
 class ScaledTransitionMatrixTest {
 
     private static final double NEG_INF = Double.NEGATIVE_INFINITY;
+
+    /**
+     * Every K up to 9, and K that run the eight-wide pass over a row two and three times with and without a remainder
+     * (with one pass its index is always 0, which would hide a wrong offset).
+     */
+    private static final int[] STATE_COUNTS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 17, 24, 25};
 
     @Test
     void everyColumnIsScaledToAMaximumOfOneAndAnAllMinusInfinityColumnToZero() {
@@ -40,7 +47,7 @@ class ScaledTransitionMatrixTest {
     @Test
     void addScaledRowsIsTheSumOfTheRowsWeightedByXForEveryK() {
         SplittableRandom random = new SplittableRandom(5);
-        for (int k = 1; k <= 9; k++) {
+        for (int k : STATE_COUNTS) {
             // Small integers: every sum is exact in any order, so the result must equal the plain loop exactly.
             double[] rows = integers(random, k * k);
             double[] x = integers(random, k + 3);
@@ -60,7 +67,7 @@ class ScaledTransitionMatrixTest {
     @Test
     void predictAndPullBackAreTheProductsWithTheScaledMatrixAndItsTranspose() {
         SplittableRandom random = new SplittableRandom(6);
-        for (int k = 1; k <= 9; k++) {
+        for (int k : STATE_COUNTS) {
             double[][] logTrans = new double[k][k];
             for (double[] row : logTrans) {
                 for (int j = 0; j < k; j++) {
