@@ -20,22 +20,8 @@ class SequenceGradientPassReferencesTest {
         SplittableRandom random = new SplittableRandom(11);
         for (int k : STATE_COUNTS) {
             for (int steps = 2; steps <= 3; steps++) {
-                double[] logInit = logSimplex(random, k);
-                double[][] logTrans = new double[k][];
-                for (int i = 0; i < k; i++) {
-                    logTrans[i] = logSimplex(random, k);
-                }
-                double[][] logEvidence = new double[steps][k];
-                for (double[] row : logEvidence) {
-                    for (int j = 0; j < k; j++) {
-                        row[j] = -3.0 * random.nextDouble();
-                    }
-                }
-                double[][] marginals = new double[steps][k];
-                double[] counts = new double[k * k];
-                double logZ = new SequenceGradientPass(k).run(ScaledTransitionMatrix.of(logTrans), logInit, logTrans,
-                        logEvidence, marginals, counts);
-                check(k, steps, logInit, logTrans, logEvidence, logZ, marginals, counts);
+                Chain chain = Chain.random(random, k, steps);
+                checkEnumerated(chain, chain.run());
             }
         }
     }
@@ -45,33 +31,52 @@ class SequenceGradientPassReferencesTest {
         SplittableRandom random = new SplittableRandom(12);
         for (int k : STATE_COUNTS) {
             for (int steps : new int[] {5, 6, 9, 10}) {
-                double[] logInit = logSimplex(random, k);
-                double[][] logTrans = new double[k][];
-                for (int i = 0; i < k; i++) {
-                    logTrans[i] = logSimplex(random, k);
-                }
-                double[][] logEvidence = new double[steps][k];
-                for (double[] row : logEvidence) {
-                    for (int j = 0; j < k; j++) {
-                        row[j] = -3.0 * random.nextDouble();
-                    }
-                }
-                double[][] marginals = new double[steps][k];
-                double[] counts = new double[k * k];
-                double logZ = new SequenceGradientPass(k).run(ScaledTransitionMatrix.of(logTrans), logInit, logTrans,
-                        logEvidence, marginals, counts);
-                checkTextbook(k, steps, logInit, logTrans, logEvidence, logZ, marginals, counts);
+                Chain chain = Chain.random(random, k, steps);
+                checkTextbook(chain, chain.run());
             }
         }
     }
+
+    /** A random chain of K states and T steps: initial and transition log-probabilities, mild log-evidence. */
+    private record Chain(int k, int steps, double[] logInit, double[][] logTrans, double[][] logEvidence) {
+
+        static Chain random(SplittableRandom random, int k, int steps) {
+            double[][] logTrans = new double[k][];
+            for (int i = 0; i < k; i++) {
+                logTrans[i] = logSimplex(random, k);
+            }
+            double[][] logEvidence = new double[steps][k];
+            for (double[] row : logEvidence) {
+                for (int j = 0; j < k; j++) {
+                    row[j] = -3.0 * random.nextDouble();
+                }
+            }
+            return new Chain(k, steps, logSimplex(random, k), logTrans, logEvidence);
+        }
+
+        Pass run() {
+            double[][] marginals = new double[steps][k];
+            double[] counts = new double[k * k];
+            double logZ = new SequenceGradientPass(k).run(ScaledTransitionMatrix.of(logTrans), logInit, logTrans,
+                    logEvidence, marginals, counts);
+            return new Pass(logZ, marginals, counts);
+        }
+    }
+
+    /** What the pass computed: log p(x), the marginals and the expected transition counts. */
+    private record Pass(double logZ, double[][] marginals, double[] counts) {}
 
     /**
      * Unnormalised forward and backward messages in probability space (the chains are short and the evidence mild,
      * so nothing underflows): alpha_t(j) = sum_i alpha_{t-1}(i) A(i, j) e_t(j), beta_t(i) = sum_j A(i, j) e_{t+1}(j)
      * beta_{t+1}(j); marginals alpha beta / Z, pair counts alpha_{t-1}(i) A(i, j) e_t(j) beta_t(j) / Z.
      */
-    private static void checkTextbook(int k, int steps, double[] logInit, double[][] logTrans, double[][] logEvidence,
-                                      double logZ, double[][] marginals, double[] counts) {
+    private static void checkTextbook(Chain chain, Pass pass) {
+        int k = chain.k();
+        int steps = chain.steps();
+        double[] logInit = chain.logInit();
+        double[][] logTrans = chain.logTrans();
+        double[][] logEvidence = chain.logEvidence();
         double[][] alpha = new double[steps][k];
         double[][] beta = new double[steps][k];
         for (int j = 0; j < k; j++) {
@@ -98,10 +103,11 @@ class SequenceGradientPassReferencesTest {
             z += alpha[steps - 1][j];
         }
         String at = "K = " + k + ", T = " + steps;
-        assertEquals(Math.log(z), logZ, 1e-12 * Math.abs(Math.log(z)), at);
+        assertEquals(Math.log(z), pass.logZ(), 1e-12 * Math.abs(Math.log(z)), at);
         for (int t = 0; t < steps; t++) {
             for (int j = 0; j < k; j++) {
-                assertEquals(alpha[t][j] * beta[t][j] / z, marginals[t][j], 1e-12, at + ", marginal " + t + "," + j);
+                assertEquals(alpha[t][j] * beta[t][j] / z, pass.marginals()[t][j], 1e-12,
+                        at + ", marginal " + t + "," + j);
             }
         }
         for (int i = 0; i < k; i++) {
@@ -110,14 +116,18 @@ class SequenceGradientPassReferencesTest {
                 for (int t = 1; t < steps; t++) {
                     expected += alpha[t - 1][i] * Math.exp(logTrans[i][j] + logEvidence[t][j]) * beta[t][j];
                 }
-                assertEquals(expected / z, counts[i * k + j], 1e-12, at + ", count " + i + "," + j);
+                assertEquals(expected / z, pass.counts()[i * k + j], 1e-12, at + ", count " + i + "," + j);
             }
         }
     }
 
     /** Sums every path's weight exactly as written: p(path, x), then the posterior expectations. */
-    private static void check(int k, int steps, double[] logInit, double[][] logTrans, double[][] logEvidence,
-                              double logZ, double[][] marginals, double[] counts) {
+    private static void checkEnumerated(Chain chain, Pass pass) {
+        int k = chain.k();
+        int steps = chain.steps();
+        double[] logInit = chain.logInit();
+        double[][] logTrans = chain.logTrans();
+        double[][] logEvidence = chain.logEvidence();
         int paths = (int) Math.pow(k, steps);
         double total = 0.0;
         double[][] expectedMarginals = new double[steps][k];
@@ -143,14 +153,15 @@ class SequenceGradientPassReferencesTest {
             }
         }
         String at = "K = " + k + ", T = " + steps;
-        assertEquals(Math.log(total), logZ, 1e-12 * Math.abs(Math.log(total)), at);
+        assertEquals(Math.log(total), pass.logZ(), 1e-12 * Math.abs(Math.log(total)), at);
         for (int t = 0; t < steps; t++) {
             for (int j = 0; j < k; j++) {
-                assertEquals(expectedMarginals[t][j] / total, marginals[t][j], 1e-12, at + ", marginal " + t + "," + j);
+                assertEquals(expectedMarginals[t][j] / total, pass.marginals()[t][j], 1e-12,
+                        at + ", marginal " + t + "," + j);
             }
         }
         for (int e = 0; e < k * k; e++) {
-            assertEquals(expectedCounts[e] / total, counts[e], 1e-12, at + ", count " + e);
+            assertEquals(expectedCounts[e] / total, pass.counts()[e], 1e-12, at + ", count " + e);
         }
     }
 
