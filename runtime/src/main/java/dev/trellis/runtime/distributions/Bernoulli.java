@@ -113,7 +113,7 @@ public final class Bernoulli implements Distribution {
         }
         List<Tensor> probs = new ArrayList<>(distributions.size());
         for (Bernoulli distribution : distributions) {
-            if (distribution.probability.isLogits() || !Arrays.equals(distribution.batchShape, batchShape)) {
+            if (distribution.probability.logits() != null || !Arrays.equals(distribution.batchShape, batchShape)) {
                 return null;
             }
             probs.add(distribution.probability.probs());

@@ -53,11 +53,6 @@ final class BinaryProbability {
         return logits;
     }
 
-    /** {@return whether the probability was given as logits} */
-    boolean isLogits() {
-        return logits != null;
-    }
-
     /** {@return the given tensor: probs or logits} */
     Tensor parameter() {
         return logits != null ? logits : probs();
