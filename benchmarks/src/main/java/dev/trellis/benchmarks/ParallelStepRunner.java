@@ -44,6 +44,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * (scheduling, shipping tasks and results), and the driver's own part (guide, priors, tape, Adam). Needs Spark on the
  * class path and its JVM flags (RESULTS.md).
  *
+ * <p>{@code one}: a single case of the whole split for a profiler, {@code one seconds threads blockSize} (threads 0:
+ * the whole step).
+ *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.ParallelStepRunner threads|spark
  * [seconds per case per round] [rounds]}
  */
@@ -65,6 +68,8 @@ public final class ParallelStepRunner {
         System.out.printf("load average before: %s%n", loadAverage());
         if (what.equals("spark")) {
             spark(data, seconds, rounds);
+        } else if (what.equals("one")) {
+            one(data, seconds, rounds, args.length > 3 ? Integer.parseInt(args[3]) : 32);
         } else {
             threads(data, seconds, rounds);
         }
@@ -106,6 +111,23 @@ public final class ParallelStepRunner {
                         median(caller));
             }
         }
+    }
+
+    /**
+     * One case of the whole split, for a profiler: {@code threads} threads (0: {@link MemberEvaluation#whole()}) with
+     * blocks of at most {@code blockSize}, for {@code seconds} after as long a warm-up.
+     */
+    private static void one(JsbTrainingData data, double seconds, int threads, int blockSize) {
+        MemberEvaluation evaluation = threads == 0 ? MemberEvaluation.whole()
+                : MemberEvaluation.onThreads(threads).withBlockSize(blockSize);
+        Step step = new Step(data, "all", evaluation);
+        step.time(seconds);   // warm-up
+        List<double[]> samples = step.time(seconds);
+        System.out.printf("%s: %d steps; ms per step, median (min): wall %.3f (%.3f), cpu %.3f (%.3f), "
+                + "path %.3f (%.3f), calling thread %.3f (%.3f)%n", evaluation, samples.size(),
+                median(column(samples, 0)), column(samples, 0)[0], median(column(samples, 1)), column(samples, 1)[0],
+                median(column(samples, 2)), column(samples, 2)[0], median(column(samples, 3)), column(samples, 3)[0]);
+        evaluation.close();
     }
 
     private static void spark(JsbTrainingData data, double seconds, int rounds) {
