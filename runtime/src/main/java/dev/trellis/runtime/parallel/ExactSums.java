@@ -66,11 +66,11 @@ public final class ExactSums implements Serializable {
     }
 
     private void addChecked(int index, double value) {
-        if (!Double.isFinite(value)) {
-            specials[index] |= (byte) (Double.isNaN(value) ? 4 : value > 0 ? 1 : 2);
+        if (value == 0.0) {   // (the most common term of a block's vector: an input its members do not reach)
             return;
         }
-        if (value == 0.0) {
+        if (!Double.isFinite(value)) {
+            specials[index] |= (byte) (Double.isNaN(value) ? 4 : value > 0 ? 1 : 2);
             return;
         }
         double[] own = spilled == null ? null : spilled[index];
