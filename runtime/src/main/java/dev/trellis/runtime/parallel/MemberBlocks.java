@@ -29,8 +29,10 @@ import java.util.List;
 public final class MemberBlocks {
 
     /**
-     * The default block size: at most 16 members. On hmm.py's 229 chorales that is 15 blocks of 15 or 16, at the
-     * price of about 0.08 ms per block for setting up its elimination (benchmarks/RESULTS.md).
+     * The default block size: at most 16 members. On hmm.py's 229 chorales that is 15 blocks of 15 or 16, which
+     * balance over more workers and executors than larger ones, at the price of about 0.03 ms per block for setting
+     * up its elimination and 0.02 ms for adding its vector (benchmarks/RESULTS.md; for two threads on that data,
+     * blocks of at most 64 are faster).
      */
     public static final int DEFAULT_SIZE = 16;
 
