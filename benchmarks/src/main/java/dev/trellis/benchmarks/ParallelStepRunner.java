@@ -2,16 +2,21 @@ package dev.trellis.benchmarks;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.trellis.runtime.optim.Adam;
+import dev.trellis.runtime.parallel.BlockEvaluator;
+import dev.trellis.runtime.parallel.BlockGradient;
+import dev.trellis.runtime.parallel.ExactSums;
 import dev.trellis.runtime.parallel.MemberBlocks;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.parallel.MemberProgram;
 import dev.trellis.runtime.parallel.MemberProgramFactory;
+import dev.trellis.runtime.parallel.StepTables;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
 import dev.trellis.runtime.svi.TraceElbo;
 import dev.trellis.runtime.svi.autoguide.AutoDelta;
 import dev.trellis.runtime.svi.autoguide.InitStrategy;
+import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.samples.jsb.Hmm;
 import dev.trellis.samples.jsb.HmmProgram;
 import dev.trellis.spark.SparkClusters;
@@ -31,18 +36,24 @@ import org.apache.spark.api.java.JavaSparkContext;
  * The data-parallel SVI step of hmm.py's model_1 (the generated {@link HmmProgram}, AutoDelta, Adam), timed on threads
  * and on Spark in local mode.
  *
- * <p>{@code threads}: the whole-split step (229 chorales in blocks of 32 and of 16) and the batch-8 step on 1, 2 and 4
- * threads,
+ * <p>{@code threads}: the whole-split step (229 chorales in blocks of at most 32, 16 and 64) and the batch-8 step on 1,
+ * 2 and 4 threads,
  * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
  * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
  * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
- * its own), medians over the rounds. Also blocks of 16, and the default one-thread evaluation
+ * its own), medians over the rounds. Also the default one-thread evaluation
  * ({@link MemberEvaluation#whole()}: one elimination over the step's members), the target that threads must beat.
  *
  * <p>{@code spark}: the same steps on {@code local[1]}, {@code local[2]} and {@code local[4]}, with each step split as
  * {@link StepTimings} measures it: the broadcast, the slowest partition's compute, the merges, the rest of the job
  * (scheduling, shipping tasks and results), and the driver's own part (guide, priors, tape, Adam). Needs Spark on the
  * class path and its JVM flags (RESULTS.md).
+ *
+ * <p>{@code blocks}: the blocks of the whole split timed one by one ({@code blocks seconds blockSize}), and how they
+ * would share out over workers.
+ *
+ * <p>{@code one}: a single case of the whole split for a profiler, {@code one seconds threads blockSize} (threads 0:
+ * the whole step).
  *
  * <p>{@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.ParallelStepRunner threads|spark
  * [seconds per case per round] [rounds]}
@@ -65,6 +76,10 @@ public final class ParallelStepRunner {
         System.out.printf("load average before: %s%n", loadAverage());
         if (what.equals("spark")) {
             spark(data, seconds, rounds);
+        } else if (what.equals("blocks")) {
+            blocks(data, seconds, args.length > 2 ? Integer.parseInt(args[2]) : 32);
+        } else if (what.equals("one")) {
+            one(data, seconds, rounds, args.length > 3 ? Integer.parseInt(args[3]) : 32);
         } else {
             threads(data, seconds, rounds);
         }
@@ -73,7 +88,8 @@ public final class ParallelStepRunner {
 
     private static void threads(JsbTrainingData data, double seconds, int rounds) {
         String[] names = {"1 thread, blocks of 32", "2 threads, blocks of 32", "4 threads, blocks of 32",
-            "1 thread, blocks of 16", "2 threads, blocks of 16", "whole (default, 1 thread)"};
+            "1 thread, blocks of 16", "2 threads, blocks of 16", "1 thread, blocks of 64", "2 threads, blocks of 64",
+            "whole (default, 1 thread)"};
         for (String batch : new String[] {"all", "8"}) {
             Step[] steps = {
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(32)),
@@ -81,6 +97,8 @@ public final class ParallelStepRunner {
                 new Step(data, batch, MemberEvaluation.onThreads(4).withBlockSize(32)),
                 new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(16)),
                 new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(16)),
+                new Step(data, batch, MemberEvaluation.onThreads(1).withBlockSize(64)),
+                new Step(data, batch, MemberEvaluation.onThreads(2).withBlockSize(64)),
                 new Step(data, batch, MemberEvaluation.whole()),
             };
             List<List<double[]>> samples = new ArrayList<>();
@@ -105,6 +123,95 @@ public final class ParallelStepRunner {
                         wall.length, median(wall), wall[0], median(cpu), cpu[0], median(path), path[0],
                         median(caller));
             }
+        }
+    }
+
+    /**
+     * One case of the whole split, for a profiler: {@code threads} threads (0: {@link MemberEvaluation#whole()}) with
+     * blocks of at most {@code blockSize}, for {@code seconds} after as long a warm-up.
+     */
+    private static void one(JsbTrainingData data, double seconds, int threads, int blockSize) {
+        MemberEvaluation evaluation = threads == 0 ? MemberEvaluation.whole()
+                : MemberEvaluation.onThreads(threads).withBlockSize(blockSize);
+        Step step = new Step(data, "all", evaluation);
+        step.time(seconds);   // warm-up
+        List<double[]> samples = step.time(seconds);
+        System.out.printf("%s: %d steps; ms per step, median (min): wall %.3f (%.3f), cpu %.3f (%.3f), "
+                + "path %.3f (%.3f), calling thread %.3f (%.3f)%n", evaluation, samples.size(),
+                median(column(samples, 0)), column(samples, 0)[0], median(column(samples, 1)), column(samples, 1)[0],
+                median(column(samples, 2)), column(samples, 2)[0], median(column(samples, 3)), column(samples, 3)[0]);
+        evaluation.close();
+    }
+
+    /**
+     * The blocks of the whole split one by one on this thread, for a measure of how they share out that the machine's
+     * load does not decide: per block its median CPU time (evaluation, and adding its vector to exact sums), against
+     * one block of every member, and the time two and four workers taking the blocks in order would need with those
+     * costs (each takes the next block when it is free, as {@code LocalMemberEvaluation} does).
+     */
+    private static void blocks(JsbTrainingData data, double seconds, int blockSize) {
+        HmmProgram program = new HmmProgram(new Hmm(16, data.numTones), List.of(data.notes));
+        HmmParameters init = HmmParameters.draw(16, data.numTones, 11);
+        Tensor[] globals = {init.probsX, init.probsY};
+        int[] all = java.util.stream.IntStream.range(0, program.memberCount()).toArray();
+        StepTables tables = BlockEvaluator.tabulate(program, all, globals, true);
+        List<int[]> blocks = MemberBlocks.split(all, blockSize, all.length);
+        int length = BlockGradient.length(tables, globals);
+        List<List<Double>> costs = new ArrayList<>();
+        for (int b = 0; b <= blocks.size(); b++) {
+            costs.add(new ArrayList<>());
+        }
+        List<Double> adding = new ArrayList<>();
+        long end = System.nanoTime() + (long) (2 * seconds * 1e9);   // the first half is warm-up
+        long measureFrom = System.nanoTime() + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            boolean measure = System.nanoTime() > measureFrom;
+            long start = THREADS.getCurrentThreadCpuTime();
+            BlockEvaluator.evaluate(program, all, tables, globals, true);
+            if (measure) {
+                costs.get(blocks.size()).add((THREADS.getCurrentThreadCpuTime() - start) / 1e6);
+            }
+            ExactSums sums = new ExactSums(length);
+            double added = 0;
+            for (int b = 0; b < blocks.size(); b++) {
+                start = THREADS.getCurrentThreadCpuTime();
+                double[] vector = BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, true);
+                long evaluated = THREADS.getCurrentThreadCpuTime();
+                sums.add(0, vector);
+                added += (THREADS.getCurrentThreadCpuTime() - evaluated) / 1e6;
+                if (measure) {
+                    costs.get(b).add((evaluated - start) / 1e6);
+                }
+            }
+            if (measure) {
+                adding.add(added);
+            }
+        }
+        double[] block = new double[blocks.size()];
+        double sum = 0;
+        for (int b = 0; b < blocks.size(); b++) {
+            block[b] = median(costs.get(b).stream().mapToDouble(Double::doubleValue).sorted().toArray());
+            sum += block[b];
+        }
+        double whole = median(costs.get(blocks.size()).stream().mapToDouble(Double::doubleValue).sorted().toArray());
+        double add = median(adding.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+        System.out.printf("blocks of at most %d: %d blocks, %d evaluations each; median CPU ms per block:%n  %s%n",
+                blockSize, blocks.size(), costs.get(0).size(), Arrays.toString(Arrays.stream(block)
+                        .mapToObj(c -> String.format("%.3f", c)).toArray()));
+        System.out.printf("  one block of all %d members %.3f; the blocks %.3f (%+.1f%%), adding their vectors %.3f%n",
+                all.length, whole, sum, 100 * (sum / whole - 1), add);
+        for (int workers : new int[] {2, 4}) {
+            double[] busy = new double[workers];
+            for (double cost : block) {   // the next block goes to the worker free first
+                int free = 0;
+                for (int w = 1; w < workers; w++) {
+                    free = busy[w] < busy[free] ? w : free;
+                }
+                busy[free] += cost + add / block.length;
+            }
+            double busiest = Arrays.stream(busy).max().orElse(0);
+            System.out.printf("  %d workers: the busiest %.3f ms (%.1f%% of the blocks and their adding)%n", workers,
+                    busiest, 100 * busiest / (sum + add));
         }
     }
 

@@ -54,8 +54,9 @@ final class PartitionPrograms {
      *
      * @param request the step (members ascending, the driver's layout)
      * @param blockSize the canonical block size
+     * @param memberCount the size of the plate whose members the cluster holds (the canonical blocks depend on it)
      */
-    PartitionResult evaluate(StepRequest request, int blockSize) {
+    PartitionResult evaluate(StepRequest request, int blockSize, int memberCount) {
         long start = System.nanoTime();
         long cpuStart = CPU.getCurrentThreadCpuTime();
         Tensor[] globals = request.globals();
@@ -68,9 +69,10 @@ final class PartitionPrograms {
             int[] positions = positions(tables, request);
             int from = 0;
             while (from < local.length) {
-                int block = MemberBlocks.blockOf(members[local[from]], blockSize);
+                int block = MemberBlocks.blockOf(members[local[from]], blockSize, memberCount);
                 int to = from + 1;
-                while (to < local.length && MemberBlocks.blockOf(members[local[to]], blockSize) == block) {
+                while (to < local.length
+                        && MemberBlocks.blockOf(members[local[to]], blockSize, memberCount) == block) {
                     to++;
                 }
                 double[] vector = BlockEvaluator.evaluate(program, Arrays.copyOfRange(local, from, to), tables, globals,

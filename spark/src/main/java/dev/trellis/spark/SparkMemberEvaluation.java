@@ -82,11 +82,11 @@ public final class SparkMemberEvaluation implements MemberEvaluation {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions = " + partitions + "; need at least 1");
         }
-        int blocks = (members.size() - 1) / blockSize + 1;
+        int blocks = MemberBlocks.blockCount(members.size(), blockSize);
         int count = Math.min(partitions, blocks);
         List<Tuple2<Integer, IndexedMember<T>>> keyed = new ArrayList<>(members.size());
         for (int m = 0; m < members.size(); m++) {
-            int block = MemberBlocks.blockOf(m, blockSize);
+            int block = MemberBlocks.blockOf(m, blockSize, members.size());
             keyed.add(new Tuple2<>((int) ((long) block * count / blocks), new IndexedMember<>(m, members.get(m))));
         }
         // The members reach their partitions through one shuffle, so that the cached programs' lineage holds no data:
@@ -143,9 +143,10 @@ public final class SparkMemberEvaluation implements MemberEvaluation {
                 sorted.length == memberCount ? null : sorted, tables));
         long broadcast = System.nanoTime();
         int size = blockSize;
+        int count = memberCount;
         PartitionResult result;
         try {
-            result = partitions.map(part -> part.evaluate(request.value(), size))
+            result = partitions.map(part -> part.evaluate(request.value(), size, count))
                     .treeReduce(PartitionResult::merge);
         } finally {
             request.destroy();

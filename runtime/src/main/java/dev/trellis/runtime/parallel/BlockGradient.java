@@ -5,6 +5,7 @@ import dev.trellis.runtime.autodiff.Gradients;
 import dev.trellis.runtime.elimination.Elimination;
 import dev.trellis.runtime.elimination.EliminationGradient;
 import dev.trellis.runtime.elimination.Evidence;
+import dev.trellis.runtime.elimination.tables.SharedInputEvidence;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class BlockGradient {
     private final StepTables tables;
     private final List<int[]> sharedTables = new ArrayList<>();   // {elimination handle, slot}
     private final List<int[]> sharedEvidences = new ArrayList<>();
-    private final List<Evidence> sharedEvidenceRows = new ArrayList<>();
+    private final List<SharedInputEvidence> sharedEvidenceRows = new ArrayList<>();
     private final EliminationGradient own = new EliminationGradient();
 
     /** A block's gradient over the step's shared tabulation. */
@@ -46,7 +47,7 @@ public final class BlockGradient {
     public void evidence(int handle, int slot, Evidence evidence) {
         if (tables.readsShared(slot, evidence)) {
             sharedEvidences.add(new int[] {handle, slot});
-            sharedEvidenceRows.add(evidence);
+            sharedEvidenceRows.add((SharedInputEvidence) evidence);   // readsShared checked the kind
         } else {
             own.evidence(handle, evidence);
         }
@@ -92,19 +93,16 @@ public final class BlockGradient {
                 continue;
             }
             int count = shared.inputs().size();
+            int[] starts = new int[count];
+            for (int j = 0; j < count; j++) {
+                starts[j] = offsets[input + j];
+            }
             for (int k = 0; k < sharedEvidences.size(); k++) {
                 if (sharedEvidences.get(k)[1] != e) {
                     continue;
                 }
-                Evidence rows = sharedEvidenceRows.get(k);
-                double[][] adjoints = new double[count][];
-                for (int j = 0; j < count; j++) {
-                    adjoints[j] = new double[shared.inputs().get(j).numElements()];
-                }
-                rows.backward(elimination.adjointView(sharedEvidences.get(k)[0]), 1.0, adjoints);
-                for (int j = 0; j < count; j++) {
-                    addInto(out, offsets[input + j], adjoints[j]);
-                }
+                // the rows read the shared inputs (readsShared), so their adjoints go straight into the vector
+                sharedEvidenceRows.get(k).backwardInto(elimination.adjointView(sharedEvidences.get(k)[0]), out, starts);
             }
             input += count;
         }

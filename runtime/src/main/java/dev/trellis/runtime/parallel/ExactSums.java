@@ -66,11 +66,11 @@ public final class ExactSums implements Serializable {
     }
 
     private void addChecked(int index, double value) {
-        if (!Double.isFinite(value)) {
-            specials[index] |= (byte) (Double.isNaN(value) ? 4 : value > 0 ? 1 : 2);
+        if (value == 0.0) {   // (the most common term of a block's vector: an input its members do not reach)
             return;
         }
-        if (value == 0.0) {
+        if (!Double.isFinite(value)) {
+            specials[index] |= (byte) (Double.isNaN(value) ? 4 : value > 0 ? 1 : 2);
             return;
         }
         double[] own = spilled == null ? null : spilled[index];
@@ -80,22 +80,19 @@ public final class ExactSums implements Serializable {
         int kept = 0;
         double x = value;
         for (int j = 0; j < n; j++) {
+            // Knuth's two-sum, without branches: hi + lo == x + y exactly, whichever is larger (the same hi and lo as
+            // ordering the two and taking the fast two-sum, so the same partials)
             double y = p[base + j];
-            if (Math.abs(x) < Math.abs(y)) {
-                double swap = x;
-                x = y;
-                y = swap;
-            }
             double hi = x + y;
-            if (Double.isInfinite(hi)) {
-                overflow(index, hi);
-                return;
-            }
-            double lo = y - (hi - x);
-            if (lo != 0.0) {
-                p[base + kept++] = lo;
-            }
+            double yRounded = hi - x;
+            double lo = (x - (hi - yRounded)) + (y - yRounded);
+            p[base + kept] = lo;
+            kept += lo != 0.0 ? 1 : 0;
             x = hi;
+        }
+        if (Double.isInfinite(x)) {   // once a partial sum overflows, every later one is that infinity
+            overflow(index, x);
+            return;
         }
         if (kept == (own != null ? own.length : INLINE)) {
             p = spill(index, own, kept);

@@ -4,8 +4,10 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -74,24 +76,27 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
     public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, StepTables tables,
                          boolean gradient) {
         List<int[]> blocks = MemberBlocks.split(members, blockSize, program.memberCount());
-        ExactSums sums = new ExactSums(BlockGradient.length(tables, globals));
+        int length = BlockGradient.length(tables, globals);
         if (threads == 1 || blocks.size() <= 1) {
+            ExactSums sums = new ExactSums(length);
             for (int[] block : blocks) {
                 sums.add(0, BlockEvaluator.evaluate(program, block, tables, globals, gradient));
             }
             return sums;
         }
-        // Each worker adds its blocks up as it goes, and the workers' sums are merged at the end: exact sums do not
-        // depend on the grouping, and most of the adding then runs on the workers.
-        int length = sums.length();
-        List<ExactSums> perWorker = new ArrayList<>();
+        // Each worker adds its blocks up as it goes, in sums it makes itself (so the calling thread's serial part does
+        // not include clearing them), and the workers' sums are merged at the end: exact sums do not depend on the
+        // grouping, and most of the adding then runs on the workers.
+        int workerCount = Math.min(threads, blocks.size());
+        ExactSums[] perWorker = new ExactSums[workerCount];
         Throwable[] failures = new Throwable[blocks.size()];
         AtomicInteger next = new AtomicInteger();
         List<Callable<Void>> workers = new ArrayList<>();
-        for (int w = 0; w < Math.min(threads, blocks.size()); w++) {
-            ExactSums own = new ExactSums(length);
-            perWorker.add(own);
+        for (int w = 0; w < workerCount; w++) {
+            int worker = w;
             workers.add(() -> {
+                ExactSums own = new ExactSums(length);
+                perWorker[worker] = own;
                 for (int b = next.getAndIncrement(); b < blocks.size(); b = next.getAndIncrement()) {
                     try {
                         own.add(0, BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, gradient));
@@ -102,8 +107,9 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
                 return null;
             });
         }
+        List<Future<Void>> done;
         try {
-            pool().invokeAll(workers);
+            done = pool().invokeAll(workers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the member blocks", e);
@@ -118,9 +124,22 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
                 throw error;
             }
         }
-        ExactSums merged = perWorker.get(0);
-        for (int w = 1; w < perWorker.size(); w++) {
-            merged.add(perWorker.get(w));
+        for (Future<Void> worker : done) {   // a worker that failed outside its blocks (e.g. out of memory)
+            try {
+                worker.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the member blocks", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException("a member worker failed", e.getCause());
+            }
+        }
+        ExactSums merged = perWorker[0];
+        for (int w = 1; w < workerCount; w++) {
+            merged.add(perWorker[w]);
         }
         return merged;
     }

@@ -137,6 +137,26 @@ class ExactSumsTest {
     }
 
     @Test
+    void a_sum_that_overflows_past_smaller_partials_is_an_infinity_of_its_sign_from_then_on() {
+        ExactSums sums = new ExactSums(2);
+        for (int entry = 0; entry < 2; entry++) {
+            double sign = entry == 0 ? 1.0 : -1.0;
+            sums.add(entry, sign * 1.0);
+            sums.add(entry, sign * 0x1p-60);
+            sums.add(entry, sign * Double.MAX_VALUE);   // three partials, the largest last
+            sums.add(entry, sign * Double.MAX_VALUE);   // overflows when it reaches the largest
+            sums.add(entry, -sign * Double.MAX_VALUE);   // no finite term brings it back
+        }
+        assertEquals(Double.POSITIVE_INFINITY, sums.rounded(0));
+        assertEquals(Double.NEGATIVE_INFINITY, sums.rounded(1));
+        ExactSums fine = new ExactSums(1);
+        fine.add(0, Double.MAX_VALUE);
+        fine.add(0, 0x1p-60);
+        fine.add(0, -Double.MAX_VALUE);   // cancels exactly: the small partial is all that is left
+        assertEquals(0x1p-60, fine.rounded(0));
+    }
+
+    @Test
     void vectors_add_entrywise_and_survive_serialization() throws Exception {
         ExactSums a = new ExactSums(3);
         a.add(0, new double[] {0.1, 0.2, 0.3});

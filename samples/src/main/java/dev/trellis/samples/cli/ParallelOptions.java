@@ -34,8 +34,8 @@ final class ParallelOptions {
     int blockSize = MemberBlocks.DEFAULT_SIZE;
     private boolean blockSizeGiven;
 
-    @Option(names = "--block-size", paramLabel = "B", description = "Members per block of the canonical split "
-            + "(default: " + MemberBlocks.DEFAULT_SIZE + "); results are bit-identical across --threads and --spark "
+    @Option(names = "--block-size", paramLabel = "B", description = "At most B members per block of the "
+            + "canonical split, which cuts the members into even runs (default: " + MemberBlocks.DEFAULT_SIZE + "); results are bit-identical across --threads and --spark "
             + "for one block size.")
     void blockSize(int value) {
         blockSize = value;

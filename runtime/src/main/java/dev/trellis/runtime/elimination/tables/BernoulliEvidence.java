@@ -251,23 +251,9 @@ public final class BernoulliEvidence implements SharedInputEvidence {
 
     @Override
     public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
-        rows.checkAdjoints(rowAdjoints);
-        if (inputs().isEmpty()) {
+        BernoulliEmissionAdjoints[] adjoints = accumulate(rowAdjoints, scale);
+        if (adjoints == null) {
             return;
-        }
-        BernoulliEmissionAdjoints[] adjoints = new BernoulliEmissionAdjoints[tables.length];
-        for (int i = 0; i < rows.instances; i++) {
-            int variant = rows.variant(i);
-            if (adjoints[variant] == null) {
-                adjoints[variant] = new BernoulliEmissionAdjoints(rows.cells, members(variant));
-                adjoints[variant].scaleBy(scale);
-            }
-            if (observations != null) {
-                adjoints[variant].add(observations, i, rowAdjoints, i * rows.cells);
-            } else {
-                assert ragged != null;
-                ragged.addAdjoints(adjoints[variant], i, rowAdjoints, i * rows.cells);
-            }
         }
         int input = 0;
         for (int variant = 0; variant < tables.length; variant++) {
@@ -285,6 +271,48 @@ public final class BernoulliEvidence implements SharedInputEvidence {
             EvidenceRows.addInto(inputAdjoints[input + 1], off);
             input += 2;
         }
+    }
+
+    /** {@inheritDoc} In place: each variant's adjoints are added straight into {@code out}. */
+    @Override
+    public void backwardInto(double[] rowAdjoints, double[] out, int[] offsets) {
+        BernoulliEmissionAdjoints[] adjoints = accumulate(rowAdjoints, 1.0);
+        if (adjoints == null) {
+            return;
+        }
+        int input = 0;
+        for (int variant = 0; variant < tables.length; variant++) {
+            if (tables[variant] == null) {
+                continue;
+            }
+            if (adjoints[variant] != null) {
+                adjoints[variant].addTo(out, offsets[input], out, offsets[input + 1]);
+            }
+            input += 2;
+        }
+    }
+
+    /** {@return per variant, the adjoints its rows give the tables (null for variants no row has); null without inputs} */
+    private BernoulliEmissionAdjoints @Nullable [] accumulate(double[] rowAdjoints, double scale) {
+        rows.checkAdjoints(rowAdjoints);
+        if (inputs().isEmpty()) {
+            return null;
+        }
+        BernoulliEmissionAdjoints[] adjoints = new BernoulliEmissionAdjoints[tables.length];
+        for (int i = 0; i < rows.instances; i++) {
+            int variant = rows.variant(i);
+            if (adjoints[variant] == null) {
+                adjoints[variant] = new BernoulliEmissionAdjoints(rows.cells, members(variant));
+                adjoints[variant].scaleBy(scale);
+            }
+            if (observations != null) {
+                adjoints[variant].add(observations, i, rowAdjoints, i * rows.cells);
+            } else {
+                assert ragged != null;
+                ragged.addAdjoints(adjoints[variant], i, rowAdjoints, i * rows.cells);
+            }
+        }
+        return adjoints;
     }
 
     /** {@return the number of members of a variant's tables} */

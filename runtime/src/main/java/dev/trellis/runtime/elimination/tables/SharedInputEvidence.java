@@ -32,4 +32,27 @@ public interface SharedInputEvidence extends Evidence {
      * members name the same input alike}
      */
     List<String> inputNames();
+
+    /**
+     * {@link #backward(double[], double[][])}, adding the adjoint of {@code inputs().get(k)} into {@code out} from
+     * {@code offsets[k]} on (a block's vector of several inputs' adjoints side by side) instead of into an array per
+     * input. This default goes through fresh arrays; evidence that can write in place overrides it.
+     *
+     * @param rowAdjoints one value per entry of every row, row-major; not modified
+     * @param out accumulated into
+     * @param offsets per input, where its entries start in {@code out}
+     */
+    default void backwardInto(double[] rowAdjoints, double[] out, int[] offsets) {
+        List<dev.trellis.runtime.tensor.Tensor> inputs = inputs();
+        double[][] adjoints = new double[inputs.size()][];
+        for (int k = 0; k < adjoints.length; k++) {
+            adjoints[k] = new double[inputs.get(k).numElements()];
+        }
+        backward(rowAdjoints, adjoints);
+        for (int k = 0; k < adjoints.length; k++) {
+            for (int j = 0; j < adjoints[k].length; j++) {
+                out[offsets[k] + j] += adjoints[k][j];
+            }
+        }
+    }
 }

@@ -71,6 +71,85 @@ class SharedBernoulliEvidenceTest {
     }
 
     @Test
+    void adjoints_added_in_place_into_a_vector_are_the_bits_of_backward_into_arrays_per_input() {
+        BernoulliEvidence shared = tabulate(data);
+        for (int[] block : new int[][] {{1}, {0, 2, 3}, {0, 1, 2, 3}}) {
+            BernoulliEvidence over = shared.over(data.subsample(block));
+            assertNotNull(over);
+            double[] rowAdjoints = EvidenceChecks.uniform(random, over.instances() * over.cells(), -1, 1);
+            double[][] perInput = adjoints(over);
+            over.backward(rowAdjoints, 1.0, perInput);
+            // the inputs side by side after a prefix, in a vector that already holds values
+            int[] offsets = new int[perInput.length];
+            int length = 5;
+            for (int k = 0; k < perInput.length; k++) {
+                offsets[k] = length;
+                length += perInput[k].length + 2;
+            }
+            double[] before = EvidenceChecks.uniform(random, length, -1, 1);
+            double[] inPlace = before.clone();
+            over.backwardInto(rowAdjoints, inPlace, offsets);
+            double[] viaArrays = before.clone();
+            defaultBackwardInto(over, rowAdjoints, viaArrays, offsets);
+            assertArrayEquals(viaArrays, inPlace, "block " + java.util.Arrays.toString(block));
+            for (int k = 0; k < perInput.length; k++) {
+                for (int j = 0; j < perInput[k].length; j++) {
+                    assertEquals(before[offsets[k] + j] + perInput[k][j], inPlace[offsets[k] + j]);
+                }
+                assertEquals(before[offsets[k] + perInput[k].length], inPlace[offsets[k] + perInput[k].length],
+                        "entries between the inputs are left alone");
+            }
+        }
+    }
+
+    /** {@link SharedInputEvidence#backwardInto}'s default: through an array per input. */
+    private static void defaultBackwardInto(BernoulliEvidence evidence, double[] rowAdjoints, double[] out,
+                                            int[] offsets) {
+        SharedInputEvidence viaDefault = new SharedInputEvidence() {
+            @Override
+            public SharedInputEvidence over(ObservedData data) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public List<String> inputNames() {
+                return evidence.inputNames();
+            }
+
+            @Override
+            public String site() {
+                return evidence.site();
+            }
+
+            @Override
+            public int instances() {
+                return evidence.instances();
+            }
+
+            @Override
+            public int cells() {
+                return evidence.cells();
+            }
+
+            @Override
+            public void fill(int from, int to, double[] rows, int at) {
+                evidence.fill(from, to, rows, at);
+            }
+
+            @Override
+            public List<Tensor> inputs() {
+                return evidence.inputs();
+            }
+
+            @Override
+            public void backward(double[] adjoints, double[][] inputAdjoints) {
+                evidence.backward(adjoints, inputAdjoints);
+            }
+        };
+        viaDefault.backwardInto(rowAdjoints, out, offsets);
+    }
+
+    @Test
     void a_tabulation_without_a_variant_cannot_serve_data_that_have_its_rows() {
         BernoulliEvidence firstStepsOnly = tabulate(data.subsample(new int[] {1}));
         assertEquals(List.of("log p(1) at variant 0", "log p(0) at variant 0"), firstStepsOnly.inputNames());
