@@ -15,6 +15,12 @@ import org.jspecify.annotations.Nullable;
  * the product cannot overflow). The gradient with respect to {@code l_j} is {@code y_j - sigmoid(l_j)}, from the
  * kept {@code exp(-|l_j|)}.
  *
+ * <p><b>Repeated rows.</b> The {@code exp}s, the log of the factors and the sigmoids depend on a row's logits alone,
+ * so they are computed once per distinct row of logits ({@link RepeatedRows}); only the linear terms and the
+ * gradient's products, which read the row's data, are per row. A network's logits repeat wherever its input does
+ * (hmm.py's nnHMM reads the previous step's notes, which chorales hold over several steps). The values and gradients
+ * are those of the row-by-row computation, bit for bit.
+ *
  * <p>This is what {@link FoldedScores#score} computes through {@code Bernoulli.logProb} and a sum for each assignment
  * (about ten tensors and tape nodes, a {@code log1p} per member, the data's support checked again for every
  * assignment), for the case hmm.py's nnHMM meets: logits of the block's own shape, one per row and member. The
@@ -62,12 +68,16 @@ final class BernoulliLogitsRows {
             inputOfCell[cell] = index;
         }
         double[][] x = new double[inputs.size()][];
+        RepeatedRows[] repeats = new RepeatedRows[inputs.size()];
         double[][] exps = new double[inputs.size()][];
         double[][] columns = new double[inputs.size()][];
         for (int i = 0; i < x.length; i++) {
             x[i] = inputs.get(i).toArray();
-            exps[i] = new double[x[i].length];
-            columns[i] = rowScores(y, n, members, x[i], exps[i]);
+            // the assignments' logits usually repeat where the same rows do: try the last numbering first
+            repeats[i] = i > 0 && repeats[i - 1].holdsFor(x[i], members) ? repeats[i - 1]
+                    : RepeatedRows.of(x[i], n, members);
+            exps[i] = new double[repeats[i].distinct() * members];
+            columns[i] = rowScores(y, n, members, x[i], repeats[i], exps[i]);
         }
         double[] values = new double[n * cells];
         for (int r = 0; r < n; r++) {
@@ -75,31 +85,37 @@ final class BernoulliLogitsRows {
                 values[r * cells + cell] = columns[inputOfCell[cell]][r];
             }
         }
+        double[][] slopes = new double[inputs.size()][];
         return Tensor.withBackward(Tensor.of(values, n, cells), "bernoulliLogitsRows", inputs, (g, adjoints) -> {
             for (int cell = 0; cell < cells; cell++) {
                 int input = inputOfCell[cell];
                 if (adjoints[input] != null) {
-                    addGradient(g, cell, cells, y, n, members, x[input], exps[input], adjoints[input]);
+                    if (slopes[input] == null) {
+                        slopes[input] = slopes(x[input], repeats[input], members, exps[input]);
+                    }
+                    addGradient(g, cell, cells, y, n, members, repeats[input], slopes[input], adjoints[input]);
                 }
             }
         });
     }
 
-    /** {@return each row's log-likelihood}, keeping {@code exp(-|l|)} of every member in {@code exps} */
-    private static double[] rowScores(double[] y, int n, int members, double[] l, double[] exps) {
-        double[] scores = new double[n];
-        for (int r = 0; r < n; r++) {
-            int offset = r * members;
-            double linear = 0;
+    /**
+     * {@return each row's log-likelihood}, taking {@code exp(-|l|)} and the log of the factors once per distinct row and
+     * keeping {@code exp(-|l|)} of its members in {@code exps} (by distinct row)
+     */
+    private static double[] rowScores(double[] y, int n, int members, double[] l, RepeatedRows repeats,
+                                      double[] exps) {
+        int[] firstRows = repeats.firstRows();
+        double[] logFactors = new double[firstRows.length];
+        for (int slot = 0; slot < firstRows.length; slot++) {
+            int offset = firstRows[slot] * members;
+            int at = slot * members;
             double logs = 0;
             double product = 1;
             int factors = 0;
-            for (int j = offset; j < offset + members; j++) {
-                double logit = l[j];
-                double e = Math.exp(-Math.abs(logit));
-                exps[j] = e;
-                // y log p + (1 - y) log(1 - p) with log p = min(l, 0) - log1p(e), log(1 - p) = -max(l, 0) - log1p(e)
-                linear += y[j] == 1 ? Math.min(logit, 0) : -Math.max(logit, 0);
+            for (int j = 0; j < members; j++) {
+                double e = Math.exp(-Math.abs(l[offset + j]));
+                exps[at + j] = e;
                 product *= 1 + e;
                 if (++factors == FACTORS_PER_LOG) {
                     logs += Math.log(product);
@@ -107,26 +123,56 @@ final class BernoulliLogitsRows {
                     factors = 0;
                 }
             }
-            scores[r] = linear - (logs + Math.log(product));
+            logFactors[slot] = logs + Math.log(product);
+        }
+        int[] slotOfRow = repeats.slotOfRow();
+        double[] scores = new double[n];
+        for (int r = 0; r < n; r++) {
+            int offset = r * members;
+            double linear = 0;
+            for (int j = offset; j < offset + members; j++) {
+                double logit = l[j];
+                // y log p + (1 - y) log(1 - p) with log p = min(l, 0) - log1p(e), log(1 - p) = -max(l, 0) - log1p(e)
+                linear += y[j] == 1 ? Math.min(logit, 0) : -Math.max(logit, 0);
+            }
+            scores[r] = linear - logFactors[slotOfRow[r]];
         }
         return scores;
     }
 
-    /** {@code adjoint[r, j] += g[r, cell] (y - sigmoid(l))}, with {@code sigmoid(-l)} for {@code y = 1} as torch. */
-    private static void addGradient(double[] g, int cell, int cells, double[] y, int n, int members, double[] l,
-                                    double[] exps, double[] adjoint) {
+    /**
+     * {@return per distinct row and member, the derivative of the log-likelihood in the logit: {@code sigmoid(-l)} for
+     * {@code y = 1} and {@code -sigmoid(l)} for {@code y = 0}, as torch, the two interleaved}
+     */
+    private static double[] slopes(double[] l, RepeatedRows repeats, int members, double[] exps) {
+        int[] firstRows = repeats.firstRows();
+        double[] slopes = new double[2 * exps.length];
+        for (int slot = 0; slot < firstRows.length; slot++) {
+            int offset = firstRows[slot] * members;
+            int at = slot * members;
+            for (int j = 0; j < members; j++) {
+                double e = exps[at + j];
+                double logit = l[offset + j];
+                slopes[2 * (at + j)] = logit <= 0 ? 1 / (1 + e) : e / (1 + e);
+                slopes[2 * (at + j) + 1] = -(logit >= 0 ? 1 / (1 + e) : e / (1 + e));
+            }
+        }
+        return slopes;
+    }
+
+    /** {@code adjoint[r, j] += g[r, cell] (y - sigmoid(l))}, the slopes read from the row's distinct row. */
+    private static void addGradient(double[] g, int cell, int cells, double[] y, int n, int members,
+                                    RepeatedRows repeats, double[] slopes, double[] adjoint) {
+        int[] slotOfRow = repeats.slotOfRow();
         for (int r = 0; r < n; r++) {
             double upstream = g[r * cells + cell];
             if (upstream == 0) {
                 continue;
             }
             int offset = r * members;
-            for (int j = offset; j < offset + members; j++) {
-                double e = exps[j];
-                double logit = l[j];
-                double d = y[j] == 1 ? (logit <= 0 ? 1 / (1 + e) : e / (1 + e))
-                        : -(logit >= 0 ? 1 / (1 + e) : e / (1 + e));
-                adjoint[j] += upstream * d;
+            int at = 2 * slotOfRow[r] * members;
+            for (int j = 0; j < members; j++) {
+                adjoint[offset + j] += upstream * slopes[at + 2 * j + (y[offset + j] == 1 ? 0 : 1)];
             }
         }
     }
