@@ -114,10 +114,7 @@ final class ActivationKernels {
                 }
             }
         }
-        int[] outShape = new int[shape.length + 1];
-        outShape[0] = count;
-        System.arraycopy(shape, 0, outShape, 1, shape.length);
-        return Tensor.withBackward(Tensor.of(y, outShape), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.of(y, count * (size / d), d), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
             double[] adjointInput = adjoints[0];
             double[] adjointRows = adjoints[1];
             for (int k = 0; k < count; k++) {

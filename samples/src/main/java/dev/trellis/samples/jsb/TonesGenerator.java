@@ -156,9 +156,8 @@ public final class TonesGenerator extends Module {
         Tensor fromNotes = yToHidden.forward(convolved.reshape(unique, convolved.numElements() / unique));
         // row k: x_to_hidden(one_hot(k)), the weight's column k plus the bias
         Tensor fromStates = xToHidden.weight().value().transpose().add(xToHidden.bias().value());
-        // [K, U, nnDim] -> [K U, tones]: one product for every state and distinct row
-        Tensor hidden = Relu.ofSums(fromNotes, fromStates);
-        Tensor logits = hiddenToLogits.forward(hidden.reshape(hiddenStates * unique, hidden.size(2)));
+        // [K U, nnDim] -> [K U, tones]: one product for every state and distinct row
+        Tensor logits = hiddenToLogits.forward(Relu.ofSums(fromNotes, fromStates));
         BlockLogits part = new BlockLogits(inputs, logits, unique, distinct, Arrays.copyOf(shape, shape.length));
         memo = part;
         return part;
