@@ -2,6 +2,7 @@ package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,15 +87,18 @@ final class BernoulliLogitsRows {
                 values[r * cells + cell] = columns[inputOfCell[cell]][r];
             }
         }
-        double[][] slopes = new double[inputs.size()][];
+        int largest = Arrays.stream(repeats).mapToInt(RepeatedRows::distinct).max().orElse(0);
         return Tensor.withBackward(Tensor.of(values, n, cells), "bernoulliLogitsRows", inputs, (g, adjoints) -> {
-            for (int cell = 0; cell < cells; cell++) {
-                int input = inputOfCell[cell];
-                if (adjoints[input] != null) {
-                    if (slopes[input] == null) {
-                        slopes[input] = slopes(x[input], repeats[input], members, exps[input]);
+            double[] slopes = new double[2 * largest * members];   // one input's at a time
+            for (int input = 0; input < adjoints.length; input++) {
+                if (adjoints[input] == null) {
+                    continue;
+                }
+                fillSlopes(x[input], repeats[input], members, exps[input], slopes);
+                for (int cell = 0; cell < cells; cell++) {
+                    if (inputOfCell[cell] == input) {
+                        addGradient(g, cell, cells, y, n, members, repeats[input], slopes, adjoints[input]);
                     }
-                    addGradient(g, cell, cells, y, n, members, repeats[input], slopes[input], adjoints[input]);
                 }
             }
         });
@@ -142,12 +146,11 @@ final class BernoulliLogitsRows {
     }
 
     /**
-     * {@return per distinct row and member, the derivative of the log-likelihood in the logit: {@code sigmoid(-l)} for
-     * {@code y = 1} and {@code -sigmoid(l)} for {@code y = 0}, as torch, the two interleaved}
+     * Writes per distinct row and member the derivative of the log-likelihood in the logit: {@code sigmoid(-l)} for
+     * {@code y = 1} and {@code -sigmoid(l)} for {@code y = 0}, as torch, the two interleaved.
      */
-    private static double[] slopes(double[] l, RepeatedRows repeats, int members, double[] exps) {
+    private static void fillSlopes(double[] l, RepeatedRows repeats, int members, double[] exps, double[] slopes) {
         int[] firstRows = repeats.firstRows();
-        double[] slopes = new double[2 * exps.length];
         for (int slot = 0; slot < firstRows.length; slot++) {
             int offset = firstRows[slot] * members;
             int at = slot * members;
@@ -160,7 +163,6 @@ final class BernoulliLogitsRows {
                 slopes[2 * (at + j) + 1] = -(logit >= 0 ? large : small);
             }
         }
-        return slopes;
     }
 
     /** {@code adjoint[r, j] += g[r, cell] (y - sigmoid(l))}, the slopes read from the row's distinct row. */
