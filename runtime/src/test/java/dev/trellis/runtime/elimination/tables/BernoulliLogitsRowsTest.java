@@ -3,6 +3,7 @@ package dev.trellis.runtime.elimination.tables;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
@@ -158,6 +159,19 @@ class BernoulliLogitsRowsTest {
         GradientChecker.check("fused Bernoulli rows, repeated",
                 inputs -> BernoulliLogitsRows.score(y, n, new Tensor[] {inputs[0], inputs[1]}),
                 repeating(source, members), repeating(source, members));
+    }
+
+    @Test
+    void an_infinite_logit_among_finite_ones_gives_bernoullis_row_and_a_nan_logit_a_nan_row() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] y = {1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0};
+        double[] firstTwo = java.util.Arrays.copyOf(y, 8);
+        Tensor logits = Tensor.of(new double[] {inf, -2, 3, -inf, 0.5, 1, 2, -inf, 1, 2, Double.NaN, 1}, 3, 4);
+        double[] expected = composed(firstTwo, 2, new Tensor[] {logits.slice(0, 0, 2)}).toArray();   // Bernoulli refuses NaN
+        double[] fused = BernoulliLogitsRows.score(y, 3, new Tensor[] {logits}).toArray();
+        assertEquals(expected[0], fused[0], 1e-15 * Math.abs(expected[0]), "+inf at a one");
+        assertEquals(Double.NEGATIVE_INFINITY, fused[1], "-inf at a one");
+        assertTrue(Double.isNaN(fused[2]), "NaN logit");
     }
 
     @Test
