@@ -87,6 +87,56 @@ final class ActivationKernels {
         });
     }
 
+    /**
+     * {@code relu(input + rows[k])} for every row {@code k}, stacked along a new leading dimension; see
+     * {@link Relu#ofSums}.
+     */
+    static Tensor reluOfSums(Tensor input, Tensor rows) {
+        int[] shape = input.shape();
+        int[] rowsShape = rows.shape();
+        if (rowsShape.length != 2 || shape.length == 0 || shape[shape.length - 1] != rowsShape[1]) {
+            throw new IllegalArgumentException("relu of sums: the rows of shape " + java.util.Arrays.toString(
+                    rowsShape) + " are not [k, d] for the input of shape " + java.util.Arrays.toString(shape));
+        }
+        int count = rowsShape[0];
+        int d = rowsShape[1];
+        double[] x = input.toArray();
+        double[] b = rows.toArray();
+        int size = x.length;
+        double[] y = new double[count * size];
+        for (int k = 0; k < count; k++) {
+            int base = k * size;
+            int row = k * d;
+            for (int offset = 0; offset < size; offset += d) {
+                for (int j = 0; j < d; j++) {
+                    double sum = x[offset + j] + b[row + j];
+                    y[base + offset + j] = sum > 0 ? sum : sum <= 0 ? 0 : sum;   // NaN stays NaN
+                }
+            }
+        }
+        return Tensor.withBackward(Tensor.of(y, count * (size / d), d), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
+            double[] adjointInput = adjoints[0];
+            double[] adjointRows = adjoints[1];
+            for (int k = 0; k < count; k++) {
+                int base = k * size;
+                int row = k * d;
+                for (int offset = 0; offset < size; offset += d) {
+                    for (int j = 0; j < d; j++) {
+                        double sum = y[base + offset + j];
+                        double slope = sum > 0 ? 1 : sum == 0 ? 0 : Double.NaN;
+                        double term = g[base + offset + j] * slope;
+                        if (adjointInput != null) {
+                            adjointInput[offset + j] += term;
+                        }
+                        if (adjointRows != null) {
+                            adjointRows[row + j] += term;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     /** The logistic function; {@code exp} is only taken of a non-positive number, so nothing overflows. */
     static double logistic(double x) {
         if (x >= 0) {

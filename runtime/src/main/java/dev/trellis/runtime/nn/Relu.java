@@ -24,6 +24,23 @@ public final class Relu extends Layer {
         return ActivationKernels.reluOfSum(input, row);
     }
 
+    /**
+     * {@code relu(input + rows[k])} for every row {@code k} of {@code rows}, one after the other as the rows of one
+     * matrix ({@code [..., d]} with {@code m} rows and {@code [k, d]} give {@code [k m, d]}, row {@code k m + i} from
+     * the input's row {@code i}), as one autodiff node: a hidden layer evaluated for every value of a one-hot input at
+     * once (hmm.py's nnHMM: {@code relu(x_to_hidden(one_hot(x)) + y_to_hidden(y))} for every hidden state {@code x}),
+     * so that the next layer is one matrix product over all of them. Rows {@code k m} to {@code (k + 1) m} are
+     * {@link #ofSum ofSum(input, rows[k])}, values and gradients alike.
+     *
+     * @param input {@code [..., d]}
+     * @param rows {@code [k, d]}
+     * @return {@code [k m, d]}
+     * @throws IllegalArgumentException naming both shapes if the rows are not {@code [k, d]}
+     */
+    public static Tensor ofSums(Tensor input, Tensor rows) {
+        return ActivationKernels.reluOfSums(input, rows);
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         return input.relu();

@@ -21,12 +21,14 @@ import org.jspecify.annotations.Nullable;
  * the DSL's batched evidence hands {@link NnHmm#y} a block of instances ({@code [n, tones]}), the inference class's
  * {@code simulate} one step ({@code [tones]}).
  *
- * <p><b>Work shared between hidden states.</b> The part that reads the notes ({@code y_to_hidden} of the convolution)
- * does not depend on x. The batched evidence calls the site method once per hidden state with the same block tensor,
- * so that part is computed once per block and reused while the notes and the parameters are the same tensors (it
- * stays on the autodiff tape, where its gradient collects every hidden state's share). It is computed, and the
- * logits after it, for the block's distinct rows of notes only (chorales hold chords: in a batch of 8, about half the
- * steps repeat an earlier step's notes), then copied out to every row. Thread-safe: the memo is one immutable record.
+ * <p><b>Work shared between hidden states.</b> The batched evidence calls the site method once per hidden state with
+ * the same block tensor. On the first call the network computes every state's logits at once and keeps them while
+ * the notes and the parameters are the same tensors: the part that reads the notes ({@code y_to_hidden} of the
+ * convolution) once, the hidden layer of every state as one node ({@link Relu#ofSums}) and {@code hidden_to_logits}
+ * as one matrix product over all states; each call then copies its state's rows out (one gather on the autodiff tape,
+ * where the shared parts' gradients collect every state's share). The network runs on the block's distinct rows of
+ * notes only (chorales hold chords: in a batch of 8, about half the steps repeat an earlier step's notes). Thread-safe:
+ * the memo is one immutable record.
  */
 public final class TonesGenerator extends Module {
 
@@ -45,7 +47,7 @@ public final class TonesGenerator extends Module {
     private final Linear yToHidden;
     private final Conv1d conv;
     private final Linear hiddenToLogits;
-    private volatile @Nullable NotesPart memo;
+    private volatile @Nullable BlockLogits memo;
 
     /**
      * The network with torch's default initialisation.
@@ -101,10 +103,7 @@ public final class TonesGenerator extends Module {
         if (x < 0 || x >= hiddenStates) {
             throw new IllegalArgumentException("hidden state " + x + " is outside [0, " + hiddenStates + ")");
         }
-        // x_to_hidden(one_hot(x)) is the weight's column x plus the bias
-        Tensor fromState = xToHidden.weight().value().select(1, x).add(xToHidden.bias().value());
-        NotesPart part = notesPart(notes);
-        return part.spread(hiddenToLogits.forward(Relu.ofSum(part.value(), fromState)));
+        return blockLogits(notes).of(x);
     }
 
     /**
@@ -130,18 +129,19 @@ public final class TonesGenerator extends Module {
     }
 
     /**
-     * {@code y_to_hidden(relu(conv(notes)))} of the block's distinct rows of notes, reused while its inputs are the same
-     * tensors.
+     * Every hidden state's logits for the block's distinct rows of notes, reused while the notes and the parameters are
+     * the same tensors.
      */
-    private NotesPart notesPart(Tensor notes) {
+    private BlockLogits blockLogits(Tensor notes) {
         int[] shape = notes.shape();
         if (shape.length == 0 || shape[shape.length - 1] != tones) {
             throw new IllegalArgumentException("notes of shape " + Arrays.toString(shape) + " do not end in the "
                     + tones + " tones");
         }
         Tensor[] inputs = {notes, conv.weight().value(), conv.bias().value(), yToHidden.weight().value(),
-                yToHidden.bias().value()};
-        NotesPart last = memo;
+                yToHidden.bias().value(), xToHidden.weight().value(), xToHidden.bias().value(),
+                hiddenToLogits.weight().value(), hiddenToLogits.bias().value()};
+        BlockLogits last = memo;
         if (last != null && last.isFor(inputs)) {
             return last;
         }
@@ -149,23 +149,28 @@ public final class TonesGenerator extends Module {
         Tensor flat = notes.reshape(rows, tones);
         int[] distinct = DistinctRows.of(flat.toArray(), rows, tones);
         int[] first = DistinctRows.firstOccurrences(distinct);
-        Tensor unique = first.length == rows ? flat : flat.index(0, first);
-        Tensor convolved = conv.forward(unique.reshape(first.length, 1, tones)).relu();   // [U, channels, tones]
+        int unique = first.length;
+        Tensor uniqueRows = unique == rows ? flat : flat.index(0, first);
+        Tensor convolved = conv.forward(uniqueRows.reshape(unique, 1, tones)).relu();   // [U, channels, tones]
         // channel-major, as torch's reshape
-        Tensor value = yToHidden.forward(convolved.reshape(first.length, convolved.numElements() / first.length));
-        NotesPart part = new NotesPart(inputs, value, first.length == rows ? null : distinct,
-                Arrays.copyOf(shape, shape.length));
+        Tensor fromNotes = yToHidden.forward(convolved.reshape(unique, convolved.numElements() / unique));
+        // row k: x_to_hidden(one_hot(k)), the weight's column k plus the bias
+        Tensor fromStates = xToHidden.weight().value().transpose().add(xToHidden.bias().value());
+        // [K U, nnDim] -> [K U, tones]: one product for every state and distinct row
+        Tensor logits = hiddenToLogits.forward(Relu.ofSums(fromNotes, fromStates));
+        BlockLogits part = new BlockLogits(inputs, logits, unique, distinct, Arrays.copyOf(shape, shape.length));
         memo = part;
         return part;
     }
 
     /**
-     * The notes part of one block: what it was computed from (compared by identity), its value on the block's distinct
-     * rows of notes {@code [U, nnDim]}, and which distinct row each of the block's rows is (null when all differ).
-     * Music holds chords, so about half of a batch's steps repeat an earlier step's notes: the network then runs on
-     * the distinct rows only, and {@link #spread} copies their logits out (its gradient sums the copies' adjoints).
+     * The logits of one block: what they were computed from (compared by identity), every hidden state's logits on the
+     * block's distinct rows of notes ({@code [K U, tones]}, state-major), and which distinct row each of the block's
+     * rows is. Music holds chords, so about half of a batch's steps repeat an earlier step's notes: the network runs
+     * on the distinct rows only, and {@link #of} copies a state's logits out to every row (its gradient sums the
+     * copies' adjoints).
      */
-    private record NotesPart(Tensor[] inputs, Tensor value, int @Nullable [] distinct, int[] shape) {
+    private record BlockLogits(Tensor[] inputs, Tensor logits, int unique, int[] distinct, int[] shape) {
         boolean isFor(Tensor[] others) {
             for (int k = 0; k < inputs.length; k++) {
                 if (inputs[k] != others[k]) {
@@ -175,9 +180,13 @@ public final class TonesGenerator extends Module {
             return true;
         }
 
-        /** {@return the logits of every row of the block, {@code [..., tones]}, from those of the distinct rows} */
-        Tensor spread(Tensor distinctLogits) {
-            Tensor all = distinct == null ? distinctLogits : distinctLogits.index(0, distinct);
+        /** {@return the logits of every row of the block under hidden state x, {@code [..., tones]}} */
+        Tensor of(int x) {
+            int[] rows = new int[distinct.length];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = x * unique + distinct[r];
+            }
+            Tensor all = logits.index(0, rows);
             return Arrays.equals(all.shape(), shape) ? all : all.reshape(shape);
         }
     }

@@ -3,6 +3,7 @@ package dev.trellis.runtime.elimination.tables;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
@@ -84,7 +85,8 @@ class BernoulliLogitsRowsTest {
                         "y " + y0 + ", logit " + l[j]);
                 double fusedGradient = Autodiff.gradients(fused.sum()).of(logit).item();
                 double expectedGradient = Autodiff.gradients(expected.sum()).of(logit).item();
-                assertEquals(expectedGradient, fusedGradient, 1e-15, "gradient at y " + y0 + ", logit " + l[j]);
+                assertEquals(expectedGradient, fusedGradient, 1e-15 * Math.abs(expectedGradient),
+                        "gradient at y " + y0 + ", logit " + l[j]);
             }
         }
     }
@@ -107,6 +109,69 @@ class BernoulliLogitsRowsTest {
         Gradients expected = Autodiff.gradients(composed(y, n, new Tensor[] {va, vb, va}).mul(weights).sum());
         assertClose(expected.of(va).toArray(), fused.of(va).toArray(), 1e-14, "shared logits");
         assertClose(expected.of(vb).toArray(), fused.of(vb).toArray(), 1e-14, "own logits");
+    }
+
+    /** {@code [n, members]} logits whose row r copies row {@code source[r]} (itself where {@code source[r] == r}). */
+    private Tensor repeating(int[] source, int members) {
+        double[] values = logits(source.length, members, 5).toArray();
+        for (int r = 0; r < source.length; r++) {
+            System.arraycopy(values, source[r] * members, values, r * members, members);
+        }
+        return Tensor.of(values, source.length, members);
+    }
+
+    @Test
+    void repeated_rows_of_logits_give_the_scores_and_gradients_of_every_row_scored_alone() {
+        int members = 51;
+        int[] chords = {0, 0, 2, 2, 2, 0, 6, 7, 6, 0};
+        int n = chords.length;
+        double[] y = binary(n * members);
+        // a and b repeat the same rows (b is scored with a's numbering), c others, d none; c and a share a cell
+        Tensor a = Tensor.variable(repeating(chords, members));
+        Tensor b = Tensor.variable(repeating(chords, members));
+        Tensor c = Tensor.variable(repeating(new int[] {0, 1, 0, 1, 4, 5, 4, 4, 8, 0}, members));
+        Tensor d = Tensor.variable(logits(n, members, 5));
+        Tensor[] cells = {a, b, c, d, a};
+        Tensor weights = Tensor.of(EvidenceChecks.uniform(random, n * cells.length, -1, 1), n, cells.length);
+        Tensor fused = BernoulliLogitsRows.score(y, n, cells);
+        Tensor expected = composed(y, n, cells);
+        assertClose(expected.toArray(), fused.toArray(), 1e-14, "scores");
+        Gradients fusedGradients = Autodiff.gradients(fused.mul(weights).sum());
+        Gradients expectedGradients = Autodiff.gradients(expected.mul(weights).sum());
+        for (Tensor logits : new Tensor[] {a, b, c, d}) {
+            assertClose(expectedGradients.of(logits).toArray(), fusedGradients.of(logits).toArray(), 1e-14,
+                    "gradient");
+        }
+        // each row scored alone, as a block of one: the shared work changes no bit
+        for (int r = 0; r < n; r++) {
+            double[] row = java.util.Arrays.copyOfRange(y, r * members, (r + 1) * members);
+            Tensor alone = BernoulliLogitsRows.score(row, 1, new Tensor[] {c.detach().select(0, r).reshape(1, members)});
+            assertEquals(alone.item(), fused.toArray()[r * cells.length + 2], 0.0, "row " + r);
+        }
+    }
+
+    @Test
+    void the_gradient_with_repeated_rows_agrees_with_finite_differences() {
+        int n = 6;
+        int members = 4;
+        int[] source = {0, 0, 2, 0, 2, 5};
+        double[] y = binary(n * members);
+        GradientChecker.check("fused Bernoulli rows, repeated",
+                inputs -> BernoulliLogitsRows.score(y, n, new Tensor[] {inputs[0], inputs[1]}),
+                repeating(source, members), repeating(source, members));
+    }
+
+    @Test
+    void an_infinite_logit_among_finite_ones_gives_bernoullis_row_and_a_nan_logit_a_nan_row() {
+        double inf = Double.POSITIVE_INFINITY;
+        double[] y = {1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 1, 0};
+        double[] firstTwo = java.util.Arrays.copyOf(y, 8);
+        Tensor logits = Tensor.of(new double[] {inf, -2, 3, -inf, 0.5, 1, 2, -inf, 1, 2, Double.NaN, 1}, 3, 4);
+        double[] expected = composed(firstTwo, 2, new Tensor[] {logits.slice(0, 0, 2)}).toArray();   // Bernoulli refuses NaN
+        double[] fused = BernoulliLogitsRows.score(y, 3, new Tensor[] {logits}).toArray();
+        assertEquals(expected[0], fused[0], 1e-15 * Math.abs(expected[0]), "+inf at a one");
+        assertEquals(Double.NEGATIVE_INFINITY, fused[1], "-inf at a one");
+        assertTrue(Double.isNaN(fused[2]), "NaN logit");
     }
 
     @Test
