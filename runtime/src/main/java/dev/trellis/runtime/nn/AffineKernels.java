@@ -23,37 +23,36 @@ final class AffineKernels {
      * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call.
      */
     record WeightCopies(Tensor weight, Tensor input, double[] values, double[] transposed,
-            MatrixKernels.@Nullable FixedRight pinnedTransposed, MatrixKernels.@Nullable FixedRight pinnedValues,
-            AtomicInteger rowsSeen) {
+            @Nullable PinnedWeight pinned, AtomicInteger rowsSeen) {
 
         /**
-         * Products of at most this many rows take the weight from native memory (with OpenBLAS): below it, copying
-         * the whole weight in and out of every call costs more than the product.
+         * Products of at most this many rows take the weight from native memory (with OpenBLAS), and their weight
+         * gradients are stacked: below it, reading and writing the whole weight at every call costs more than the
+         * product.
          */
-        static final int PINNED_ROWS = 64;
+        static final int FEW_ROWS = 64;
 
         /** Copies for one call: the products take {@code weight} itself. */
         static WeightCopies of(Tensor weight) {
             double[] values = weight.toArray();
             return new WeightCopies(weight, weight, values, MatrixKernels.transpose(values, weight.size(0),
-                    weight.size(1)), null, null, new AtomicInteger());
+                    weight.size(1)), null, new AtomicInteger());
         }
 
         /**
          * Copies for many calls (a layer's, kept while its weight stays the same tensor): the products take the
-         * weight through a {@link StackedWeightGradient#gateway}, so that the weight's gradient over all the calls
-         * of a backward pass is one product, and calls on a few rows read the weight from native memory, copied
-         * there once. The native copies are freed when these copies are collected.
+         * weight through a {@link StackedWeightGradient#gateway}, so that the weight's gradient over all the
+         * few-row calls of a backward pass is one product, and few-row calls read the weight from native memory,
+         * copied there once.
          */
         static WeightCopies forCalls(Tensor weight) {
             int out = weight.size(0);
             int in = weight.size(1);
             double[] values = weight.toArray();
             double[] transposed = MatrixKernels.transpose(values, out, in);
-            boolean pin = MatrixKernels.usesNativeBlas();
             return new WeightCopies(weight, StackedWeightGradient.gateway(weight), values, transposed,
-                    pin ? new MatrixKernels.FixedRight(transposed, in, out, PINNED_ROWS) : null,
-                    pin ? new MatrixKernels.FixedRight(values, out, in, PINNED_ROWS) : null, new AtomicInteger());
+                    MatrixKernels.usesNativeBlas() ? new PinnedWeight(values, transposed, out, in) : null,
+                    new AtomicInteger());
         }
 
         /** {@return these copies if they are of {@code current} (the same tensor), else new ones for many calls} */
@@ -61,30 +60,62 @@ final class AffineKernels {
             return current == weight ? this : forCalls(current);
         }
 
-        /** {@return whether the products' weight input is a gateway that takes recorded rows} */
-        boolean stacksGradient() {
-            return input != weight;
+        /** {@return whether a call of this many rows records its weight gradient at the gateway} */
+        boolean stacksGradient(int rows) {
+            return input != weight && rows <= FEW_ROWS;
         }
 
         /** {@code y[rows, out] += x[rows, in] W^T}. */
         void forward(int rows, double[] x, double[] y) {
-            multAdd(pinnedTransposed, rows, weight.size(1), weight.size(0), x, transposed, y);
+            if (pinned != null && rows <= FEW_ROWS) {
+                pinned.forward(rows, x, y);
+            } else {
+                MatrixKernels.multAdd(rows, weight.size(1), weight.size(0), x, transposed, y);
+            }
         }
 
         /** {@code dx[rows, in] += g[rows, out] W}. */
         void backward(int rows, double[] g, double[] dx) {
-            multAdd(pinnedValues, rows, weight.size(0), weight.size(1), g, values, dx);
+            if (pinned != null && rows <= FEW_ROWS) {
+                pinned.backward(rows, g, dx);
+            } else {
+                MatrixKernels.multAdd(rows, weight.size(0), weight.size(1), g, values, dx);
+            }
+        }
+    }
+
+    /**
+     * A weight and its transpose in native memory for products of few rows, made on the first such product (a layer
+     * called only on large batches never makes them) and freed when collected. Its native scratch serves one product
+     * at a time, hence the locks.
+     */
+    static final class PinnedWeight {
+        private final double[] values;
+        private final double[] transposed;
+        private final int out;
+        private final int in;
+        private MatrixKernels.@Nullable FixedRight forward;
+        private MatrixKernels.@Nullable FixedRight backward;
+
+        PinnedWeight(double[] values, double[] transposed, int out, int in) {
+            this.values = values;
+            this.transposed = transposed;
+            this.out = out;
+            this.in = in;
         }
 
-        private static void multAdd(MatrixKernels.@Nullable FixedRight pinned, int rows, int k, int n, double[] a,
-                double[] b, double[] c) {
-            if (pinned != null && rows <= PINNED_ROWS) {
-                synchronized (pinned) {   // its native scratch serves one product at a time
-                    pinned.multAddTo(rows, a, c);
-                }
-            } else {
-                MatrixKernels.multAdd(rows, k, n, a, b, c);
+        synchronized void forward(int rows, double[] x, double[] y) {
+            if (forward == null) {
+                forward = new MatrixKernels.FixedRight(transposed, in, out, WeightCopies.FEW_ROWS);
             }
+            forward.multAddTo(rows, x, y);
+        }
+
+        synchronized void backward(int rows, double[] g, double[] dx) {
+            if (backward == null) {
+                backward = new MatrixKernels.FixedRight(values, out, in, WeightCopies.FEW_ROWS);
+            }
+            backward.multAddTo(rows, g, dx);
         }
     }
 
@@ -127,7 +158,7 @@ final class AffineKernels {
         int[] outShape = inShape.clone();
         outShape[outShape.length - 1] = out;
         List<Tensor> inputs = new ArrayList<>(List.of(input, copies.input()));
-        boolean stacked = copies.stacksGradient();
+        boolean stacked = copies.stacksGradient(rows);
         if (bias != null) {
             inputs.add(bias);
         }

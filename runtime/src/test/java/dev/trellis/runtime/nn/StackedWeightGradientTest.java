@@ -80,6 +80,23 @@ class StackedWeightGradientTest {
     }
 
     @Test
+    void calls_of_many_rows_add_directly_beside_the_stacked_few_row_calls() {
+        Linear layer = new Linear(3, 2, Rng.seeded(4));
+        Tensor weight = layer.requireGrad().get("weight");
+        Tensor few = uniform(4, 3);
+        Tensor many = uniform(AffineKernels.WeightCopies.FEW_ROWS + 37, 3);
+        Tensor loss = layer.forward(few).square().sum().add(layer.forward(many).square().sum())
+                .add(layer.forward(few.mul(2.0)).sum());
+        Tensor w = Tensor.variable(weight.detach());
+        Tensor b = Tensor.variable(layer.bias().value().detach());
+        Tensor reference = few.matmul(w.transpose()).add(b).square().sum()
+                .add(many.matmul(w.transpose()).add(b).square().sum())
+                .add(few.mul(2.0).matmul(w.transpose()).add(b).sum());
+        assertArrayEquals(Autodiff.gradients(reference).of(w).toArray(), Autodiff.gradients(loss).of(weight).toArray(),
+                1e-11);
+    }
+
+    @Test
     void passes_over_one_graph_at_once_each_get_the_whole_gradient() throws Exception {
         Linear layer = new Linear(6, 3, Rng.seeded(3));
         Tensor weight = layer.requireGrad().get("weight");
