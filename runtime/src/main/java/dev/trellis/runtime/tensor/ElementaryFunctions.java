@@ -12,6 +12,8 @@ package dev.trellis.runtime.tensor;
  * result is within a few ulps of fdlibm's (the tests allow 5; 2 million samples showed at most 4 for tanh, 2 for
  * the others); the edges are those of {@code StrictMath}: {@code log1p(-1) = -inf},
  * {@code log1p(x < -1) = NaN}, {@code tanh(+-inf) = +-1}, {@code tanh(-0.0) = -0.0}, NaN in, NaN out.
+ *
+ * <p>Static functions without state, so thread-safe.
  */
 public final class ElementaryFunctions {
 
