@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * <p>One call walks the graph once in reverse topological order (every node after all of its consumers),
  * calling each operation's {@link Backward} with its accumulated output adjoint. Adjoints live in buffers
- * private to the call, one per node of the walk; a non-leaf's buffer is dropped as soon as its backward has
- * run, and leaves are never modified. The walk is iterative, so graphs as deep as a long time loop do not
+ * private to the call, one per node of the walk; a non-leaf's buffer goes back to the call's {@link AdjointBufferPool}
+ * as soon as its backward has run, for a later node of the same size, and leaves are never modified. The walk is iterative, so graphs as deep as a long time loop do not
  * overflow the stack.
  *
  * <p>Thread-safe: each call works on adjoint buffers of its own and never modifies the graph, so several threads may
@@ -79,15 +79,16 @@ public final class Autodiff {
         List<Node> order = postOrder(roots, position, inputPositions);
         // Buffers by position in the order; the walk recorded where every input sits, so no lookups here.
         double[][] buffers = new double[order.size()][];
+        AdjointBufferPool pool = new AdjointBufferPool();
         for (int i = 0, r = 0; i < outputs.size(); i++) {
             if (outputs.get(i).node() != null) {
-                addInto(buffer(buffers, order, position.get(roots.get(r++))), adjoints.get(i).toArray());
+                addInto(buffer(buffers, order, pool, position.get(roots.get(r++))), adjoints.get(i).toArray());
             }
         }
         Map<Node, double[]> leafAdjoints = new LinkedHashMap<>();
         for (int k = order.size() - 1; k >= 0; k--) {
             Node node = order.get(k);
-            double[] adjoint = buffer(buffers, order, k);
+            double[] adjoint = buffer(buffers, order, pool, k);
             if (node.isLeaf()) {
                 leafAdjoints.put(node, adjoint);
                 continue;
@@ -97,20 +98,21 @@ public final class Autodiff {
             double[][] inputAdjoints = new double[inputs.length][];
             for (int j = 0; j < inputs.length; j++) {
                 if (inputs[j] != null) {
-                    inputAdjoints[j] = buffer(buffers, order, at[j]);
+                    inputAdjoints[j] = buffer(buffers, order, pool, at[j]);
                 }
             }
             node.backward().accumulate(adjoint, inputAdjoints);
             buffers[k] = null;
+            pool.release(adjoint);   // every consumer of the node has run: no one reads its adjoint again
         }
         return new Gradients(leafAdjoints);
     }
 
     /** The adjoint buffer of the node at {@code k} in the order, zeros when first asked for. */
-    private static double[] buffer(double[][] buffers, List<Node> order, int k) {
+    private static double[] buffer(double[][] buffers, List<Node> order, AdjointBufferPool pool, int k) {
         double[] buffer = buffers[k];
         if (buffer == null) {
-            buffer = new double[order.get(k).numElements()];
+            buffer = pool.take(order.get(k).numElements());
             buffers[k] = buffer;
         }
         return buffer;

@@ -72,6 +72,9 @@ final class BinaryProbability {
             return weighted(successes, logits.neg().softplus().neg()).add(weighted(failures,
                     logits.softplus().neg()));
         }
+        if (!successes.requiresGrad() && !failures.requiresGrad()) {
+            return BinaryProbsKernel.logLikelihood(successes, failures, probs());
+        }
         // log is taken of a safe stand-in where the count is zero: where() passes a zero adjoint to the branch it
         // did not take, and 0 times the infinite slope of log at 0 would be NaN.
         Tensor noSuccess = successes.eq(0.0);

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.distributions;
 
 import dev.trellis.runtime.random.Rng;
+import java.util.Arrays;
 import dev.trellis.runtime.tensor.Tensor;
 
 /**
@@ -68,10 +69,14 @@ public final class Normal extends LocationScaleFamily {
 
     /**
      * {@return {@code -(x - loc)^2 / (2 scale^2) - log scale - log sqrt(2 pi)}}, without the support check that
-     * {@link #logProb} adds, for families built on this one (LogNormal, HalfNormal)
+     * {@link #logProb} adds, for families built on this one (LogNormal, HalfNormal); one fused node when the value has
+     * the parameters' shape
      */
     @Override
     Tensor logDensity(Tensor value) {
+        if (Arrays.equals(value.shape(), loc.shape())) {
+            return NormalLogDensityKernel.logDensity(value, loc, scale);
+        }
         Tensor variance = scale.square();
         return value.sub(loc).square().div(variance.mul(2)).neg().sub(scale.log()).sub(LOG_SQRT_TWO_PI);
     }

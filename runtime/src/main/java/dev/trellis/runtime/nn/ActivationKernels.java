@@ -1,5 +1,6 @@
 package dev.trellis.runtime.nn;
 
+import dev.trellis.runtime.tensor.ElementaryFunctions;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.List;
 
@@ -37,7 +38,8 @@ final class ActivationKernels {
         for (int i = 0; i < x.length; i++) {
             double bx = beta * x[i];
             // max(bx, 0) + log1p(e^-|bx|) is log1p(e^bx) without overflow for a large threshold
-            y[i] = bx > threshold ? x[i] : (Math.max(bx, 0) + Math.log1p(Math.exp(-Math.abs(bx)))) / beta;
+            y[i] = bx > threshold ? x[i]
+                    : (Math.max(bx, 0) + ElementaryFunctions.log1p(Math.exp(-Math.abs(bx)))) / beta;
         }
         return Tensor.withBackward(Tensor.of(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
             double[] adjoint = adjoints[0];

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.nn;
 
+import dev.trellis.runtime.tensor.ElementaryFunctions;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -103,7 +104,7 @@ final class GruKernel {
                     double r = ActivationKernels.logistic(gi[in + j] + (gh[rec + j] + bHh[j]));
                     double z = ActivationKernels.logistic(gi[in + h + j] + (gh[rec + h + j] + bHh[h + j]));
                     double recurrentN = gh[rec + 2 * h + j] + bHh[2 * h + j];
-                    double n = Math.tanh(gi[in + 2 * h + j] + recurrentN * r);
+                    double n = ElementaryFunctions.tanh(gi[in + 2 * h + j] + recurrentN * r);
                     double previous = before[i * h + j];
                     double next = (previous - n) * z + n;
                     int k = i * h + j;

@@ -81,7 +81,7 @@ public final class Linear extends Layer {
     @Override
     public Tensor forward(Tensor input) {
         AffineKernels.WeightCopies last = weightCopies;
-        AffineKernels.WeightCopies copies = last == null ? AffineKernels.WeightCopies.of(weight.value())
+        AffineKernels.WeightCopies copies = last == null ? AffineKernels.WeightCopies.forCalls(weight.value())
                 : last.refreshedFor(weight.value());
         weightCopies = copies;
         return AffineKernels.affine(toString(), input, copies, bias == null ? null : bias.value());

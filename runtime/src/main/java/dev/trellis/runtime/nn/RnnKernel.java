@@ -1,5 +1,6 @@
 package dev.trellis.runtime.nn;
 
+import dev.trellis.runtime.tensor.ElementaryFunctions;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +91,7 @@ final class RnnKernel {
             int row = layout.batchMajorRow(layout.sequence(i), t) * h;
             for (int j = 0; j < h; j++) {
                 double a = (projected[row + j] + bIh[j]) + (recurrent[i * h + j] + bHh[j]);
-                double value = relu ? (a > 0 ? a : a <= 0 ? 0 : a) : Math.tanh(a);
+                double value = relu ? (a > 0 ? a : a <= 0 ? 0 : a) : ElementaryFunctions.tanh(a);
                 next[i * h + j] = value;
                 out[row + j] = value;
             }

@@ -1,5 +1,7 @@
 package dev.trellis.runtime.tensor;
 
+import java.util.Arrays;
+
 /**
  * Operations on two or three tensors that broadcast (see {@link Broadcasting}): arithmetic, {@code where}, and
  * the comparisons.
@@ -19,6 +21,9 @@ final class BinaryOps {
      * adjoint over broadcast dimensions. If either operand element is NaN both partials are NaN.
      */
     static Tensor apply(BinaryFunction function, Tensor a, Tensor b) {
+        if (Arrays.equals(a.dims(), b.dims()) && SameShapeArithmetic.covers(function)) {
+            return SameShapeArithmetic.apply(function, a, b);
+        }
         String op = function.op();
         int[] shape = Broadcasting.shape(op, a.dims(), b.dims());
         int[] offsetsA = Broadcasting.offsets(a.dims(), shape);

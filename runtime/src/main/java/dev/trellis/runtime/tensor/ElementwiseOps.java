@@ -14,6 +14,9 @@ final class ElementwiseOps {
     }
 
     static Tensor apply(Tensor x, UnaryFunction function) {
+        if (DedicatedElementwise.covers(function)) {
+            return DedicatedElementwise.apply(x, function);
+        }
         return apply(x, function.op(), function);
     }
 
@@ -36,19 +39,19 @@ final class ElementwiseOps {
     }
 
     static Tensor add(Tensor x, double c) {
-        return apply(x, "add", ElementwiseFunction.of(v -> v + c, (v, y) -> 1));
+        return DedicatedElementwise.apply(x, DedicatedElementwise.Constant.ADD, c);
     }
 
     static Tensor sub(Tensor x, double c) {
-        return apply(x, "sub", ElementwiseFunction.of(v -> v - c, (v, y) -> 1));
+        return DedicatedElementwise.apply(x, DedicatedElementwise.Constant.SUB, c);
     }
 
     static Tensor mul(Tensor x, double c) {
-        return apply(x, "mul", ElementwiseFunction.of(v -> v * c, (v, y) -> c));
+        return DedicatedElementwise.apply(x, DedicatedElementwise.Constant.MUL, c);
     }
 
     static Tensor div(Tensor x, double c) {
-        return apply(x, "div", ElementwiseFunction.of(v -> v / c, (v, y) -> 1 / c));
+        return DedicatedElementwise.apply(x, DedicatedElementwise.Constant.DIV, c);
     }
 
     /**

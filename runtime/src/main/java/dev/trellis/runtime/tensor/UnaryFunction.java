@@ -36,11 +36,11 @@ enum UnaryFunction implements ElementwiseFunction {
         @Override public double derivative(double x, double y) { return 1 / x; }
     },
     LOG1P("log1p") {
-        @Override public double value(double x) { return Math.log1p(x); }
+        @Override public double value(double x) { return ElementaryFunctions.log1p(x); }
         @Override public double derivative(double x, double y) { return 1 / (1 + x); }
     },
     EXPM1("expm1") {
-        @Override public double value(double x) { return Math.expm1(x); }
+        @Override public double value(double x) { return ElementaryFunctions.expm1(x); }
         @Override public double derivative(double x, double y) { return Math.exp(x); }
     },
     SIGMOID("sigmoid") {
@@ -52,15 +52,19 @@ enum UnaryFunction implements ElementwiseFunction {
     },
     LOG_SIGMOID("logSigmoid") {
         // log sigmoid(x) = -softplus(-x)
-        @Override public double value(double x) { return Math.min(x, 0) - Math.log1p(Math.exp(-Math.abs(x))); }
+        @Override public double value(double x) {
+            return Math.min(x, 0) - ElementaryFunctions.log1p(Math.exp(-Math.abs(x)));
+        }
         @Override public double derivative(double x, double y) { return sigmoid(-x); }
     },
     SOFTPLUS("softplus") {
-        @Override public double value(double x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); }
+        @Override public double value(double x) {
+            return Math.max(x, 0) + ElementaryFunctions.log1p(Math.exp(-Math.abs(x)));
+        }
         @Override public double derivative(double x, double y) { return sigmoid(x); }
     },
     TANH("tanh") {
-        @Override public double value(double x) { return Math.tanh(x); }
+        @Override public double value(double x) { return ElementaryFunctions.tanh(x); }
         @Override public double derivative(double x, double y) { return 1 - y * y; }
     },
     RELU("relu") {

@@ -1,0 +1,45 @@
+package dev.trellis.runtime.autodiff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.trellis.runtime.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The backward pass's recycled adjoint buffers: a released array comes back zeroed for the next node of its length,
+ * never for another length, and a long chain of same-sized nodes (whose buffers are all recycled) still gets the
+ * gradient right.
+ */
+class AdjointBufferPoolTest {
+
+    @Test
+    void a_released_array_comes_back_zeroed_and_only_for_its_length() {
+        AdjointBufferPool pool = new AdjointBufferPool();
+        double[] first = pool.take(3);
+        first[1] = 7;
+        pool.release(first);
+        double[] other = pool.take(4);
+        assertNotSame(first, other);
+        double[] again = pool.take(3);
+        assertSame(first, again);
+        assertArrayEquals(new double[3], again);
+    }
+
+    @Test
+    void a_long_chain_of_recycled_buffers_gives_the_exact_gradient() {
+        Tensor x = Tensor.variable(Tensor.vector(0.5, -1.5, 2.0));
+        Tensor y = x;
+        for (int k = 0; k < 200; k++) {
+            y = y.mul(1.01).add(x.mul(0.001));
+        }
+        double[] gradient = Autodiff.gradients(y.sum()).of(x).toArray();
+        // d y_200 / d x = 1.01^200 + 0.001 * sum_{k<200} 1.01^k, the same for every entry
+        double expected = Math.pow(1.01, 200) + 0.001 * (Math.pow(1.01, 200) - 1) / 0.01;
+        for (double g : gradient) {
+            assertEquals(expected, g, 1e-12 * expected);
+        }
+    }
+}
