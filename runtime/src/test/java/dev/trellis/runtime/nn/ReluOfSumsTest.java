@@ -19,15 +19,7 @@ class ReluOfSumsTest {
     private final SplittableRandom random = new SplittableRandom(7);
 
     private Tensor uniform(int... shape) {
-        int size = 1;
-        for (int s : shape) {
-            size *= s;
-        }
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = random.nextDouble(-1, 1);
-        }
-        return Tensor.of(values, shape);
+        return UniformTensors.uniform(random, shape);
     }
 
     @Test

@@ -27,11 +27,7 @@ class StackedWeightGradientTest {
     private final SplittableRandom random = new SplittableRandom(17);
 
     private Tensor uniform(int... shape) {
-        int size = 1;
-        for (int s : shape) {
-            size *= s;
-        }
-        return Tensor.of(random.doubles(size, -1, 1).toArray(), shape);
+        return UniformTensors.uniform(random, shape);
     }
 
     @Test
