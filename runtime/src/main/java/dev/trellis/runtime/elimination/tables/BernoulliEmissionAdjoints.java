@@ -1,5 +1,7 @@
 package dev.trellis.runtime.elimination.tables;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Accumulates the adjoints of the Bernoulli emission tables from the adjoints of the per-step evidence (for a
  * chain: the weighted posterior marginals), the backward pass of {@link BernoulliEmissionTables}.
@@ -168,17 +170,23 @@ public final class BernoulliEmissionAdjoints {
      * Adds the accumulated adjoints into arrays that hold other values too (a block's vector of several inputs'
      * adjoints): the same sums as {@link #writeTo} into fresh arrays and adding those, without them.
      *
-     * @param dLogP1 modified: K x D row-major from {@code at1}, the adjoint of {@code logP1} added
+     * @param dLogP1 modified: K x D row-major from {@code at1}, the adjoint of {@code logP1} added; null when that
+     *     input needs no gradient
      * @param at1 where that adjoint starts
-     * @param dLogP0 modified: K x D row-major from {@code at0}, the adjoint of {@code logP0} added
+     * @param dLogP0 modified: K x D row-major from {@code at0}, the adjoint of {@code logP0} added; null when that
+     *     input needs no gradient
      * @param at0 where that adjoint starts
      */
-    public void addTo(double[] dLogP1, int at1, double[] dLogP0, int at0) {
+    public void addTo(double @Nullable [] dLogP1, int at1, double @Nullable [] dLogP0, int at0) {
         for (int k = 0; k < numStates; k++) {
             for (int d = 0; d < numTones; d++) {
                 int index = d * numStates + k;
-                dLogP1[at1 + k * numTones + d] += onSums[index] + denseOn[index];
-                dLogP0[at0 + k * numTones + d] += (stateTotals[k] - onSums[index]) + denseOff[index];
+                if (dLogP1 != null) {
+                    dLogP1[at1 + k * numTones + d] += onSums[index] + denseOn[index];
+                }
+                if (dLogP0 != null) {
+                    dLogP0[at0 + k * numTones + d] += (stateTotals[k] - onSums[index]) + denseOff[index];
+                }
             }
         }
     }

@@ -260,15 +260,10 @@ public final class BernoulliEvidence implements SharedInputEvidence {
             if (tables[variant] == null) {
                 continue;
             }
-            if (adjoints[variant] == null) {   // a tabulated variant none of these rows has (evidence over other data)
-                input += 2;
-                continue;
+            // null: a tabulated variant none of these rows has (evidence over other data)
+            if (adjoints[variant] != null) {
+                adjoints[variant].addTo(inputAdjoints[input], 0, inputAdjoints[input + 1], 0);
             }
-            double[] on = new double[rows.cells * members(variant)];
-            double[] off = new double[rows.cells * members(variant)];
-            adjoints[variant].writeTo(on, off);
-            EvidenceRows.addInto(inputAdjoints[input], on);
-            EvidenceRows.addInto(inputAdjoints[input + 1], off);
             input += 2;
         }
     }
