@@ -1,5 +1,8 @@
 package dev.trellis.runtime.elimination;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** Scans of single chains, against brute-force enumeration, with both kernel sets. */
@@ -87,5 +90,30 @@ class ChainScanTest {
             int rows = model.register(e, y);
             return e.result(e.product(sequences, e.scan(time, spec, init, trans, rows)));
         }, 3000);
+    }
+
+    /**
+     * A chain of one state whose steps' log normalisers are the evidence values: the fast generic scan adds them with
+     * compensation, so {@code 1 + 1e16 - 1e16} is exactly 1 (a plain sum gives 0), in every order and query.
+     */
+    @Test
+    void the_generic_scan_adds_its_step_normalisers_with_compensation() {
+        for (double[] rows : new double[][] {{1.0, 1e16, -1e16}, {1e16, 1.0, -1e16}, {-0.5, 1e16, 0.75, -1e16, 3.0}}) {
+            ToyModel m = new ToyModel(13);
+            int time = m.plate("time", ROOT, rows.length);
+            int[] x = ChainPlans.lags(m, m.variable("x", time, 1), 1);
+            ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+            ToyModel.Factor y = m.evidence("y", time, x[0]);
+            m.layout();
+            px.table = new double[] {0.0};
+            px.boundary[0] = new double[] {0.0};
+            y.rows = rows.clone();
+            double exact = rows.length == 3 ? 1.0 : 3.25;
+            EngineCheck.Plan plan = ChainPlans.chain(time, ROOT, x, px, y, ScanKind.GENERIC);
+            for (Query query : new Query[] {Query.LIKELIHOOD, Query.MARGINALS}) {
+                assertEquals(exact, plan.run(EngineCheck.start(m, query, FastKernels.INSTANCE, null), m),
+                        Arrays.toString(rows) + " " + query);
+            }
+        }
     }
 }

@@ -1,6 +1,8 @@
 package dev.trellis.runtime.elimination;
 
 import static dev.trellis.runtime.elimination.LayoutAndInstancesTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -166,6 +168,80 @@ class EliminationErrorsTest {
             assertMessage(() -> e.scan(TIME, broken, wide, init, y),
                     "scan along plate time (FIRST_ORDER): input 1 (x) of step 0 must be over [x] or nothing");
         }
+    }
+
+    @Test
+    void plates_tables_and_uses_just_past_the_last_are_named() {
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            Elimination e = start(Query.GRADIENT, kernels);
+            int pg = e.table("g", logs(2), UG);
+            int init = e.table("x", logs(3), UX);
+            int trans = e.table("x", logs(9), UX, UX1);
+            int y = e.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX);
+            String noPlate = "plate 3 is not a plate of the layout or the root (-1)";
+            assertMessage(() -> e.evidence(new ArrayEvidence("y", logs(3), 1, 3), 3, UX), noPlate);
+            assertMessage(() -> e.contract(3, new int[] {pg}, new int[] {UG}), noPlate);
+            assertMessage(() -> e.product(3, pg), noPlate);
+            assertMessage(() -> e.scan(3, chain(ScanKind.GENERIC), init, trans, y), noPlate);
+            assertMessage(() -> e.contract(-2, new int[] {pg}, new int[] {UG}), "plate -2 is not a plate");
+            int next = y + 1;
+            assertMessage(() -> e.contract(GROUPS, new int[] {next}, new int[] {}),
+                    "table " + next + " does not exist (" + next + " recorded)");
+            String noUse = "use 3 is not a use of the layout";
+            assertMessage(() -> e.table("x", logs(3), 3), noUse);
+            assertMessage(() -> e.contract(GROUPS, new int[] {pg}, new int[] {3}), noUse);
+            assertMessage(() -> e.contract(GROUPS, new int[] {pg}, new int[] {UG}, 3), noUse);
+            int perGroup = e.contract(GROUPS, new int[] {pg}, new int[] {}, UG);
+            assertMessage(() -> e.scan(TIME, chain(ScanKind.GENERIC), perGroup, trans, y),
+                    "scan along plate time: input 1 (contract at plate groups) belongs to plate groups");
+        }
+    }
+
+    @Test
+    void a_variable_is_eliminated_once_even_by_two_scans() {
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            Elimination e = start(Query.LIKELIHOOD, kernels);
+            int init = e.table("x", logs(3), UX);
+            int trans = e.table("x", logs(9), UX, UX1);
+            int y = e.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX);
+            e.scan(TIME, chain(ScanKind.GENERIC), init, trans, y);
+            assertMessage(() -> e.scan(TIME, chain(ScanKind.GENERIC), init, trans, y),
+                    "scan along plate time eliminates x, which scan along plate time eliminated already");
+        }
+    }
+
+    @Test
+    void a_finished_elimination_takes_no_more_steps_and_answers_only_its_query() {
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            Elimination e = start(Query.MARGINALS, kernels);
+            int pg = e.table("g", logs(2), UG);
+            int init = e.table("x", logs(3), UX);
+            int trans = e.table("x", logs(9), UX, UX1);
+            int y = e.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX);
+            int perGroup = e.contract(GROUPS, new int[] {pg}, new int[] {UG});
+            e.result(e.product(GROUPS, perGroup));
+            for (Runnable call : new Runnable[] {
+                () -> e.bindDomain(X, 3),
+                () -> e.table("g", logs(2), UG),
+                () -> e.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX),
+                () -> e.contract(GROUPS, new int[] {pg}, new int[] {}, UG),
+                () -> e.product(GROUPS, perGroup),
+                () -> e.scan(TIME, chain(ScanKind.GENERIC), init, trans, y)}) {
+                IllegalStateException done = assertThrows(IllegalStateException.class, call::run);
+                assertEquals("this elimination has produced its result; start a new one", done.getMessage());
+            }
+            IllegalStateException notMap = assertThrows(IllegalStateException.class, () -> e.assignment(G));
+            assertEquals("assignment is computed by MAP and SAMPLE queries, not by MARGINALS", notMap.getMessage());
+        }
+        Elimination map = start(Query.MAP, FastKernels.INSTANCE);
+        int pg = map.table("g", logs(2), UG);
+        map.result(map.product(GROUPS, map.contract(GROUPS, new int[] {pg}, new int[] {UG})));
+        assertArrayEquals(new int[] {0, 0}, map.assignment(G), "ties go to the lowest value");
+        IllegalStateException missing = assertThrows(IllegalStateException.class, () -> map.assignment(X));
+        assertEquals("variable x was never eliminated", missing.getMessage());
+        Elimination one = new Elimination(LAYOUT, Query.LIKELIHOOD, INSTANCES, FastKernels.INSTANCE, null);
+        one.bindDomain(G, 1);
+        assertEquals(1, one.domainSize(G), "a domain of one value is a domain");
     }
 
     @Test

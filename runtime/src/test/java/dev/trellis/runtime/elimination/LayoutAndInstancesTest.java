@@ -91,6 +91,37 @@ class LayoutAndInstancesTest {
         assertMessage(() -> PlateInstances.builder(layout).top(0, -1), "plate sequences: count -1 is negative");
     }
 
+    @Test
+    void instances_are_checked_at_both_ends_and_empty_plates_and_scale_bounds_are_exact() {
+        Layout layout = sequencesLayout();
+        PlateInstances instances = PlateInstances.builder(layout).top(0, 2).nested(1, new int[] {3, 1})
+                .nested(2, new int[] {0, 2, 1, 1}).build();
+        assertEquals(0, instances.parentInstance(0, 0));
+        assertEquals(0, instances.parentInstance(1, 0));
+        assertEquals(1, instances.parentInstance(1, 3));
+        assertEquals("sequences[0]", instances.describe(0, 0));
+        assertEquals("sequences[0].time[0]", instances.describe(1, 0));
+        assertInstanceMessage(() -> instances.parentInstance(0, 2), "instance 2 of plate sequences, which has 2");
+        assertInstanceMessage(() -> instances.parentInstance(1, 4), "instance 4 of plate time, which has 4");
+        assertInstanceMessage(() -> instances.parentInstance(1, -1), "instance -1 of plate time, which has 4");
+        assertInstanceMessage(() -> instances.describe(0, 2), "instance 2 of plate sequences, which has 2");
+        assertInstanceMessage(() -> instances.describe(2, 4), "instance 4 of plate tones, which has 4");
+        PlateInstances empty = PlateInstances.builder(layout).top(0, 0).nested(1, new int[0]).nested(2, new int[0])
+                .build();
+        assertEquals(0, empty.count(0));
+        assertEquals(0, empty.count(2));
+        assertMessage(() -> PlateInstances.builder(layout).scale(0, 0.0), "scale 0.0 is not positive and finite");
+        assertMessage(() -> PlateInstances.builder(layout).scale(0, Double.POSITIVE_INFINITY),
+                "scale Infinity is not positive and finite");
+        assertEquals(Double.MIN_VALUE, PlateInstances.builder(layout).scale(0, Double.MIN_VALUE).top(0, 1)
+                .nested(1, new int[] {0}).nested(2, new int[0]).build().scale(0));
+    }
+
+    private static void assertInstanceMessage(Runnable call, String expected) {
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, call::run);
+        assertEquals(expected, e.getMessage());
+    }
+
     static void assertMessage(Runnable call, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
         assertTrue(e.getMessage().contains(expected), "message: " + e.getMessage() + "\nexpected: " + expected);

@@ -117,4 +117,40 @@ class ScaledSpaceFallbackTest {
         double[] marginal = BruteForce.of(m).marginals[cluster];
         assertTrue(marginal[1] < 1e-80 && marginal[3] > 1 - 1e-12, Arrays.toString(marginal));
     }
+
+    /**
+     * Two lanes (an outer cluster that the transitions read) and the e^800 gap in the second sequence: the redo pass
+     * finds the flags of that sequence's lanes, not of the first sequence's, and redoes both.
+     */
+    @Test
+    void lanes_of_a_later_sequence_are_redone_in_log_space() {
+        ToyModel m = new ToyModel(53);
+        int sequences = m.plate("sequences", ROOT, 2);
+        int time = m.plate("time", sequences, 2, 3);
+        int uc = m.use(m.variable("cluster", sequences, 2), 0);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 2), 1);
+        ToyModel.Factor pc = m.table("cluster", sequences, uc);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1], uc);
+        ToyModel.Factor y = m.evidence("y", time, x[0]);
+        m.layout();
+        // x never changes, in either cluster; the clusters differ in where x starts
+        px.table = new double[] {0.0, 0.0, NO, NO, NO, NO, 0.0, 0.0};
+        px.boundary[0] = new double[] {Math.log(0.5), Math.log(0.25), Math.log(0.5), Math.log(0.75)};
+        y.rows = new double[] {-1.0, -2.0, -0.5, -0.25, 0.0, -800.0, -400.0, 0.0, -400.0, 0.0};
+        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1]).outer(uc)
+                .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, x[0], uc))
+                .steady(ScanSpec.op(new int[] {0, 2}, new int[] {x[1]}, x[0], uc),
+                        ScanSpec.op(new int[] {4, 3}, new int[] {}, x[0], uc))
+                .build();
+        EngineCheck.Plan plan = (e, model) -> {
+            int x0 = model.registerBoundary(e, px, 0);
+            int chain = e.scan(time, spec, x0, model.register(e, px), model.register(e, y));
+            int perSequence = e.contract(sequences, new int[] {model.register(e, pc), chain}, new int[] {uc});
+            return e.result(e.product(sequences, perSequence));
+        };
+        EngineCheck.all(m, plan, 2000);
+        for (Query query : new Query[] {Query.LIKELIHOOD, Query.GRADIENT}) {
+            assertEquals(2, scanOf(m, plan, query).redoneInLogSpace(), query.toString());
+        }
+    }
 }
