@@ -271,4 +271,92 @@ class BatchedEvidenceTest {
         assertTrue(e.getMessage().contains("y") && e.getMessage().contains("0.5")
                 && e.getMessage().contains("sequences[2].time[1]"), e.getMessage());
     }
+
+    @Test
+    void aBlockOutsideTheRowsOrTheBufferIsRefused() {
+        BatchedEvidence evidence = BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)),
+                (v, p, d) -> convolved(bias, neighbour, self, p[0], d[0]));
+        int cells = evidence.cells();
+        IndexOutOfBoundsException past = assertThrows(IndexOutOfBoundsException.class,
+                () -> evidence.fill(0, evidence.instances() + 1, new double[(evidence.instances() + 1) * cells], 0));
+        assertEquals("rows 0..10 of site 'y', which has 9", past.getMessage());
+        IndexOutOfBoundsException small = assertThrows(IndexOutOfBoundsException.class,
+                () -> evidence.fill(0, 2, new double[2 * cells - 1], 0));
+        assertTrue(small.getMessage().contains("do not fit an array of length " + (2 * cells - 1)), small.getMessage());
+    }
+
+    @Test
+    void rowsStreamedInBlocksBeforeAnyWholeFillAreTheWholeRows() {
+        EvidenceMethod.OfDataBlocks method = (v, p, d) -> convolved(bias, neighbour, self, p[0], d[0]);
+        double[] whole = rows(BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), method));
+        for (int block : new int[] {1, 2, 4}) {
+            assertArrayEquals(whole, EvidenceChecks.rowsInBlocks(
+                    BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), method), block),
+                    "blocks of " + block);
+        }
+    }
+
+    @Test
+    void aNaNScoreIsRefusedNamingTheSiteAndTheInstanceWholeOrInBlocks() {
+        // the method's distribution scores its block's first row NaN under assignment 1
+        EvidenceMethod.OfDataBlocks poisoned = (v, p, d) -> new FirstRowNaN(convolved(bias, neighbour, self, p[0], d[0]),
+                p[0] == 1);
+        SiteException whole = assertThrows(SiteException.class,
+                () -> rows(BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), poisoned)));
+        SiteException blocks = assertThrows(SiteException.class, () -> EvidenceChecks.rowsInBlocks(
+                BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), poisoned), 2));
+        for (SiteException e : List.of(whole, blocks)) {
+            assertEquals("site 'y' at sequences[0].time[0], x = 1: the log-likelihood of the data is NaN",
+                    e.getMessage());
+        }
+    }
+
+    /** Another distribution's scores, with the first entry NaN when {@code poison}: a method's bad row. */
+    private record FirstRowNaN(Distribution inner, boolean poison) implements Distribution {
+        @Override
+        public Tensor logProb(Tensor value) {
+            Tensor scores = inner.logProb(value);
+            if (!poison) {
+                return scores;
+            }
+            double[] values = scores.toArray();
+            values[0] = Double.NaN;
+            return Tensor.of(values, scores.shape());
+        }
+
+        @Override
+        public int[] batchShape() {
+            return inner.batchShape();
+        }
+
+        @Override
+        public int[] eventShape() {
+            return inner.eventShape();
+        }
+
+        @Override
+        public dev.trellis.runtime.constraints.Constraint support() {
+            return inner.support();
+        }
+
+        @Override
+        public Tensor sample(dev.trellis.runtime.random.Rng rng) {
+            return inner.sample(rng);
+        }
+
+        @Override
+        public Tensor mean() {
+            return inner.mean();
+        }
+
+        @Override
+        public Tensor variance() {
+            return inner.variance();
+        }
+
+        @Override
+        public Tensor entropy() {
+            return inner.entropy();
+        }
+    }
 }
