@@ -8,6 +8,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -251,27 +252,23 @@ public final class BernoulliEvidence implements SharedInputEvidence {
 
     @Override
     public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
-        BernoulliEmissionAdjoints[] adjoints = accumulate(rowAdjoints, scale);
-        if (adjoints == null) {
-            return;
-        }
-        int input = 0;
-        for (int variant = 0; variant < tables.length; variant++) {
-            if (tables[variant] == null) {
-                continue;
-            }
-            // null: a tabulated variant none of these rows has (evidence over other data)
-            if (adjoints[variant] != null) {
-                adjoints[variant].addTo(inputAdjoints[input], 0, inputAdjoints[input + 1], 0);
-            }
-            input += 2;
-        }
+        forEachVariant(accumulate(rowAdjoints, scale),
+                (adjoints, input) -> adjoints.addTo(inputAdjoints[input], 0, inputAdjoints[input + 1], 0));
     }
 
     /** {@inheritDoc} In place: each variant's adjoints are added straight into {@code out}. */
     @Override
     public void backwardInto(double[] rowAdjoints, double[] out, int[] offsets) {
-        BernoulliEmissionAdjoints[] adjoints = accumulate(rowAdjoints, 1.0);
+        forEachVariant(accumulate(rowAdjoints, 1.0),
+                (adjoints, input) -> adjoints.addTo(out, offsets[input], out, offsets[input + 1]));
+    }
+
+    /**
+     * Hands each tabulated variant's adjoints to {@code add} with the index of its first input (its {@code logP1};
+     * {@code logP0} follows), skipping variants none of these rows has (evidence over other data).
+     */
+    private void forEachVariant(BernoulliEmissionAdjoints @Nullable [] adjoints,
+                                ObjIntConsumer<BernoulliEmissionAdjoints> add) {
         if (adjoints == null) {
             return;
         }
@@ -281,7 +278,7 @@ public final class BernoulliEvidence implements SharedInputEvidence {
                 continue;
             }
             if (adjoints[variant] != null) {
-                adjoints[variant].addTo(out, offsets[input], out, offsets[input + 1]);
+                add.accept(adjoints[variant], input);
             }
             input += 2;
         }
