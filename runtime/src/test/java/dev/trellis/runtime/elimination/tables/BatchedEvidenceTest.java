@@ -312,7 +312,14 @@ class BatchedEvidenceTest {
     }
 
     /** Another distribution's scores, with the first entry NaN when {@code poison}: a method's bad row. */
-    private record FirstRowNaN(Distribution inner, boolean poison) implements Distribution {
+    private static final class FirstRowNaN extends ForwardingDistribution {
+        private final boolean poison;
+
+        FirstRowNaN(Distribution inner, boolean poison) {
+            super(inner);
+            this.poison = poison;
+        }
+
         @Override
         public Tensor logProb(Tensor value) {
             Tensor scores = inner.logProb(value);
@@ -322,41 +329,6 @@ class BatchedEvidenceTest {
             double[] values = scores.toArray();
             values[0] = Double.NaN;
             return Tensor.of(values, scores.shape());
-        }
-
-        @Override
-        public int[] batchShape() {
-            return inner.batchShape();
-        }
-
-        @Override
-        public int[] eventShape() {
-            return inner.eventShape();
-        }
-
-        @Override
-        public dev.trellis.runtime.constraints.Constraint support() {
-            return inner.support();
-        }
-
-        @Override
-        public Tensor sample(dev.trellis.runtime.random.Rng rng) {
-            return inner.sample(rng);
-        }
-
-        @Override
-        public Tensor mean() {
-            return inner.mean();
-        }
-
-        @Override
-        public Tensor variance() {
-            return inner.variance();
-        }
-
-        @Override
-        public Tensor entropy() {
-            return inner.entropy();
         }
     }
 }
