@@ -98,17 +98,7 @@ class ScaledSpaceFallbackTest {
         px.boundary[0][1] -= 200.0;
         px.boundary[0][3] -= 200.0;
         pc.table[1] += 1000.0;
-        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1]).outer(uc)
-                .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, x[0], uc))
-                .steady(ScanSpec.op(new int[] {0, 2}, new int[] {x[1]}, x[0], uc),
-                        ScanSpec.op(new int[] {4, 3}, new int[] {}, x[0], uc))
-                .build();
-        EngineCheck.Plan plan = (e, model) -> {
-            int x0 = model.registerBoundary(e, px, 0);
-            int chain = e.scan(time, spec, x0, model.register(e, px), model.register(e, y));
-            int perSequence = e.contract(sequences, new int[] {model.register(e, pc), chain}, new int[] {uc});
-            return e.result(e.product(sequences, perSequence));
-        };
+        EngineCheck.Plan plan = clusteredChain(sequences, time, uc, x, pc, px, y);
         EngineCheck.all(m, plan, 2000);
         GenericScan scan = scanOf(m, plan, Query.GRADIENT);
         assertEquals(0, scan.redoneInLogSpace());
@@ -137,20 +127,29 @@ class ScaledSpaceFallbackTest {
         px.table = new double[] {0.0, 0.0, NO, NO, NO, NO, 0.0, 0.0};
         px.boundary[0] = new double[] {Math.log(0.5), Math.log(0.25), Math.log(0.5), Math.log(0.75)};
         y.rows = new double[] {-1.0, -2.0, -0.5, -0.25, 0.0, -800.0, -400.0, 0.0, -400.0, 0.0};
+        EngineCheck.Plan plan = clusteredChain(sequences, time, uc, x, pc, px, y);
+        EngineCheck.all(m, plan, 2000);
+        for (Query query : new Query[] {Query.LIKELIHOOD, Query.GRADIENT}) {
+            assertEquals(2, scanOf(m, plan, query).redoneInLogSpace(), query.toString());
+        }
+    }
+
+    /**
+     * The plan of a chain per sequence whose transitions read the sequence's cluster (two lanes of the generic scan),
+     * the cluster summed out per sequence and the sequences multiplied together.
+     */
+    private static EngineCheck.Plan clusteredChain(int sequences, int time, int uc, int[] x, ToyModel.Factor pc,
+                                                   ToyModel.Factor px, ToyModel.Factor y) {
         ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1]).outer(uc)
                 .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, x[0], uc))
                 .steady(ScanSpec.op(new int[] {0, 2}, new int[] {x[1]}, x[0], uc),
                         ScanSpec.op(new int[] {4, 3}, new int[] {}, x[0], uc))
                 .build();
-        EngineCheck.Plan plan = (e, model) -> {
+        return (e, model) -> {
             int x0 = model.registerBoundary(e, px, 0);
             int chain = e.scan(time, spec, x0, model.register(e, px), model.register(e, y));
             int perSequence = e.contract(sequences, new int[] {model.register(e, pc), chain}, new int[] {uc});
             return e.result(e.product(sequences, perSequence));
         };
-        EngineCheck.all(m, plan, 2000);
-        for (Query query : new Query[] {Query.LIKELIHOOD, Query.GRADIENT}) {
-            assertEquals(2, scanOf(m, plan, query).redoneInLogSpace(), query.toString());
-        }
     }
 }
