@@ -430,6 +430,17 @@ public final class Tensor {
     }
 
     /**
+     * The elements in row-major order without a copy, for kernels that only read them (distributions' checks, the
+     * layers' and the evidence's loops): the tensor's own array, so writing to it would change this tensor and every
+     * graph that holds it. Use {@link #toArray} for values to keep or modify.
+     *
+     * @return the tensor's own elements, never to be modified
+     */
+    public double[] valuesWithoutCopy() {
+        return data.data;
+    }
+
+    /**
      * Returns the rows of a rank-2 tensor as new arrays.
      *
      * @return {@code shape[0]} arrays of length {@code shape[1]}

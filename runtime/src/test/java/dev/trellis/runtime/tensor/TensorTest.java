@@ -3,6 +3,8 @@ package dev.trellis.runtime.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.ejml.data.DMatrixRMaj;
@@ -47,6 +49,14 @@ class TensorTest {
         vector.shape()[0] = 99;
         assertEquals(Tensor.vector(1, 2), vector);
         assertEquals(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}), matrix);
+    }
+
+    @Test
+    void valuesWithoutCopyAreTheTensorsOwnRowMajorElements() {
+        Tensor matrix = Tensor.matrix(new double[][] {{1, 2}, {3, 4}});
+        assertArrayEquals(new double[] {1, 2, 3, 4}, matrix.valuesWithoutCopy());
+        assertSame(matrix.valuesWithoutCopy(), matrix.valuesWithoutCopy());
+        assertNotSame(matrix.valuesWithoutCopy(), matrix.toArray());
     }
 
     @Test
