@@ -46,6 +46,8 @@ public final class ObservedData {
     private volatile @Nullable BernoulliObservations bernoulliObservations;
     /** Whether the values are not all 0 or 1 or fail the Bernoulli check: subsamples then prepare their own. */
     private volatile boolean notBinary;
+    /** The instances' variants at the largest lag asked for last ({@link #variants}). */
+    private volatile EvidenceRows.@Nullable Variants variants;
     /**
      * For a subsample, the data it was taken from and the rows it holds ({@link #subsample}): 0/1 data prepare their
      * sparse form once, over the whole data, and every minibatch selects its rows from it.
@@ -138,6 +140,19 @@ public final class ObservedData {
             }
         }
         return steps;
+    }
+
+    /**
+     * {@return each instance's variant at a largest lag} indexed on first use and kept, since evidence over these data
+     * is made again at every SVI step (one lag per site in practice; another lag replaces the one kept)
+     */
+    EvidenceRows.Variants variants(int maxLag) {
+        EvidenceRows.Variants kept = variants;
+        if (kept == null || kept.maxLag() != maxLag) {
+            kept = EvidenceRows.Variants.of(this, maxLag);
+            variants = kept;
+        }
+        return kept;
     }
 
     /**
