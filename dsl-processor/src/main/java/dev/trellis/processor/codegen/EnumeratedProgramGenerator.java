@@ -141,6 +141,10 @@ public final class EnumeratedProgramGenerator {
                     .build());
             type.addField(FieldSpec.builder(RuntimeNames.MEMBER_EVALUATION, "memberEvaluation", Modifier.PRIVATE)
                     .initializer("$T.whole()", RuntimeNames.MEMBER_EVALUATION).build());
+            // the blocks' data, selected on a block's first step and kept: a full-batch step has the same blocks
+            type.addField(FieldSpec.builder(ParameterizedTypeName.get(RuntimeNames.BLOCK_DATA,
+                                    inferenceClass.nestedClass("Data")), "blockData", Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new $T<>()", RuntimeNames.BLOCK_DATA).build());
         }
         type.addMethod(constructor())
                 .addMethod(plateSize())
@@ -443,8 +447,8 @@ public final class EnumeratedProgramGenerator {
                 .addParameter(ArrayTypeName.of(RuntimeNames.TENSOR), "globals")
                 .varargs(true)
                 .addStatement("$T.checkGlobals(GLOBAL_NAMES, globals)", RuntimeNames.MEMBER_PROGRAM)
-                .addStatement("return $T.$L($L, data.members(members), tables, query, gradient)", inferenceClass,
-                        EliminationWriter.BLOCK, globalArguments())
+                .addStatement("return $T.$L($L, blockData.of(members, data::members), tables, query, gradient)",
+                        inferenceClass, EliminationWriter.BLOCK, globalArguments())
                 .build();
     }
 

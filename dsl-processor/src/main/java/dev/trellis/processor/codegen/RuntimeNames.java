@@ -15,6 +15,7 @@ final class RuntimeNames {
     static final ClassName SAMPLE_CONTEXT = ClassName.get("dev.trellis.runtime.svi", "SampleContext");
     static final ClassName PLATE = ClassName.get("dev.trellis.runtime.svi", "Plate");
     static final ClassName MEMBER_PROGRAM = ClassName.get("dev.trellis.runtime.parallel", "MemberProgram");
+    static final ClassName BLOCK_DATA = ClassName.get("dev.trellis.runtime.parallel", "BlockData");
     static final ClassName MEMBER_EVALUATION = ClassName.get("dev.trellis.runtime.parallel", "MemberEvaluation");
     static final ClassName STEP_TABLES = ClassName.get("dev.trellis.runtime.parallel", "StepTables");
     static final ClassName BLOCK_GRADIENT = ClassName.get("dev.trellis.runtime.parallel", "BlockGradient");
