@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * otherwise an infinity wins. A finite sum beyond the range of doubles rounds to an infinity of its sign.
  *
  * <p>Cost: adding a term takes one error-free addition per partial, and an entry rarely holds more than three partials
- * when its terms have similar magnitudes. Not thread-safe; serializable (a cluster ships partial sums).
+ * when its terms have similar magnitudes. Not thread-safe, except that threads may add to disjoint entries at once
+ * ({@link #add(double[], int, int)}: the workers of one step, each under the lock of its range of entries, see
+ * {@link SharedExactSums}); serializable (a cluster ships partial sums).
  */
 public final class ExactSums implements Serializable {
 
@@ -102,8 +104,12 @@ public final class ExactSums implements Serializable {
         counts[index] = kept;
     }
 
-    /** Moves entry {@code index}'s {@code kept} partials to an array of twice the room, its own from now on. */
-    private double[] spill(int index, double @Nullable [] own, int kept) {
+    /**
+     * Moves entry {@code index}'s {@code kept} partials to an array of twice the room, its own from now on. Locked, so
+     * that two threads adding to disjoint entries do not both make the array of spilled entries (each entry's own
+     * array is only touched by the thread adding to that entry).
+     */
+    private synchronized double[] spill(int index, double @Nullable [] own, int kept) {
         double[] grown = new double[2 * kept];
         if (own != null) {
             System.arraycopy(own, 0, grown, 0, kept);
@@ -132,6 +138,17 @@ public final class ExactSums implements Serializable {
         Objects.checkFromIndexSize(offset, values.length, counts.length);
         for (int i = 0; i < values.length; i++) {
             addChecked(offset + i, values[i]);
+        }
+    }
+
+    /**
+     * Adds {@code values[i]} to entry {@code i} for every i in {@code [from, to)}, exactly: one range of a vector of
+     * the same layout. Threads may add to disjoint ranges at once.
+     */
+    public void add(double[] values, int from, int to) {
+        Objects.checkFromToIndex(from, to, Math.min(values.length, counts.length));
+        for (int i = from; i < to; i++) {
+            addChecked(i, values[i]);
         }
     }
 

@@ -3,21 +3,24 @@ package dev.trellis.runtime.parallel;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Evaluates a step's blocks on the threads of this machine. Workers take the next unclaimed block, so blocks of
- * ragged sizes balance by themselves; which worker computes a block changes nothing, since each block is computed on
- * its own and the blocks are added exactly. The blocks read the calling thread's tabulation of the step
- * ({@link StepTables}), which is the only one: this process is the whole step.
+ * Evaluates a step's blocks on the threads of this machine: the calling thread and {@code threads - 1} pool threads.
+ * Workers take the next unclaimed block, so blocks of ragged sizes balance by themselves; which worker computes a
+ * block changes nothing, since each block is computed on its own and the blocks are added exactly. The blocks read
+ * the calling thread's tabulation of the step ({@link StepTables}), which is the only one: this process is the whole
+ * step.
  *
- * <p>With more than one thread it owns a pool of daemon threads, started on first use; {@link #close} stops it. One
+ * <p>With more than one thread it owns a pool of {@code threads - 1} daemon threads, started on first use;
+ * {@link #close} stops it. The calling thread works too, rather than waiting while the pool works: a step then waits
+ * for no thread to wake before its first block, and for none after its last but the workers still computing. One
  * instance may serve several programs, one step at a time each (a step waits for its blocks).
  *
  * <p>Thread-safe: its one mutable field, the pool, is made and shut down under a lock, and each step keeps its own
@@ -84,36 +87,27 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
             }
             return sums;
         }
-        // Each worker adds its blocks up as it goes, in sums it makes itself (so the calling thread's serial part does
-        // not include clearing them), and the workers' sums are merged at the end: exact sums do not depend on the
-        // grouping, and most of the adding then runs on the workers.
+        // The calling thread is one of the workers and the pool supplies the others, so a step hands work to
+        // threads - 1 pool threads and waits for nobody to wake up before its own blocks start. Each worker adds
+        // each of its blocks to the one vector of exact sums as it finishes it (SharedExactSums), so nothing is left
+        // to merge after the last block: exact sums do not depend on the order of their terms.
         int workerCount = Math.min(threads, blocks.size());
-        ExactSums[] perWorker = new ExactSums[workerCount];
+        SharedExactSums sums = new SharedExactSums(length);
         Throwable[] failures = new Throwable[blocks.size()];
         AtomicInteger next = new AtomicInteger();
-        List<Callable<Void>> workers = new ArrayList<>();
-        for (int w = 0; w < workerCount; w++) {
+        List<Future<?>> helpers = new ArrayList<>();
+        AtomicBoolean[] started = new AtomicBoolean[workerCount];
+        for (int w = 1; w < workerCount; w++) {
             int worker = w;
-            workers.add(() -> {
-                ExactSums own = new ExactSums(length);
-                perWorker[worker] = own;
-                for (int b = next.getAndIncrement(); b < blocks.size(); b = next.getAndIncrement()) {
-                    try {
-                        own.add(0, BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, gradient));
-                    } catch (RuntimeException | Error e) {
-                        failures[b] = e;
-                    }
+            started[w] = new AtomicBoolean();
+            helpers.add(pool().submit(() -> {
+                if (started[worker].compareAndSet(false, true)) {
+                    work(program, blocks, tables, globals, gradient, next, sums, failures, worker, workerCount);
                 }
-                return null;
-            });
+            }));
         }
-        List<Future<Void>> done;
-        try {
-            done = pool().invokeAll(workers);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the member blocks", e);
-        }
+        work(program, blocks, tables, globals, gradient, next, sums, failures, 0, workerCount);
+        awaitHelpers(helpers, started);
         // Rethrow the failure of the first block that failed, so the same input fails the same way whatever the
         // timing (a single thread would have stopped there).
         for (Throwable failure : failures) {
@@ -124,30 +118,56 @@ public final class LocalMemberEvaluation implements MemberEvaluation, AutoClosea
                 throw error;
             }
         }
-        for (Future<Void> worker : done) {   // a worker that failed outside its blocks (e.g. out of memory)
+        return sums.sums();
+    }
+
+    /** A worker: takes the next unclaimed block until none is left, adding each to the sums (or its failure). */
+    private static void work(MemberProgram program, List<int[]> blocks, StepTables tables, Tensor[] globals,
+                             boolean gradient, AtomicInteger next, SharedExactSums sums, Throwable[] failures,
+                             int worker, int workers) {
+        for (int b = next.getAndIncrement(); b < blocks.size(); b = next.getAndIncrement()) {
             try {
-                worker.get();
+                sums.add(BlockEvaluator.evaluate(program, blocks.get(b), tables, globals, gradient), worker, workers);
+            } catch (RuntimeException | Error e) {
+                failures[b] = e;
+            }
+        }
+    }
+
+    /**
+     * Waits for the pool's workers. One that has not started by the time the calling thread ran out of blocks has
+     * nothing left to do (the pool is busy with another program's step): it is marked started here, so that it
+     * returns at once if it ever runs, and is not waited for. ({@code Future.cancel} would not do: it also cancels
+     * a task that is running, whose block would then be missing from the sums.)
+     *
+     * @param started per worker from 1 on, whether it started (set by whichever of it and this wait comes first)
+     */
+    private static void awaitHelpers(List<Future<?>> helpers, AtomicBoolean[] started) {
+        for (int h = 0; h < helpers.size(); h++) {
+            Future<?> helper = helpers.get(h);
+            if (started[h + 1].compareAndSet(false, true)) {
+                helper.cancel(false);   // never started: nothing of this step's will run in it
+                continue;
+            }
+            try {
+                helper.get();
             } catch (InterruptedException e) {
+                helpers.forEach(other -> other.cancel(true));
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the member blocks", e);
-            } catch (ExecutionException e) {
+            } catch (ExecutionException e) {   // a worker that failed outside its blocks (e.g. out of memory)
                 if (e.getCause() instanceof Error error) {
                     throw error;
                 }
                 throw new IllegalStateException("a member worker failed", e.getCause());
             }
         }
-        ExactSums merged = perWorker[0];
-        for (int w = 1; w < workerCount; w++) {
-            merged.add(perWorker[w]);
-        }
-        return merged;
     }
 
     private synchronized ExecutorService pool() {
         if (pool == null) {
             AtomicInteger count = new AtomicInteger();
-            pool = Executors.newFixedThreadPool(threads, task -> {
+            pool = Executors.newFixedThreadPool(threads - 1, task -> {
                 Thread thread = new Thread(task, "trellis-members-" + count.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;

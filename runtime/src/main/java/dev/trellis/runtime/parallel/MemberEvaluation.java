@@ -86,8 +86,8 @@ public interface MemberEvaluation extends AutoCloseable {
     }
 
     /**
-     * {@return evaluation on {@code threads} daemon threads (1: the calling thread), with blocks of
-     * {@link MemberBlocks#DEFAULT_SIZE}}
+     * {@return evaluation on {@code threads} threads: the calling thread and {@code threads - 1} daemon threads
+     * (1: the calling thread alone), with blocks of {@link MemberBlocks#DEFAULT_SIZE}}
      */
     static LocalMemberEvaluation onThreads(int threads) {
         return new LocalMemberEvaluation(threads, MemberBlocks.DEFAULT_SIZE);

@@ -176,4 +176,17 @@ class ExactSumsTest {
         assertThrows(IllegalArgumentException.class, () -> a.add(new ExactSums(2)));
         assertThrows(IndexOutOfBoundsException.class, () -> a.add(2, new double[] {1, 2}));
     }
+
+    @Test
+    void a_range_of_a_vector_adds_only_its_entries() {
+        ExactSums sums = new ExactSums(4);
+        sums.add(new double[] {1.0, 0.1, 0.2, 4.0}, 1, 3);
+        sums.add(new double[] {9.0, 0.1, 0.2, 9.0}, 1, 3);
+        assertEquals(0.0, sums.rounded(0));
+        assertEquals(exact(List.of(0.1, 0.1)), sums.rounded(1));
+        assertEquals(exact(List.of(0.2, 0.2)), sums.rounded(2));
+        assertEquals(0.0, sums.rounded(3));
+        assertThrows(IndexOutOfBoundsException.class, () -> sums.add(new double[] {1, 2}, 1, 3));
+        assertThrows(IndexOutOfBoundsException.class, () -> sums.add(new double[5], 0, 5));
+    }
 }
