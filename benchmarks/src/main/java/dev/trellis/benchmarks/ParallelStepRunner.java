@@ -111,17 +111,18 @@ public final class ParallelStepRunner {
                     samples.get(i).addAll(steps[i].time(seconds));
                 }
             }
-            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s %10s%n", batch,
-                    "case", "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min",
-                    "caller med");
+            System.out.printf("%nbatch %s (ms per step)%n%-28s %6s %10s %10s %10s %10s %10s %10s %10s %10s%n",
+                    batch, "case", "steps", "wall med", "wall min", "cpu med", "cpu min", "path med", "path min",
+                    "caller med", "serial med");
             for (int i = 0; i < steps.length; i++) {
                 double[] wall = column(samples.get(i), 0);
                 double[] cpu = column(samples.get(i), 1);
                 double[] path = column(samples.get(i), 2);
                 double[] caller = column(samples.get(i), 3);
-                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i],
+                double[] serial = column(samples.get(i), 4);
+                System.out.printf("%-28s %6d %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f %10.3f%n", names[i],
                         wall.length, median(wall), wall[0], median(cpu), cpu[0], median(path), path[0],
-                        median(caller));
+                        median(caller), median(serial));
             }
         }
     }
@@ -137,9 +138,10 @@ public final class ParallelStepRunner {
         step.time(seconds);   // warm-up
         List<double[]> samples = step.time(seconds);
         System.out.printf("%s: %d steps; ms per step, median (min): wall %.3f (%.3f), cpu %.3f (%.3f), "
-                + "path %.3f (%.3f), calling thread %.3f (%.3f)%n", evaluation, samples.size(),
-                median(column(samples, 0)), column(samples, 0)[0], median(column(samples, 1)), column(samples, 1)[0],
-                median(column(samples, 2)), column(samples, 2)[0], median(column(samples, 3)), column(samples, 3)[0]);
+                + "path %.3f (%.3f), calling thread %.3f (%.3f), its serial part %.3f (%.3f)%n", evaluation,
+                samples.size(), median(column(samples, 0)), column(samples, 0)[0], median(column(samples, 1)),
+                column(samples, 1)[0], median(column(samples, 2)), column(samples, 2)[0], median(column(samples, 3)),
+                column(samples, 3)[0], median(column(samples, 4)), column(samples, 4)[0]);
         evaluation.close();
     }
 
@@ -254,6 +256,8 @@ public final class ParallelStepRunner {
         private final Map<String, ParamStore.Entry> initial;
         /** On Spark: the step's row of timings from its wall and CPU times (so threads never load Spark's classes). */
         private final java.util.function.@org.jspecify.annotations.Nullable UnaryOperator<double[]> sparkRow;
+        /** On threads: the evaluation, timing the calling thread's part in it. */
+        private @org.jspecify.annotations.Nullable TimedEvaluation timed;
 
         Step(JsbTrainingData data, String batch, MemberEvaluation evaluation) {
             this(data, batch, evaluation, null);
@@ -263,7 +267,7 @@ public final class ParallelStepRunner {
                 java.util.function.@org.jspecify.annotations.Nullable UnaryOperator<double[]> sparkRow) {
             this.sparkRow = sparkRow;
             MemberProgram model = new HmmProgram(new Hmm(16, data.numTones), List.of(data.notes));
-            model.setMemberEvaluation(evaluation);
+            model.setMemberEvaluation(sparkRow == null ? timed = new TimedEvaluation(evaluation) : evaluation);
             HmmParameters init = HmmParameters.draw(16, data.numTones, 11);
             AutoDelta guide = new AutoDelta(model).withParamNames(UnaryOperator.identity())
                     .withInit(InitStrategy.values(Map.of("probs_x", init.probsX, "probs_y", init.probsY)));
@@ -276,7 +280,8 @@ public final class ParallelStepRunner {
 
         /**
          * Steps for about {@code seconds}; per step {wall, CPU of the calling thread and the workers, CPU critical
-         * path, CPU of the calling thread} in ms and, on Spark, {wall, driver, broadcast, job, max compute, all
+         * path, CPU of the calling thread, the calling thread's serial part (its CPU outside the member evaluation)}
+         * in ms and, on Spark, {wall, driver, broadcast, job, max compute, all
          * compute, merges, rest} in ms.
          */
         List<double[]> time(double seconds) {
@@ -284,18 +289,21 @@ public final class ParallelStepRunner {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end || samples.size() < 3) {
                 store.restore(initial);
+                long inSumBefore = timed == null ? 0 : timed.callerNanos;
                 Map<Long, Long> before = threadCpu(true);
                 long start = System.nanoTime();
                 training.step(rng);
                 double wall = (System.nanoTime() - start) / 1e6;
                 Map<Long, Long> after = threadCpu(false);
                 double cpuMs = totalCpu(before, after);
-                double path = criticalPath(before, after);
+                double path = criticalPath(before, after, timed == null ? 0 : timed.callerNanos - inSumBefore);
                 if (sparkRow != null) {
                     samples.add(sparkRow.apply(new double[] {wall, cpuMs}));
                 } else {
                     long self = Thread.currentThread().getId();
-                    samples.add(new double[] {wall, cpuMs, path, (after.get(self) - before.get(self)) / 1e6});
+                    double caller = (after.get(self) - before.get(self)) / 1e6;
+                    double inSum = timed == null ? 0 : (timed.callerNanos - inSumBefore) / 1e6;
+                    samples.add(new double[] {wall, cpuMs, path, caller, caller - inSum});
                 }
             }
             return samples;
@@ -346,11 +354,16 @@ public final class ParallelStepRunner {
     }
 
     /**
-     * The step's CPU critical path in ms: the calling thread's CPU time (its serial part, and its blocks when it
-     * evaluates them itself) plus the busiest worker's: the wall time the step would take if every thread had a core
-     * of its own, whatever else the shared machine was running.
+     * The step's CPU critical path in ms: the calling thread's CPU time outside the member evaluation (its serial
+     * part: guide, priors, tabulation, tape, Adam) plus the longer of its CPU time inside the evaluation (its own
+     * blocks, since it is one of the workers, and their adding) and the busiest pool worker's: the wall time the step
+     * would take if every thread had a core of its own, whatever else the shared machine was running. (Main before
+     * 2026-12-07 evaluated no blocks on the calling thread, which only waited and then merged the workers' sums; its
+     * runner added the calling thread's whole time to the busiest worker's, which is that step's path.)
+     *
+     * @param inSum the calling thread's CPU nanoseconds inside {@code MemberEvaluation.sum}
      */
-    private static double criticalPath(Map<Long, Long> before, Map<Long, Long> after) {
+    private static double criticalPath(Map<Long, Long> before, Map<Long, Long> after, long inSum) {
         long self = Thread.currentThread().getId();
         long main = after.get(self) - before.get(self);
         long busiest = 0;
@@ -359,7 +372,48 @@ public final class ParallelStepRunner {
                 busiest = Math.max(busiest, entry.getValue() - before.getOrDefault(entry.getKey(), 0L));
             }
         }
-        return (main + busiest) / 1e6;
+        return (main - inSum + Math.max(inSum, busiest)) / 1e6;
+    }
+
+    /** An evaluation that adds up the calling thread's CPU time inside {@link #sum}, for the critical path. */
+    private static final class TimedEvaluation implements MemberEvaluation {
+        private final MemberEvaluation inner;
+        private long callerNanos;
+
+        TimedEvaluation(MemberEvaluation inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int blockSize() {
+            return inner.blockSize();
+        }
+
+        @Override
+        public int memberCount(MemberProgram program) {
+            return inner.memberCount(program);
+        }
+
+        @Override
+        public boolean isWhole() {
+            return inner.isWhole();
+        }
+
+        @Override
+        public ExactSums sum(MemberProgram program, int[] members, Tensor[] globals, StepTables tables,
+                             boolean gradient) {
+            long start = THREADS.getCurrentThreadCpuTime();
+            try {
+                return inner.sum(program, members, globals, tables, gradient);
+            } finally {
+                callerNanos += THREADS.getCurrentThreadCpuTime() - start;
+            }
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
     }
 
     private static double[] column(List<double[]> rows, int c) {
