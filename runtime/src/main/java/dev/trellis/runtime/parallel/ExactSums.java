@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Cost: adding a term takes one error-free addition per partial, and an entry rarely holds more than three partials
  * when its terms have similar magnitudes. Not thread-safe, except that threads may add to disjoint entries at once
  * ({@link #add(double[], int, int)}: the workers of one step, each under the lock of its range of entries, see
- * {@link SharedExactSums}); serializable (a cluster ships partial sums).
+ * {@code SharedExactSums}); serializable (a cluster ships partial sums).
  */
 public final class ExactSums implements Serializable {
 

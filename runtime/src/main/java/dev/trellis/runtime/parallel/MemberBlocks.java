@@ -20,7 +20,7 @@ import java.util.List;
  * hmm.py's 229 chorales blocks of at most 32 are 8 blocks of 28 or 29 chorales, of which two threads each take four,
  * 49–51% of the time steps; 7 blocks of 32 and one of 5 left one thread 54% (benchmarks/RESULTS.md).
  *
- * <p>Larger blocks amortise the per-block cost (setting up one elimination: its evidence rows and scans; the tables
+ * <p>Larger blocks amortise the per-block cost (setting up one elimination: its scans and evidence rows; the tables
  * are tabulated once per step, see {@link StepTables}); smaller blocks balance threads better and keep a subsampled
  * step's blocks small.
  *
@@ -30,9 +30,9 @@ public final class MemberBlocks {
 
     /**
      * The default block size: at most 16 members. On hmm.py's 229 chorales that is 15 blocks of 15 or 16, which
-     * balance over more workers and executors than larger ones, at the price of about 0.03 ms per block for setting
-     * up its elimination and 0.02 ms for adding its vector (benchmarks/RESULTS.md; for two threads on that data,
-     * blocks of at most 64 are faster).
+     * balance over more workers and executors than larger ones, at the price of about 0.02 ms per block for setting
+     * up its elimination (its data are selected once and kept, {@link BlockData}) and 0.02–0.035 ms for adding its
+     * vector (benchmarks/RESULTS.md; for two threads on that data, blocks of at most 64 are faster).
      */
     public static final int DEFAULT_SIZE = 16;
 
