@@ -108,10 +108,13 @@ class LocalMemberEvaluationTest {
         Recording program = new Recording();
         String caller = Thread.currentThread().getName();
         CountDownLatch callerStarted = new CountDownLatch(1);
-        program.beforeBlock = block -> {   // the pool's blocks wait for one of the calling thread's
+        CountDownLatch poolStarted = new CountDownLatch(1);
+        program.beforeBlock = block -> {   // each side's block waits until the other side is in one too
             if (Thread.currentThread().getName().equals(caller)) {
                 callerStarted.countDown();
+                await(poolStarted);
             } else {
+                poolStarted.countDown();
                 await(callerStarted);
             }
         };
@@ -135,6 +138,8 @@ class LocalMemberEvaluationTest {
             if (Thread.currentThread().getName().startsWith("trellis-members-")) {
                 poolBusy.countDown();
                 await(release);
+            } else {
+                await(poolBusy);   // (so that its calling thread cannot take every block first)
             }
         };
         double expected = sequential();
