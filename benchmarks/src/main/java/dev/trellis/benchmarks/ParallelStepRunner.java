@@ -40,8 +40,9 @@ import org.apache.spark.api.java.JavaSparkContext;
  * 2 and 4 threads,
  * in interleaved rounds (1, 2, 4, 1, 2, 4, ...) so that a change in the shared machine's load hits every thread count
  * alike; per step the wall time, the CPU time of the calling thread and the member workers added up, and the CPU
- * critical path (the calling thread's CPU time plus the busiest worker's: the wall time if every thread had a core of
- * its own), medians over the rounds. Also the default one-thread evaluation
+ * critical path (the calling thread's serial part — its CPU outside the member evaluation — plus the longer of its
+ * CPU inside it, where it evaluates blocks too, and the busiest pool thread's: the wall time if every thread had a
+ * core of its own), medians over the rounds. Also the default one-thread evaluation
  * ({@link MemberEvaluation#whole()}: one elimination over the step's members), the target that threads must beat.
  *
  * <p>{@code spark}: the same steps on {@code local[1]}, {@code local[2]} and {@code local[4]}, with each step split as
