@@ -16,12 +16,12 @@ final class ActivationKernels {
 
     /** {@code sigmoid(x)}, with torch's derivative {@code y (1 - y)}. */
     static Tensor sigmoid(Tensor input) {
-        double[] x = input.toArray();
+        double[] x = input.valuesWithoutCopy();
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = logistic(x[i]);
         }
-        return Tensor.withBackward(Tensor.of(y, input.shape()), "sigmoid", List.of(input), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "sigmoid", List.of(input), (g, adjoints) -> {
             double[] adjoint = adjoints[0];
             if (adjoint != null) {
                 for (int i = 0; i < g.length; i++) {
@@ -33,7 +33,7 @@ final class ActivationKernels {
 
     /** torch's softplus: {@code x} where {@code beta x > threshold}, else {@code log1p(exp(beta x)) / beta}. */
     static Tensor softplus(Tensor input, double beta, double threshold) {
-        double[] x = input.toArray();
+        double[] x = input.valuesWithoutCopy();
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double bx = beta * x[i];
@@ -41,7 +41,7 @@ final class ActivationKernels {
             y[i] = bx > threshold ? x[i]
                     : (Math.max(bx, 0) + ElementaryFunctions.log1p(Math.exp(-Math.abs(bx)))) / beta;
         }
-        return Tensor.withBackward(Tensor.of(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
             double[] adjoint = adjoints[0];
             if (adjoint != null) {
                 for (int i = 0; i < g.length; i++) {
@@ -61,8 +61,8 @@ final class ActivationKernels {
             throw new IllegalArgumentException("relu of a sum: the row of shape " + java.util.Arrays.toString(
                     row.shape()) + " is not [d] for the input of shape " + java.util.Arrays.toString(shape));
         }
-        double[] x = input.toArray();
-        double[] b = row.toArray();
+        double[] x = input.valuesWithoutCopy();
+        double[] b = row.valuesWithoutCopy();
         double[] y = new double[x.length];
         for (int offset = 0; offset < x.length; offset += d) {
             for (int j = 0; j < d; j++) {
@@ -70,7 +70,7 @@ final class ActivationKernels {
                 y[offset + j] = sum > 0 ? sum : sum <= 0 ? 0 : sum;   // NaN stays NaN
             }
         }
-        return Tensor.withBackward(Tensor.of(y, shape), "reluOfSum", List.of(input, row), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, shape), "reluOfSum", List.of(input, row), (g, adjoints) -> {
             double[] adjointInput = adjoints[0];
             double[] adjointRow = adjoints[1];
             for (int offset = 0; offset < x.length; offset += d) {
@@ -102,8 +102,8 @@ final class ActivationKernels {
         }
         int count = rowsShape[0];
         int d = rowsShape[1];
-        double[] x = input.toArray();
-        double[] b = rows.toArray();
+        double[] x = input.valuesWithoutCopy();
+        double[] b = rows.valuesWithoutCopy();
         int size = x.length;
         double[] y = new double[count * size];
         for (int k = 0; k < count; k++) {
@@ -116,7 +116,7 @@ final class ActivationKernels {
                 }
             }
         }
-        return Tensor.withBackward(Tensor.of(y, count * (size / d), d), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, count * (size / d), d), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
             double[] adjointInput = adjoints[0];
             double[] adjointRows = adjoints[1];
             for (int k = 0; k < count; k++) {

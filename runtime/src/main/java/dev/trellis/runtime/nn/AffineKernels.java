@@ -34,7 +34,7 @@ final class AffineKernels {
 
         /** Copies for one call: the products take {@code weight} itself. */
         static WeightCopies of(Tensor weight) {
-            double[] values = weight.toArray();
+            double[] values = weight.valuesWithoutCopy();
             return new WeightCopies(weight, weight, values, MatrixKernels.transpose(values, weight.size(0),
                     weight.size(1)), null, new AtomicInteger());
         }
@@ -48,7 +48,7 @@ final class AffineKernels {
         static WeightCopies forCalls(Tensor weight) {
             int out = weight.size(0);
             int in = weight.size(1);
-            double[] values = weight.toArray();
+            double[] values = weight.valuesWithoutCopy();
             double[] transposed = MatrixKernels.transpose(values, out, in);
             return new WeightCopies(weight, StackedWeightGradient.gateway(weight), values, transposed,
                     MatrixKernels.usesNativeBlas() ? new PinnedWeight(values, transposed, out, in) : null,
@@ -144,8 +144,8 @@ final class AffineKernels {
         }
         int rows = input.numElements() / in;
         int rowsSoFar = copies.rowsSeen().addAndGet(rows);   // bounds the rows a backward pass records up to here
-        double[] x = input.toArray();
-        double[] b = bias == null ? null : bias.toArray();
+        double[] x = input.valuesWithoutCopy();
+        double[] b = bias == null ? null : bias.valuesWithoutCopy();
         double[] y = new double[rows * out];
         copies.forward(rows, x, y);
         if (b != null) {
@@ -162,7 +162,7 @@ final class AffineKernels {
         if (bias != null) {
             inputs.add(bias);
         }
-        return Tensor.withBackward(Tensor.of(y, outShape), "linear", inputs, (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, outShape), "linear", inputs, (g, adjoints) -> {
             if (adjoints[0] != null) {
                 copies.backward(rows, g, adjoints[0]);
             }

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * are index arithmetic over exactly this layout (there are no strided views; reshapes share the buffer, other
  * rearrangements copy).
  *
- * <p>Every factory copies its input and every accessor returns a copy, so a {@code Tensor} never changes after
+ * <p>Every factory copies its input and every accessor returns a copy (except {@link #ofWithoutCopy} and
+ * {@link #valuesWithoutCopy}, for kernels that hand over or only read an array), so a {@code Tensor} never changes after
  * construction and can be shared freely between threads and cached as a parameter table.
  *
  * <p><b>Gradients.</b> A tensor either is a constant or requires grad, as in torch. {@link #variable} (or
@@ -115,6 +116,20 @@ public final class Tensor {
      */
     public static Tensor of(double[] data, int... shape) {
         return wrap(data.clone(), shape);
+    }
+
+    /**
+     * Creates a tensor on the caller's array without copying it, for kernels that compute a fresh array and hand it
+     * over (the counterpart of {@link #valuesWithoutCopy}). The caller must neither write to the array afterwards nor
+     * hand it to anyone who might: the tensor would change. Use {@link #of} for an array the caller keeps.
+     *
+     * @param data the elements in row-major order, handed over
+     * @param shape the size of each dimension, each at least 0
+     * @return the tensor, sharing {@code data}
+     * @throws IllegalArgumentException as {@link #of} does
+     */
+    public static Tensor ofWithoutCopy(double[] data, int... shape) {
+        return wrap(data, shape);
     }
 
     /** Builds a tensor on {@code data} without copying it; every public factory hands in a private array. */
