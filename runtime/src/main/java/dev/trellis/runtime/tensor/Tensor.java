@@ -816,6 +816,22 @@ public final class Tensor {
     }
 
     /**
+     * Mixes two tensors elementwise by a weight: {@code (1 - weight) * a + weight * b}, e.g. a gate choosing between
+     * two proposals. The values are those of {@code onesLike(weight).sub(weight).mul(a).add(weight.mul(b))} to the
+     * bit, and so are the gradients (the weight's, when nothing else reads it); for three tensors of one shape it is
+     * one node instead of four (torch's {@code lerp} computes {@code a + weight (b - a)}, which rounds differently).
+     *
+     * @param a the values at weight 0
+     * @param b the values at weight 1
+     * @param weight the weights, usually in [0, 1]
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException naming the shapes if they do not broadcast
+     */
+    public static Tensor mix(Tensor a, Tensor b, Tensor weight) {
+        return Interpolation.mix(a, b, weight);
+    }
+
+    /**
      * Selects elementwise: {@code condition ? a : b}, all three broadcast together. The gradient flows to
      * {@code a} where the condition is 1 and to {@code b} where it is 0, never to the condition.
      *

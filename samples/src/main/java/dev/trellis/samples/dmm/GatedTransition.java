@@ -34,7 +34,7 @@ public final class GatedTransition extends Module {
     public Tensor[] forward(Tensor zPrevious) {
         Tensor gate = sigmoid.forward(linGateOut.forward(linGate.forward(zPrevious).relu()));
         Tensor proposedMean = linPropOut.forward(linProp.forward(zPrevious).relu());
-        Tensor loc = Tensor.onesLike(gate).sub(gate).mul(linZ.forward(zPrevious)).add(gate.mul(proposedMean));
+        Tensor loc = Tensor.mix(linZ.forward(zPrevious), proposedMean, gate);
         Tensor scale = softplus.forward(proposedMean).add(1e-4);
         return new Tensor[] {loc, scale};
     }

@@ -38,7 +38,7 @@ public final class GatedTransition extends Module {
     public Tensor[] forward(Tensor zPrevious) {
         Tensor gate = sigmoid.forward(gateHiddenToZ.forward(gateZToHidden.forward(zPrevious).relu()));
         Tensor proposedMean = proposedMeanHiddenToZ.forward(proposedMeanZToHidden.forward(zPrevious).relu());
-        Tensor loc = Tensor.onesLike(gate).sub(gate).mul(zToLoc.forward(zPrevious)).add(gate.mul(proposedMean));
+        Tensor loc = Tensor.mix(zToLoc.forward(zPrevious), proposedMean, gate);
         Tensor scale = softplus.forward(sig.forward(proposedMean.relu()));
         return new Tensor[] {loc, scale};
     }
