@@ -53,6 +53,36 @@ final class ActivationKernels {
         });
     }
 
+    /** {@code (tanh(input) + other) * 0.5} for two tensors of one shape; see {@link Tanh#averagedWith}. */
+    static Tensor tanhAveragedWith(Tensor input, Tensor other) {
+        if (!java.util.Arrays.equals(input.shape(), other.shape())) {
+            return input.tanh().add(other).mul(0.5);
+        }
+        double[] x = input.valuesWithoutCopy();
+        double[] h = other.valuesWithoutCopy();
+        double[] t = new double[x.length];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            t[i] = ElementaryFunctions.tanh(x[i]);
+            y[i] = (t[i] + h[i]) * 0.5;
+        }
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "tanhAveragedWith", List.of(input, other),
+                (g, adjoints) -> {
+                    double[] adjointInput = adjoints[0];
+                    double[] adjointOther = adjoints[1];
+                    for (int i = 0; i < g.length; i++) {
+                        // the sum is NaN exactly when tanh(x) or the other term is: the composition's NaN slopes
+                        double half = g[i] * (y[i] != y[i] ? Double.NaN : 0.5);
+                        if (adjointOther != null) {
+                            adjointOther[i] += half;
+                        }
+                        if (adjointInput != null) {
+                            adjointInput[i] += half * (x[i] != x[i] ? Double.NaN : 1 - t[i] * t[i]);
+                        }
+                    }
+                });
+    }
+
     /** {@code relu(input + row)} with the row broadcast over the input's rows; see {@link Relu#ofSum}. */
     static Tensor reluOfSum(Tensor input, Tensor row) {
         int[] shape = input.shape();
