@@ -134,6 +134,17 @@ final class AffineKernels {
 
     /** {@link #affine(String, Tensor, Tensor, Tensor)} with the weight's copies already made. */
     static Tensor affine(String layer, Tensor input, WeightCopies copies, @Nullable Tensor bias) {
+        return affine(layer, input, copies, bias, false);
+    }
+
+    /**
+     * The affine map, followed by {@code relu} when {@code relu} is set, as one node: the activation is applied to the
+     * output in place and its slope ({@code 1} above 0, {@code 0} at or below, NaN for NaN, read off the output,
+     * which is positive, zero or NaN exactly where the affine map's value is) multiplies the adjoint before the
+     * products, as the two nodes' backward passes would (the {@code + 0.0} gives the composition's {@code 0 + g s} in
+     * the linear node's fresh buffer, to the sign of zero).
+     */
+    static Tensor affine(String layer, Tensor input, WeightCopies copies, @Nullable Tensor bias, boolean relu) {
         Tensor weight = copies.weight();
         int[] inShape = input.shape();
         int out = weight.size(0);
@@ -155,6 +166,12 @@ final class AffineKernels {
                 }
             }
         }
+        if (relu) {
+            for (int i = 0; i < y.length; i++) {
+                double v = y[i];
+                y[i] = v > 0 ? v : v <= 0 ? 0 : v;   // NaN stays NaN
+            }
+        }
         int[] outShape = inShape.clone();
         outShape[outShape.length - 1] = out;
         List<Tensor> inputs = new ArrayList<>(List.of(input, copies.input()));
@@ -162,7 +179,9 @@ final class AffineKernels {
         if (bias != null) {
             inputs.add(bias);
         }
-        return Tensor.withBackward(Tensor.ofWithoutCopy(y, outShape), "linear", inputs, (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, outShape), relu ? "linearRelu" : "linear", inputs,
+                (adjoint, adjoints) -> {
+            double[] g = relu ? reluSlopesTimes(adjoint, y) : adjoint;
             if (adjoints[0] != null) {
                 copies.backward(rows, g, adjoints[0]);
             }
@@ -177,6 +196,16 @@ final class AffineKernels {
                 addColumnSums(g, rows, out, adjoints[2]);
             }
         });
+    }
+
+    /** {@code 0 + g[i] * relu'} for the outputs {@code y} of a relu, in a new array. */
+    private static double[] reluSlopesTimes(double[] g, double[] y) {
+        double[] product = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            double v = y[i];
+            product[i] = g[i] * (v != v ? Double.NaN : v > 0 ? 1 : 0) + 0.0;
+        }
+        return product;
     }
 
     /** {@code target[j] += sum_r values[r * cols + j]}. */
