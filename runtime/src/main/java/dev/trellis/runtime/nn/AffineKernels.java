@@ -65,7 +65,7 @@ final class AffineKernels {
             return input != weight && rows <= FEW_ROWS;
         }
 
-        /** {@code y[rows, out] += x[rows, in] W^T}. */
+        /** {@code y[rows, out] = x[rows, in] W^T}, {@code y} zeros before. */
         void forward(int rows, double[] x, double[] y) {
             if (pinned != null && rows <= FEW_ROWS) {
                 pinned.forward(rows, x, y);
@@ -108,7 +108,7 @@ final class AffineKernels {
             if (forward == null) {
                 forward = new MatrixKernels.FixedRight(transposed, in, out, WeightCopies.FEW_ROWS);
             }
-            forward.multAddTo(rows, x, y);
+            forward.multInto(rows, x, y);   // y is zeros: no need to copy it in
         }
 
         synchronized void backward(int rows, double[] g, double[] dx) {

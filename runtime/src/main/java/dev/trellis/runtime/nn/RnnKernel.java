@@ -84,8 +84,7 @@ final class RnnKernel {
             MatrixKernels.FixedRight recurrentWeight) {
         int h = hidden;
         int active = layout.active(t);
-        Arrays.fill(recurrent, 0, active * h, 0.0);
-        recurrentWeight.multAddTo(active, states[t], recurrent);
+        recurrentWeight.multInto(active, states[t], recurrent);
         double[] next = states[t + 1];
         for (int i = 0; i < active; i++) {
             int row = layout.batchMajorRow(layout.sequence(i), t) * h;
@@ -135,8 +134,7 @@ final class RnnKernel {
                     stacked += active;
                 }
                 // the state's adjoint before step t: only what flows back through W_hh (its first active rows)
-                Arrays.fill(dState, 0, active * h, 0.0);
-                recurrentWeight.multAddTo(active, dPre, dState);
+                recurrentWeight.multInto(active, dPre, dState);
             }
         }
         if (dWhh != null) {
