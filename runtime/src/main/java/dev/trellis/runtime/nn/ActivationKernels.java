@@ -35,18 +35,26 @@ final class ActivationKernels {
     static Tensor softplus(Tensor input, double beta, double threshold) {
         double[] x = input.valuesWithoutCopy();
         double[] y = new double[x.length];
+        // e^-|bx|, kept for the slope: logistic(bx) is 1 / (1 + e) for bx >= 0 and e / (1 + e) below, the values
+        // logistic() computes from the same exponential
+        double[] e = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double bx = beta * x[i];
-            // max(bx, 0) + log1p(e^-|bx|) is log1p(e^bx) without overflow for a large threshold
-            y[i] = bx > threshold ? x[i]
-                    : (Math.max(bx, 0) + ElementaryFunctions.log1p(Math.exp(-Math.abs(bx)))) / beta;
+            if (bx > threshold) {
+                y[i] = x[i];
+            } else {
+                // max(bx, 0) + log1p(e^-|bx|) is log1p(e^bx) without overflow for a large threshold
+                e[i] = Math.exp(-Math.abs(bx));
+                y[i] = (Math.max(bx, 0) + ElementaryFunctions.log1p(e[i])) / beta;
+            }
         }
         return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
             double[] adjoint = adjoints[0];
             if (adjoint != null) {
                 for (int i = 0; i < g.length; i++) {
                     double bx = beta * x[i];
-                    double slope = Double.isNaN(bx) ? Double.NaN : bx > threshold ? 1 : logistic(bx);
+                    double slope = bx != bx ? Double.NaN : bx > threshold ? 1
+                            : bx >= 0 ? 1 / (1 + e[i]) : e[i] / (1 + e[i]);
                     adjoint[i] += g[i] * slope;
                 }
             }
