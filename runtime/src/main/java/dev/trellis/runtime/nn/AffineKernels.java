@@ -23,7 +23,7 @@ final class AffineKernels {
      * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call.
      */
     record WeightCopies(Tensor weight, Tensor input, double[] values, double[] transposed,
-            @Nullable PinnedWeight pinned, AtomicInteger rowsSeen) {
+            @Nullable PinnedWeight pinned, AtomicInteger rowsSeen, boolean finite) {
 
         /**
          * Products of at most this many rows take the weight from native memory (with OpenBLAS), and their weight
@@ -36,7 +36,7 @@ final class AffineKernels {
         static WeightCopies of(Tensor weight) {
             double[] values = weight.valuesWithoutCopy();
             return new WeightCopies(weight, weight, values, MatrixKernels.transpose(values, weight.size(0),
-                    weight.size(1)), null, new AtomicInteger());
+                    weight.size(1)), null, new AtomicInteger(), LiveRows.isFinite(values, 0, values.length));
         }
 
         /**
@@ -52,7 +52,7 @@ final class AffineKernels {
             double[] transposed = MatrixKernels.transpose(values, out, in);
             return new WeightCopies(weight, StackedWeightGradient.gateway(weight), values, transposed,
                     MatrixKernels.usesNativeBlas() ? new PinnedWeight(values, transposed, out, in) : null,
-                    new AtomicInteger());
+                    new AtomicInteger(), LiveRows.isFinite(values, 0, values.length));
         }
 
         /** {@return these copies if they are of {@code current} (the same tensor), else new ones for many calls} */
@@ -182,20 +182,43 @@ final class AffineKernels {
         return Tensor.withBackward(Tensor.ofWithoutCopy(y, outShape), relu ? "linearRelu" : "linear", inputs,
                 (adjoint, adjoints) -> {
             double[] g = relu ? reluSlopesTimes(adjoint, y) : adjoint;
-            if (adjoints[0] != null) {
-                copies.backward(rows, g, adjoints[0]);
+            double[] dBias = adjoints.length > 2 ? adjoints[2] : null;
+            int[] live = copies.finite() ? LiveRows.of(g, rows, out, x, in) : null;
+            if (live == null) {
+                backward(copies, rows, g, x, adjoints[0], adjoints[1], dBias, stacked, rowsSoFar);
+                return;
             }
-            if (adjoints[1] != null) {
-                if (stacked) {
-                    StackedWeightGradient.record(adjoints[1], rows, out, in, g, x, rowsSoFar);
-                } else {
-                    MatrixKernels.multAddTransA(out, rows, in, g, x, adjoints[1]);
-                }
+            if (live.length == 0) {
+                return;   // a zero adjoint: nothing flows back
             }
-            if (adjoints.length > 2 && adjoints[2] != null) {
-                addColumnSums(g, rows, out, adjoints[2]);
+            // only the rows that carry a gradient, stacked; their input gradient scattered back to their rows
+            double[] liveDx = adjoints[0] == null ? null : new double[live.length * in];
+            backward(copies, live.length, LiveRows.gather(g, live, out), LiveRows.gather(x, live, in), liveDx,
+                    adjoints[1], dBias, stacked, rowsSoFar);
+            if (liveDx != null) {
+                LiveRows.scatterAdd(liveDx, live, in, adjoints[0]);
             }
         });
+    }
+
+    /** Adds {@code g W} to {@code dx}, {@code g^T x} to {@code dW} and g's column sums to {@code dBias}, if given. */
+    private static void backward(WeightCopies copies, int rows, double[] g, double[] x, double @Nullable [] dx,
+            double @Nullable [] dW, double @Nullable [] dBias, boolean stacked, int rowsSoFar) {
+        int out = copies.weight().size(0);
+        int in = copies.weight().size(1);
+        if (dx != null) {
+            copies.backward(rows, g, dx);
+        }
+        if (dW != null) {
+            if (stacked) {
+                StackedWeightGradient.record(dW, rows, out, in, g, x, rowsSoFar);
+            } else {
+                MatrixKernels.multAddTransA(out, rows, in, g, x, dW);
+            }
+        }
+        if (dBias != null) {
+            addColumnSums(g, rows, out, dBias);
+        }
     }
 
     /** {@code 0 + g[i] * relu'} for the outputs {@code y} of a relu, in a new array. */
