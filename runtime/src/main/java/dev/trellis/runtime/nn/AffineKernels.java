@@ -192,11 +192,19 @@ final class AffineKernels {
                 return;   // a zero adjoint: nothing flows back
             }
             // only the rows that carry a gradient, stacked; their input gradient scattered back to their rows
-            double[] liveDx = adjoints[0] == null ? null : new double[live.length * in];
-            backward(copies, live.length, LiveRows.gather(g, live, out), LiveRows.gather(x, live, in), liveDx,
-                    adjoints[1], dBias, stacked, rowsSoFar);
-            if (liveDx != null) {
+            double[] liveG = LiveRows.gather(g, live, out);
+            if (adjoints[0] != null) {
+                double[] liveDx = new double[live.length * in];
+                copies.backward(live.length, liveG, liveDx);
                 LiveRows.scatterAdd(liveDx, live, in, adjoints[0]);
+            }
+            if (adjoints[1] != null && stacked) {
+                StackedWeightGradient.record(adjoints[1], live, out, in, g, x, rowsSoFar);
+            } else if (adjoints[1] != null) {
+                MatrixKernels.multAddTransA(out, live.length, in, liveG, LiveRows.gather(x, live, in), adjoints[1]);
+            }
+            if (dBias != null) {
+                addColumnSums(liveG, live.length, out, dBias);
             }
         });
     }

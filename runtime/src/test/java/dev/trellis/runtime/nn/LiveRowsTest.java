@@ -76,6 +76,21 @@ class LiveRowsTest {
     }
 
     @Test
+    void a_masked_call_of_many_rows_gives_the_gradients_of_the_tensor_operations() {
+        Linear layer = new Linear(4, 3, Rng.seeded(11));
+        Map<String, Tensor> leaves = layer.requireGrad();
+        Tensor weight = Tensor.variable(leaves.get("weight").detach());
+        Tensor bias = Tensor.variable(leaves.get("bias").detach());
+        Tensor x = Tensor.variable(uniform(70, 4));   // above the few rows whose weight gradients are stacked
+        Tensor w = uniform(70, 3).mul(rowMask(70, 0, 5, 6, 40, 69));
+        Gradients expected = Autodiff.gradients(x.matmul(weight.transpose()).add(bias).mul(w).sum());
+        Gradients actual = Autodiff.gradients(layer.forward(x).mul(w).sum());
+        assertArrayEquals(expected.of(weight).toArray(), actual.of(leaves.get("weight")).toArray(), 1e-12);
+        assertArrayEquals(expected.of(bias).toArray(), actual.of(leaves.get("bias")).toArray(), 1e-12);
+        assertArrayEquals(expected.of(x).toArray(), actual.of(x).toArray(), 1e-12);
+    }
+
+    @Test
     void a_masked_row_whose_input_is_infinite_still_makes_the_weights_gradient_nan() {
         Linear layer = new Linear(2, 3, Rng.seeded(9));
         Map<String, Tensor> leaves = layer.requireGrad();
