@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * own package-private class with its kernels and backward passes: {@code UnaryFunction} and
  * {@code ElementwiseOps} (elementwise functions), {@code BinaryOps} and {@code Broadcasting}, {@code
  * ReductionOps}, {@code SoftmaxOps}, {@code CumulativeOps}, {@code ShapeOps}, {@code IndexingOps},
- * {@code JoinOps}, {@code LinearAlgebraOps} (matmul on EJML) and {@code TriangularSolveOps} (triangular solves on
- * EJML). Shape errors are {@link IllegalArgumentException}s naming the operation and every shape involved.
+ * {@code JoinOps}, {@code Interpolation} ({@code mix}), {@code LinearAlgebraOps} (matmul on EJML) and
+ * {@code TriangularSolveOps} (triangular solves on EJML). Shape errors are {@link IllegalArgumentException}s naming the operation and every shape involved.
  *
  * <p>In short, thread-safe.
  */
