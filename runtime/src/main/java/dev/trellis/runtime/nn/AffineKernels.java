@@ -20,7 +20,9 @@ final class AffineKernels {
     /**
      * A weight's entries as the products read them: {@code [out, in]} for the input's gradient and transposed,
      * {@code [in, out]}, for the forward product. A layer called on many small batches with the same weight (a
-     * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call.
+     * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call. {@code
+     * finite} tells whether every entry of the weight is finite: only then may the backward pass skip adjoint rows
+     * of zeros ({@link LiveRows}), whose products with an infinite entry would be NaN.
      */
     record WeightCopies(Tensor weight, Tensor input, double[] values, double[] transposed,
             @Nullable PinnedWeight pinned, AtomicInteger rowsSeen, boolean finite) {
