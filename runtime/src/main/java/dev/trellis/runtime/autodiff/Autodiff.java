@@ -82,7 +82,7 @@ public final class Autodiff {
         AdjointBufferPool pool = new AdjointBufferPool();
         for (int i = 0, r = 0; i < outputs.size(); i++) {
             if (outputs.get(i).node() != null) {
-                addInto(buffer(buffers, order, pool, position.get(roots.get(r++))), adjoints.get(i).toArray());
+                addInto(buffer(buffers, order, pool, position.get(roots.get(r++))), adjoints.get(i).valuesWithoutCopy());
             }
         }
         Map<Node, double[]> leafAdjoints = new LinkedHashMap<>();

@@ -29,16 +29,16 @@ final class BinaryProbsKernel {
     static Tensor logLikelihood(Tensor successes, Tensor failures, Tensor probs) {
         int[] shape = Tensor.broadcastShapes(successes.shape(), failures.shape(), probs.shape());
         Tensor broadcastProbs = Arrays.equals(probs.shape(), shape) ? probs : probs.expand(shape);
-        double[] s = (Arrays.equals(successes.shape(), shape) ? successes : successes.expand(shape)).toArray();
-        double[] f = (Arrays.equals(failures.shape(), shape) ? failures : failures.expand(shape)).toArray();
-        double[] p = broadcastProbs.toArray();
+        double[] s = (Arrays.equals(successes.shape(), shape) ? successes : successes.expand(shape)).valuesWithoutCopy();
+        double[] f = (Arrays.equals(failures.shape(), shape) ? failures : failures.expand(shape)).valuesWithoutCopy();
+        double[] p = broadcastProbs.valuesWithoutCopy();
         double[] values = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             double fromSuccesses = s[i] == 0 ? 0 : s[i] * Math.log(p[i]);
             double fromFailures = f[i] == 0 ? 0 : f[i] * ElementaryFunctions.log1p(-p[i]);
             values[i] = fromSuccesses + fromFailures;
         }
-        Tensor value = Tensor.of(values, shape);
+        Tensor value = Tensor.ofWithoutCopy(values, shape);
         if (!broadcastProbs.requiresGrad()) {
             return value;
         }

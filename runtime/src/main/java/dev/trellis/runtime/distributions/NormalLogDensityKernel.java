@@ -25,15 +25,15 @@ final class NormalLogDensityKernel {
      * @return the log-densities, differentiable in all three
      */
     static Tensor logDensity(Tensor value, Tensor loc, Tensor scale) {
-        double[] x = value.toArray();
-        double[] m = loc.toArray();
-        double[] s = scale.toArray();
+        double[] x = value.valuesWithoutCopy();
+        double[] m = loc.valuesWithoutCopy();
+        double[] s = scale.valuesWithoutCopy();
         double[] out = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double d = x[i] - m[i];
             out[i] = -((d * d) / ((s[i] * s[i]) * 2)) - Math.log(s[i]) - Normal.LOG_SQRT_TWO_PI;
         }
-        Tensor density = Tensor.of(out, value.shape());
+        Tensor density = Tensor.ofWithoutCopy(out, value.shape());
         if (!value.requiresGrad() && !loc.requiresGrad() && !scale.requiresGrad()) {
             return density;
         }

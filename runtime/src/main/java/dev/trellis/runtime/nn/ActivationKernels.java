@@ -16,12 +16,12 @@ final class ActivationKernels {
 
     /** {@code sigmoid(x)}, with torch's derivative {@code y (1 - y)}. */
     static Tensor sigmoid(Tensor input) {
-        double[] x = input.toArray();
+        double[] x = input.valuesWithoutCopy();
         double[] y = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = logistic(x[i]);
         }
-        return Tensor.withBackward(Tensor.of(y, input.shape()), "sigmoid", List.of(input), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "sigmoid", List.of(input), (g, adjoints) -> {
             double[] adjoint = adjoints[0];
             if (adjoint != null) {
                 for (int i = 0; i < g.length; i++) {
@@ -33,24 +33,62 @@ final class ActivationKernels {
 
     /** torch's softplus: {@code x} where {@code beta x > threshold}, else {@code log1p(exp(beta x)) / beta}. */
     static Tensor softplus(Tensor input, double beta, double threshold) {
-        double[] x = input.toArray();
+        double[] x = input.valuesWithoutCopy();
         double[] y = new double[x.length];
+        // e^-|bx|, kept for the slope: logistic(bx) is 1 / (1 + e) for bx >= 0 and e / (1 + e) below, the values
+        // logistic() computes from the same exponential
+        double[] e = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double bx = beta * x[i];
-            // max(bx, 0) + log1p(e^-|bx|) is log1p(e^bx) without overflow for a large threshold
-            y[i] = bx > threshold ? x[i]
-                    : (Math.max(bx, 0) + ElementaryFunctions.log1p(Math.exp(-Math.abs(bx)))) / beta;
+            if (bx > threshold) {
+                y[i] = x[i];
+            } else {
+                // max(bx, 0) + log1p(e^-|bx|) is log1p(e^bx) without overflow for a large threshold
+                e[i] = Math.exp(-Math.abs(bx));
+                y[i] = (Math.max(bx, 0) + ElementaryFunctions.log1p(e[i])) / beta;
+            }
         }
-        return Tensor.withBackward(Tensor.of(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "softplus", List.of(input), (g, adjoints) -> {
             double[] adjoint = adjoints[0];
             if (adjoint != null) {
                 for (int i = 0; i < g.length; i++) {
                     double bx = beta * x[i];
-                    double slope = Double.isNaN(bx) ? Double.NaN : bx > threshold ? 1 : logistic(bx);
+                    double slope = bx != bx ? Double.NaN : bx > threshold ? 1
+                            : bx >= 0 ? 1 / (1 + e[i]) : e[i] / (1 + e[i]);
                     adjoint[i] += g[i] * slope;
                 }
             }
         });
+    }
+
+    /** {@code (tanh(input) + other) * 0.5} for two tensors of one shape; see {@link Tanh#averagedWith}. */
+    static Tensor tanhAveragedWith(Tensor input, Tensor other) {
+        if (!java.util.Arrays.equals(input.shape(), other.shape())) {
+            return input.tanh().add(other).mul(0.5);
+        }
+        double[] x = input.valuesWithoutCopy();
+        double[] h = other.valuesWithoutCopy();
+        double[] t = new double[x.length];
+        double[] y = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            t[i] = ElementaryFunctions.tanh(x[i]);
+            y[i] = (t[i] + h[i]) * 0.5;
+        }
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, input.shape()), "tanhAveragedWith", List.of(input, other),
+                (g, adjoints) -> {
+                    double[] adjointInput = adjoints[0];
+                    double[] adjointOther = adjoints[1];
+                    for (int i = 0; i < g.length; i++) {
+                        // the sum is NaN exactly when tanh(x) or the other term is: the composition's NaN slopes
+                        double half = g[i] * (y[i] != y[i] ? Double.NaN : 0.5);
+                        if (adjointOther != null) {
+                            adjointOther[i] += half;
+                        }
+                        if (adjointInput != null) {
+                            adjointInput[i] += half * (x[i] != x[i] ? Double.NaN : 1 - t[i] * t[i]);
+                        }
+                    }
+                });
     }
 
     /** {@code relu(input + row)} with the row broadcast over the input's rows; see {@link Relu#ofSum}. */
@@ -61,8 +99,8 @@ final class ActivationKernels {
             throw new IllegalArgumentException("relu of a sum: the row of shape " + java.util.Arrays.toString(
                     row.shape()) + " is not [d] for the input of shape " + java.util.Arrays.toString(shape));
         }
-        double[] x = input.toArray();
-        double[] b = row.toArray();
+        double[] x = input.valuesWithoutCopy();
+        double[] b = row.valuesWithoutCopy();
         double[] y = new double[x.length];
         for (int offset = 0; offset < x.length; offset += d) {
             for (int j = 0; j < d; j++) {
@@ -70,7 +108,7 @@ final class ActivationKernels {
                 y[offset + j] = sum > 0 ? sum : sum <= 0 ? 0 : sum;   // NaN stays NaN
             }
         }
-        return Tensor.withBackward(Tensor.of(y, shape), "reluOfSum", List.of(input, row), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, shape), "reluOfSum", List.of(input, row), (g, adjoints) -> {
             double[] adjointInput = adjoints[0];
             double[] adjointRow = adjoints[1];
             for (int offset = 0; offset < x.length; offset += d) {
@@ -102,8 +140,8 @@ final class ActivationKernels {
         }
         int count = rowsShape[0];
         int d = rowsShape[1];
-        double[] x = input.toArray();
-        double[] b = rows.toArray();
+        double[] x = input.valuesWithoutCopy();
+        double[] b = rows.valuesWithoutCopy();
         int size = x.length;
         double[] y = new double[count * size];
         for (int k = 0; k < count; k++) {
@@ -116,7 +154,7 @@ final class ActivationKernels {
                 }
             }
         }
-        return Tensor.withBackward(Tensor.of(y, count * (size / d), d), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, count * (size / d), d), "reluOfSums", List.of(input, rows), (g, adjoints) -> {
             double[] adjointInput = adjoints[0];
             double[] adjointRows = adjoints[1];
             for (int k = 0; k < count; k++) {

@@ -20,10 +20,12 @@ final class AffineKernels {
     /**
      * A weight's entries as the products read them: {@code [out, in]} for the input's gradient and transposed,
      * {@code [in, out]}, for the forward product. A layer called on many small batches with the same weight (a
-     * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call.
+     * recurrent model's per-step layers) keeps the last one and copies the weight once, not at every call. {@code
+     * finite} tells whether every entry of the weight is finite: only then may the backward pass skip adjoint rows
+     * of zeros ({@link LiveRows}), whose products with an infinite entry would be NaN.
      */
     record WeightCopies(Tensor weight, Tensor input, double[] values, double[] transposed,
-            @Nullable PinnedWeight pinned, AtomicInteger rowsSeen) {
+            @Nullable PinnedWeight pinned, AtomicInteger rowsSeen, boolean finite) {
 
         /**
          * Products of at most this many rows take the weight from native memory (with OpenBLAS), and their weight
@@ -34,9 +36,9 @@ final class AffineKernels {
 
         /** Copies for one call: the products take {@code weight} itself. */
         static WeightCopies of(Tensor weight) {
-            double[] values = weight.toArray();
+            double[] values = weight.valuesWithoutCopy();
             return new WeightCopies(weight, weight, values, MatrixKernels.transpose(values, weight.size(0),
-                    weight.size(1)), null, new AtomicInteger());
+                    weight.size(1)), null, new AtomicInteger(), LiveRows.isFinite(values, 0, values.length));
         }
 
         /**
@@ -48,11 +50,11 @@ final class AffineKernels {
         static WeightCopies forCalls(Tensor weight) {
             int out = weight.size(0);
             int in = weight.size(1);
-            double[] values = weight.toArray();
+            double[] values = weight.valuesWithoutCopy();
             double[] transposed = MatrixKernels.transpose(values, out, in);
             return new WeightCopies(weight, StackedWeightGradient.gateway(weight), values, transposed,
                     MatrixKernels.usesNativeBlas() ? new PinnedWeight(values, transposed, out, in) : null,
-                    new AtomicInteger());
+                    new AtomicInteger(), LiveRows.isFinite(values, 0, values.length));
         }
 
         /** {@return these copies if they are of {@code current} (the same tensor), else new ones for many calls} */
@@ -65,7 +67,7 @@ final class AffineKernels {
             return input != weight && rows <= FEW_ROWS;
         }
 
-        /** {@code y[rows, out] += x[rows, in] W^T}. */
+        /** {@code y[rows, out] = x[rows, in] W^T}, {@code y} zeros before. */
         void forward(int rows, double[] x, double[] y) {
             if (pinned != null && rows <= FEW_ROWS) {
                 pinned.forward(rows, x, y);
@@ -108,7 +110,7 @@ final class AffineKernels {
             if (forward == null) {
                 forward = new MatrixKernels.FixedRight(transposed, in, out, WeightCopies.FEW_ROWS);
             }
-            forward.multAddTo(rows, x, y);
+            forward.multInto(rows, x, y);   // y is zeros: no need to copy it in
         }
 
         synchronized void backward(int rows, double[] g, double[] dx) {
@@ -134,6 +136,17 @@ final class AffineKernels {
 
     /** {@link #affine(String, Tensor, Tensor, Tensor)} with the weight's copies already made. */
     static Tensor affine(String layer, Tensor input, WeightCopies copies, @Nullable Tensor bias) {
+        return affine(layer, input, copies, bias, false);
+    }
+
+    /**
+     * The affine map, followed by {@code relu} when {@code relu} is set, as one node: the activation is applied to the
+     * output in place and its slope ({@code 1} above 0, {@code 0} at or below, NaN for NaN, read off the output,
+     * which is positive, zero or NaN exactly where the affine map's value is) multiplies the adjoint before the
+     * products, as the two nodes' backward passes would (the {@code + 0.0} gives the composition's {@code 0 + g s} in
+     * the linear node's fresh buffer, to the sign of zero).
+     */
+    static Tensor affine(String layer, Tensor input, WeightCopies copies, @Nullable Tensor bias, boolean relu) {
         Tensor weight = copies.weight();
         int[] inShape = input.shape();
         int out = weight.size(0);
@@ -144,8 +157,8 @@ final class AffineKernels {
         }
         int rows = input.numElements() / in;
         int rowsSoFar = copies.rowsSeen().addAndGet(rows);   // bounds the rows a backward pass records up to here
-        double[] x = input.toArray();
-        double[] b = bias == null ? null : bias.toArray();
+        double[] x = input.valuesWithoutCopy();
+        double[] b = bias == null ? null : bias.valuesWithoutCopy();
         double[] y = new double[rows * out];
         copies.forward(rows, x, y);
         if (b != null) {
@@ -155,6 +168,12 @@ final class AffineKernels {
                 }
             }
         }
+        if (relu) {
+            for (int i = 0; i < y.length; i++) {
+                double v = y[i];
+                y[i] = v > 0 ? v : v <= 0 ? 0 : v;   // NaN stays NaN
+            }
+        }
         int[] outShape = inShape.clone();
         outShape[outShape.length - 1] = out;
         List<Tensor> inputs = new ArrayList<>(List.of(input, copies.input()));
@@ -162,21 +181,64 @@ final class AffineKernels {
         if (bias != null) {
             inputs.add(bias);
         }
-        return Tensor.withBackward(Tensor.of(y, outShape), "linear", inputs, (g, adjoints) -> {
+        return Tensor.withBackward(Tensor.ofWithoutCopy(y, outShape), relu ? "linearRelu" : "linear", inputs,
+                (adjoint, adjoints) -> {
+            double[] g = relu ? reluSlopesTimes(adjoint, y) : adjoint;
+            double[] dBias = adjoints.length > 2 ? adjoints[2] : null;
+            int[] live = copies.finite() ? LiveRows.of(g, rows, out, x, in) : null;
+            if (live == null) {
+                backward(copies, rows, g, x, adjoints[0], adjoints[1], dBias, stacked, rowsSoFar);
+                return;
+            }
+            if (live.length == 0) {
+                return;   // a zero adjoint: nothing flows back
+            }
+            // only the rows that carry a gradient, stacked; their input gradient scattered back to their rows
+            double[] liveG = LiveRows.gather(g, live, out);
             if (adjoints[0] != null) {
-                copies.backward(rows, g, adjoints[0]);
+                double[] liveDx = new double[live.length * in];
+                copies.backward(live.length, liveG, liveDx);
+                LiveRows.scatterAdd(liveDx, live, in, adjoints[0]);
             }
-            if (adjoints[1] != null) {
-                if (stacked) {
-                    StackedWeightGradient.record(adjoints[1], rows, out, in, g, x, rowsSoFar);
-                } else {
-                    MatrixKernels.multAddTransA(out, rows, in, g, x, adjoints[1]);
-                }
+            if (adjoints[1] != null && stacked) {
+                StackedWeightGradient.record(adjoints[1], live, out, in, g, x, rowsSoFar);
+            } else if (adjoints[1] != null) {
+                MatrixKernels.multAddTransA(out, live.length, in, liveG, LiveRows.gather(x, live, in), adjoints[1]);
             }
-            if (adjoints.length > 2 && adjoints[2] != null) {
-                addColumnSums(g, rows, out, adjoints[2]);
+            if (dBias != null) {
+                addColumnSums(liveG, live.length, out, dBias);
             }
         });
+    }
+
+    /** Adds {@code g W} to {@code dx}, {@code g^T x} to {@code dW} and g's column sums to {@code dBias}, if given. */
+    private static void backward(WeightCopies copies, int rows, double[] g, double[] x, double @Nullable [] dx,
+            double @Nullable [] dW, double @Nullable [] dBias, boolean stacked, int rowsSoFar) {
+        int out = copies.weight().size(0);
+        int in = copies.weight().size(1);
+        if (dx != null) {
+            copies.backward(rows, g, dx);
+        }
+        if (dW != null) {
+            if (stacked) {
+                StackedWeightGradient.record(dW, rows, out, in, g, x, rowsSoFar);
+            } else {
+                MatrixKernels.multAddTransA(out, rows, in, g, x, dW);
+            }
+        }
+        if (dBias != null) {
+            addColumnSums(g, rows, out, dBias);
+        }
+    }
+
+    /** {@code 0 + g[i] * relu'} for the outputs {@code y} of a relu, in a new array. */
+    private static double[] reluSlopesTimes(double[] g, double[] y) {
+        double[] product = new double[g.length];
+        for (int i = 0; i < g.length; i++) {
+            double v = y[i];
+            product[i] = g[i] * (v != v ? Double.NaN : v > 0 ? 1 : 0) + 0.0;
+        }
+        return product;
     }
 
     /** {@code target[j] += sum_r values[r * cols + j]}. */

@@ -66,9 +66,10 @@ final class GruKernel {
      */
     static Tensor run(RecurrentBatch layout, Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
         int hidden = wHh.size(1);
-        GruKernel kernel = new GruKernel(layout, wIh.size(1), hidden, x.toArray(), wIh.toArray(), wHh.toArray());
-        double[] out = kernel.forward(h0.toArray(), bIh.toArray(), bHh.toArray());
-        Tensor value = Tensor.of(out, layout.batch(), layout.steps(), hidden);
+        GruKernel kernel = new GruKernel(layout, wIh.size(1), hidden, x.valuesWithoutCopy(), wIh.valuesWithoutCopy(),
+                wHh.valuesWithoutCopy());
+        double[] out = kernel.forward(h0.valuesWithoutCopy(), bIh.valuesWithoutCopy(), bHh.valuesWithoutCopy());
+        Tensor value = Tensor.ofWithoutCopy(out, layout.batch(), layout.steps(), hidden);
         return Tensor.withBackward(value, "gru", List.of(x, h0, wIh, wHh, bIh, bHh), kernel::backward);
     }
 

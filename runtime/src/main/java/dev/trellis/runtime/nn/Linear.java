@@ -80,11 +80,16 @@ public final class Linear extends Layer {
      */
     @Override
     public Tensor forward(Tensor input) {
+        return forward(input, false);
+    }
+
+    /** The affine map, then {@code relu} if asked, as one node; see {@link Relu#ofLinear}. */
+    Tensor forward(Tensor input, boolean relu) {
         AffineKernels.WeightCopies last = weightCopies;
         AffineKernels.WeightCopies copies = last == null ? AffineKernels.WeightCopies.forCalls(weight.value())
                 : last.refreshedFor(weight.value());
         weightCopies = copies;
-        return AffineKernels.affine(toString(), input, copies, bias == null ? null : bias.value());
+        return AffineKernels.affine(toString(), input, copies, bias == null ? null : bias.value(), relu);
     }
 
     @Override

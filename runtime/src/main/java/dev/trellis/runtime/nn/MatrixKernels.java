@@ -158,6 +158,19 @@ final class MatrixKernels {
             }
         }
 
+        /**
+         * {@code C[m, n] = A[m, k] B}: the first {@code m} rows of {@code c} overwritten (the rest untouched), as
+         * {@link #multAddTo} on those rows zeroed; with OpenBLAS, {@code C} is not copied to native memory first.
+         */
+        void multInto(int m, double[] a, double[] c) {
+            if (pinned != null && m > 0 && k > 0) {
+                pinned.multInto(m, a, c);
+                return;
+            }
+            java.util.Arrays.fill(c, 0, m * n, 0.0);
+            multAddTo(m, a, c);
+        }
+
         @Override
         public void close() {
             if (pinned != null) {

@@ -74,6 +74,18 @@ final class NativeBlas {
             c.get(cValues, 0, m * n);
         }
 
+        /**
+         * {@code C[m, n] = A[m, k] B}, overwriting the first {@code m} rows of {@code cValues} without reading them:
+         * one copy fewer than {@link #multAdd} on a zeroed {@code C}, with the same values (BLAS scales C by beta 0,
+         * then adds the product).
+         */
+        void multInto(int m, double[] aValues, double[] cValues) {
+            a.put(aValues, 0, m * k);
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
+            c.get(cValues, 0, m * n);
+        }
+
         @Override
         public void close() {
             b.close();

@@ -63,7 +63,7 @@ public final class Parameter {
     }
 
     private static Tensor checkedFinite(String name, Tensor value) {
-        double[] entries = value.toArray();
+        double[] entries = value.valuesWithoutCopy();
         for (int i = 0; i < entries.length; i++) {
             if (!Double.isFinite(entries[i])) {
                 throw new IllegalArgumentException("parameter '" + name + "' would hold " + entries[i]

@@ -41,6 +41,21 @@ public final class Relu extends Layer {
         return ActivationKernels.reluOfSums(input, rows);
     }
 
+    /**
+     * {@code relu(layer.forward(input))} as one autodiff node: a hidden layer, its activation applied to the matrix
+     * product's output in place, without the activation's own node and tensor (a deep Markov model's transition and
+     * emitter networks make several at every time step). Values and gradients are those of {@code
+     * layer.forward(input).relu()} to the bit: derivative 0 at exactly 0, NaN propagated.
+     *
+     * @param layer the affine layer
+     * @param input {@code [..., in]}
+     * @return {@code [..., out]}
+     * @throws IllegalArgumentException as the layer's {@link Linear#forward} does
+     */
+    public static Tensor ofLinear(Linear layer, Tensor input) {
+        return layer.forward(input, true);
+    }
+
     @Override
     public Tensor forward(Tensor input) {
         return input.relu();

@@ -51,10 +51,10 @@ final class RnnKernel {
     static Tensor run(RecurrentBatch layout, boolean relu, Tensor x, Tensor h0, Tensor wIh, Tensor wHh, Tensor bIh,
             Tensor bHh) {
         int hidden = wIh.size(0);
-        RnnKernel kernel = new RnnKernel(layout, relu, wIh.size(1), hidden, x.toArray(), wIh.toArray(),
-                wHh.toArray());
-        double[] out = kernel.forward(h0.toArray(), bIh.toArray(), bHh.toArray());
-        Tensor value = Tensor.of(out, layout.batch(), layout.steps(), hidden);
+        RnnKernel kernel = new RnnKernel(layout, relu, wIh.size(1), hidden, x.valuesWithoutCopy(), wIh.valuesWithoutCopy(),
+                wHh.valuesWithoutCopy());
+        double[] out = kernel.forward(h0.valuesWithoutCopy(), bIh.valuesWithoutCopy(), bHh.valuesWithoutCopy());
+        Tensor value = Tensor.ofWithoutCopy(out, layout.batch(), layout.steps(), hidden);
         return Tensor.withBackward(value, relu ? "rnn_relu" : "rnn_tanh", List.of(x, h0, wIh, wHh, bIh, bHh),
                 kernel::backward);
     }
@@ -84,8 +84,7 @@ final class RnnKernel {
             MatrixKernels.FixedRight recurrentWeight) {
         int h = hidden;
         int active = layout.active(t);
-        Arrays.fill(recurrent, 0, active * h, 0.0);
-        recurrentWeight.multAddTo(active, states[t], recurrent);
+        recurrentWeight.multInto(active, states[t], recurrent);
         double[] next = states[t + 1];
         for (int i = 0; i < active; i++) {
             int row = layout.batchMajorRow(layout.sequence(i), t) * h;
@@ -135,8 +134,7 @@ final class RnnKernel {
                     stacked += active;
                 }
                 // the state's adjoint before step t: only what flows back through W_hh (its first active rows)
-                Arrays.fill(dState, 0, active * h, 0.0);
-                recurrentWeight.multAddTo(active, dPre, dState);
+                recurrentWeight.multInto(active, dPre, dState);
             }
         }
         if (dWhh != null) {

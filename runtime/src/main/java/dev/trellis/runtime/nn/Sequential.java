@@ -32,11 +32,23 @@ public final class Sequential extends Layer {
         return layers;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A {@link Linear} followed by a {@link Relu} runs as {@link Relu#ofLinear}, one node with the same values and
+     * gradients.
+     */
     @Override
     public Tensor forward(Tensor input) {
         Tensor value = input;
-        for (Layer layer : layers) {
-            value = layer.forward(value);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Linear linear && i + 1 < layers.size() && layers.get(i + 1) instanceof Relu) {
+                value = Relu.ofLinear(linear, value);
+                i++;
+            } else {
+                value = layer.forward(value);
+            }
         }
         return value;
     }

@@ -65,11 +65,22 @@ final class StackedWeightGradient {
      */
     static void record(double[] gatewayAdjoint, int rows, int out, int in, double[] g, double[] x,
             int expectedRows) {
-        Rows pending;
+        pending(gatewayAdjoint, out, in, expectedRows).add(rows, g, x);
+    }
+
+    /**
+     * {@link #record} of the rows {@code taken} of {@code g} and {@code x} only (rows whose adjoint is zero add
+     * nothing to the product), copied straight from the full arrays.
+     */
+    static void record(double[] gatewayAdjoint, int[] taken, int out, int in, double[] g, double[] x,
+            int expectedRows) {
+        pending(gatewayAdjoint, out, in, expectedRows).add(taken, g, x);
+    }
+
+    private static Rows pending(double[] gatewayAdjoint, int out, int in, int expectedRows) {
         synchronized (PENDING) {
-            pending = PENDING.computeIfAbsent(gatewayAdjoint, key -> new Rows(out, in, expectedRows));
+            return PENDING.computeIfAbsent(gatewayAdjoint, key -> new Rows(out, in, expectedRows));
         }
-        pending.add(rows, g, x);
     }
 
     /** The rows of one gateway in one pass, stacked as they come; only the pass's thread touches it. */
@@ -88,14 +99,27 @@ final class StackedWeightGradient {
         }
 
         void add(int rows, double[] g, double[] x) {
+            makeRoom(rows);
+            System.arraycopy(g, 0, stackedG, total * out, rows * out);
+            System.arraycopy(x, 0, stackedX, total * in, rows * in);
+            total += rows;
+        }
+
+        void add(int[] taken, double[] g, double[] x) {
+            makeRoom(taken.length);
+            for (int r : taken) {
+                System.arraycopy(g, r * out, stackedG, total * out, out);
+                System.arraycopy(x, r * in, stackedX, total * in, in);
+                total++;
+            }
+        }
+
+        private void makeRoom(int rows) {
             if ((total + rows) * out > stackedG.length) {
                 int capacity = Math.max(2 * stackedG.length / out, total + rows);
                 stackedG = Arrays.copyOf(stackedG, capacity * out);
                 stackedX = Arrays.copyOf(stackedX, capacity * in);
             }
-            System.arraycopy(g, 0, stackedG, total * out, rows * out);
-            System.arraycopy(x, 0, stackedX, total * in, rows * in);
-            total += rows;
         }
 
         /** {@code adjoint[out, in] += G^T X} over all recorded rows, one product. */

@@ -30,7 +30,7 @@ public record SiteOptions(double scale, @Nullable Tensor mask, boolean auxiliary
             throw new IllegalArgumentException("a site's scale must be positive and finite, got " + scale);
         }
         if (mask != null) {
-            double[] entries = mask.toArray();
+            double[] entries = mask.valuesWithoutCopy();
             for (int i = 0; i < entries.length; i++) {
                 if (entries[i] != 0.0 && entries[i] != 1.0) {
                     throw new IllegalArgumentException("mask[" + i + "] = " + entries[i] + "; a mask holds 0 or 1");

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * are index arithmetic over exactly this layout (there are no strided views; reshapes share the buffer, other
  * rearrangements copy).
  *
- * <p>Every factory copies its input and every accessor returns a copy, so a {@code Tensor} never changes after
+ * <p>Every factory copies its input and every accessor returns a copy (except {@link #ofWithoutCopy} and
+ * {@link #valuesWithoutCopy}, for kernels that hand over or only read an array), so a {@code Tensor} never changes after
  * construction and can be shared freely between threads and cached as a parameter table.
  *
  * <p><b>Gradients.</b> A tensor either is a constant or requires grad, as in torch. {@link #variable} (or
@@ -33,8 +34,8 @@ import org.jspecify.annotations.Nullable;
  * own package-private class with its kernels and backward passes: {@code UnaryFunction} and
  * {@code ElementwiseOps} (elementwise functions), {@code BinaryOps} and {@code Broadcasting}, {@code
  * ReductionOps}, {@code SoftmaxOps}, {@code CumulativeOps}, {@code ShapeOps}, {@code IndexingOps},
- * {@code JoinOps}, {@code LinearAlgebraOps} (matmul on EJML) and {@code TriangularSolveOps} (triangular solves on
- * EJML). Shape errors are {@link IllegalArgumentException}s naming the operation and every shape involved.
+ * {@code JoinOps}, {@code Interpolation} ({@code mix}), {@code LinearAlgebraOps} (matmul on EJML) and
+ * {@code TriangularSolveOps} (triangular solves on EJML). Shape errors are {@link IllegalArgumentException}s naming the operation and every shape involved.
  *
  * <p>In short, thread-safe.
  */
@@ -115,6 +116,20 @@ public final class Tensor {
      */
     public static Tensor of(double[] data, int... shape) {
         return wrap(data.clone(), shape);
+    }
+
+    /**
+     * Creates a tensor on the caller's array without copying it, for kernels that compute a fresh array and hand it
+     * over (the counterpart of {@link #valuesWithoutCopy}). The caller must neither write to the array afterwards nor
+     * hand it to anyone who might: the tensor would change. Use {@link #of} for an array the caller keeps.
+     *
+     * @param data the elements in row-major order, handed over
+     * @param shape the size of each dimension, each at least 0
+     * @return the tensor, sharing {@code data}
+     * @throws IllegalArgumentException as {@link #of} does
+     */
+    public static Tensor ofWithoutCopy(double[] data, int... shape) {
+        return wrap(data, shape);
     }
 
     /** Builds a tensor on {@code data} without copying it; every public factory hands in a private array. */
@@ -798,6 +813,22 @@ public final class Tensor {
      */
     public Tensor clamp(double min, double max) {
         return ElementwiseOps.clamp(this, min, max);
+    }
+
+    /**
+     * Mixes two tensors elementwise by a weight: {@code (1 - weight) * a + weight * b}, e.g. a gate choosing between
+     * two proposals. The values are those of {@code onesLike(weight).sub(weight).mul(a).add(weight.mul(b))} to the
+     * bit, and so are the gradients (the weight's, when nothing else reads it); for three tensors of one shape it is
+     * one node instead of four (torch's {@code lerp} computes {@code a + weight (b - a)}, which rounds differently).
+     *
+     * @param a the values at weight 0
+     * @param b the values at weight 1
+     * @param weight the weights, usually in [0, 1]
+     * @return a tensor of the broadcast shape
+     * @throws IllegalArgumentException naming the shapes if they do not broadcast
+     */
+    public static Tensor mix(Tensor a, Tensor b, Tensor weight) {
+        return Interpolation.mix(a, b, weight);
     }
 
     /**

@@ -152,6 +152,28 @@ class MatrixKernelsTest {
         }
     }
 
+    @ParameterizedTest(name = "java loops only: {0}")
+    @ValueSource(booleans = {true, false})
+    void a_fixed_right_matrix_overwrites_the_rows_it_multiplies_into_without_reading_them(boolean javaLoopsOnly) {
+        MatrixKernels.useJavaLoopsOnly(javaLoopsOnly);
+        SplittableRandom random = new SplittableRandom(19);
+        int k = 31;
+        int n = 23;
+        double[] b = random(random, k * n);
+        try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, k, n, 20)) {
+            for (int m : new int[] {20, 1, 7, 0, 3}) {
+                double[] a = random(random, m * k);
+                double[] c = random(random, 20 * n);   // garbage in the first m rows, kept values after them
+                double[] product = c.clone();
+                fixed.multInto(m, a, product);
+                double[] expected = c.clone();
+                java.util.Arrays.fill(expected, 0, m * n, 0.0);
+                fixed.multAddTo(m, a, expected);
+                assertArrayEquals(expected, product);
+            }
+        }
+    }
+
     @Test
     void threads_multiplying_at_once_each_get_their_own_products() throws Exception {
         // the runtime's data-parallel training calls the products from several threads at once

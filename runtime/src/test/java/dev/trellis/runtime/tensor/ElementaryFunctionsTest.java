@@ -19,6 +19,22 @@ class ElementaryFunctionsTest {
     }
 
     @Test
+    void tanh_below_its_polynomials_bound_is_within_two_ulps_of_strict_math_and_odd() {
+        // fdlibm is within 1 ulp of the true tanh and the polynomial within 1 ulp of its rounding
+        double[] xs = arguments(-0.55, 0.55);
+        for (double x : xs) {
+            double expected = StrictMath.tanh(x);
+            double actual = ElementaryFunctions.tanh(x);
+            assertTrue(Math.abs(actual - expected) <= 2 * Math.ulp(expected), "tanh(" + x + ") = " + actual
+                    + ", StrictMath " + expected);
+            assertEquals(-actual, ElementaryFunctions.tanh(-x));
+        }
+        double belowBound = Math.nextDown(0.55);
+        assertTrue(Math.abs(ElementaryFunctions.tanh(belowBound) - StrictMath.tanh(belowBound))
+                <= 2 * Math.ulp(StrictMath.tanh(belowBound)));
+    }
+
+    @Test
     void log1p_is_within_five_ulps_of_strict_math_at_every_scale() {
         double[] positive = arguments(0, 1e300);
         double[] near = arguments(-1, 1);

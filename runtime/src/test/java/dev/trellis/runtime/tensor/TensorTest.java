@@ -60,6 +60,15 @@ class TensorTest {
     }
 
     @Test
+    void ofWithoutCopyBuildsOnTheHandedOverArrayAndChecksTheShape() {
+        double[] values = {1, 2, 3, 4, 5, 6};
+        Tensor tensor = Tensor.ofWithoutCopy(values, 2, 3);
+        assertSame(values, tensor.valuesWithoutCopy());
+        assertEquals(Tensor.of(values, 2, 3), tensor);
+        assertMessage("shape [4] holds 4 elements but data has 6", () -> Tensor.ofWithoutCopy(values, 4));
+    }
+
+    @Test
     void raggedRowsAreRejectedNamingTheRow() {
         assertMessage("ragged rows: row 2 has length 1 but row 0 has length 2",
                 () -> Tensor.matrix(new double[][] {{1, 2}, {3, 4}, {5}}));

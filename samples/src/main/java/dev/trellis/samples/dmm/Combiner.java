@@ -3,6 +3,7 @@ package dev.trellis.samples.dmm;
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.nn.Softplus;
+import dev.trellis.runtime.nn.Tanh;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 
@@ -26,7 +27,7 @@ public final class Combiner extends Module {
 
     /** {@return the location and scale of z_t given z_{t-1} and the RNN's state after x_1..x_t} */
     public Tensor[] forward(Tensor zPrevious, Tensor rnnState) {
-        Tensor combined = linZToHidden.forward(zPrevious).tanh().add(rnnState).mul(0.5);
+        Tensor combined = Tanh.averagedWith(linZToHidden.forward(zPrevious), rnnState);
         Tensor loc = linHiddenToLoc.forward(combined);
         Tensor scale = softplus.forward(linHiddenToScale.forward(combined)).add(1e-4);
         return new Tensor[] {loc, scale};

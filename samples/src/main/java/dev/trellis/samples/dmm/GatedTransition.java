@@ -2,6 +2,7 @@ package dev.trellis.samples.dmm;
 
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
+import dev.trellis.runtime.nn.Relu;
 import dev.trellis.runtime.nn.Sigmoid;
 import dev.trellis.runtime.nn.Softplus;
 import dev.trellis.runtime.random.Rng;
@@ -32,9 +33,9 @@ public final class GatedTransition extends Module {
 
     /** {@return the location and scale of z_t given z_{t-1} ({@code [..., z_dim]} each)} */
     public Tensor[] forward(Tensor zPrevious) {
-        Tensor gate = sigmoid.forward(linGateOut.forward(linGate.forward(zPrevious).relu()));
-        Tensor proposedMean = linPropOut.forward(linProp.forward(zPrevious).relu());
-        Tensor loc = Tensor.onesLike(gate).sub(gate).mul(linZ.forward(zPrevious)).add(gate.mul(proposedMean));
+        Tensor gate = sigmoid.forward(linGateOut.forward(Relu.ofLinear(linGate, zPrevious)));
+        Tensor proposedMean = linPropOut.forward(Relu.ofLinear(linProp, zPrevious));
+        Tensor loc = Tensor.mix(linZ.forward(zPrevious), proposedMean, gate);
         Tensor scale = softplus.forward(proposedMean).add(1e-4);
         return new Tensor[] {loc, scale};
     }

@@ -3,6 +3,7 @@ package dev.trellis.samples.dmmjsb;
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.nn.Softplus;
+import dev.trellis.runtime.nn.Tanh;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 
@@ -23,7 +24,7 @@ public final class Combiner extends Module {
 
     /** {@return the location and scale of z_t given z_{t-1} and the RNN's state at step t} */
     public Tensor[] forward(Tensor zPrevious, Tensor rnnState) {
-        Tensor combined = zToHidden.forward(zPrevious).tanh().add(rnnState).mul(0.5);
+        Tensor combined = Tanh.averagedWith(zToHidden.forward(zPrevious), rnnState);
         return new Tensor[] {hiddenToLoc.forward(combined), softplus.forward(hiddenToScale.forward(combined))};
     }
 }

@@ -2,6 +2,7 @@ package dev.trellis.samples.dmmjsb;
 
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
+import dev.trellis.runtime.nn.Relu;
 import dev.trellis.runtime.nn.Sigmoid;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
@@ -23,6 +24,6 @@ public final class Emitter extends Module {
 
     /** {@return the notes' probabilities, {@code [..., input_dim]}} */
     public Tensor forward(Tensor z) {
-        return sigmoid.forward(hiddenToInput.forward(hiddenToHidden.forward(zToHidden.forward(z).relu()).relu()));
+        return sigmoid.forward(hiddenToInput.forward(Relu.ofLinear(hiddenToHidden, Relu.ofLinear(zToHidden, z))));
     }
 }

@@ -2,6 +2,7 @@ package dev.trellis.samples.dmmjsb;
 
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
+import dev.trellis.runtime.nn.Relu;
 import dev.trellis.runtime.nn.Sigmoid;
 import dev.trellis.runtime.nn.Softplus;
 import dev.trellis.runtime.random.Rng;
@@ -36,9 +37,9 @@ public final class GatedTransition extends Module {
 
     /** {@return the location and scale of z_t given z_{t-1}, for a batch {@code [B, z_dim]}} */
     public Tensor[] forward(Tensor zPrevious) {
-        Tensor gate = sigmoid.forward(gateHiddenToZ.forward(gateZToHidden.forward(zPrevious).relu()));
-        Tensor proposedMean = proposedMeanHiddenToZ.forward(proposedMeanZToHidden.forward(zPrevious).relu());
-        Tensor loc = Tensor.onesLike(gate).sub(gate).mul(zToLoc.forward(zPrevious)).add(gate.mul(proposedMean));
+        Tensor gate = sigmoid.forward(gateHiddenToZ.forward(Relu.ofLinear(gateZToHidden, zPrevious)));
+        Tensor proposedMean = proposedMeanHiddenToZ.forward(Relu.ofLinear(proposedMeanZToHidden, zPrevious));
+        Tensor loc = Tensor.mix(zToLoc.forward(zPrevious), proposedMean, gate);
         Tensor scale = softplus.forward(sig.forward(proposedMean.relu()));
         return new Tensor[] {loc, scale};
     }
