@@ -2,6 +2,7 @@ package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.distributions.SharedRows;
 import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.inference.SiteCalls;
@@ -214,26 +215,46 @@ public final class BatchedEvidence implements Evidence {
     /**
      * {@return {@code [n, cells]} scored in one pass by {@link BernoulliLogitsRows} when every assignment's
      * distribution is a Bernoulli with logits of the block's own shape and the block holds only 0 and 1, else null}
-     * (then {@link FoldedScores#score} scores each assignment and names any bad entry).
+     * (then {@link FoldedScores#score} scores each assignment and names any bad entry). When every assignment's
+     * logits are rows of a shared tensor ({@link Bernoulli#logitRows()}), one row per row of the block, they are
+     * scored in place; otherwise shared rows are gathered.
      */
     private static @Nullable Tensor bernoulliLogitsRows(Distribution[] distributions, Tensor own) {
         int[] shape = own.shape();
         if (own.numElements() == 0 || shape.length == 0) {
             return null;
         }
-        Tensor[] logits = new Tensor[distributions.length];
-        for (int cell = 0; cell < logits.length; cell++) {
+        int n = shape[0];
+        int members = own.numElements() / n;
+        Bernoulli[] bernoullis = new Bernoulli[distributions.length];
+        SharedRows[] shared = new SharedRows[distributions.length];
+        boolean allShared = true;
+        for (int cell = 0; cell < distributions.length; cell++) {
             if (!(distributions[cell] instanceof Bernoulli bernoulli)) {
                 return null;
             }
-            Tensor l = bernoulli.logits().orElse(null);
+            bernoullis[cell] = bernoulli;
+            SharedRows rows = bernoulli.logitRows().orElse(null);
+            if (rows != null && rows.hasShape(shape) && rows.rowCount() == n && rows.rowSize() == members) {
+                shared[cell] = rows;
+            } else {
+                allShared = false;
+            }
+        }
+        if (allShared) {
+            double[] y = BernoulliLogitsRows.binary(own);
+            return y == null ? null : BernoulliLogitsRows.scoreShared(y, n, shared);
+        }
+        Tensor[] logits = new Tensor[distributions.length];
+        for (int cell = 0; cell < logits.length; cell++) {
+            Tensor l = bernoullis[cell].logits().orElse(null);
             if (l == null || !Arrays.equals(l.shape(), shape)) {
                 return null;
             }
             logits[cell] = l;
         }
         double[] y = BernoulliLogitsRows.binary(own);
-        return y == null ? null : BernoulliLogitsRows.score(y, shape[0], logits);
+        return y == null ? null : BernoulliLogitsRows.score(y, n, logits);
     }
 
     /** Each data parent's rows for the block, stacked; absent parents filled with their initial value, or null. */
