@@ -25,8 +25,7 @@ final class DistinctRows {
         Map<Row, Integer> numbers = new HashMap<>();
         int[] distinct = new int[rows];
         for (int r = 0; r < rows; r++) {
-            Row row = new Row(Arrays.copyOfRange(values, r * width, (r + 1) * width));
-            Integer number = numbers.putIfAbsent(row, numbers.size());
+            Integer number = numbers.putIfAbsent(new Row(values, r * width, width), numbers.size());
             distinct[r] = number == null ? numbers.size() - 1 : number;
         }
         return distinct;
@@ -48,16 +47,34 @@ final class DistinctRows {
         return first;
     }
 
-    /** A row as a map key, compared by its entries. */
-    private record Row(double[] entries) {
+    /** A row of the matrix as a map key (read in place, not copied), compared by its entries. */
+    private static final class Row {
+        private final double[] values;
+        private final int offset;
+        private final int width;
+        private final int hash;
+
+        Row(double[] values, int offset, int width) {
+            this.values = values;
+            this.offset = offset;
+            this.width = width;
+            int h = 1;
+            for (int j = offset; j < offset + width; j++) {
+                long bits = Double.doubleToLongBits(values[j]);
+                h = 31 * h + (int) (bits ^ (bits >>> 32));
+            }
+            this.hash = h;
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other instanceof Row row && Arrays.equals(entries, row.entries);
+            return other instanceof Row row && row.width == width
+                    && Arrays.equals(values, offset, offset + width, row.values, row.offset, row.offset + width);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(entries);
+            return hash;
         }
     }
 }
