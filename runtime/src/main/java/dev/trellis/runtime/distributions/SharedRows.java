@@ -111,9 +111,15 @@ public final class SharedRows {
             }
             seen[row >>> 6] |= 1L << row;
             int offset = row * rowSize;
+            double least = 0;   // min propagates NaN: one test per row, and the loop is vectorised
             for (int j = 0; j < rowSize; j++) {
-                if (Double.isNaN(values[offset + j])) {
-                    return r * rowSize + j;
+                least = Math.min(least, values[offset + j]);
+            }
+            if (Double.isNaN(least)) {
+                for (int j = 0; j < rowSize; j++) {
+                    if (Double.isNaN(values[offset + j])) {
+                        return r * rowSize + j;
+                    }
                 }
             }
         }
