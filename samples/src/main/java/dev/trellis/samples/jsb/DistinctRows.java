@@ -60,10 +60,19 @@ final class DistinctRows {
             this.width = width;
             int h = 1;
             for (int j = offset; j < offset + width; j++) {
-                long bits = Double.doubleToLongBits(values[j]);
-                h = 31 * h + (int) (bits ^ (bits >>> 32));
+                h = 31 * h + mix(Double.doubleToLongBits(values[j]));
             }
             this.hash = h;
+        }
+
+        /**
+         * MurmurHash3's 64-bit finaliser: {@code Double.hashCode(1.0)} has its low 20 bits zero, so notes hashed as
+         * {@link Arrays#hashCode(double[])} does share their low bits and crowd a few of HashMap's bins.
+         */
+        private static int mix(long bits) {
+            long h = (bits ^ (bits >>> 33)) * 0xff51afd7ed558ccdL;
+            h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+            return (int) (h ^ (h >>> 33));
         }
 
         @Override
