@@ -189,13 +189,11 @@ public final class BatchedEvidence implements Evidence {
                 continue;
             }
             rows.parents.decode(cell, variant, assignment);
-            String where = where(cell, variant, group, blocks);
-            Distribution distribution = SiteCalls.evaluate(rows.site, where,
-                    () -> method.call(variant, assignment, blocks));
+            Distribution distribution = call(variant, assignment, blocks, cell, group);
             if (batched) {
-                checkBatched(where, distribution, n, first, blocks);
+                checkBatched(cell, variant, group, distribution, n, first, blocks);
             } else {
-                FoldedScores.checkFitsRow(rows, where, distribution, first);
+                FoldedScores.checkFitsRow(rows, where(cell, variant, group, blocks), distribution, first);
             }
             distributions[cell] = distribution;
         }
@@ -257,6 +255,23 @@ public final class BatchedEvidence implements Evidence {
         return y == null ? null : BernoulliLogitsRows.score(y, n, logits);
     }
 
+    /**
+     * The method's distribution for one assignment and block; as {@link SiteCalls#evaluate}, but the description of
+     * the block and assignment (a string per call) is only made for the message of a failure.
+     */
+    private Distribution call(int variant, int[] assignment, @Nullable Tensor[] blocks, int cell, int[] group) {
+        Distribution distribution;
+        try {
+            distribution = method.call(variant, assignment, blocks);
+        } catch (RuntimeException e) {
+            return SiteCalls.evaluate(rows.site, where(cell, variant, group, blocks), () -> {
+                throw e;
+            });
+        }
+        return distribution != null ? distribution
+                : SiteCalls.evaluate(rows.site, where(cell, variant, group, blocks), () -> null);
+    }
+
     /** Each data parent's rows for the block, stacked; absent parents filled with their initial value, or null. */
     private @Nullable Tensor[] blocks(int[] group, int variant) {
         Tensor[] blocks = new Tensor[dataParents.size()];
@@ -285,7 +300,8 @@ public final class BatchedEvidence implements Evidence {
      * The batch shape must broadcast to the block, {@code [n, folded...]}: right-aligned, 1 broadcasts; the event
      * shape must be the data's.
      */
-    private void checkBatched(String where, Distribution distribution, int n, int first, @Nullable Tensor[] blocks) {
+    private void checkBatched(int cell, int variant, int[] group, Distribution distribution, int n, int first,
+                              @Nullable Tensor[] blocks) {
         int[] folded = rows.data.foldedShape(first);
         int[] event = rows.data.eventShape();
         int[] target = new int[folded.length + 1];
@@ -307,7 +323,7 @@ public final class BatchedEvidence implements Evidence {
                         .append(Arrays.toString(blocks[j].shape()));
             }
         }
-        throw new SiteException(rows.site, where, "was given its data parents as blocks (" + given + ") and "
+        throw new SiteException(rows.site, where(cell, variant, group, blocks), "was given its data parents as blocks (" + given + ") and "
                 + "returned a distribution with batch shape " + Arrays.toString(batch) + " and event shape "
                 + Arrays.toString(distribution.eventShape()) + ", but the batch shape must broadcast to "
                 + Arrays.toString(target) + " (the block's " + n + " instances, then the folded plates "
