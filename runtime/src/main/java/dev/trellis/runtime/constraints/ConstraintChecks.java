@@ -5,7 +5,11 @@ import java.util.Arrays;
 import java.util.OptionalInt;
 import java.util.function.DoublePredicate;
 
-/** The element and event checks behind {@link Constraint#firstViolation(Tensor)}. */
+/**
+ * The element and event checks behind {@link Constraint#firstViolation(Tensor)}. They read the values in place
+ * ({@link Tensor#valuesWithoutCopy()}, never written): every distribution checks its parameters on construction, and
+ * a copy per check was a tenth of the nnHMM step's allocation.
+ */
 final class ConstraintChecks {
     /** torch's simplex tolerance on the sum of a row. */
     static final double SIMPLEX_TOLERANCE = 1e-6;
@@ -14,7 +18,7 @@ final class ConstraintChecks {
     }
 
     static OptionalInt firstElement(Tensor value, DoublePredicate holds) {
-        double[] data = value.toArray();
+        double[] data = value.valuesWithoutCopy();
         for (int i = 0; i < data.length; i++) {
             if (!holds.test(data[i])) {
                 return OptionalInt.of(i);
@@ -26,7 +30,7 @@ final class ConstraintChecks {
     static OptionalInt firstSimplexViolation(Tensor value) {
         int[] shape = requireRank(value, 1, "simplex");
         int width = shape[shape.length - 1];
-        double[] data = value.toArray();
+        double[] data = value.valuesWithoutCopy();
         for (int start = 0; start < data.length; start += width) {
             double sum = 0;
             boolean nonNegative = width > 0;
@@ -44,7 +48,7 @@ final class ConstraintChecks {
     static OptionalInt firstOneHotViolation(Tensor value) {
         int[] shape = requireRank(value, 1, "one_hot");
         int width = shape[shape.length - 1];
-        double[] data = value.toArray();
+        double[] data = value.valuesWithoutCopy();
         for (int start = 0; start < data.length; start += width) {
             int ones = 0;
             boolean zeroOrOne = true;
@@ -74,7 +78,7 @@ final class ConstraintChecks {
         int[] shape = requireRank(value, 2, name);
         int rows = shape[shape.length - 2];
         int cols = shape[shape.length - 1];
-        double[] data = value.toArray();
+        double[] data = value.valuesWithoutCopy();
         int size = rows * cols;
         for (int start = 0; start < data.length; start += size) {
             for (int i = 0; i < rows; i++) {

@@ -29,12 +29,20 @@ public final class Bernoulli implements Distribution {
 
     private static final String NAME = "Bernoulli";
 
-    private final BinaryProbability probability;
+    /** Made from {@link #logitRows} when first needed if this Bernoulli was given rows of a shared tensor. */
+    private volatile @Nullable BinaryProbability probability;
+    private final @Nullable SharedRows logitRows;
     private final int[] batchShape;
 
     private Bernoulli(BinaryProbability probability) {
         this.probability = probability;
+        this.logitRows = null;
         this.batchShape = probability.parameter().shape();
+    }
+
+    private Bernoulli(SharedRows logitRows) {
+        this.logitRows = logitRows;
+        this.batchShape = logitRows.shape();
     }
 
     /** {@return a Bernoulli with success probability {@code probs}, every entry in [0, 1]} */
@@ -52,6 +60,21 @@ public final class Bernoulli implements Distribution {
         return new Bernoulli(BinaryProbability.ofLogits(NAME, logits));
     }
 
+    /**
+     * Returns a Bernoulli whose log-odds are rows of a shared tensor, e.g. one assignment's rows of logits a network
+     * computed for every assignment at once: the same distribution as {@code ofLogits(logits.tensor())}, but batched
+     * evidence scores the shared rows in place (each distinct row once) and the gather is made only if something else
+     * reads the logits.
+     *
+     * @param logits the rows, real or infinite but not NaN
+     * @return the distribution, of batch shape {@code logits.shape()}
+     * @throws IllegalArgumentException naming the flat index (in {@code logits.tensor()}) of a NaN
+     */
+    public static Bernoulli ofLogits(SharedRows logits) {
+        DistributionChecks.requireNoNaN(NAME, "logits", logits);
+        return new Bernoulli(logits);
+    }
+
     /** {@return a Bernoulli with scalar log-odds {@code logits}} */
     public static Bernoulli ofLogits(double logits) {
         return ofLogits(Tensor.scalar(logits));
@@ -59,7 +82,7 @@ public final class Bernoulli implements Distribution {
 
     /** {@return the success probability, {@code sigmoid(logits)} for the logits parameterisation} */
     public Tensor probs() {
-        return probability.probs();
+        return probability().probs();
     }
 
     /**
@@ -67,7 +90,25 @@ public final class Bernoulli implements Distribution {
      * (Scorers that fuse {@code y l - softplus(l)} over many entries read them.)
      */
     public Optional<Tensor> logits() {
-        return Optional.ofNullable(probability.logits());
+        return Optional.ofNullable(probability().logits());
+    }
+
+    /**
+     * {@return the rows of a shared tensor this Bernoulli's log-odds were given as by {@link #ofLogits(SharedRows)},
+     * or empty} (Batched evidence scores them in place.)
+     */
+    public Optional<SharedRows> logitRows() {
+        return Optional.ofNullable(logitRows);
+    }
+
+    /** The probability, made from the shared rows (already checked) when first asked for. */
+    private BinaryProbability probability() {
+        BinaryProbability p = probability;
+        if (p == null) {
+            p = BinaryProbability.ofCheckedLogits(logitRows.tensor());   // a race makes it twice, to the same value
+            probability = p;
+        }
+        return p;
     }
 
     @Override
@@ -94,7 +135,7 @@ public final class Bernoulli implements Distribution {
     @Override
     public Tensor logProb(Tensor value) {
         DistributionChecks.requireInSupport(this, value);
-        return probability.logLikelihood(value, value.neg().add(1.0));
+        return probability().logLikelihood(value, value.neg().add(1.0));
     }
 
     /**
@@ -113,10 +154,11 @@ public final class Bernoulli implements Distribution {
         }
         List<Tensor> probs = new ArrayList<>(distributions.size());
         for (Bernoulli distribution : distributions) {
-            if (distribution.probability.logits() != null || !Arrays.equals(distribution.batchShape, batchShape)) {
+            if (distribution.logitRows != null || distribution.probability().logits() != null
+                    || !Arrays.equals(distribution.batchShape, batchShape)) {
                 return null;
             }
-            probs.add(distribution.probability.probs());
+            probs.add(distribution.probability().probs());
         }
         Tensor p = Tensor.stack(0, probs);
         // logProb's terms with the zero count dropped: 1 * log p + 0 for a one, 0 + 1 * log1p(-p) for a zero (the
@@ -127,7 +169,7 @@ public final class Bernoulli implements Distribution {
     /** {@return 1 with probability p, by comparing one uniform per batch member with p} */
     @Override
     public Tensor sample(Rng rng) {
-        double[] p = probability.probs().expand(batchShape).toArray();
+        double[] p = probability().probs().expand(batchShape).toArray();
         double[] draws = new double[p.length];
         for (int i = 0; i < p.length; i++) {
             draws[i] = rng.nextDouble() < p[i] ? 1 : 0;
@@ -138,24 +180,24 @@ public final class Bernoulli implements Distribution {
     /** {@return p} */
     @Override
     public Tensor mean() {
-        return probability.probs();
+        return probability().probs();
     }
 
     /** {@return {@code p (1 - p)}, as torch (0 once sigmoid saturates)} */
     @Override
     public Tensor variance() {
-        Tensor p = probability.probs();
+        Tensor p = probability().probs();
         return p.mul(p.neg().add(1.0));
     }
 
     @Override
     public Tensor entropy() {
-        return probability.entropy();
+        return probability().entropy();
     }
 
     /** Returns e.g. {@code Bernoulli(probs=0.3)} or {@code Bernoulli(logits=[0.0, 2.0])}. */
     @Override
     public String toString() {
-        return NAME + "(" + probability + ")";
+        return NAME + "(" + probability() + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.distributions;
 
+import dev.trellis.runtime.tensor.ElementaryFunctions;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +10,8 @@ import java.util.List;
  * {@code log(1 - p) = -softplus(l)}, a zero count contributing exactly 0 (and no gradient), the gradient with respect to
  * the logits {@code successes * sigmoid(-l) - failures * sigmoid(l)}. The same formulas, so the same numbers to the
  * last bit or two, as composing {@code neg}, {@code softplus}, {@code mul} and {@code where}, which
- * {@link BinaryProbability} does when the counts need a gradient; fused, one {@code exp} and one {@code log1p} per entry serve the value and the gradient, where the
+ * {@link BinaryProbability} does when the counts need a gradient; fused, one {@code exp} and one {@code log1p}
+ * ({@link ElementaryFunctions#log1p}, as {@code softplus}) per entry serve the value and the gradient, where the
  * composition makes about ten tensors and tape nodes. Bernoulli observations scored by the elimination (hmm.py's
  * nnHMM, a network's logits for every tone of every step) are this case.
  */
@@ -27,20 +29,23 @@ final class BinaryLogitsKernel {
     static Tensor logLikelihood(Tensor successes, Tensor failures, Tensor logits) {
         int[] shape = Tensor.broadcastShapes(successes.shape(), failures.shape(), logits.shape());
         Tensor l = Arrays.equals(logits.shape(), shape) ? logits : logits.expand(shape);
-        double[] s = (Arrays.equals(successes.shape(), shape) ? successes : successes.expand(shape)).toArray();
-        double[] f = (Arrays.equals(failures.shape(), shape) ? failures : failures.expand(shape)).toArray();
-        double[] x = l.toArray();
+        // read in place (never written), here and in the backward pass
+        double[] s = (Arrays.equals(successes.shape(), shape) ? successes : successes.expand(shape))
+                .valuesWithoutCopy();
+        double[] f = (Arrays.equals(failures.shape(), shape) ? failures : failures.expand(shape))
+                .valuesWithoutCopy();
+        double[] x = l.valuesWithoutCopy();
         double[] exps = new double[x.length];   // exp(-|x|), kept for the backward pass
         double[] values = new double[x.length];
         for (int i = 0; i < x.length; i++) {
             double e = Math.exp(-Math.abs(x[i]));
-            double log1p = Math.log1p(e);
+            double log1p = ElementaryFunctions.log1p(e);   // Math.log1p is a JNI call into fdlibm on JDK 17
             exps[i] = e;
             double logP = Math.min(x[i], 0) - log1p;
             double log1mP = -(Math.max(x[i], 0) + log1p);
             values[i] = (s[i] == 0 ? 0 : s[i] * logP) + (f[i] == 0 ? 0 : f[i] * log1mP);
         }
-        Tensor value = Tensor.of(values, shape);
+        Tensor value = Tensor.ofWithoutCopy(values, shape);
         if (!l.requiresGrad()) {
             return value;
         }

@@ -38,6 +38,11 @@ final class BinaryProbability {
         return new BinaryProbability(null, logits);
     }
 
+    /** Logits already checked for NaN (as {@link SharedRows}, in place). */
+    static BinaryProbability ofCheckedLogits(Tensor logits) {
+        return new BinaryProbability(null, logits);
+    }
+
     /** {@return the success probability; {@code sigmoid(logits)} when given as logits, as torch} */
     Tensor probs() {
         Tensor p = probs;

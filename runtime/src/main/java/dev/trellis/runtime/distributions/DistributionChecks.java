@@ -29,6 +29,20 @@ final class DistributionChecks {
     }
 
     /**
+     * Checks that a parameter given as rows of a shared tensor holds no NaN (torch's {@code real}), reading the rows in
+     * place; the message is {@link #requireParameter}'s for {@code value.tensor()}.
+     *
+     * @throws IllegalArgumentException e.g. {@code Bernoulli: parameter logits[103] = NaN is outside real}
+     */
+    static void requireNoNaN(String distribution, String name, SharedRows value) {
+        int bad = value.firstNaN();
+        if (bad >= 0) {
+            throw new IllegalArgumentException(distribution + ": parameter " + name + (value.shape().length == 0
+                    ? " = NaN" : "[" + bad + "] = NaN") + " is outside " + new Constraint.Real().spec());
+        }
+    }
+
+    /**
      * Checks a value handed to {@link Distribution#logProb(Tensor)} against the support, as torch's
      * {@code _validate_sample}: its trailing dimensions must be the event shape, and every entry must lie inside.
      *

@@ -149,8 +149,8 @@ final class ActivationKernels {
             int row = k * d;
             for (int offset = 0; offset < size; offset += d) {
                 for (int j = 0; j < d; j++) {
-                    double sum = x[offset + j] + b[row + j];
-                    y[base + offset + j] = sum > 0 ? sum : sum <= 0 ? 0 : sum;   // NaN stays NaN
+                    // max(-0.0, 0.0) is 0.0 and NaN stays NaN; no branch on the sign, so the loop is vectorised
+                    y[base + offset + j] = Math.max(x[offset + j] + b[row + j], 0.0);
                 }
             }
         }
@@ -162,8 +162,9 @@ final class ActivationKernels {
                 int row = k * d;
                 for (int offset = 0; offset < size; offset += d) {
                     for (int j = 0; j < d; j++) {
-                        double sum = y[base + offset + j];
-                        double slope = sum > 0 ? 1 : sum == 0 ? 0 : Double.NaN;
+                        // 1 where the output is positive (times 2^60, even the least subnormal reaches 1), 0 at
+                        // 0, NaN at NaN; without a branch the loop is vectorised
+                        double slope = Math.min(1.0, y[base + offset + j] * Double.MAX_VALUE * 0x1p60);
                         double term = g[base + offset + j] * slope;
                         if (adjointInput != null) {
                             adjointInput[offset + j] += term;

@@ -157,7 +157,7 @@ final class AffineKernels {
         }
         int rows = input.numElements() / in;
         int rowsSoFar = copies.rowsSeen().addAndGet(rows);   // bounds the rows a backward pass records up to here
-        double[] x = input.valuesWithoutCopy();
+        double[] x = input.valuesWithoutCopy();   // read only, here and in the backward pass (tensors are immutable)
         double[] b = bias == null ? null : bias.valuesWithoutCopy();
         double[] y = new double[rows * out];
         copies.forward(rows, x, y);

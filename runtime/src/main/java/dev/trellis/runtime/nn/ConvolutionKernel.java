@@ -39,9 +39,9 @@ final class ConvolutionKernel {
 
     /** {@return the convolution of {@code input [N, C_in, L]}: {@code [N, C_out, L_out]}} */
     Tensor run(Tensor input, Tensor weight, @Nullable Tensor bias) {
-        double[] x = input.toArray();
-        double[] w = weight.toArray();
-        double[] b = bias == null ? null : bias.toArray();
+        double[] x = input.valuesWithoutCopy();   // read only, here and in the backward pass
+        double[] w = weight.valuesWithoutCopy();
+        double[] b = bias == null ? null : bias.valuesWithoutCopy();
         int taps = inChannels * kernelSize;
         int windows = batch * outLength;
         double[] columns = gather(x);
@@ -59,7 +59,7 @@ final class ConvolutionKernel {
                 }
             }
         }
-        Tensor value = Tensor.of(out, batch, outChannels, outLength);
+        Tensor value = Tensor.ofWithoutCopy(out, batch, outChannels, outLength);
         return Tensor.withBackward(value, "conv1d", bias == null ? List.of(input, weight) : List.of(input, weight, bias), (g, adjoints) -> {
             double[] upstream = new double[outChannels * windows];
             for (int n = 0; n < batch; n++) {

@@ -45,6 +45,19 @@ class ReluOfSumsTest {
     }
 
     @Test
+    void a_subnormal_positive_sum_passes_its_gradient_and_a_negative_zero_sum_gives_positive_zero() {
+        // the kernels select without branches (max, and min of a scaled output): the smallest outputs must still count
+        Tensor x = Tensor.variable(Tensor.of(new double[] {Double.MIN_VALUE, -0.0, 1e-310, -Double.MIN_VALUE}, 1, 4));
+        Tensor b = Tensor.variable(Tensor.of(new double[] {0.0, -0.0, 0.0, 0.0}, 1, 4));
+        Tensor fused = Relu.ofSums(x, b);
+        assertArrayEquals(new double[] {Double.MIN_VALUE, 0.0, 1e-310, 0.0}, fused.toArray());
+        Tensor weights = Tensor.of(new double[] {0.75, 0.5, -2, 3}, 1, 4);
+        Gradients gradients = Autodiff.gradients(fused.mul(weights).sum());
+        assertArrayEquals(new double[] {0.75, 0.0, -2, 0.0}, gradients.of(x).toArray());
+        assertArrayEquals(new double[] {0.75, 0.0, -2, 0.0}, gradients.of(b).toArray());
+    }
+
+    @Test
     void the_gradient_agrees_with_finite_differences_for_leading_batch_dimensions() {
         GradientChecker.check("relu of sums", v -> Relu.ofSums(v[0], v[1]), uniform(2, 3, 4), uniform(3, 4));
     }

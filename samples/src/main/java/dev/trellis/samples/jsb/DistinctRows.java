@@ -25,8 +25,7 @@ final class DistinctRows {
         Map<Row, Integer> numbers = new HashMap<>();
         int[] distinct = new int[rows];
         for (int r = 0; r < rows; r++) {
-            Row row = new Row(Arrays.copyOfRange(values, r * width, (r + 1) * width));
-            Integer number = numbers.putIfAbsent(row, numbers.size());
+            Integer number = numbers.putIfAbsent(new Row(values, r * width, width), numbers.size());
             distinct[r] = number == null ? numbers.size() - 1 : number;
         }
         return distinct;
@@ -48,16 +47,43 @@ final class DistinctRows {
         return first;
     }
 
-    /** A row as a map key, compared by its entries. */
-    private record Row(double[] entries) {
+    /** A row of the matrix as a map key (read in place, not copied), compared by its entries. */
+    private static final class Row {
+        private final double[] values;
+        private final int offset;
+        private final int width;
+        private final int hash;
+
+        Row(double[] values, int offset, int width) {
+            this.values = values;
+            this.offset = offset;
+            this.width = width;
+            int h = 1;
+            for (int j = offset; j < offset + width; j++) {
+                h = 31 * h + mix(Double.doubleToLongBits(values[j]));
+            }
+            this.hash = h;
+        }
+
+        /**
+         * MurmurHash3's 64-bit finaliser: {@code Double.hashCode(1.0)} has its low 20 bits zero, so notes hashed as
+         * {@link Arrays#hashCode(double[])} does share their low bits and crowd a few of HashMap's bins.
+         */
+        private static int mix(long bits) {
+            long h = (bits ^ (bits >>> 33)) * 0xff51afd7ed558ccdL;
+            h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+            return (int) (h ^ (h >>> 33));
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other instanceof Row row && Arrays.equals(entries, row.entries);
+            return other instanceof Row row && row.width == width
+                    && Arrays.equals(values, offset, offset + width, row.values, row.offset, row.offset + width);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(entries);
+            return hash;
         }
     }
 }

@@ -68,6 +68,6 @@ public class NnHmm {
     /** {@code previous} is a block of steps' previous notes {@code [n, tones]} (one step's in {@code simulate}). */
     @Sample @Plate({"sequences", "time", "tones"}) @Observed @Shape
     Bernoulli y(int x, @Previous(initial = 0) Tensor previous, @Site("tones_generator") TonesGenerator net) {
-        return Bernoulli.ofLogits(net.logits(x, previous));
+        return Bernoulli.ofLogits(net.logitRows(x, previous));
     }
 }

@@ -1,5 +1,6 @@
 package dev.trellis.samples.jsb;
 
+import dev.trellis.runtime.distributions.SharedRows;
 import dev.trellis.runtime.nn.Conv1d;
 import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
@@ -25,8 +26,10 @@ import org.jspecify.annotations.Nullable;
  * the same block tensor. On the first call the network computes every state's logits at once and keeps them while
  * the notes and the parameters are the same tensors: the part that reads the notes ({@code y_to_hidden} of the
  * convolution) once, the hidden layer of every state as one node ({@link Relu#ofSums}) and {@code hidden_to_logits}
- * as one matrix product over all states; each call then copies its state's rows out (one gather on the autodiff tape,
- * where the shared parts' gradients collect every state's share). The network runs on the block's distinct rows of
+ * as one matrix product over all states; each call then hands out its state's rows of that product as
+ * {@link SharedRows} ({@link #logitRows}), which the batched evidence scores in place and differentiates into the
+ * shared product (where the shared parts' gradients collect every state's share), or copies them out
+ * ({@link #logits}, one gather on the autodiff tape). The network runs on the block's distinct rows of
  * notes only (chorales hold chords: in a batch of 8, about half the steps repeat an earlier step's notes). Thread-safe:
  * the memo is one immutable record.
  */
@@ -100,6 +103,18 @@ public final class TonesGenerator extends Module {
      * @return {@code [..., tones]}
      */
     public Tensor logits(int x, Tensor notes) {
+        return logitRows(x, notes).tensor();
+    }
+
+    /**
+     * The logits of the notes given the hidden state and the previous step's notes, as rows of the product that holds
+     * every state's logits for the block's distinct rows of notes (no copy until {@link SharedRows#tensor()}).
+     *
+     * @param x the hidden state, in {@code [0, hiddenStates)}
+     * @param notes the previous step's notes {@code [..., tones]}
+     * @return rows of shape {@code [..., tones]}
+     */
+    public SharedRows logitRows(int x, Tensor notes) {
         if (x < 0 || x >= hiddenStates) {
             throw new IllegalArgumentException("hidden state " + x + " is outside [0, " + hiddenStates + ")");
         }
@@ -147,7 +162,7 @@ public final class TonesGenerator extends Module {
         }
         int rows = notes.numElements() / tones;
         Tensor flat = notes.reshape(rows, tones);
-        int[] distinct = DistinctRows.of(flat.toArray(), rows, tones);
+        int[] distinct = DistinctRows.of(flat.valuesWithoutCopy(), rows, tones);
         int[] first = DistinctRows.firstOccurrences(distinct);
         int unique = first.length;
         Tensor uniqueRows = unique == rows ? flat : flat.index(0, first);
@@ -167,8 +182,8 @@ public final class TonesGenerator extends Module {
      * The logits of one block: what they were computed from (compared by identity), every hidden state's logits on the
      * block's distinct rows of notes ({@code [K U, tones]}, state-major), and which distinct row each of the block's
      * rows is. Music holds chords, so about half of a batch's steps repeat an earlier step's notes: the network runs
-     * on the distinct rows only, and {@link #of} copies a state's logits out to every row (its gradient sums the
-     * copies' adjoints).
+     * on the distinct rows only, and {@link #of} hands out a state's rows of the logits for every row of the block
+     * (their gradients sum into the shared logits).
      */
     private record BlockLogits(Tensor[] inputs, Tensor logits, int unique, int[] distinct, int[] shape) {
         boolean isFor(Tensor[] others) {
@@ -181,13 +196,12 @@ public final class TonesGenerator extends Module {
         }
 
         /** {@return the logits of every row of the block under hidden state x, {@code [..., tones]}} */
-        Tensor of(int x) {
+        SharedRows of(int x) {
             int[] rows = new int[distinct.length];
             for (int r = 0; r < rows.length; r++) {
                 rows[r] = x * unique + distinct[r];
             }
-            Tensor all = logits.index(0, rows);
-            return Arrays.equals(all.shape(), shape) ? all : all.reshape(shape);
+            return SharedRows.of(logits, rows, shape);
         }
     }
 }

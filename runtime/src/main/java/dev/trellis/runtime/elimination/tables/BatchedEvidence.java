@@ -2,6 +2,7 @@ package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
+import dev.trellis.runtime.distributions.SharedRows;
 import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.inference.SiteCalls;
@@ -188,13 +189,11 @@ public final class BatchedEvidence implements Evidence {
                 continue;
             }
             rows.parents.decode(cell, variant, assignment);
-            String where = where(cell, variant, group, blocks);
-            Distribution distribution = SiteCalls.evaluate(rows.site, where,
-                    () -> method.call(variant, assignment, blocks));
+            Distribution distribution = call(variant, assignment, blocks, cell, group);
             if (batched) {
-                checkBatched(where, distribution, n, first, blocks);
+                checkBatched(cell, variant, group, distribution, n, first, blocks);
             } else {
-                FoldedScores.checkFitsRow(rows, where, distribution, first);
+                FoldedScores.checkFitsRow(rows, where(cell, variant, group, blocks), distribution, first);
             }
             distributions[cell] = distribution;
         }
@@ -214,26 +213,63 @@ public final class BatchedEvidence implements Evidence {
     /**
      * {@return {@code [n, cells]} scored in one pass by {@link BernoulliLogitsRows} when every assignment's
      * distribution is a Bernoulli with logits of the block's own shape and the block holds only 0 and 1, else null}
-     * (then {@link FoldedScores#score} scores each assignment and names any bad entry).
+     * (then {@link FoldedScores#score} scores each assignment and names any bad entry). When every assignment's
+     * logits are rows of a shared tensor ({@link Bernoulli#logitRows()}), one row per row of the block, they are
+     * scored in place; otherwise shared rows are gathered.
      */
     private static @Nullable Tensor bernoulliLogitsRows(Distribution[] distributions, Tensor own) {
         int[] shape = own.shape();
         if (own.numElements() == 0 || shape.length == 0) {
             return null;
         }
-        Tensor[] logits = new Tensor[distributions.length];
-        for (int cell = 0; cell < logits.length; cell++) {
+        int n = shape[0];
+        int members = own.numElements() / n;
+        Bernoulli[] bernoullis = new Bernoulli[distributions.length];
+        SharedRows[] shared = new SharedRows[distributions.length];
+        boolean allShared = true;
+        for (int cell = 0; cell < distributions.length; cell++) {
             if (!(distributions[cell] instanceof Bernoulli bernoulli)) {
                 return null;
             }
-            Tensor l = bernoulli.logits().orElse(null);
+            bernoullis[cell] = bernoulli;
+            SharedRows rows = bernoulli.logitRows().orElse(null);
+            if (rows != null && rows.hasShape(shape) && rows.rowCount() == n && rows.rowSize() == members) {
+                shared[cell] = rows;
+            } else {
+                allShared = false;
+            }
+        }
+        if (allShared) {
+            double[] y = BernoulliLogitsRows.binary(own);
+            return y == null ? null : BernoulliLogitsRows.scoreShared(y, n, shared);
+        }
+        Tensor[] logits = new Tensor[distributions.length];
+        for (int cell = 0; cell < logits.length; cell++) {
+            Tensor l = bernoullis[cell].logits().orElse(null);
             if (l == null || !Arrays.equals(l.shape(), shape)) {
                 return null;
             }
             logits[cell] = l;
         }
         double[] y = BernoulliLogitsRows.binary(own);
-        return y == null ? null : BernoulliLogitsRows.score(y, shape[0], logits);
+        return y == null ? null : BernoulliLogitsRows.score(y, n, logits);
+    }
+
+    /**
+     * The method's distribution for one assignment and block; as {@link SiteCalls#evaluate}, but the description of
+     * the block and assignment (a string per call) is only made for the message of a failure.
+     */
+    private Distribution call(int variant, int[] assignment, @Nullable Tensor[] blocks, int cell, int[] group) {
+        Distribution distribution;
+        try {
+            distribution = method.call(variant, assignment, blocks);
+        } catch (RuntimeException e) {
+            return SiteCalls.evaluate(rows.site, where(cell, variant, group, blocks), () -> {
+                throw e;
+            });
+        }
+        return distribution != null ? distribution
+                : SiteCalls.evaluate(rows.site, where(cell, variant, group, blocks), () -> null);
     }
 
     /** Each data parent's rows for the block, stacked; absent parents filled with their initial value, or null. */
@@ -264,7 +300,8 @@ public final class BatchedEvidence implements Evidence {
      * The batch shape must broadcast to the block, {@code [n, folded...]}: right-aligned, 1 broadcasts; the event
      * shape must be the data's.
      */
-    private void checkBatched(String where, Distribution distribution, int n, int first, @Nullable Tensor[] blocks) {
+    private void checkBatched(int cell, int variant, int[] group, Distribution distribution, int n, int first,
+                              @Nullable Tensor[] blocks) {
         int[] folded = rows.data.foldedShape(first);
         int[] event = rows.data.eventShape();
         int[] target = new int[folded.length + 1];
@@ -286,7 +323,7 @@ public final class BatchedEvidence implements Evidence {
                         .append(Arrays.toString(blocks[j].shape()));
             }
         }
-        throw new SiteException(rows.site, where, "was given its data parents as blocks (" + given + ") and "
+        throw new SiteException(rows.site, where(cell, variant, group, blocks), "was given its data parents as blocks (" + given + ") and "
                 + "returned a distribution with batch shape " + Arrays.toString(batch) + " and event shape "
                 + Arrays.toString(distribution.eventShape()) + ", but the batch shape must broadcast to "
                 + Arrays.toString(target) + " (the block's " + n + " instances, then the folded plates "

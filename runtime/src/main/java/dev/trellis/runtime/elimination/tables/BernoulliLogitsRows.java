@@ -1,5 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
+import dev.trellis.runtime.distributions.SharedRows;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,13 @@ import org.jspecify.annotations.Nullable;
  * depend on its repeats; the gradients' {@code sigmoid(-|l|)} is {@code e * (1 / (1 + e))}, one division for both
  * sigmoids, within an ulp or two of {@code e / (1 + e)}.
  *
+ * <p><b>Shared rows.</b> An assignment's logits may be rows of a shared tensor ({@link SharedRows}: a network that
+ * computed every assignment's logits at once); they are then read in place, numbered by the source row they read, and
+ * the gradient is added into the source's adjoint, where a gather per assignment would copy them out and back. The
+ * values are those of scoring the gathered tensors to the bit, and so are the gradients when each source row is read
+ * by one assignment (the nnHMM's states each read their own rows); a row read by several gets the same shares summed
+ * in another order.
+ *
  * <p>This is what {@link FoldedScores#score} computes through {@code Bernoulli.logProb} and a sum for each assignment
  * (about ten tensors and tape nodes, a {@code log1p} per member, the data's support checked again for every
  * assignment), for the case hmm.py's nnHMM meets: logits of the block's own shape, one per row and member. The
@@ -42,7 +50,7 @@ final class BernoulliLogitsRows {
 
     /** {@return the block's values if every one is 0 or 1, else null (the caller then reports the bad entry)} */
     static double @Nullable [] binary(Tensor block) {
-        double[] y = block.toArray();
+        double[] y = block.valuesWithoutCopy();   // read only, here and in the scoring
         for (double v : y) {
             if (v != 0 && v != 1) {
                 return null;
@@ -52,39 +60,121 @@ final class BernoulliLogitsRows {
     }
 
     /**
-     * @param y the block's rows, {@code n * members} values, each 0 or 1
+     * @param y the block's rows, {@code n * members} values, each 0 or 1 (read, never written)
      * @param n the rows
      * @param logits per assignment (cell), the logits of the block's shape; cells may share one tensor
      * @return {@code [n, cells]}, differentiable in the logits
      */
     static Tensor score(double[] y, int n, Tensor[] logits) {
-        int cells = logits.length;
         int members = n == 0 ? 0 : y.length / n;
-        Map<Tensor, Integer> inputIndex = new IdentityHashMap<>();
-        List<Tensor> inputs = new ArrayList<>();
+        Map<Tensor, Input> byTensor = new IdentityHashMap<>();
+        Input[] ofCell = new Input[logits.length];
+        Input last = null;
+        for (int cell = 0; cell < logits.length; cell++) {
+            Input input = byTensor.get(logits[cell]);
+            if (input == null) {
+                double[] l = logits[cell].valuesWithoutCopy();
+                // the assignments' logits usually repeat where the same rows do: try the last numbering first
+                RepeatedRows repeats = last != null && last.repeats.holdsFor(l, members) ? last.repeats
+                        : RepeatedRows.of(l, n, members);
+                input = new Input(logits[cell], l, null, repeats.slotOfRow(), repeats.firstRows(), repeats);
+                byTensor.put(logits[cell], input);
+                last = input;
+            }
+            ofCell[cell] = input;
+        }
+        return score(y, n, members, ofCell);
+    }
+
+    /**
+     * As {@link #score(double[], int, Tensor[])} for logits given as rows of shared tensors, read in place.
+     *
+     * @param logits per cell, {@code n} rows of {@code members} elements each (as the block's rows); cells may share
+     *     one object, and different objects one source
+     */
+    static Tensor scoreShared(double[] y, int n, SharedRows[] logits) {
+        int members = n == 0 ? 0 : y.length / n;
+        Map<SharedRows, Input> byRows = new IdentityHashMap<>();
+        Input[] ofCell = new Input[logits.length];
+        int[] slotOfSource = new int[0];   // per source row, its slot in the input being numbered, -1 if none
+        for (int cell = 0; cell < logits.length; cell++) {
+            SharedRows rows = logits[cell];
+            Input input = byRows.get(rows);
+            if (input == null) {
+                Tensor source = rows.source();
+                if (slotOfSource.length < source.size(0)) {
+                    slotOfSource = new int[source.size(0)];
+                    Arrays.fill(slotOfSource, -1);
+                }
+                int[] rowOf = new int[n];
+                int[] slotOfRow = new int[n];
+                int[] slotRows = new int[n];
+                int slots = 0;
+                for (int r = 0; r < n; r++) {
+                    int row = rows.sourceRow(r);
+                    int slot = slotOfSource[row];
+                    if (slot < 0) {
+                        slot = slots++;
+                        slotOfSource[row] = slot;
+                        slotRows[slot] = row;
+                    }
+                    rowOf[r] = row;
+                    slotOfRow[r] = slot;
+                }
+                for (int slot = 0; slot < slots; slot++) {
+                    slotOfSource[slotRows[slot]] = -1;
+                }
+                input = new Input(source, source.valuesWithoutCopy(), rowOf, slotOfRow,
+                        Arrays.copyOf(slotRows, slots), null);
+                byRows.put(rows, input);
+            }
+            ofCell[cell] = input;
+        }
+        return score(y, n, members, ofCell);
+    }
+
+    /**
+     * One distinct input of the scoring: the values {@code l} of {@code source}, block row {@code r} reading its row
+     * {@code rowOf[r]} ({@code r} itself when null), numbered into slots of equal rows ({@code slotOfRow}), slot
+     * {@code s} reading row {@code slotRows[s]} of {@code l}.
+     */
+    private record Input(Tensor source, double[] l, int @Nullable [] rowOf, int[] slotOfRow, int[] slotRows,
+                         @Nullable RepeatedRows repeats) {
+        int rowOf(int r) {
+            return rowOf == null ? r : rowOf[r];
+        }
+    }
+
+    private static Tensor score(double[] y, int n, int members, Input[] ofCell) {
+        int cells = ofCell.length;
+        Map<Input, Integer> inputIndex = new IdentityHashMap<>();
+        List<Input> inputs = new ArrayList<>();
+        Map<Tensor, Integer> sourceIndex = new IdentityHashMap<>();
+        List<Tensor> sources = new ArrayList<>();
         int[] inputOfCell = new int[cells];
         for (int cell = 0; cell < cells; cell++) {
-            Integer index = inputIndex.get(logits[cell]);
+            Integer index = inputIndex.get(ofCell[cell]);
             if (index == null) {
                 index = inputs.size();
-                inputIndex.put(logits[cell], index);
-                inputs.add(logits[cell]);
+                inputIndex.put(ofCell[cell], index);
+                inputs.add(ofCell[cell]);
+                if (!sourceIndex.containsKey(ofCell[cell].source)) {
+                    sourceIndex.put(ofCell[cell].source, sources.size());
+                    sources.add(ofCell[cell].source);
+                }
             }
             inputOfCell[cell] = index;
         }
         int[] onStart = onesStart(y, n, members);
         int[] onIndex = onesIndex(y, onStart);
-        double[][] x = new double[inputs.size()][];
-        RepeatedRows[] repeats = new RepeatedRows[inputs.size()];
         double[][] exps = new double[inputs.size()][];
         double[][] columns = new double[inputs.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = inputs.get(i).toArray();
-            // the assignments' logits usually repeat where the same rows do: try the last numbering first
-            repeats[i] = i > 0 && repeats[i - 1].holdsFor(x[i], members) ? repeats[i - 1]
-                    : RepeatedRows.of(x[i], n, members);
-            exps[i] = new double[repeats[i].distinct() * members];
-            columns[i] = rowScores(y, n, members, onStart, onIndex, x[i], repeats[i], exps[i]);
+        int largest = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            Input input = inputs.get(i);
+            exps[i] = new double[input.slotRows.length * members];
+            columns[i] = rowScores(y, n, members, onStart, onIndex, input, exps[i]);
+            largest = Math.max(largest, input.slotRows.length);
         }
         double[] values = new double[n * cells];
         for (int r = 0; r < n; r++) {
@@ -92,17 +182,19 @@ final class BernoulliLogitsRows {
                 values[r * cells + cell] = columns[inputOfCell[cell]][r];
             }
         }
-        int largest = Arrays.stream(repeats).mapToInt(RepeatedRows::distinct).max().orElse(0);
-        return Tensor.withBackward(Tensor.of(values, n, cells), "bernoulliLogitsRows", inputs, (g, adjoints) -> {
-            double[] slopes = new double[2 * largest * members];   // one input's at a time
-            for (int input = 0; input < adjoints.length; input++) {
-                if (adjoints[input] == null) {
+        int slopeSize = largest * members;
+        return Tensor.withBackward(Tensor.ofWithoutCopy(values, n, cells), "bernoulliLogitsRows", sources, (g, adjoints) -> {
+            double[] ofZero = new double[slopeSize];   // one input's at a time
+            for (int i = 0; i < inputs.size(); i++) {
+                Input input = inputs.get(i);
+                double[] adjoint = adjoints[sourceIndex.get(input.source)];
+                if (adjoint == null) {
                     continue;
                 }
-                fillSlopes(x[input], repeats[input], members, exps[input], slopes);
+                fillSlopes(input, members, exps[i], ofZero);
                 for (int cell = 0; cell < cells; cell++) {
-                    if (inputOfCell[cell] == input) {
-                        addGradient(g, cell, cells, y, n, members, repeats[input], slopes, adjoints[input]);
+                    if (inputOfCell[cell] == i) {
+                        addGradient(g, cell, cells, n, members, onStart, onIndex, input, exps[i], ofZero, adjoint);
                     }
                 }
             }
@@ -110,16 +202,17 @@ final class BernoulliLogitsRows {
     }
 
     /**
-     * {@return each row's log-likelihood}, taking {@code exp(-|l|)} and the log of the factors once per distinct row and
-     * keeping {@code exp(-|l|)} of its members in {@code exps} (by distinct row)
+     * {@return each row's log-likelihood}, taking {@code exp(-|l|)} and the log of the factors once per slot (distinct
+     * row) and keeping {@code exp(-|l|)} of its members in {@code exps} (by slot)
      */
-    private static double[] rowScores(double[] y, int n, int members, int[] onStart, int[] onIndex, double[] l,
-                                      RepeatedRows repeats, double[] exps) {
-        int[] firstRows = repeats.firstRows();
-        double[] logFactors = new double[firstRows.length];
-        double[] positiveSums = new double[firstRows.length];
-        for (int slot = 0; slot < firstRows.length; slot++) {
-            int offset = firstRows[slot] * members;
+    private static double[] rowScores(double[] y, int n, int members, int[] onStart, int[] onIndex, Input input,
+                                      double[] exps) {
+        double[] l = input.l;
+        int[] slotRows = input.slotRows;
+        double[] logFactors = new double[slotRows.length];
+        double[] positiveSums = new double[slotRows.length];
+        for (int slot = 0; slot < slotRows.length; slot++) {
+            int offset = slotRows[slot] * members;
             int at = slot * members;
             double logs = 0;
             double product = 1;
@@ -139,20 +232,23 @@ final class BernoulliLogitsRows {
             logFactors[slot] = logs + Math.log(product);
             positiveSums[slot] = positive;
         }
-        int[] slotOfRow = repeats.slotOfRow();
+        int[] slotOfRow = input.slotOfRow;
         double[] scores = new double[n];
         for (int r = 0; r < n; r++) {
             // y log p + (1 - y) log(1 - p) with log p = min(l, 0) - log1p(e), log(1 - p) = -max(l, 0) - log1p(e):
             // sum_j y_j l_j - max(l_j, 0), the second sum shared by the repeats, the first over the ones only
+            int offset = input.rowOf(r) * members;
+            int shift = offset - r * members;   // from a position in y to its logit in l
             double ones = 0;
             for (int k = onStart[r]; k < onStart[r + 1]; k++) {
-                ones += l[onIndex[k]];
+                ones += l[shift + onIndex[k]];
             }
             double linear = ones - positiveSums[slotOfRow[r]];
             if (!Double.isFinite(linear)) {   // an infinite logit: inf - inf where a one's logit is +inf
                 linear = 0;
-                for (int j = r * members; j < (r + 1) * members; j++) {
-                    linear += y[j] == 1 ? Math.min(l[j], 0) : -Math.max(l[j], 0);
+                for (int j = 0; j < members; j++) {
+                    double logit = l[offset + j];
+                    linear += y[r * members + j] == 1 ? Math.min(logit, 0) : -Math.max(logit, 0);
                 }
             }
             scores[r] = linear - logFactors[slotOfRow[r]];
@@ -173,7 +269,7 @@ final class BernoulliLogitsRows {
         return start;
     }
 
-    /** {@return the positions of the ones in {@code y}, row after row} */
+    /** {@return the positions of the ones in {@code y}, row after row, ascending} */
     private static int[] onesIndex(double[] y, int[] start) {
         int[] index = new int[start[start.length - 1]];
         int k = 0;
@@ -186,38 +282,69 @@ final class BernoulliLogitsRows {
     }
 
     /**
-     * Writes per distinct row and member the derivative of the log-likelihood in the logit: {@code sigmoid(-l)} for
-     * {@code y = 1} and {@code -sigmoid(l)} for {@code y = 0}, as torch, the two interleaved.
+     * Writes per slot and member the derivative of the log-likelihood in the logit where {@code y = 0},
+     * {@code -sigmoid(l)}, as torch: {@code -1 / (1 + e)} where {@code l >= 0} and {@code -e / (1 + e)} where
+     * {@code l < 0}, with {@code e = exp(-|l|)}; the ones' slopes ({@link #slopeOfOne}) are taken where needed.
      */
-    private static void fillSlopes(double[] l, RepeatedRows repeats, int members, double[] exps, double[] slopes) {
-        int[] firstRows = repeats.firstRows();
-        for (int slot = 0; slot < firstRows.length; slot++) {
-            int offset = firstRows[slot] * members;
+    private static void fillSlopes(Input input, int members, double[] exps, double[] ofZero) {
+        double[] l = input.l;
+        int[] slotRows = input.slotRows;
+        for (int slot = 0; slot < slotRows.length; slot++) {
+            int offset = slotRows[slot] * members;
             int at = slot * members;
             for (int j = 0; j < members; j++) {
-                double e = exps[at + j];
-                double logit = l[offset + j];
-                double large = 1 / (1 + e);   // sigmoid(|l|); sigmoid(-|l|) = e / (1 + e), one division for both
-                double small = e * large;
-                slopes[2 * (at + j)] = logit <= 0 ? large : small;
-                slopes[2 * (at + j) + 1] = -(logit >= 0 ? large : small);
+                ofZero[at + j] = slopeOfZero(l[offset + j], exps[at + j]);
             }
         }
     }
 
-    /** {@code adjoint[r, j] += g[r, cell] (y - sigmoid(l))}, the slopes read from the row's distinct row. */
-    private static void addGradient(double[] g, int cell, int cells, double[] y, int n, int members,
-                                    RepeatedRows repeats, double[] slopes, double[] adjoint) {
-        int[] slotOfRow = repeats.slotOfRow();
+    /** {@return {@code -sigmoid(l)}, the slope where {@code y = 0}, from {@code e = exp(-|l|)}} */
+    static double slopeOfZero(double logit, double e) {
+        return -(factor(e, logit) * (1 / (1 + e)));
+    }
+
+    /** {@return {@code sigmoid(-l)}, the slope where {@code y = 1}, from {@code e = exp(-|l|)}} */
+    static double slopeOfOne(double logit, double e) {
+        return factor(e, -logit) * (1 / (1 + e));
+    }
+
+    /**
+     * {@return 1 where {@code x >= 0} and {@code e} where {@code x < 0}} (NaN for NaN): with {@code 1 / (1 + e)},
+     * {@code sigmoid(|l|)}, it gives {@code sigmoid(x)} for {@code x = l} or {@code -l}, one division for both
+     * signs. Written with {@code min} and {@code max}, not a branch, the loop is vectorised (three times faster than
+     * the branch on random signs): {@code x} times the largest double is at least 1 for every positive x from 5.6e-309
+     * on, and below that {@code e = exp(-x)} is 1 already, as at {@code x = 0}; a negative x gives a negative product.
+     */
+    static double factor(double e, double x) {
+        return Math.min(1.0, Math.max(e, x * Double.MAX_VALUE));
+    }
+
+    /**
+     * {@code adjoint[row of r, j] += g[r, cell] (y - sigmoid(l))}, the slopes read from the row's slot: the zeros'
+     * copied to a scratch row and the ones' put in at the ones, then added as one vectorised loop over the members.
+     */
+    private static void addGradient(double[] g, int cell, int cells, int n, int members, int[] onStart,
+                                    int[] onIndex, Input input, double[] exps, double[] ofZero, double[] adjoint) {
+        int[] slotOfRow = input.slotOfRow;
+        double[] l = input.l;
         for (int r = 0; r < n; r++) {
             double upstream = g[r * cells + cell];
             if (upstream == 0) {
                 continue;
             }
-            int offset = r * members;
-            int at = 2 * slotOfRow[r] * members;
-            for (int j = 0; j < members; j++) {
-                adjoint[offset + j] += upstream * slopes[at + 2 * j + (y[offset + j] == 1 ? 0 : 1)];
+            int offset = input.rowOf(r) * members;
+            int at = slotOfRow[r] * members;
+            int j = 0;
+            for (int k = onStart[r]; k < onStart[r + 1]; k++) {
+                int one = onIndex[k] - r * members;
+                for (; j < one; j++) {
+                    adjoint[offset + j] += upstream * ofZero[at + j];
+                }
+                adjoint[offset + one] += upstream * slopeOfOne(l[offset + one], exps[at + one]);
+                j = one + 1;
+            }
+            for (; j < members; j++) {
+                adjoint[offset + j] += upstream * ofZero[at + j];
             }
         }
     }
