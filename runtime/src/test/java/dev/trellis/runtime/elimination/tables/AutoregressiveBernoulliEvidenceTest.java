@@ -146,6 +146,19 @@ class AutoregressiveBernoulliEvidenceTest {
                         : Bernoulli.of(0.5)));
     }
 
+    @Test
+    void dataWithAnEventDimensionOrWithoutAPlateIsNoAutoregressiveObservation() {
+        ObservedData events = DataLevels.of("y").plate("sequences").plate("time").event().build().bind(
+                List.<double[][]>of(new double[][] {{0, 1}}));
+        ObservedData unplated = DataLevels.of("y").folded("tones").build().bind(new double[] {0, 1});
+        for (ObservedData bad : List.of(events, unplated)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AutoregressiveBernoulliEvidence.of(bad, X, 0, (v, p, previous) -> Bernoulli.of(0.5)));
+            assertEquals("site 'y': an autoregressive Bernoulli observation has a Markov plate and no event dimension",
+                    e.getMessage());
+        }
+    }
+
     /** {@code Bernoulli(logits = level[x] + memory[x] * previous)}, member by member. */
     private static Bernoulli emission(Tensor level, Tensor memory, int x, Tensor previous) {
         return Bernoulli.ofLogits(level.select(0, x).add(memory.select(0, x).mul(previous)));
