@@ -35,6 +35,8 @@ class RaggedDataBindingTest {
             next = addTensor(sequences, shapes, values, 7 + s, 1 + s % 3, 1 + s % 2, next);
         }
         next = addArrays(sequences, shapes, values, new int[][] {{1, 3}, {2, 2}}, next);
+        next = addTensor(sequences, shapes, values, 300, 2, 1, next);   // more rows at once than the buffer doubled
+        next = addArrays(sequences, shapes, values, new int[][] {{1, 3}, {2, 2}}, next);
         ObservedData data = GRID.bind(sequences);
         assertTrue(data.isRagged());
         assertEquals(shapes.size(), data.instances());
