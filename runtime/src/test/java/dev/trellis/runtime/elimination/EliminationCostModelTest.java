@@ -95,4 +95,15 @@ class EliminationCostModelTest {
                 memory: with marginals 826 entries (6.5 KiB)
                 """, cost.print());
     }
+
+    @Test
+    void a_site_or_plate_that_only_a_work_term_reads_is_still_needed() {
+        EliminationCostModel model = EliminationCostModel.builder()
+                .largestFactor("x", "[x]", "|x|")
+                .work("zScan", "per step of tones", "tones", "|z|^2")
+                .memory("|x|", "|x|")
+                .build();
+        assertEquals(List.of("x", "z"), model.domains());
+        assertEquals(List.of("tones"), model.plates());
+    }
 }
