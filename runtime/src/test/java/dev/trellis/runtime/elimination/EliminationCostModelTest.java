@@ -95,4 +95,32 @@ class EliminationCostModelTest {
                 memory: with marginals 826 entries (6.5 KiB)
                 """, cost.print());
     }
+
+    @Test
+    void a_site_or_plate_that_only_a_work_term_reads_is_still_needed() {
+        EliminationCostModel model = EliminationCostModel.builder()
+                .largestFactor("x", "[x]", "|x|")
+                .work("zScan", "per step of tones", "tones", "|z|^2")
+                .memory("|x|", "|x|")
+                .build();
+        assertEquals(List.of("x", "z"), model.domains());
+        assertEquals(List.of("tones"), model.plates());
+    }
+
+    @Test
+    void a_model_and_a_bound_cost_print_as_their_text_form() {
+        EliminationCostModel model = EliminationCostModel.builder()
+                .largestFactor("xTransition", "[x@1, x]", "|x|^2")
+                .work("timeScan", "per step of time", "time", "|x|^2 + |x|")
+                .memory("|x|^2", "|x|^2 + #time")
+                .build();
+        assertEquals(model.print(), model.toString());
+        assertTrue(model.print().contains("work: timeScan |x|^2 + |x| per step of time\n"), model.print());
+        assertTrue(model.print().endsWith("memory: likelihood |x|^2\nmemory: with marginals |x|^2 + #time\n"),
+                model.print());
+        EliminationCost cost = model.bind(SIZES);
+        assertEquals(cost.print(), cost.toString());
+        assertTrue(cost.print().startsWith("largest factor: xTransition over [x@1, x], |x|^2 = 16 entries"),
+                cost.print());
+    }
 }

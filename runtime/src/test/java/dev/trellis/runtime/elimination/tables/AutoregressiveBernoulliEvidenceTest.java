@@ -97,6 +97,35 @@ class AutoregressiveBernoulliEvidenceTest {
     }
 
     @Test
+    void aDependenceOnOtherMembersOfRoundingSizeIsAcceptedAndOneBeyondTheToleranceIsNot() {
+        // Every member's logit is eps times the number of members that were on: at logit 0 a mixed pattern moves
+        // log p(0) and log p(1) = log 1/2 by eps / 2, i.e. eps / (2 log 2) relative; the tolerance is 1e-12 relative.
+        DataLevels levels = DataLevels.of("y").plate("sequences").plate("time").folded("tones").build();
+        ObservedData two = levels.bind(EvidenceChecks.binarySequences(random, new int[] {4, 2}, 2));
+        AutoregressiveBernoulliEvidence rounding = AutoregressiveBernoulliEvidence.of(two, X, 0,
+                (v, p, previous) -> Bernoulli.ofLogits(Tensor.full(1e-14 * previous.sum().item(), 2)));
+        assertEquals(two.instances() * K, rows(rounding).length);
+        SiteException e = assertThrows(SiteException.class, () -> AutoregressiveBernoulliEvidence.of(two, X, 0,
+                (v, p, previous) -> Bernoulli.ofLogits(Tensor.full(2.4e-12 * previous.sum().item(), 2))));
+        assertEquals("x = 0, member tones[0]", e.where());
+    }
+
+    @Test
+    void aMemberWhoseLogProbabilityOfZeroAloneReadsOtherMembersIsReported() {
+        SiteException e = assertThrows(SiteException.class, () -> AutoregressiveBernoulliEvidence.of(data, X, 0,
+                (v, p, previous) -> new ForwardingDistribution(emission(level, memory, p[0], previous)) {
+                    @Override
+                    public Tensor logProb(Tensor value) {
+                        Tensor own = inner.logProb(value);
+                        return value.sum().item() == 0 ? own.add(0.1 * previous.sum().item()) : own;
+                    }
+                }));
+        assertEquals("x = 0, member tones[0]", e.where());
+        assertTrue(e.problem().startsWith("its distribution depends on other members' previous values (log p(0) = "),
+                e.problem());
+    }
+
+    @Test
     void theBackwardPassAgreesWithFiniteDifferencesThroughTheTape() {
         GradientChecker.check("autoregressive Bernoulli evidence", inputs -> EvidenceChecks.differentiableRows(
                 AutoregressiveBernoulliEvidence.of(data, X, 1, (v, p, previous) -> emission(inputs[0], inputs[1], p[0],
@@ -115,6 +144,19 @@ class AutoregressiveBernoulliEvidenceTest {
         assertMessage("site 'y' at x = 2: log p(1) of member tones[0] is NaN", () -> AutoregressiveBernoulliEvidence
                 .of(data, X, 0, (v, p, previous) -> p[0] == 2 ? new FixedLogProbs(-1, Double.NaN)
                         : Bernoulli.of(0.5)));
+    }
+
+    @Test
+    void dataWithAnEventDimensionOrWithoutAPlateIsNoAutoregressiveObservation() {
+        ObservedData events = DataLevels.of("y").plate("sequences").plate("time").event().build().bind(
+                List.<double[][]>of(new double[][] {{0, 1}}));
+        ObservedData unplated = DataLevels.of("y").folded("tones").build().bind(new double[] {0, 1});
+        for (ObservedData bad : List.of(events, unplated)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> AutoregressiveBernoulliEvidence.of(bad, X, 0, (v, p, previous) -> Bernoulli.of(0.5)));
+            assertEquals("site 'y': an autoregressive Bernoulli observation has a Markov plate and no event dimension",
+                    e.getMessage());
+        }
     }
 
     /** {@code Bernoulli(logits = level[x] + memory[x] * previous)}, member by member. */

@@ -149,6 +149,47 @@ class CategoricalEvidenceTest {
     }
 
     @Test
+    void boundaryStepsWithDifferentValuesOfAnotherSiteEachShareTheirLaggedParentsRows() {
+        // At a first step xBefore is absent, so the cells (x, xBefore) share the row of (x, 0); the value of u makes
+        // first steps of two situations, and each needs its own shared rows.
+        EnumeratedParents parents = EnumeratedParents.of(new String[] {"x", "xBefore"}, new int[] {K, K},
+                new int[] {0, 1});
+        ObservedData other = LEVELS.bind(List.of(new int[] {1, 0, 0, 1, 1}, new int[] {}, new int[] {0, 1, 1},
+                new int[] {2}));
+        EvidenceMethod.OfIntData method = (v, p, d) -> {
+            Tensor logits = base.select(0, p[0]).add(covariate.select(0, d[0]));
+            return Categorical.ofLogits(v == 0 ? logits : logits.add(transition.select(0, 2 * p[1] + 1)));
+        };
+        CategoricalEvidence evidence = CategoricalEvidence.of(data, parents, List.of(DataParent.of("u", other, 0)),
+                method);
+        int[] y = data.integers(S);
+        int[] u = other.integers(0);
+        int[] steps = data.steps();
+        double[] expected = new double[y.length * K * K];
+        for (int i = 0; i < y.length; i++) {
+            int variant = Math.min(steps[i], 1);
+            for (int c = 0; c < K * K; c++) {
+                int[] assignment = {c / K, variant == 0 ? -1 : c % K};
+                expected[i * K * K + c] = method.call(variant, assignment, new int[] {u[i]})
+                        .logProb(Tensor.scalar(y[i])).item();
+            }
+        }
+        assertEquals(5, evidence.situations(), "first steps with u = 1, 0, 2; later steps with u = 0, 1");
+        assertRowsClose(expected, rows(evidence), "rows");
+    }
+
+    @Test
+    void aFoldedPlateOfOneMemberWithAnEventDimensionIsNoCategoricalLookup() {
+        ObservedData folded = DataLevels.of("y").plate("sequences").folded("voices").event().build().bind(
+                new int[][][] {{{1}}, {{3}}});
+        assertEquals(1, folded.rowWidth());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CategoricalEvidence.of(folded, X, (v, p) -> Categorical.ofLogits(base.select(0, p[0]))));
+        assertEquals("site 'y': a Categorical lookup takes one value per instance, without folded plates or event "
+                + "dimensions", e.getMessage());
+    }
+
+    @Test
     void theBackwardPassAgreesWithFiniteDifferencesThroughTheTape() {
         GradientChecker.check("categorical lookup", inputs -> EvidenceChecks.differentiableRows(
                 CategoricalEvidence.of(data, X, List.of(DataParent.of("before", data, 1)),

@@ -173,6 +173,15 @@ class DenseEvidenceTest {
     }
 
     @Test
+    void aNaNAmongSeveralCellsNamesItsInstanceAndItsAssignment() {
+        ObservedData days = DataLevels.of("c").plate("days").build().bind(new int[] {0, 0, 1, 0});
+        DenseEvidence nan = DenseEvidence.of(days, EnumeratedParents.current(new String[] {"x"}, new int[] {2}),
+                (v, p) -> new FixedLogProbs(-1.0, p[0] == 1 ? Double.NaN : -2.0));
+        assertMessage("site 'c' at days[2], x = 1: the log-likelihood of the data is NaN", nan::inputs);
+        assertMessage("site 'c' at days[2], x = 1: the log-likelihood of the data is NaN", () -> rows(nan));
+    }
+
+    @Test
     void minusInfinityIsKeptAndNeverTurnsIntoNaN() {
         ObservedData days = DataLevels.of("c").plate("days").build().bind(new int[] {0, 1});
         DenseEvidence evidence = DenseEvidence.of(days, EnumeratedParents.current(new String[] {"x"}, new int[] {2}),

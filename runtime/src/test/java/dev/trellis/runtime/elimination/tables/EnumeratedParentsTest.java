@@ -25,6 +25,21 @@ class EnumeratedParentsTest {
     }
 
     @Test
+    void eachAxisKeepsItsNameSizeAndLagInTheOrderGiven() {
+        String[] names = new String[3];
+        int[] sizes = new int[3];
+        int[] lags = new int[3];
+        for (int a = 0; a < 3; a++) {
+            names[a] = PARENTS.name(a);
+            sizes[a] = PARENTS.size(a);
+            lags[a] = PARENTS.lag(a);
+        }
+        assertArrayEquals(new String[] {"x", "before", "w"}, names);
+        assertArrayEquals(new int[] {3, 3, 2}, sizes);
+        assertArrayEquals(new int[] {0, 1, 0}, lags);
+    }
+
+    @Test
     void atABoundaryVariantTheLaggedAxisIsAbsentAndItsCellsShareARepresentative() {
         int[] assignment = new int[3];
         PARENTS.decode(2 * 6 + 1 * 2 + 1, 0, assignment);

@@ -7,9 +7,10 @@ import dev.trellis.runtime.tensor.Tensor;
 
 /**
  * A finite distribution with arbitrary log-probabilities, NaN and {@code +Infinity} included: what a buggy user
- * distribution could return, which no distribution of the library does.
+ * distribution could return, which no distribution of the library does. Not final: a test makes one whose
+ * {@code logProb} throws.
  */
-final class FixedLogProbs implements EnumerableDistribution {
+class FixedLogProbs implements EnumerableDistribution {
 
     private final double[] logProbs;
 

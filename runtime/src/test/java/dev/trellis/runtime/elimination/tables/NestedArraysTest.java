@@ -53,6 +53,25 @@ class NestedArraysTest {
     }
 
     @Test
+    void threeInnerDimensionsNestRowMajorAndFlattenBack() {
+        double[] flat = new double[2 * 2 * 3 * 2];
+        for (int i = 0; i < flat.length; i++) {
+            flat[i] = i;
+        }
+        double[][][][] nested = (double[][][][]) NestedArrays.nest(flat, NestedArrays.uniformCounts(2), 2, 3, 2);
+        for (int q = 0; q < 2; q++) {
+            for (int a = 0; a < 2; a++) {
+                for (int b = 0; b < 3; b++) {
+                    for (int c = 0; c < 2; c++) {
+                        assertEquals(((q * 2 + a) * 3 + b) * 2 + c, nested[q][a][b][c]);
+                    }
+                }
+            }
+        }
+        assertArrayEquals(flat, NestedArrays.flatten(nested, 1, 3).values());
+    }
+
+    @Test
     void innerDimensionsOfAnotherExtentAreAnErrorNamingBothPlaces() {
         double[][][] ragged = {{{1, 2}, {3, 4}}, {{5, 6, 7}}};
         dev.trellis.runtime.errors.SiteException e = assertThrows(dev.trellis.runtime.errors.SiteException.class,

@@ -305,6 +305,46 @@ class ObservedDataTest {
     }
 
     @Test
+    void theLargestIntIsAnIntegerAndAnythingBeyondIsNot() {
+        assertArrayEquals(new int[] {Integer.MAX_VALUE, -Integer.MAX_VALUE},
+                DAYS.bind(Tensor.vector(Integer.MAX_VALUE, -Integer.MAX_VALUE)).integers(0));
+        assertMessage("site 'activity' at days[1]: observed value 2.147483648E9 is not an integer",
+                () -> DAYS.bind(Tensor.vector(0, 2147483648.0)).integers(0));
+    }
+
+    @Test
+    void aBadEntryOfARaggedRowIsNamedByItsPlaceInThatRow() {
+        DataLevels items = DataLevels.of("obs").plate("groups").folded("items").build();
+        assertMessage("site 'obs' at groups[1].items[1]: observed value 2.0 is outside [0, 1]; a Bernoulli "
+                + "observation must lie in [0, 1]", () -> items.bind(List.of(new double[] {0, 1},
+                        new double[] {0, 2, 1})).checkBernoulli(false));
+        assertMessage("site 'obs' at groups[1].items[1]: observed value 7 is outside the support 0..4",
+                () -> items.bind(List.of(new int[] {1, 2}, new int[] {4, 7, 0})).integers(5));
+    }
+
+    @Test
+    void anEntryInsideARowOfTwoFoldedPlatesIsNamedByBoth() {
+        DataLevels grid = DataLevels.of("w").plate("p").folded("c").folded("d").build();
+        ObservedData data = grid.bind(new double[][][] {{{1, 2, 3}, {4, 5, 6}}});
+        assertEquals("c[1].d[2]", data.describeMember(5, new int[] {2, 3}));
+        assertEquals("c[0].d[1]", data.describeMember(1, new int[] {2, 3}));
+        assertEquals("p[0].c[1].d[0]", data.describe(0, 3));
+    }
+
+    @Test
+    void sitesThatShareFewerPlatesThanClaimedAreRefused() {
+        DataLevels sequencesOnly = DataLevels.of("s").plate("sequences").folded("time").build();
+        ObservedData y = HMM.bind(List.of(new double[][] {{0}, {1}}, new double[][] {{1}}));
+        ObservedData s = sequencesOnly.bind(List.of(new double[] {1, 2}, new double[] {3}));
+        IllegalArgumentException first = assertThrows(IllegalArgumentException.class,
+                () -> ObservedData.checkSameCounts(s, y, 2));
+        assertEquals("sites 's' and 'y' do not share 2 outer plates", first.getMessage());
+        IllegalArgumentException second = assertThrows(IllegalArgumentException.class,
+                () -> ObservedData.checkSameCounts(y, s, 2));
+        assertEquals("sites 'y' and 's' do not share 2 outer plates", second.getMessage());
+    }
+
+    @Test
     void bernoulliDataIsCheckedForItsRange() {
         HMM.bind(List.<double[][]>of(new double[][] {{0, 0.5, 1}})).checkBernoulli(false);
         assertMessage("site 'y' at sequences[0].time[0].tones[1]: observed value 0.5 is not 0 or 1; a Bernoulli "

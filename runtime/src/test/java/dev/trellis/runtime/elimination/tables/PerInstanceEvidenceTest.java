@@ -158,4 +158,16 @@ class PerInstanceEvidenceTest {
         Tensor center = mean.select(0, x);
         return Normal.of(before == null ? center : center.add(slope.select(0, x).mul(before)), scale);
     }
+
+    @Test
+    void aNaNAmongSeveralCellsNamesItsInstanceAndItsAssignmentWhetherFilledOrTaken() {
+        ObservedData days = DataLevels.of("c").plate("days").build().bind(new int[] {0, 0, 1, 0});
+        EnumeratedParents x = EnumeratedParents.current(new String[] {"x"}, new int[] {2});
+        EvidenceMethod.OfDataValues method = (v, p, d) -> new FixedLogProbs(-1.0, p[0] == 1 ? Double.NaN : -2.0);
+        String expected = "site 'c' at days[2], x = 1: the log-likelihood of the data is NaN";
+        assertEquals(expected, assertThrows(SiteException.class,
+                () -> rows(PerInstanceEvidence.of(days, x, List.of(), method))).getMessage());
+        assertEquals(expected, assertThrows(SiteException.class,
+                () -> PerInstanceEvidence.of(days, x, List.of(), method).inputs()).getMessage());
+    }
 }

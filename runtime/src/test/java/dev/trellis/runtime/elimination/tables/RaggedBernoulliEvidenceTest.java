@@ -90,6 +90,32 @@ class RaggedBernoulliEvidenceTest {
     }
 
     @Test
+    void aTableOverTwoDenseFoldedPlatesIsBroadcastAlongARaggedOuterOne() {
+        // Each bar has its own number of voices, each voice 2 parts of 3 notes: the batch [2, 3] covers parts and notes.
+        DataLevels levels = DataLevels.of("y").plate("bars").folded("voices").folded("parts").folded("notes").build();
+        List<double[][][]> bars = new ArrayList<>();
+        for (int voices : new int[] {1, 3, 2, 1}) {
+            double[][][] bar = new double[voices][][];
+            for (int v = 0; v < voices; v++) {
+                bar[v] = new double[][] {bits(3, 0.5), bits(3, 0.5)};
+            }
+            bars.add(bar);
+        }
+        ObservedData data = levels.bind(bars);
+        assertTrue(data.isRagged());
+        Tensor byMember = Tensor.of(EvidenceChecks.uniform(random, K * 6, -2, 2), K, 2, 3);
+        EvidenceMethod.OfParents method = (v, p) -> Bernoulli.ofLogits(byMember.select(0, p[0]));
+        double[] expected = new double[data.instances() * K];
+        for (int i = 0; i < data.instances(); i++) {
+            for (int z = 0; z < K; z++) {
+                expected[i * K + z] = data.rowWidth(i) == 0 ? 0.0 : method.call(0, new int[] {z})
+                        .logProb(data.row(i)).sum().item();
+            }
+        }
+        assertRowsClose(expected, rows(BernoulliEvidence.of(data, Z, method)), "rows");
+    }
+
+    @Test
     void boundaryRowsOfRaggedStepsComeFromTheVariantWithoutTheLaggedParent() {
         BernoulliEvidence evidence = BernoulliEvidence.of(steps, X_AND_BEFORE, (v, p) -> emission(logits, shift, v,
                 p));

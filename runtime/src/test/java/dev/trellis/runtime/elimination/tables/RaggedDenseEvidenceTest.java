@@ -168,6 +168,16 @@ class RaggedDenseEvidenceTest {
     }
 
     @Test
+    void aBatchThatFitsNoRowOfTheFirstRowsShapeNamesTheFirstRow() {
+        // groups[0] and groups[5] have two items each: the first of them is the one named.
+        assertMessage("site 'obs' at groups[0], z = 0: returned a distribution with batch shape [3] and event shape "
+                + "[], but this row of its data has folded plates [2] and event shape []; the batch shape must "
+                + "broadcast to the folded plates of every row (right-aligned, 1 broadcasts; their members differ "
+                + "between rows here, so a batch of [] is usual) and the event shape must be the data's",
+                () -> DenseEvidence.of(groups, Z, (v, p) -> Normal.of(Tensor.zeros(3), Tensor.ones(3))));
+    }
+
+    @Test
     void dataOutsideTheSupportNamesItsGroupAndTheAssignment() {
         ObservedData counts = DataLevels.of("n").plate("days").folded("visits").build().bind(new int[][] {
             {3, 0}, {1}, {2, -1}, {}});

@@ -93,6 +93,29 @@ class TabulationTest {
     }
 
     @Test
+    void aBoundaryTableNamesWhatTheAbsentParentsReceiveBeforeTheAssignment() {
+        assertMessage("site 'x' at yesterday = null, previous = 2, w = 1: returned null",
+                () -> Tabulation.table("x", "yesterday = null", NAMES, SIZES,
+                        a -> a[0] == 2 && a[1] == 1 ? null : Categorical.ofProbs(probs(a[0], a[1])), 4));
+        assertMessage("site 'x' at yesterday = null: returned null",
+                () -> Tabulation.table("x", "yesterday = null", new String[0], new int[0], a -> null, 4));
+        Tensor table = Tabulation.table("x", "yesterday = null", NAMES, SIZES,
+                a -> Categorical.ofProbs(probs(a[0], a[1])), 4);
+        assertEquals(Tabulation.table("x", NAMES, SIZES, a -> Categorical.ofProbs(probs(a[0], a[1]))), table);
+    }
+
+    @Test
+    void aDistributionThatCannotScoreItsValuesIsReportedWithTheRangeItWasAsked() {
+        assertMessage("site 'x' at previous = 1, w = 0: cannot score its values 0..2: no scores here",
+                () -> Tabulation.table("x", NAMES, SIZES, a -> a[0] == 1 ? new FixedLogProbs(0.0, -1.0, -2.0) {
+                    @Override
+                    public Tensor logProb(Tensor value) {
+                        throw new IllegalStateException("no scores here");
+                    }
+                } : new FixedLogProbs(0.0, -1.0, -2.0)));
+    }
+
+    @Test
     void impossibleValuesStayMinusInfinity() {
         Tensor table = Tabulation.table("x", new String[0], new int[0],
                 a -> new FixedLogProbs(0.0, Double.NEGATIVE_INFINITY));
