@@ -29,12 +29,13 @@ import java.util.List;
 public final class MemberBlocks {
 
     /**
-     * The default block size: at most 16 members. On hmm.py's 229 chorales that is 15 blocks of 15 or 16, which
-     * balance over more workers and executors than larger ones, at the price of about 0.02 ms per block for setting
-     * up its elimination (its data are selected once and kept, {@link BlockData}) and 0.02–0.035 ms for adding its
-     * vector (benchmarks/RESULTS.md; for two threads on that data, blocks of at most 64 are faster).
+     * The default block size: at most 32 members. On hmm.py's 229 chorales that is 8 blocks of 28 or 29, enough to
+     * share over 2, 4 or 8 workers, each block paying about 0.02 ms for setting up its elimination (its data are
+     * selected once and kept, {@link BlockData}) and 0.02–0.035 ms for adding its vector; blocks of 16 paid twice
+     * those costs and made two threads 1.72–1.86x faster than one elimination on an idle machine, blocks of 32
+     * 1.81–1.87x (benchmarks/RESULTS.md). Larger data keep many blocks at this size.
      */
-    public static final int DEFAULT_SIZE = 16;
+    public static final int DEFAULT_SIZE = 32;
 
     private MemberBlocks() {
     }
