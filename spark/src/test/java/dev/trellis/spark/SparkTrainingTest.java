@@ -37,7 +37,7 @@ class SparkTrainingTest {
                     assertSameBits(wholeSplit, Trajectories.jsb(229, evaluation), master + ", whole split");
                     StepTimings last = evaluation.lastStep();
                     assertNotNull(last);
-                    assertEquals(8, last.blocks(), "229 sequences are 8 blocks of at most 32");
+                    assertEquals(4, last.blocks(), "229 sequences are 4 blocks of at most 64");
                     assertSameBits(batchOf8, Trajectories.jsb(8, evaluation), master + ", batch 8");
                 }
                 try (SparkMemberEvaluation evaluation = SparkMemberEvaluation.create(context, Trajectories.gmmPoints(),

@@ -25,7 +25,7 @@ final class Trajectories {
     static final int STEPS = 20;
     static final JsbChorales CHORALES = JsbChorales.load(Golden.sharedDir().resolve("data").resolve("jsb_chorales.json"));
     static final JsbSplit TRAIN = CHORALES.train();
-    /** 300 points from two components: 10 blocks of 30. */
+    /** 300 points from two components: 5 blocks of 60. */
     static final Tensor GMM_DATA = drawnData(300);
 
     /** The losses of every step and the final parameters. */

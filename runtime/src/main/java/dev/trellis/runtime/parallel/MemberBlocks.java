@@ -29,13 +29,14 @@ import java.util.List;
 public final class MemberBlocks {
 
     /**
-     * The default block size: at most 32 members. On hmm.py's 229 chorales that is 8 blocks of 28 or 29, enough to
-     * share over 2, 4 or 8 workers, each block paying about 0.02 ms for setting up its elimination (its data are
-     * selected once and kept, {@link BlockData}) and 0.02–0.035 ms for adding its vector; blocks of 16 paid twice
-     * those costs and made two threads 1.72–1.86x faster than one elimination on an idle machine, blocks of 32
-     * 1.81–1.87x (benchmarks/RESULTS.md). Larger data keep many blocks at this size.
+     * The default block size: at most 64 members. Each block pays about 0.02 ms for setting up its elimination (its
+     * data are selected once and kept, {@link BlockData}) and 0.02–0.035 ms for adding its vector, whatever its size,
+     * so larger blocks waste less; smaller ones share out more evenly over many workers. On hmm.py's 229 chorales
+     * (4 blocks of 57 or 58, one per worker on 4 threads) two threads were 1.82–2.01x faster than one elimination in
+     * four runs on an idle machine, against 1.73–1.87x with blocks of 32 and 1.71–1.86x with 16
+     * (benchmarks/RESULTS.md); data sets of thousands of members keep many blocks at this size.
      */
-    public static final int DEFAULT_SIZE = 32;
+    public static final int DEFAULT_SIZE = 64;
 
     private MemberBlocks() {
     }

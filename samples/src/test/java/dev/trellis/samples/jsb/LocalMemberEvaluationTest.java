@@ -34,13 +34,16 @@ class LocalMemberEvaluationTest {
     private static final JsbSplit TRAIN = JsbData.CHORALES.train();
     private static final Map<String, Tensor> TABLES = JsbInit.hmmPy(JsbModel.HMM, TRAIN.numTones(), 0);
 
+    /** 40 chorales in 3 blocks, so that two threads have blocks to share. */
+    private static final int BLOCK_SIZE = 16;
+
     /** hmm.py's program over 40 chorales, recording on which threads its blocks ran and running a hook first. */
     private static final class Recording implements MemberProgram {
         final HmmProgram inner = new HmmProgram(new Hmm(16, TRAIN.numTones()),
                 JsbPrograms.sequences(TRAIN).subList(0, 40));
         final Set<String> threads = ConcurrentHashMap.newKeySet();
         volatile Consumer<int[]> beforeBlock = block -> { };
-        private MemberEvaluation evaluation = MemberEvaluation.sequential();
+        private MemberEvaluation evaluation = MemberEvaluation.onThreads(1).withBlockSize(BLOCK_SIZE);
 
         @Override
         public void run(SampleContext context) {
@@ -118,7 +121,7 @@ class LocalMemberEvaluationTest {
                 await(callerStarted);
             }
         };
-        try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(2)) {
+        try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(2).withBlockSize(BLOCK_SIZE)) {
             program.setMemberEvaluation(evaluation);
             assertEquals(Double.doubleToRawLongBits(sequential()),
                     Double.doubleToRawLongBits(program.logLikelihood(TABLES)));
@@ -144,7 +147,7 @@ class LocalMemberEvaluationTest {
         };
         double expected = sequential();
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(2)) {
+        try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(2).withBlockSize(BLOCK_SIZE)) {
             busy.setMemberEvaluation(evaluation);
             other.setMemberEvaluation(evaluation);
             Future<Double> busyStep = caller.submit(() -> busy.logLikelihood(TABLES));

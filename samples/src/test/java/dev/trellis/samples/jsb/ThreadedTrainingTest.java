@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * hmm.py's model_1 trained on 1, 2 and 4 threads: the sequences of each step are split into the same blocks whatever
  * the thread count, and the blocks are added exactly, so every loss and every table of a 20-step trajectory has the
- * bits of the one-thread run — on the whole train split (229 sequences, 8 blocks of at most 32) and at hmm.py's batch of 8.
+ * bits of the one-thread run — on the whole train split (229 sequences, 4 blocks of at most 64) and at hmm.py's batch of 8.
  */
 class ThreadedTrainingTest {
 
