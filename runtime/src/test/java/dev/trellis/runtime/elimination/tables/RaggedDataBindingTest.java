@@ -50,6 +50,24 @@ class RaggedDataBindingTest {
     }
 
     @Test
+    void aFirstRaggedTensorOfMoreRowsThanCameBeforeItKeepsEveryRowsShapeAndValues() {
+        // Twenty uniform rows, then the first rows of another shape as one tensor of thirty: the ragged shapes start
+        // with more rows at once than there were before them.
+        List<Object> sequences = new ArrayList<>();
+        List<int[]> shapes = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        int next = addTensor(sequences, shapes, values, 20, 1, 2, 0);
+        next = addTensor(sequences, shapes, values, 30, 2, 1, next);
+        ObservedData data = GRID.bind(sequences);
+        assertTrue(data.isRagged());
+        assertEquals(50, data.instances());
+        for (int i = 0; i < shapes.size(); i++) {
+            assertArrayEquals(shapes.get(i), data.rowShape(i), "row " + i);
+            assertArrayEquals(values.get(i), data.row(i).toArray(), "row " + i);
+        }
+    }
+
+    @Test
     void aBadEntryFarIntoRaggedRowsIsNamedByItsRowAndMember() {
         DataLevels items = DataLevels.of("obs").plate("groups").folded("items").build();
         List<double[]> groups = new ArrayList<>();
