@@ -12,8 +12,6 @@ final class SlotShape {
     final int[] strides;
     /** The number of cells: the product of the sizes. */
     final int cells;
-    /** One more than the largest offset of a cell from the slot's start. */
-    final int extent;
     /** Whether the strides are row-major in the order of the axes (cell c at offset c). */
     final boolean rowMajor;
 
@@ -22,13 +20,10 @@ final class SlotShape {
         this.sizes = sizes;
         this.strides = strides;
         int c = 1;
-        int e = 1;
         for (int k = 0; k < axes.length; k++) {
             c = Math.multiplyExact(c, sizes[k]);
-            e += (sizes[k] - 1) * strides[k];
         }
         this.cells = c;
-        this.extent = e;
         boolean ordered = true;
         int expected = 1;
         for (int k = axes.length - 1; k >= 0; k--) {
