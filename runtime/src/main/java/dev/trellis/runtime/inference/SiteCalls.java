@@ -31,6 +31,16 @@ public final class SiteCalls {
      *     than a SiteException, which passes through unchanged
      */
     public static <D extends Distribution> D evaluate(String site, String where, Supplier<D> body) {
+        return evaluate(site, () -> where, body);
+    }
+
+    /**
+     * {@link #evaluate(String, String, Supplier)} with the location described only if the body fails: for callers
+     * that evaluate a site many times a step, where building the description each time would cost more than the call.
+     *
+     * @param where describes where the site is evaluated; called only for a failure's message
+     */
+    public static <D extends Distribution> D evaluate(String site, Supplier<String> where, Supplier<D> body) {
         D result;
         try {
             result = body.get();
@@ -38,10 +48,10 @@ public final class SiteCalls {
             throw e;
         } catch (RuntimeException e) {
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-            throw new SiteException(site, where, message, e);
+            throw new SiteException(site, where.get(), message, e);
         }
         if (result == null) {
-            throw new SiteException(site, where, "returned null");
+            throw new SiteException(site, where.get(), "returned null");
         }
         return result;
     }

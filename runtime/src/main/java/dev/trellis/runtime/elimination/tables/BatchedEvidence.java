@@ -189,7 +189,10 @@ public final class BatchedEvidence implements Evidence {
                 continue;
             }
             rows.parents.decode(cell, variant, assignment);
-            Distribution distribution = call(variant, assignment, blocks, cell, group);
+            // the block's description (a string per call) is made only for a failure's message
+            int described = cell;
+            Distribution distribution = SiteCalls.evaluate(rows.site, () -> where(described, variant, group, blocks),
+                    () -> method.call(variant, assignment, blocks));
             if (batched) {
                 checkBatched(cell, variant, group, distribution, n, first, blocks);
             } else {
@@ -253,23 +256,6 @@ public final class BatchedEvidence implements Evidence {
         }
         double[] y = BernoulliLogitsRows.binary(own);
         return y == null ? null : BernoulliLogitsRows.score(y, n, logits);
-    }
-
-    /**
-     * The method's distribution for one assignment and block; as {@link SiteCalls#evaluate}, but the description of
-     * the block and assignment (a string per call) is only made for the message of a failure.
-     */
-    private Distribution call(int variant, int[] assignment, @Nullable Tensor[] blocks, int cell, int[] group) {
-        Distribution distribution;
-        try {
-            distribution = method.call(variant, assignment, blocks);
-        } catch (RuntimeException e) {
-            return SiteCalls.evaluate(rows.site, where(cell, variant, group, blocks), () -> {
-                throw e;
-            });
-        }
-        return distribution != null ? distribution
-                : SiteCalls.evaluate(rows.site, where(cell, variant, group, blocks), () -> null);
     }
 
     /** Each data parent's rows for the block, stacked; absent parents filled with their initial value, or null. */
