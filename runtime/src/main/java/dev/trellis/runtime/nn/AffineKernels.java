@@ -184,51 +184,36 @@ final class AffineKernels {
         return Tensor.withBackward(Tensor.ofWithoutCopy(y, outShape), relu ? "linearRelu" : "linear", inputs,
                 (adjoint, adjoints) -> {
             double[] g = relu ? reluSlopesTimes(adjoint, y) : adjoint;
-            double[] dBias = adjoints.length > 2 ? adjoints[2] : null;
+            // only the rows that carry a gradient (null: all), stacked; the input's gradient scattered back to them
             int[] live = copies.finite() ? LiveRows.of(g, rows, out, x, in) : null;
-            if (live == null) {
-                backward(copies, rows, g, x, adjoints[0], adjoints[1], dBias, stacked, rowsSoFar);
-                return;
-            }
-            if (live.length == 0) {
+            int n = live == null ? rows : live.length;
+            if (n == 0) {
                 return;   // a zero adjoint: nothing flows back
             }
-            // only the rows that carry a gradient, stacked; their input gradient scattered back to their rows
-            double[] liveG = LiveRows.gather(g, live, out);
+            double[] liveG = live == null ? g : LiveRows.gather(g, live, out);
             if (adjoints[0] != null) {
-                double[] liveDx = new double[live.length * in];
-                copies.backward(live.length, liveG, liveDx);
-                LiveRows.scatterAdd(liveDx, live, in, adjoints[0]);
+                if (live == null) {
+                    copies.backward(rows, g, adjoints[0]);
+                } else {
+                    double[] liveDx = new double[n * in];
+                    copies.backward(n, liveG, liveDx);
+                    LiveRows.scatterAdd(liveDx, live, in, adjoints[0]);
+                }
             }
             if (adjoints[1] != null && stacked) {
-                StackedWeightGradient.record(adjoints[1], live, out, in, g, x, rowsSoFar);
+                if (live == null) {
+                    StackedWeightGradient.record(adjoints[1], rows, out, in, g, x, rowsSoFar);
+                } else {
+                    StackedWeightGradient.record(adjoints[1], live, out, in, g, x, rowsSoFar);
+                }
             } else if (adjoints[1] != null) {
-                MatrixKernels.multAddTransA(out, live.length, in, liveG, LiveRows.gather(x, live, in), adjoints[1]);
+                MatrixKernels.multAddTransA(out, n, in, liveG, live == null ? x : LiveRows.gather(x, live, in),
+                        adjoints[1]);
             }
-            if (dBias != null) {
-                addColumnSums(liveG, live.length, out, dBias);
+            if (adjoints.length > 2 && adjoints[2] != null) {
+                addColumnSums(liveG, n, out, adjoints[2]);
             }
         });
-    }
-
-    /** Adds {@code g W} to {@code dx}, {@code g^T x} to {@code dW} and g's column sums to {@code dBias}, if given. */
-    private static void backward(WeightCopies copies, int rows, double[] g, double[] x, double @Nullable [] dx,
-            double @Nullable [] dW, double @Nullable [] dBias, boolean stacked, int rowsSoFar) {
-        int out = copies.weight().size(0);
-        int in = copies.weight().size(1);
-        if (dx != null) {
-            copies.backward(rows, g, dx);
-        }
-        if (dW != null) {
-            if (stacked) {
-                StackedWeightGradient.record(dW, rows, out, in, g, x, rowsSoFar);
-            } else {
-                MatrixKernels.multAddTransA(out, rows, in, g, x, dW);
-            }
-        }
-        if (dBias != null) {
-            addColumnSums(g, rows, out, dBias);
-        }
     }
 
     /** {@code 0 + g[i] * relu'} for the outputs {@code y} of a relu, in a new array. */
