@@ -55,7 +55,12 @@ class EliminationErrorsTest {
     }
 
     private static ScanSpec chain(ScanKind kind) {
-        return ScanSpec.builder(TIME, kind).frontier(UX, UX1)
+        return chain(kind, UX, UX1);
+    }
+
+    /** {@link #chain(ScanKind)}'s programs with another frontier use and its shift. */
+    private static ScanSpec chain(ScanKind kind, int frontier, int shifted) {
+        return ScanSpec.builder(TIME, kind).frontier(frontier, shifted)
                 .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
                 .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {UX1}, UX))
                 .build();
@@ -177,25 +182,17 @@ class EliminationErrorsTest {
             int init = e.table("x", logs(3), UX);
             int trans = e.table("x", logs(9), UX, UX1);
             int y = e.evidence(new ArrayEvidence("y", logs(21), 7, 3), TIME, UX);
-            assertMessage(() -> e.scan(TIME, withFrontier(UG, UX1), init, trans, y),
+            assertMessage(() -> e.scan(TIME, chain(ScanKind.GENERIC, UG, UX1), init, trans, y),
                     "which does not live at plate time");
-            assertMessage(() -> e.scan(TIME, withFrontier(UX, UX), init, trans, y),
+            assertMessage(() -> e.scan(TIME, chain(ScanKind.GENERIC, UX, UX), init, trans, y),
                     "not to the same variable one step further");
-            assertMessage(() -> e.scan(TIME, withFrontier(UX, 3), init, trans, y), "use 3 is not a use of the layout");
+            assertMessage(() -> e.scan(TIME, chain(ScanKind.GENERIC, UX, 3), init, trans, y), "use 3 is not a use of the layout");
             ScanSpec outerG = ScanSpec.builder(TIME, ScanKind.GENERIC).frontier(UX, UX1).outer(UG)
                     .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
                     .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {UX1}, UX)).build();
             assertMessage(() -> e.scan(TIME, outerG, init, trans, y),   // groups does not enclose time
                     "is not a variable of an enclosing plate at lag 0");
         }
-    }
-
-    /** {@link #chain}'s programs with another frontier use and its shift. */
-    private static ScanSpec withFrontier(int use, int shifted) {
-        return ScanSpec.builder(TIME, ScanKind.GENERIC).frontier(use, shifted)
-                .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
-                .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {UX1}, UX))
-                .build();
     }
 
     @Test
