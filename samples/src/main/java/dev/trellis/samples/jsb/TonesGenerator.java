@@ -6,6 +6,7 @@ import dev.trellis.runtime.nn.Linear;
 import dev.trellis.runtime.nn.Module;
 import dev.trellis.runtime.nn.Relu;
 import dev.trellis.runtime.random.Rng;
+import dev.trellis.runtime.tensor.RepeatedRows;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
@@ -162,8 +163,9 @@ public final class TonesGenerator extends Module {
         }
         int rows = notes.numElements() / tones;
         Tensor flat = notes.reshape(rows, tones);
-        int[] distinct = DistinctRows.of(flat.valuesWithoutCopy(), rows, tones);
-        int[] first = DistinctRows.firstOccurrences(distinct);
+        RepeatedRows repeats = RepeatedRows.of(flat.valuesWithoutCopy(), rows, tones);
+        int[] distinct = repeats.slotOfRow();
+        int[] first = repeats.firstRows();
         int unique = first.length;
         Tensor uniqueRows = unique == rows ? flat : flat.index(0, first);
         Tensor convolved = conv.forward(uniqueRows.reshape(unique, 1, tones)).relu();   // [U, channels, tones]

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.distributions.SharedRows;
+import dev.trellis.runtime.tensor.RepeatedRows;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

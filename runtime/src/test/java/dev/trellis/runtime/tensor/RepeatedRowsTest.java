@@ -1,4 +1,4 @@
-package dev.trellis.runtime.elimination.tables;
+package dev.trellis.runtime.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -69,5 +69,28 @@ class RepeatedRowsTest {
         assertTrue(repeats.holdsFor(new double[] {5, 6, 5, 6, 5, 6}, 2), "more repeats only forgo sharing");
         assertFalse(repeats.holdsFor(new double[] {5, 6, 5, 7, 5, 6}, 2));
         assertFalse(repeats.holdsFor(new double[] {5, 6, 5, 6}, 2));
+    }
+
+    @Test
+    void rows_of_notes_are_numbered_in_order_of_first_appearance_and_repeats_share_a_number() {
+        double[] rows = {
+            0, 1, 0,
+            1, 1, 0,
+            0, 1, 0,
+            0, 0, 0,
+            1, 1, 0,
+            0, 1, 0,
+        };
+        RepeatedRows repeats = RepeatedRows.of(rows, 6, 3);
+        assertArrayEquals(new int[] {0, 1, 0, 2, 1, 0}, repeats.slotOfRow());
+        assertArrayEquals(new int[] {0, 1, 3}, repeats.firstRows());
+    }
+
+    @Test
+    void rows_that_differ_in_any_entry_stay_apart() {
+        double[] rows = {0.5, 1, 0.5, 1.0000000000000002, -0.0, 0, 0, 0};
+        RepeatedRows repeats = RepeatedRows.of(rows, 4, 2);
+        assertArrayEquals(new int[] {0, 1, 2, 3}, repeats.slotOfRow());
+        assertArrayEquals(new int[] {0, 1, 2, 3}, repeats.firstRows());
     }
 }

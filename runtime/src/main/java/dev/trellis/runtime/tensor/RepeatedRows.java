@@ -1,17 +1,21 @@
-package dev.trellis.runtime.elimination.tables;
+package dev.trellis.runtime.tensor;
 
 import java.util.Arrays;
 
 /**
  * Which rows of a row-major matrix repeat an earlier row, bit for bit ({@link Arrays#equals(double[], int, int,
- * double[], int, int)}: -0.0 and 0.0 differ, which only forgoes sharing). {@link BernoulliLogitsRows} scores each
- * distinct row of logits once: a network's logits repeat wherever its input does (hmm.py's nnHMM reads the previous
- * step's notes, and chorales hold chords), so about half of a block's rows are repeats.
+ * double[], int, int)}: -0.0 and 0.0 differ, which only forgoes sharing; every NaN is one value), for
+ * work done once per distinct row: a network run on each distinct row of its input (hmm.py's nnHMM on the previous
+ * step's notes; chorales hold chords, so about half of a batch's rows are repeats), and the batched Bernoulli scoring
+ * of each distinct row of logits.
+ *
+ * <p>Thread-safe as long as its arrays are not modified: they are handed out as they are, for the kernels that read
+ * them, and never written after {@link #of}.
  *
  * @param slotOfRow for each row, the number of its distinct row, numbered in order of first appearance
  * @param firstRows for each distinct row (by number), the first row that is it
  */
-record RepeatedRows(int[] slotOfRow, int[] firstRows) {
+public record RepeatedRows(int[] slotOfRow, int[] firstRows) {
 
     /**
      * Numbers the distinct rows through a hash table of the rows' contents.
@@ -21,7 +25,7 @@ record RepeatedRows(int[] slotOfRow, int[] firstRows) {
      * @param width the entries per row
      * @return the numbering
      */
-    static RepeatedRows of(double[] values, int rows, int width) {
+    public static RepeatedRows of(double[] values, int rows, int width) {
         int capacity = Integer.highestOneBit(Math.max(4, rows * 2 - 1)) << 1;
         int[] table = new int[capacity];   // slot + 1, 0 for empty
         int[] hashes = new int[rows];
@@ -55,7 +59,7 @@ record RepeatedRows(int[] slotOfRow, int[] firstRows) {
     }
 
     /** {@return the number of distinct rows} */
-    int distinct() {
+    public int distinct() {
         return firstRows.length;
     }
 
@@ -63,7 +67,7 @@ record RepeatedRows(int[] slotOfRow, int[] firstRows) {
      * {@return whether every row of {@code values} equals the first row of its slot} — whether this numbering, made for
      * another matrix, may serve {@code values} (it may then miss repeats, which only forgoes sharing)
      */
-    boolean holdsFor(double[] values, int width) {
+    public boolean holdsFor(double[] values, int width) {
         if (values.length != slotOfRow.length * width) {
             return false;
         }
