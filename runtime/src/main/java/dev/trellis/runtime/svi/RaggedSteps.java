@@ -57,6 +57,23 @@ public final class RaggedSteps {
     }
 
     /**
+     * The members that have step {@code index} (0-based): the rows a generated program hands a site's method at that
+     * step.
+     *
+     * @throws IllegalArgumentException if the index is not a step of this run
+     */
+    public ActiveMembers active(int index) {
+        if (index < 0 || index >= steps) {
+            throw new IllegalArgumentException("step index " + index + " is not in [0, " + steps + ")");
+        }
+        boolean[] on = new boolean[lengths.length];
+        for (int b = 0; b < on.length; b++) {
+            on[b] = index < lengths[b];
+        }
+        return ActiveMembers.of(on);
+    }
+
+    /**
      * The mask of step {@code index} (0-based), shaped to broadcast against a site's batch shape: the members run
      * along {@code dim}, so the mask is {@code [B, 1, ..., 1]} with {@code -dim - 1} trailing ones.
      *
