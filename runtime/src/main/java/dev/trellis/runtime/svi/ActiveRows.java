@@ -95,7 +95,14 @@ public final class ActiveRows implements Distribution {
                     + "dimensions than batch shape " + Arrays.toString(batchShape) + " and event shape "
                     + Arrays.toString(inner.eventShape()));
         }
-        Tensor logProb = inner.logProb(members.cut(value, axis));
+        Tensor logProb;
+        try {
+            logProb = inner.logProb(members.cut(value, axis));
+        } catch (IllegalArgumentException e) {
+            // the inner distribution counts entries among the active rows: say which members those are
+            throw new IllegalArgumentException(e.getMessage() + " (among the rows of the " + members
+                    + " that have this step, in that order)", e);
+        }
         int[] restShape = members.finishedShape(logProb.shape(), dim);
         return members.spread(logProb, Tensor.zeros(restShape), dim);
     }

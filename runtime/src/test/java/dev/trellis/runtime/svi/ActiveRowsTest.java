@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
@@ -14,6 +15,7 @@ import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -103,6 +105,22 @@ class ActiveRowsTest {
                 assertEquals(ones * Math.log(0.3) + (K - ones) * Math.log(0.7), logProb[b], 1e-15, "member " + b);
             }
         }
+    }
+
+    @Test
+    void a_value_outside_the_support_at_an_active_row_is_named_with_the_members_it_was_among() {
+        ActiveMembers members = members(false);
+        Distribution wrapped = members.inPlates("obs_x", "time step 4",
+                Bernoulli.of(Tensor.ones(3, K).mul(0.3)).toEvent(1), null, -1, B);
+        double[] notes = new double[B * K];
+        notes[4 * K + 1] = 0.5;   // member 4, the third active row
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> wrapped.logProb(Tensor.of(notes, B, K)));
+
+        assertTrue(e.getMessage().contains("0.5"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(among the rows of the 3 of 5 members [1, 2, 4] that have this step, in "
+                + "that order)"), e.getMessage());
     }
 
     @ParameterizedTest
