@@ -30,7 +30,10 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Ragged sequences run as one batch per step over the plate of sequences, each site masked where a sequence has
  * ended ({@code RaggedSteps}); earlier values are carried in locals {@code zLag1, zLag2, ...} and handed to the user's
- * methods through per-step copies, which lambdas may capture.
+ * methods through per-step copies, which lambdas may capture. A site's method gets only the rows of the sequences
+ * that have the step ({@code ActiveMembers.rows}, nothing cut when all have it) and its distribution is made whole
+ * again by {@code ActiveMembers.inPlates}: the values in the trace keep the whole plate's shape, the finished rows
+ * masked out and, in a draw, holding the site's value one step earlier.
  */
 final class RunMethodWriter {
 

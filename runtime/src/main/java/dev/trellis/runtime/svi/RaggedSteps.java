@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * number of steps (its longest member's length) and, at each step, the mask of the members that have it. Generated
  * programs batch a chain's steps across sequences, as Pyro's {@code examples/dmm.py} does: step t of every member is
  * one site {@code z_t} with the plate of sequences as its batch, and a member past its end is masked out of the
- * site's log-density (its padded value never reaches an unmasked term, since a chain only reads earlier steps).
+ * site's log-density (its padded value never reaches an unmasked term, since a chain only reads earlier steps). The
+ * site's method itself runs on the members that have the step only ({@link #active}), so per-step networks do no work
+ * on the padding.
  *
  * <p>Immutable, so thread-safe.
  */
