@@ -50,6 +50,16 @@ class NetworkProgramGenerationTest {
         model.contains("this.timeLengths = RaggedSequences.commonLengths(\"time\", this.obs_x);");
         model.contains("RaggedSteps timeSteps = RaggedSteps.of(timeLengths, sequencesPlate);");
         model.contains("Tensor timeMask = timeSteps.mask(step - 1, -1);");
+        model.contains("ActiveMembers timeActive = timeSteps.active(step - 1);");
+        model.contains("Tensor zPrevious1Active = timeActive.rows(zPrevious1, 0);");
+        model.contains("() -> model.z(zPrevious1Active, dmm)");
+        model.contains("Tensor z = context.sample(\"z_\" + step, timeActive.inPlates(\"z\", \"time step \" + step, "
+                + "zDistribution, zLag1, -1, sequencesPlate.subsampleSize()), new SiteOptions(annealingScale, timeMask), "
+                + "sequencesPlate);");
+        model.contains("Tensor zActive = timeActive.rows(z, 0);");
+        model.contains("() -> model.x(zActive, dmm)");
+        model.contains("context.observe(\"obs_x_\" + step, timeActive.inPlates(\"obs_x\", \"time step \" + step, "
+                + "obs_xDistribution, null, -1, sequencesPlate.subsampleSize()), ");
         model.contains("new SiteOptions(annealingScale, timeMask), sequencesPlate);");
         model.contains("ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1), new SiteOptions(1.0, timeMask), "
                 + "sequencesPlate);");
@@ -58,6 +68,8 @@ class NetworkProgramGenerationTest {
         guide.contains("this.obs_x = model.observedSequences(\"obs_x\");");
         guide.contains("() -> guide.rnnOut(obs_xData, dmm), sequencesPlate.subsampleSize(), timeCount);");
         guide.contains("Tensor rnnOutStep = ProgramSupport.align(\"rnnOut\", rnnOut.select(1, step - 1), -1);");
+        guide.contains("Tensor rnnOutStepActive = timeActive.rows(rnnOutStep, 0);");
+        guide.contains("() -> guide.z(zPrevious1Active, rnnOutStepActive, dmm)");
     }
 
     @Test
@@ -112,7 +124,8 @@ class NetworkProgramGenerationTest {
         assertThat(compilation).succeededWithoutWarnings();
         var source = assertThat(compilation).generatedSourceFile("dmm.FilterProgram").contentsAsUtf8String();
         source.contains("Tensor obs_x = ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1);");
-        source.contains("() -> guide.z(zPrevious1, obs_x)");
+        source.contains("Tensor obs_xActive = timeActive.rows(obs_x, 0);");
+        source.contains("() -> guide.z(zPrevious1Active, obs_xActive)");
     }
 
     @Test

@@ -47,6 +47,14 @@ final class Names {
         return identifier(plate) + "Mask";
     }
 
+    /**
+     * The local holding the members of the plate of sequences that have one step along a Markov plate, e.g.
+     * {@code timeActive}.
+     */
+    static String active(String plate) {
+        return identifier(plate) + "Active";
+    }
+
     /** A constant's name, e.g. {@code MU0_LOC} for {@code mu0_loc} or {@code mu0Loc}. */
     static String constant(String name) {
         return identifier(name).replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);

@@ -85,7 +85,9 @@ final class ProgramJavadoc {
             doc.append("\n<p>Markov plate {@code ").append(markov).append("}: its steps run one after another");
             parts.shape.outer().ifPresent(outer -> doc.append(", each one batch over plate {@code ").append(outer)
                     .append("}, a sequence's sites masked out of the log-density once it has ended (Pyro's ragged "
-                            + "mini-batches in {@code examples/dmm.py})"));
+                            + "mini-batches in {@code examples/dmm.py}); a step's site methods get the rows of the "
+                            + "sequences that have the step, and a finished sequence's latent value stays as it was "
+                            + "(site methods that read the plate itself get every row)"));
             doc.append(".\n");
         });
         doc.append("\n<p>").append(threadSafety(parts)).append('\n');

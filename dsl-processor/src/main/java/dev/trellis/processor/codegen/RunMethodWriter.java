@@ -30,7 +30,10 @@ import javax.lang.model.element.Modifier;
  *
  * <p>Ragged sequences run as one batch per step over the plate of sequences, each site masked where a sequence has
  * ended ({@code RaggedSteps}); earlier values are carried in locals {@code zLag1, zLag2, ...} and handed to the user's
- * methods through per-step copies, which lambdas may capture.
+ * methods through per-step copies, which lambdas may capture. A site's method gets only the rows of the sequences
+ * that have the step ({@code ActiveMembers.rows}, nothing cut when all have it) and its distribution is made whole
+ * again by {@code ActiveMembers.inPlates}: the values in the trace keep the whole plate's shape, the finished rows
+ * masked out and, in a draw, holding the site's value one step earlier.
  */
 final class RunMethodWriter {
 
@@ -41,6 +44,9 @@ final class RunMethodWriter {
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .addParameter(RuntimeNames.SAMPLE_CONTEXT, "context");
+
+    /** The locals of active rows the loop's body has declared so far (see {@link #activeArgument}). */
+    private final Set<String> activeRows = new LinkedHashSet<>();
 
     RunMethodWriter(ProgramParts parts) {
         this.parts = parts;
@@ -173,11 +179,21 @@ final class RunMethodWriter {
                 run.addStatement("$T $L = null", RuntimeNames.TENSOR, lagLocal(site, k));
             }
         });
+        List<String> fillers = sites.stream().filter(site -> onActiveRows(site) && !site.observed()
+                && !lags.containsKey(site.name())).map(SiteDeclaration::name).toList();
+        for (String site : fillers) {
+            run.addStatement("$T $L = null", RuntimeNames.TENSOR, lagLocal(site, 1));
+        }
         run.beginControlFlow("for (int step = 1; step <= $L; step++)", Names.count(markov));
         if (shape.ragged()) {
             run.addStatement("$T $L = $L.mask(step - 1, $L)", RuntimeNames.TENSOR, Names.mask(markov),
                     Names.steps(markov), shape.layout().dim(shape.outer().orElseThrow()));
         }
+        if (sites.stream().anyMatch(this::onActiveRows)) {
+            run.addStatement("$T $L = $L.active(step - 1)", RuntimeNames.ACTIVE_MEMBERS, Names.active(markov),
+                    Names.steps(markov));
+        }
+        activeRows.clear();
         lags.forEach((site, lag) -> {
             for (int k = 1; k <= lag; k++) {
                 run.addStatement("$T $L = $L", RuntimeNames.TENSOR, previousLocal(site, k), lagLocal(site, k));
@@ -206,6 +222,9 @@ final class RunMethodWriter {
             }
             run.addStatement("$L = $L", lagLocal(site, 1), Names.local(site));
         });
+        for (String site : fillers) {
+            run.addStatement("$L = $L", lagLocal(site, 1), Names.local(site));
+        }
         run.endControlFlow();
     }
 
@@ -216,9 +235,10 @@ final class RunMethodWriter {
         run.addCode("// site '$L': $L$L$L\n", site.name(), site.observed() ? "observed" : "latent",
                 site.chain().map(c -> ", a chain along '" + c.over() + "'").orElse(""),
                 batch.isEmpty() ? "" : ", in plates " + batch);
+        boolean onActive = inLoop && onActiveRows(site);
         List<CodeBlock> args = new ArrayList<>();
         for (Dependency dependency : site.dependencies()) {
-            args.add(siteArgument(dependency));
+            args.add(onActive ? activeArgument(dependency) : siteArgument(dependency));
         }
         CodeBlock where = inLoop ? CodeBlock.of("$S + step", shape.markov().orElseThrow() + " step ")
                 : CodeBlock.of("$S", "");
@@ -227,11 +247,16 @@ final class RunMethodWriter {
                 site.name(), where, SiteCallWriter.checked(parts.field, site,
                         CodeBlock.of("$L.$L($L)", parts.field, site.methodName(), CodeBlock.join(args, ", "))));
         CodeBlock name = inLoop ? CodeBlock.of("$S + step", site.name() + "_") : CodeBlock.of("$S", site.name());
-        CodeBlock shaped = CodeBlock.of("$T.inPlates($S, $L$L)", RuntimeNames.PROGRAM_SUPPORT, site.name(),
-                distribution, batchShapeArgs(batch));
+        CodeBlock shaped = onActive
+                ? CodeBlock.of("$L.inPlates($S, $L, $L, $L, $L$L)", Names.active(shape.markov().orElseThrow()),
+                        site.name(), where, distribution, site.observed() ? "null" : lagLocal(site.name(), 1),
+                        shape.layout().dim(shape.outer().orElseThrow()), batchShapeArgs(batch))
+                : CodeBlock.of("$T.inPlates($S, $L$L)", RuntimeNames.PROGRAM_SUPPORT, site.name(), distribution,
+                        batchShapeArgs(batch));
         CodeBlock options = options(site, inLoop);
         CodeBlock plates = CodeBlock.of("$L", batch.stream().map(p -> ", " + Names.plate(p)).reduce("", String::concat));
-        CodeBlock assign = readBySite(site.name()) ? CodeBlock.of("$T $L = ", RuntimeNames.TENSOR, value)
+        boolean filled = onActive && !site.observed();   // its value fills the finished rows of the next step
+        CodeBlock assign = readBySite(site.name()) || filled ? CodeBlock.of("$T $L = ", RuntimeNames.TENSOR, value)
                 : CodeBlock.of("");
         if (site.observed()) {
             CodeBlock data = inLoop ? dataStep(site)
@@ -291,6 +316,78 @@ final class RunMethodWriter {
             return computed.get().plates().isEmpty() ? local : local + "Aligned";
         }
         return Names.local(parts.param(dependency).orElseThrow().name());
+    }
+
+    /**
+     * Whether a site of a ragged chain's loop runs its method on the sequences that have the step only: it sits in the
+     * plate of sequences, and every argument batched along that plate is a tensor (whose rows can be cut) and none is
+     * the plate itself (whose size the method could build shapes from). Otherwise the method gets the whole plate,
+     * padding included, as before; the choice is made here, at compile time. (Programs with {@code @Enumerate}
+     * sites are written by {@link EnumeratedProgramGenerator}, not here, and SVI runs particles one after another, so
+     * no value has dimensions left of the plates'.)
+     */
+    private boolean onActiveRows(SiteDeclaration site) {
+        if (!shape.ragged() || !shape.inLoop(site.plates())) {
+            return false;
+        }
+        String outer = shape.outer().orElseThrow();
+        if (!site.plates().contains(outer)) {
+            return false;
+        }
+        for (Dependency dependency : site.dependencies()) {
+            if (dependency.type() == ValueType.PLATE && !dependency.isPrevious() && dependency.site().equals(outer)) {
+                return false;
+            }
+            if (dependency.type() != ValueType.TENSOR && batchedAlongOuter(dependency)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The plates of what a dependency reads, when its value is batched along them; empty otherwise. */
+    private List<String> valuePlates(Dependency dependency) {
+        if (dependency.type() == ValueType.PLATE && !dependency.isPrevious() || parts.network(dependency).isPresent()) {
+            return List.of();
+        }
+        Optional<SiteDeclaration> site = program.site(dependency.site()).or(() -> parts.dataSite(dependency.site()));
+        if (site.isPresent()) {
+            return site.get().plates();
+        }
+        Optional<ComputedDeclaration> computed = parts.computed(dependency);
+        if (computed.isPresent()) {
+            return computed.get().plates();
+        }
+        return parts.param(dependency).map(ParamDeclaration::plates).orElse(List.of());
+    }
+
+    private boolean batchedAlongOuter(Dependency dependency) {
+        return valuePlates(dependency).contains(shape.outer().orElseThrow());
+    }
+
+    /**
+     * An argument of a site that runs on the active sequences: a value batched along the plate of sequences cut to
+     * the active rows (once per step: a local {@code <value>Active}), anything else as it is.
+     */
+    private CodeBlock activeArgument(Dependency dependency) {
+        if (!batchedAlongOuter(dependency)) {
+            return siteArgument(dependency);
+        }
+        String value = dependency.isPrevious() ? previousLocal(dependency.site(), dependency.lag())
+                : siteArgumentName(dependency).toString();
+        String rows = value + "Active";
+        if (activeRows.add(rows)) {
+            // the plate's axis among the value's dimensions: its batch dims (to the outermost plate), then its event
+            List<String> batch = shape.batchPlates(valuePlates(dependency));
+            int axis = shape.layout().batchRank(batch) + shape.layout().dim(shape.outer().orElseThrow());
+            run.addStatement("$T $L = $L.rows($L, $L)", RuntimeNames.TENSOR, rows,
+                    Names.active(shape.markov().orElseThrow()), value, axis);
+        }
+        if (dependency.isPrevious() && dependency.initial().isPresent()) {
+            return CodeBlock.of("($L != null ? $L : $T.scalar($L))", rows, rows, RuntimeNames.TENSOR,
+                    dependency.initial().getAsInt());
+        }
+        return CodeBlock.of("$L", rows);
     }
 
     /** A data site's values at this step of the loop, laid out along its batch plates' dims. */

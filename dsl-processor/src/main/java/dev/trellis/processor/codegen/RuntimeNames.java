@@ -25,6 +25,7 @@ final class RuntimeNames {
     static final ClassName SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "Sequences");
     static final ClassName RAGGED_SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "RaggedSequences");
     static final ClassName RAGGED_STEPS = ClassName.get("dev.trellis.runtime.svi", "RaggedSteps");
+    static final ClassName ACTIVE_MEMBERS = ClassName.get("dev.trellis.runtime.svi", "ActiveMembers");
 
     // The general elimination (design note §4, §5).
     static final String ELIMINATION_PACKAGE = "dev.trellis.runtime.elimination";

@@ -119,6 +119,12 @@ public final class ProgramSupport {
      * @throws SiteException naming the site if the distribution's batch shape does not broadcast to the plates'
      */
     public static Distribution inPlates(String site, Distribution distribution, int... batchShape) {
+        return inPlates(site, "", distribution, "", batchShape);
+    }
+
+    /** {@link #inPlates(String, Distribution, int...)} with where the site is and a note for the message. */
+    static Distribution inPlates(String site, String where, Distribution distribution, String note,
+            int... batchShape) {
         int[] own = distribution.batchShape();
         if (Arrays.equals(own, batchShape)) {
             return distribution;
@@ -131,9 +137,9 @@ public final class ProgramSupport {
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new SiteException(site, "", "the distribution's batch shape " + Arrays.toString(own) + " does not fit "
-                + "the batch shape " + Arrays.toString(batchShape) + " of the site's plates; a site in plates has "
-                + "their sizes at their dims (use toEvent for dimensions that belong to one draw)");
+        throw new SiteException(site, where, "the distribution's batch shape " + Arrays.toString(own) + " does not "
+                + "fit the batch shape " + Arrays.toString(batchShape) + " of the site's plates" + note + "; a site "
+                + "in plates has their sizes at their dims (use toEvent for dimensions that belong to one draw)");
     }
 
     /**

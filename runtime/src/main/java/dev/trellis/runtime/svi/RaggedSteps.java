@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
  * number of steps (its longest member's length) and, at each step, the mask of the members that have it. Generated
  * programs batch a chain's steps across sequences, as Pyro's {@code examples/dmm.py} does: step t of every member is
  * one site {@code z_t} with the plate of sequences as its batch, and a member past its end is masked out of the
- * site's log-density (its padded value never reaches an unmasked term, since a chain only reads earlier steps).
+ * site's log-density (its padded value never reaches an unmasked term, since a chain only reads earlier steps). The
+ * site's method itself runs on the members that have the step only ({@link #active}), so per-step networks do no work
+ * on the padding.
  *
  * <p>Immutable, so thread-safe.
  */
@@ -54,6 +56,23 @@ public final class RaggedSteps {
     /** {@return each member's length, in the order of the plate's members this run} */
     public int[] lengths() {
         return lengths.clone();
+    }
+
+    /**
+     * The members that have step {@code index} (0-based): the rows a generated program hands a site's method at that
+     * step.
+     *
+     * @throws IllegalArgumentException if the index is not a step of this run
+     */
+    public ActiveMembers active(int index) {
+        if (index < 0 || index >= steps) {
+            throw new IllegalArgumentException("step index " + index + " is not in [0, " + steps + ")");
+        }
+        boolean[] on = new boolean[lengths.length];
+        for (int b = 0; b < on.length; b++) {
+            on[b] = index < lengths[b];
+        }
+        return ActiveMembers.of(on);
     }
 
     /**
