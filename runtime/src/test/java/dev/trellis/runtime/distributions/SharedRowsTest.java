@@ -93,4 +93,24 @@ class SharedRowsTest {
         values[0] = Double.POSITIVE_INFINITY;
         Bernoulli.ofLogits(SharedRows.of(Tensor.of(values, 4, 3), new int[] {0, 3, 1}, 3, 3));
     }
+
+    @Test
+    void rows_read_as_consecutive_ranges_still_name_the_first_nan_in_the_gathered_order() {
+        // the new rows in the order met: 4, 5, 6 (one range), then 0, 1, then 2 (another), with repeats between
+        int[] rows = {4, 5, 4, 6, 0, 1, 5, 2, 6};
+        for (int[] nans : new int[][] {{6 * 2 + 1, 1 * 2}, {1 * 2 + 1}, {2 * 2}, {5 * 2, 0}, {4 * 2 + 1, 4 * 2}}) {
+            double[] values = random.doubles(14, -1, 1).toArray();
+            for (int at : nans) {
+                values[at] = Double.NaN;
+            }
+            Tensor source = Tensor.of(values, 7, 2);
+            IllegalArgumentException fromRows = assertThrows(IllegalArgumentException.class,
+                    () -> Bernoulli.ofLogits(SharedRows.of(source, rows, rows.length, 2)));
+            IllegalArgumentException fromTensor = assertThrows(IllegalArgumentException.class,
+                    () -> Bernoulli.ofLogits(source.index(0, rows)));
+            assertEquals(fromTensor.getMessage(), fromRows.getMessage(), "NaN at " + java.util.Arrays.toString(nans));
+        }
+        Bernoulli.ofLogits(SharedRows.of(Tensor.of(random.doubles(14, -1, 1).toArray(), 7, 2), rows, rows.length,
+                2));
+    }
 }
