@@ -2,6 +2,7 @@ package dev.trellis.runtime.distributions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -112,5 +113,24 @@ class SharedRowsTest {
         }
         Bernoulli.ofLogits(SharedRows.of(Tensor.of(random.doubles(14, -1, 1).toArray(), 7, 2), rows, rows.length,
                 2));
+    }
+
+    @Test
+    void a_nan_in_a_row_that_is_not_selected_is_not_a_parameter() {
+        double[] values = random.doubles(10, -1, 1).toArray();
+        values[1 * 2] = Double.NaN;   // source row 1, between the selected rows 0 and 2
+        values[4 * 2 + 1] = Double.NaN;   // source row 4, after the last selected
+        Bernoulli.ofLogits(SharedRows.of(Tensor.of(values, 5, 2), new int[] {2, 0, 3, 2}, 4, 2));
+        SharedRows none = SharedRows.of(Tensor.of(values, 5, 2), new int[0], 0, 2);
+        assertEquals(0, none.rowCount());
+        Bernoulli.ofLogits(none);
+    }
+
+    @Test
+    void it_tells_its_shape_and_prints_its_rows() {
+        SharedRows rows = SharedRows.of(Tensor.of(new double[16 * 51], 16, 51), new int[] {3, 3, 7}, 3, 51);
+        assertTrue(rows.hasShape(new int[] {3, 51}));
+        assertFalse(rows.hasShape(new int[] {153}));
+        assertEquals("rows [3, 3, 7] of a [16, 51] tensor, as [3, 51]", rows.toString());
     }
 }
