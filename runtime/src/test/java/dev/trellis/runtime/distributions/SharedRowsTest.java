@@ -2,6 +2,7 @@ package dev.trellis.runtime.distributions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,5 +93,44 @@ class SharedRowsTest {
         // rows without the NaN are accepted, and infinite logits are real
         values[0] = Double.POSITIVE_INFINITY;
         Bernoulli.ofLogits(SharedRows.of(Tensor.of(values, 4, 3), new int[] {0, 3, 1}, 3, 3));
+    }
+
+    @Test
+    void rows_read_as_consecutive_ranges_still_name_the_first_nan_in_the_gathered_order() {
+        // the new rows in the order met: 4, 5, 6 (one range), then 0, 1, then 2 (another), with repeats between
+        int[] rows = {4, 5, 4, 6, 0, 1, 5, 2, 6};
+        for (int[] nans : new int[][] {{6 * 2 + 1, 1 * 2}, {1 * 2 + 1}, {2 * 2}, {5 * 2, 0}, {4 * 2 + 1, 4 * 2}}) {
+            double[] values = random.doubles(14, -1, 1).toArray();
+            for (int at : nans) {
+                values[at] = Double.NaN;
+            }
+            Tensor source = Tensor.of(values, 7, 2);
+            IllegalArgumentException fromRows = assertThrows(IllegalArgumentException.class,
+                    () -> Bernoulli.ofLogits(SharedRows.of(source, rows, rows.length, 2)));
+            IllegalArgumentException fromTensor = assertThrows(IllegalArgumentException.class,
+                    () -> Bernoulli.ofLogits(source.index(0, rows)));
+            assertEquals(fromTensor.getMessage(), fromRows.getMessage(), "NaN at " + java.util.Arrays.toString(nans));
+        }
+        Bernoulli.ofLogits(SharedRows.of(Tensor.of(random.doubles(14, -1, 1).toArray(), 7, 2), rows, rows.length,
+                2));
+    }
+
+    @Test
+    void a_nan_in_a_row_that_is_not_selected_is_not_a_parameter() {
+        double[] values = random.doubles(10, -1, 1).toArray();
+        values[1 * 2] = Double.NaN;   // source row 1, between the selected rows 0 and 2
+        values[4 * 2 + 1] = Double.NaN;   // source row 4, after the last selected
+        Bernoulli.ofLogits(SharedRows.of(Tensor.of(values, 5, 2), new int[] {2, 0, 3, 2}, 4, 2));
+        SharedRows none = SharedRows.of(Tensor.of(values, 5, 2), new int[0], 0, 2);
+        assertEquals(0, none.rowCount());
+        Bernoulli.ofLogits(none);
+    }
+
+    @Test
+    void it_tells_its_shape_and_prints_its_rows() {
+        SharedRows rows = SharedRows.of(Tensor.of(new double[16 * 51], 16, 51), new int[] {3, 3, 7}, 3, 51);
+        assertTrue(rows.hasShape(new int[] {3, 51}));
+        assertFalse(rows.hasShape(new int[] {153}));
+        assertEquals("rows [3, 3, 7] of a [16, 51] tensor, as [3, 51]", rows.toString());
     }
 }

@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Shared rows.</b> An assignment's logits may be rows of a shared tensor ({@link SharedRows}: a network that
  * computed every assignment's logits at once); they are then read in place, numbered by the source row they read, and
- * the gradient is added into the source's adjoint, where a gather per assignment would copy them out and back. The
- * values are those of scoring the gathered tensors to the bit, and so are the gradients when each source row is read
- * by one assignment (the nnHMM's states each read their own rows); a row read by several gets the same shares summed
- * in another order.
+ * the gradient is added into the source's adjoint, where a gather per assignment would copy them out and back. A
+ * source row read by several block rows (repeated notes) takes its slopes once: the readers' upstream values are
+ * summed first, the ones' part apart ({@code addSharedGradient}). The values are those of scoring the gathered
+ * tensors to the bit, and so are the gradients where each source row is read once; elsewhere the same shares are
+ * summed in another order.
  *
  * <p>This is what {@link FoldedScores#score} computes through {@code Bernoulli.logProb} and a sum for each assignment
  * (about ten tensors and tape nodes, a {@code log1p} per member, the data's support checked again for every
@@ -144,6 +145,13 @@ final class BernoulliLogitsRows {
         int rowOf(int r) {
             return rowOf == null ? r : rowOf[r];
         }
+
+        /** Copies the slots' logits into {@code bySlot}, slot after slot. */
+        void gatherBySlot(int members, double[] bySlot) {
+            for (int slot = 0; slot < slotRows.length; slot++) {
+                System.arraycopy(l, slotRows[slot] * members, bySlot, slot * members, members);
+            }
+        }
     }
 
     private static Tensor score(double[] y, int n, int members, Input[] ofCell) {
@@ -186,13 +194,27 @@ final class BernoulliLogitsRows {
         int slopeSize = largest * members;
         return Tensor.withBackward(Tensor.ofWithoutCopy(values, n, cells), "bernoulliLogitsRows", sources, (g, adjoints) -> {
             double[] ofZero = new double[slopeSize];   // one input's at a time
+            double[] bySlot = new double[slopeSize];   // an input's logits, slot after slot
+            double[] ofOne = null;   // for shared inputs
+            double[] onesUpstream = null;   // for shared inputs, zero between them
             for (int i = 0; i < inputs.size(); i++) {
                 Input input = inputs.get(i);
                 double[] adjoint = adjoints[sourceIndex.get(input.source)];
                 if (adjoint == null) {
                     continue;
                 }
-                fillSlopes(input, members, exps[i], ofZero);
+                // copied next to the exps, even where the slots are consecutive rows of l: the slopes' loops then
+                // read small fresh arrays (reading l in place measured a third slower)
+                input.gatherBySlot(members, bySlot);
+                fillSlopes(bySlot, exps[i], ofZero);
+                if (input.rowOf != null) {
+                    onesUpstream = onesUpstream == null ? new double[slopeSize] : onesUpstream;
+                    ofOne = ofOne == null ? new double[slopeSize] : ofOne;
+                    fillSlopesOfOne(bySlot, exps[i], ofOne);
+                    addSharedGradient(g, i, inputOfCell, n, members, onStart, onIndex, input, ofZero, ofOne,
+                            onesUpstream, adjoint);
+                    continue;
+                }
                 for (int cell = 0; cell < cells; cell++) {
                     if (inputOfCell[cell] == i) {
                         addGradient(g, cell, cells, n, members, onStart, onIndex, input, exps[i], ofZero, adjoint);
@@ -285,17 +307,20 @@ final class BernoulliLogitsRows {
     /**
      * Writes per slot and member the derivative of the log-likelihood in the logit where {@code y = 0},
      * {@code -sigmoid(l)}, as torch: {@code -1 / (1 + e)} where {@code l >= 0} and {@code -e / (1 + e)} where
-     * {@code l < 0}, with {@code e = exp(-|l|)}; the ones' slopes ({@link #slopeOfOne}) are taken where needed.
+     * {@code l < 0}, with {@code e = exp(-|l|)}; the ones' slopes ({@link #slopeOfOne}) are taken where needed. One
+     * flat loop over every slot's members: rows of a few dozen members would leave much of the work to the
+     * vectorised loop's scalar remainders, and the division dominates.
      */
-    private static void fillSlopes(Input input, int members, double[] exps, double[] ofZero) {
-        double[] l = input.l;
-        int[] slotRows = input.slotRows;
-        for (int slot = 0; slot < slotRows.length; slot++) {
-            int offset = slotRows[slot] * members;
-            int at = slot * members;
-            for (int j = 0; j < members; j++) {
-                ofZero[at + j] = slopeOfZero(l[offset + j], exps[at + j]);
-            }
+    private static void fillSlopes(double[] bySlot, double[] exps, double[] ofZero) {
+        for (int i = 0; i < exps.length; i++) {
+            ofZero[i] = slopeOfZero(bySlot[i], exps[i]);
+        }
+    }
+
+    /** Writes per slot and member {@code sigmoid(-l)}, the slope where {@code y = 1}, as {@link #fillSlopes}. */
+    private static void fillSlopesOfOne(double[] bySlot, double[] exps, double[] ofOne) {
+        for (int i = 0; i < exps.length; i++) {
+            ofOne[i] = slopeOfOne(bySlot[i], exps[i]);
         }
     }
 
@@ -318,6 +343,58 @@ final class BernoulliLogitsRows {
      */
     static double factor(double e, double x) {
         return Math.min(1.0, Math.max(e, x * Double.MAX_VALUE));
+    }
+
+    /**
+     * The gradient into a shared source, where a slot is one source row: its rows' upstream values are summed first
+     * (over every cell that reads the input), so the slopes are taken and added once per slot and member,
+     * {@code adjoint[j] += (G - G1_j) slopeOfZero(l_j) + G1_j slopeOfOne(l_j)}, {@code G} the slot's upstream sum and
+     * {@code G1_j} the part of it from rows with a one at {@code j} (summed in the same order, so it is {@code G}
+     * exactly where every row has a one). A slot whose rows all have zero upstream is skipped, as the per-row form
+     * skips such rows. Each slope keeps its own formula, so a one's small {@code sigmoid(-l)} is not lost to a
+     * cancellation; the sums are only rounded in another order than row by row.
+     *
+     * @param onesUpstream {@code slots * members} zeros, left zero
+     */
+    private static void addSharedGradient(double[] g, int input, int[] inputOfCell, int n, int members,
+                                          int[] onStart, int[] onIndex, Input in, double[] ofZero,
+                                          double[] ofOne, double[] onesUpstream, double[] adjoint) {
+        int cells = inputOfCell.length;
+        int[] slotOfRow = in.slotOfRow;
+        int[] slotRows = in.slotRows;
+        double[] upstream = new double[slotRows.length];
+        boolean[] live = new boolean[slotRows.length];
+        for (int cell = 0; cell < cells; cell++) {
+            if (inputOfCell[cell] != input) {
+                continue;
+            }
+            for (int r = 0; r < n; r++) {
+                double u = g[r * cells + cell];
+                if (u == 0) {
+                    continue;
+                }
+                int slot = slotOfRow[r];
+                upstream[slot] += u;
+                live[slot] = true;
+                int shift = slot * members - r * members;   // from a position in y to its slot's member
+                for (int k = onStart[r]; k < onStart[r + 1]; k++) {
+                    onesUpstream[shift + onIndex[k]] += u;
+                }
+            }
+        }
+        for (int slot = 0; slot < slotRows.length; slot++) {
+            if (!live[slot]) {
+                continue;
+            }
+            double sum = upstream[slot];
+            int offset = slotRows[slot] * members;
+            int at = slot * members;
+            for (int j = 0; j < members; j++) {
+                double ones = onesUpstream[at + j];
+                adjoint[offset + j] += (sum - ones) * ofZero[at + j] + ones * ofOne[at + j];
+            }
+            Arrays.fill(onesUpstream, at, at + members, 0.0);
+        }
     }
 
     /**
