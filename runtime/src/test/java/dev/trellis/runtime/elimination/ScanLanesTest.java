@@ -1,5 +1,11 @@
 package dev.trellis.runtime.elimination;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.errors.ImpossibleEvidenceException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,5 +78,26 @@ class ScanLanesTest {
             y.rows[instance * y.cells + ToyModel.encode(new int[] {x, 1}, y.sizes)] = Double.NEGATIVE_INFINITY;
         }
         EngineCheck.all(m, v.plan(), 3000);
+    }
+
+    @Test
+    void a_sequence_ruled_out_in_every_lane_makes_the_evidence_impossible_and_is_named() {
+        Voices v = Voices.of(63);
+        ToyModel m = v.m();
+        m.layout();
+        // the first sequence's second step (instance 1): readings that rule out every x under every style
+        ToyModel.Factor y = v.y();
+        Arrays.fill(y.rows, y.cells, 2 * y.cells, Double.NEGATIVE_INFINITY);
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            String who = kernels.getClass().getSimpleName();
+            assertEquals(Double.NEGATIVE_INFINITY, v.plan().run(EngineCheck.start(m, Query.LIKELIHOOD, kernels, null),
+                    m), who);
+            Elimination marginals = EngineCheck.start(m, Query.MARGINALS, kernels, null);
+            assertEquals(Double.NEGATIVE_INFINITY, v.plan().run(marginals, m), who);
+            ImpossibleEvidenceException e = assertThrows(ImpossibleEvidenceException.class,
+                    () -> marginals.marginal(0), who);
+            assertTrue(e.getMessage().contains("first ruled out at songs[0].voices[0].time[1]"),
+                    who + ": " + e.getMessage());
+        }
     }
 }
