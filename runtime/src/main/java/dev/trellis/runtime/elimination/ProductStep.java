@@ -59,7 +59,7 @@ final class ProductStep implements TapeStep {
             Arrays.fill(impossible, false);
             for (int i = offsets[q]; i < offsets[q + 1]; i++) {
                 int row = i * cells;
-                boolean allImpossible = cells > 0;
+                boolean allImpossible = true;   // a table has a cell at least: every domain has a value
                 for (int c = 0; c < cells; c++) {
                     double term = in[row + c];
                     if (term == Double.NEGATIVE_INFINITY) {
@@ -89,7 +89,7 @@ final class ProductStep implements TapeStep {
                 return false;
             }
         }
-        return cells > 0;
+        return true;
     }
 
     @Override

@@ -93,6 +93,63 @@ class ChainScanTest {
     }
 
     /**
+     * A steady program that first reorders the transition table's axes (a unary op, nothing summed out), over
+     * sequences of six and five steps: the transitions' backward pulls come from that unary step and are gathered
+     * four steps at a time, so the last gathering of each sequence is a partial one.
+     */
+    @Test
+    void a_transition_table_reordered_by_a_unary_op_gives_the_brute_force_answers_over_long_sequences() {
+        ToyModel m = new ToyModel(22);
+        int sequences = m.plate("sequences", ROOT, 2);
+        int time = m.plate("time", sequences, 6, 5);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 3), 1);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+        ToyModel.Factor y = m.evidence("y", time, x[0]);
+        // slots: 0 message, 1 first-step table, 2 transition [x, x@1], 3 readings; ops' outputs from slot 4
+        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1])
+                .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, x[0]))
+                .steady(ScanSpec.op(new int[] {2}, new int[] {}, x[1], x[0]),
+                        ScanSpec.op(new int[] {0, 4}, new int[] {x[1]}, x[0]),
+                        ScanSpec.op(new int[] {5, 3}, new int[] {}, x[0]))
+                .build();
+        EngineCheck.all(m, (e, model) -> {
+            int init = model.registerBoundary(e, px, 0);
+            int trans = model.register(e, px);
+            int rows = model.register(e, y);
+            return e.result(e.product(sequences, e.scan(time, spec, init, trans, rows)));
+        }, 2000);
+    }
+
+    /**
+     * A second variable of the steps, z, read by a table with x and by the readings, summed out inside every step
+     * (its use is the layout's first): its posterior per step comes from the ops that sum it out.
+     */
+    @Test
+    void a_variable_summed_out_inside_every_step_gets_its_posterior_per_step() {
+        ToyModel m = new ToyModel(23);
+        int sequences = m.plate("sequences", ROOT, 2);
+        int time = m.plate("time", sequences, 3, 2);
+        int z = m.use(m.variable("z", time, 2), 0);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 3), 1);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+        ToyModel.Factor pz = m.table("z", time, z, x[0]);
+        ToyModel.Factor y = m.evidence("y", time, z);
+        // slots: 0 message, 1 first-step table, 2 transition, 3 z's table, 4 readings; ops' outputs from slot 5
+        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1])
+                .boundary(0, ScanSpec.op(new int[] {1, 3, 4}, new int[] {z}, x[0]))
+                .steady(ScanSpec.op(new int[] {0, 2}, new int[] {x[1]}, x[0]),
+                        ScanSpec.op(new int[] {5, 3, 4}, new int[] {z}, x[0]))
+                .build();
+        EngineCheck.all(m, (e, model) -> {
+            int init = model.registerBoundary(e, px, 0);
+            int trans = model.register(e, px);
+            int zTable = model.register(e, pz);
+            int rows = model.register(e, y);
+            return e.result(e.product(sequences, e.scan(time, spec, init, trans, zTable, rows)));
+        }, 2000);
+    }
+
+    /**
      * A chain of one state whose steps' log normalisers are the evidence values: the fast generic scan adds them with
      * compensation, so {@code 1 + 1e16 - 1e16} is exactly 1 (a plain sum gives 0), in every order and query.
      */

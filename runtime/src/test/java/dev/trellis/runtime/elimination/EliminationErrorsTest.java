@@ -158,6 +158,18 @@ class EliminationErrorsTest {
                     .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {UX1}, UX)).build();
             assertMessage(() -> e.scan(TIME, atStepZero, init, trans, y),
                     "boundary step 0, op 0: slot 0 (the message) does not exist at step 0");
+            ScanSpec ahead = ScanSpec.builder(TIME, ScanKind.GENERIC).frontier(UX, UX1)
+                    .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
+                    .steady(ScanSpec.op(new int[] {0, 2}, new int[] {UX1}, UX), ScanSpec.op(new int[] {4, 3, 5},
+                            new int[] {}, UX)).build();
+            assertMessage(() -> e.scan(TIME, ahead, init, trans, y),
+                    "steady program after the boundary, op 1: slot 5 does not exist (slots 0..4 do here)");
+            ScanSpec dropped = ScanSpec.builder(TIME, ScanKind.GENERIC).frontier(UX, UX1)
+                    .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, UX))
+                    .steady(ScanSpec.op(new int[] {0, 2}, new int[] {UX1}, UX), ScanSpec.op(new int[] {3}, new int[] {},
+                            UX), ScanSpec.op(new int[] {4}, new int[] {}, UX)).build();
+            assertMessage(() -> e.scan(TIME, dropped, init, trans, y), "steady program after the boundary: the output"
+                    + " of op 1 (slot 5) is never read; only the last op's output leaves the program");
             assertMessage(() -> e.scan(SEQUENCES, chain(ScanKind.GENERIC), init, trans, y),
                     "scan along plate sequences with a spec for plate 1");
         }

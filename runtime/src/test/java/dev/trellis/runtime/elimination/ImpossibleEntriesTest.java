@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trellis.runtime.errors.ImpossibleEvidenceException;
 import dev.trellis.runtime.random.Rng;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -168,6 +169,38 @@ class ImpossibleEntriesTest {
             ImpossibleEvidenceException e = assertThrows(ImpossibleEvidenceException.class,
                     () -> marginals.marginal(0));
             assertTrue(e.getMessage().contains("groups[1].items[1]"), e.getMessage());
+        }
+    }
+
+    /**
+     * Two evidence sites of the items, each ruling out every value of u in one item: the first contraction finds
+     * groups[1].items[1] impossible before the second finds groups[0].items[1], and the message names the place found
+     * first.
+     */
+    @Test
+    void impossible_evidence_is_named_where_the_first_step_rules_it_out() {
+        ToyModel m = new ToyModel(48);
+        int groups = m.plate("groups", ROOT, 2);
+        int items = m.plate("items", groups, 2, 3);
+        int u = m.use(m.variable("u", groups, 2), 0);
+        ToyModel.Factor pu = m.table("u", groups, u);
+        ToyModel.Factor first = m.evidence("first", items, u);
+        ToyModel.Factor second = m.evidence("second", items, u);
+        m.layout();
+        Arrays.fill(first.rows, 3 * 2, 4 * 2, Double.NEGATIVE_INFINITY);
+        Arrays.fill(second.rows, 2, 2 * 2, Double.NEGATIVE_INFINITY);
+        EngineCheck.Plan plan = (e, model) -> {
+            int one = e.contract(items, new int[] {model.register(e, first)}, new int[] {}, u);
+            int both = e.contract(items, new int[] {one, model.register(e, second)}, new int[] {}, u);
+            int group = e.contract(groups, new int[] {model.register(e, pu), e.product(items, both)}, new int[] {u});
+            return e.result(e.product(groups, group));
+        };
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            Elimination marginals = EngineCheck.start(m, Query.MARGINALS, kernels, null);
+            assertEquals(Double.NEGATIVE_INFINITY, plan.run(marginals, m));
+            ImpossibleEvidenceException e = assertThrows(ImpossibleEvidenceException.class,
+                    () -> marginals.marginal(0));
+            assertTrue(e.getMessage().contains("first ruled out at groups[1].items[1]"), e.getMessage());
         }
     }
 }

@@ -135,6 +135,55 @@ class ScaledSpaceFallbackTest {
     }
 
     /**
+     * An observation e^1000 less likely than the one before under every state: each row is scaled against its own
+     * maximum, so nothing underflows and no sequence is redone in log space (a row scaled against an earlier row's
+     * maximum would flush every state to zero).
+     */
+    @Test
+    void an_observation_improbable_under_every_state_needs_no_log_space_redo() {
+        ToyModel m = new ToyModel(54);
+        int time = m.plate("time", ROOT, 3);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 2), 1);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1]);
+        ToyModel.Factor y = m.evidence("y", time, x[0]);
+        m.layout();
+        y.rows = new double[] {0.0, -1.0, -1000.0, -1001.5, -0.5, -0.25};
+        EngineCheck.Plan plan = ChainPlans.chain(time, ROOT, x, px, y, ScanKind.GENERIC);
+        EngineCheck.all(m, plan, 2000);
+        for (Query query : new Query[] {Query.LIKELIHOOD, Query.GRADIENT}) {
+            assertEquals(0, scanOf(m, plan, query).redoneInLogSpace(), query.toString());
+        }
+    }
+
+    /**
+     * Evidence that reads the cluster (a slice per lane): the first sequence's cluster-0 slice and the second's
+     * cluster-1 slice each hold a state e^800 below the other, so exactly those two lanes are redone in log space; the
+     * first sequence's flag is not carried into the second.
+     */
+    @Test
+    void only_the_lanes_whose_own_slice_underflows_are_redone_in_log_space() {
+        ToyModel m = new ToyModel(55);
+        int sequences = m.plate("sequences", ROOT, 2);
+        int time = m.plate("time", sequences, 2, 2);
+        int uc = m.use(m.variable("cluster", sequences, 2), 0);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 2), 1);
+        ToyModel.Factor pc = m.table("cluster", sequences, uc);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1], uc);
+        ToyModel.Factor y = m.evidence("y", time, x[0], uc);
+        m.layout();
+        // cells (x, cluster) row-major; step 0 of each sequence
+        y.rows[0] = 0.0;
+        y.rows[2] = -800.0;
+        y.rows[2 * 4 + 1] = 0.0;
+        y.rows[2 * 4 + 3] = -800.0;
+        EngineCheck.Plan plan = clusteredChain(sequences, time, uc, x, pc, px, y);
+        EngineCheck.all(m, plan, 2000);
+        for (Query query : new Query[] {Query.LIKELIHOOD, Query.GRADIENT}) {
+            assertEquals(2, scanOf(m, plan, query).redoneInLogSpace(), query.toString());
+        }
+    }
+
+    /**
      * The plan of a chain per sequence whose transitions read the sequence's cluster (two lanes of the generic scan),
      * the cluster summed out per sequence and the sequences multiplied together.
      */

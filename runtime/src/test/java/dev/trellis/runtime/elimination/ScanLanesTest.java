@@ -1,5 +1,11 @@
 package dev.trellis.runtime.elimination;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.trellis.runtime.errors.ImpossibleEvidenceException;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,5 +78,55 @@ class ScanLanesTest {
             y.rows[instance * y.cells + ToyModel.encode(new int[] {x, 1}, y.sizes)] = Double.NEGATIVE_INFINITY;
         }
         EngineCheck.all(m, v.plan(), 3000);
+    }
+
+    /**
+     * Sequences of six and five steps whose steady program multiplies the transitions by the readings [x, style]
+     * before the message: the transitions' backward pulls, gathered four steps at a time, pair them with each lane's
+     * strided slice of the readings (style's column), over more than one gathering.
+     */
+    @Test
+    void transitions_times_each_lanes_readings_first_give_the_brute_force_answers_over_long_sequences() {
+        ToyModel m = new ToyModel(64);
+        int sequences = m.plate("sequences", ROOT, 2);
+        int time = m.plate("time", sequences, 6, 5);
+        int style = m.use(m.variable("style", sequences, 2), 0);
+        int[] x = ChainPlans.lags(m, m.variable("x", time, 2), 1);
+        ToyModel.Factor ps = m.table("style", sequences, style);
+        ToyModel.Factor px = m.table("x", time, x[0], x[1], style);
+        ToyModel.Factor y = m.evidence("y", time, x[0], style);
+        // slots: 0 message, 1 first-step table, 2 transition, 3 readings [x, style]
+        ScanSpec spec = ScanSpec.builder(time, ScanKind.GENERIC).frontier(x[0], x[1]).outer(style)
+                .boundary(0, ScanSpec.op(slots(1, 3), slots(), x[0], style))
+                .steady(ScanSpec.op(slots(2, 3), slots(), x[0], x[1], style),
+                        ScanSpec.op(slots(0, 4), slots(x[1]), x[0], style))
+                .build();
+        EngineCheck.all(m, (e, model) -> {
+            int chain = e.scan(time, spec, model.registerBoundary(e, px, 0), model.register(e, px),
+                    model.register(e, y));
+            int perSequence = e.contract(sequences, slots(model.register(e, ps), chain), slots(style));
+            return e.result(e.product(sequences, perSequence));
+        }, 2000);
+    }
+
+    @Test
+    void a_sequence_ruled_out_in_every_lane_makes_the_evidence_impossible_and_is_named() {
+        Voices v = Voices.of(63);
+        ToyModel m = v.m();
+        m.layout();
+        // the first sequence's second step (instance 1): readings that rule out every x under every style
+        ToyModel.Factor y = v.y();
+        Arrays.fill(y.rows, y.cells, 2 * y.cells, Double.NEGATIVE_INFINITY);
+        for (Kernels kernels : EngineCheck.KERNELS) {
+            String who = kernels.getClass().getSimpleName();
+            assertEquals(Double.NEGATIVE_INFINITY, v.plan().run(EngineCheck.start(m, Query.LIKELIHOOD, kernels, null),
+                    m), who);
+            Elimination marginals = EngineCheck.start(m, Query.MARGINALS, kernels, null);
+            assertEquals(Double.NEGATIVE_INFINITY, v.plan().run(marginals, m), who);
+            ImpossibleEvidenceException e = assertThrows(ImpossibleEvidenceException.class,
+                    () -> marginals.marginal(0), who);
+            assertTrue(e.getMessage().contains("first ruled out at songs[0].voices[0].time[1]"),
+                    who + ": " + e.getMessage());
+        }
     }
 }

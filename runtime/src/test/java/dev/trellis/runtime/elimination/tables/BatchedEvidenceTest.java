@@ -185,6 +185,19 @@ class BatchedEvidenceTest {
     }
 
     @Test
+    void aDistributionThatFitsNoRowIsRefusedWhenTheBlockHasNoDataParents() {
+        // at a first step the parent without an initial is absent: the method gets no block and must fit one row
+        BatchedEvidence evidence = BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1)),
+                (v, p, d) -> v == 0 ? Bernoulli.ofLogits(Tensor.zeros(3))
+                        : convolved(bias, neighbour, self, p[0], d[0]));
+        SiteException e = assertThrows(SiteException.class, () -> rows(evidence));
+        assertEquals("site 'y' at x = 0, step 0, a block of 3 instances from sequences[0].time[0]: returned a "
+                + "distribution with batch shape [3] and event shape [], but one row of its data has folded plates [4] "
+                + "and event shape []; the batch shape must be that of the folded plates (right-aligned, 1 broadcasts) "
+                + "and the event shape the data's", e.getMessage());
+    }
+
+    @Test
     void anInitialBeforeTheStartMustBeFinite() {
         assertThrows(IllegalArgumentException.class, () -> DataParent.of("previous", data, 1, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> DataParent.of("previous", data, 0, 0.0));
