@@ -236,7 +236,9 @@ public final class BatchedEvidence implements Evidence {
             }
             bernoullis[cell] = bernoulli;
             SharedRows rows = bernoulli.logitRows().orElse(null);
-            if (rows != null && rows.hasShape(shape) && rows.rowCount() == n && rows.rowSize() == members) {
+            // one source row per row of the block (then each row also has the block's members: the shape holds n
+            // times members elements)
+            if (rows != null && rows.hasShape(shape) && rows.rowCount() == n) {
                 shared[cell] = rows;
             } else {
                 allShared = false;

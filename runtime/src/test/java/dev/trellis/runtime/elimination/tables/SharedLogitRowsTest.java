@@ -191,7 +191,7 @@ class SharedLogitRowsTest {
      * A method in the manner of the nnHMM's network: every assignment's logits for the block at once ({@code [K n,
      * tones]}, the block's notes times a weight plus a bias per assignment), handed out as each assignment's rows.
      */
-    private static Function<Tensor, SharedRows[]> everyAssignment(Tensor weight, Tensor bias) {
+    private static Function<Tensor, SharedRows[]> everyAssignment(Tensor weight, Tensor bias, boolean elementRows) {
         return block -> {
             int n = block.size(0);
             Tensor fromNotes = block.matmul(weight);
@@ -200,20 +200,27 @@ class SharedLogitRowsTest {
                 parts[x] = fromNotes.add(bias.select(0, x));
             }
             Tensor all = Tensor.cat(0, parts);
+            int width = elementRows ? 1 : TONES;   // element rows: one source row per logit, n * TONES of them
+            Tensor source = elementRows ? all.reshape(K * n * TONES, 1) : all;
             SharedRows[] rows = new SharedRows[K];
             for (int x = 0; x < K; x++) {
-                int[] mine = new int[n];
-                for (int r = 0; r < n; r++) {
-                    mine[r] = x * n + r;
+                int[] mine = new int[n * TONES / width];
+                for (int i = 0; i < mine.length; i++) {
+                    mine[i] = x * mine.length + i;
                 }
-                rows[x] = SharedRows.of(all, mine, block.shape());
+                rows[x] = SharedRows.of(source, mine, block.shape());
             }
             return rows;
         };
     }
 
     private BatchedEvidence evidence(ObservedData data, Tensor weight, Tensor bias, boolean gathered) {
-        Function<Tensor, SharedRows[]> network = everyAssignment(weight, bias);
+        return evidence(data, weight, bias, gathered, false);
+    }
+
+    private BatchedEvidence evidence(ObservedData data, Tensor weight, Tensor bias, boolean gathered,
+                                     boolean elementRows) {
+        Function<Tensor, SharedRows[]> network = everyAssignment(weight, bias, elementRows);
         java.util.Map<Tensor, SharedRows[]> memo = new java.util.IdentityHashMap<>();
         return BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), (v, p, d) -> {
             SharedRows rows = memo.computeIfAbsent(d[0], network)[p[0]];
@@ -223,6 +230,17 @@ class SharedLogitRowsTest {
 
     @Test
     void batched_evidence_scores_shared_rows_as_the_gathered_logits_to_the_bit() {
+        assertSharedRowsScoreAsGathered(false);
+    }
+
+    @Test
+    void shared_rows_of_another_width_viewed_in_the_blocks_shape_are_gathered_first() {
+        // one source row per logit: the block's shape, but not one source row per block row, which the in-place
+        // scoring reads; they must be scored as their gathered logits
+        assertSharedRowsScoreAsGathered(true);
+    }
+
+    private void assertSharedRowsScoreAsGathered(boolean elementRows) {
         ObservedData data = LEVELS.bind(EvidenceChecks.binarySequences(random, new int[] {6, 0, 4, 1, 3}, TONES));
         Tensor weight = source(TONES, TONES, 1);
         Tensor bias = source(K, TONES, 2);
@@ -230,7 +248,7 @@ class SharedLogitRowsTest {
         double[][] weightGradients = new double[2][];
         double[][] biasGradients = new double[2][];
         for (int way = 0; way < 2; way++) {
-            Tensor rows = EvidenceChecks.differentiableRows(evidence(data, weight, bias, way == 0));
+            Tensor rows = EvidenceChecks.differentiableRows(evidence(data, weight, bias, way == 0, elementRows));
             Tensor adjoint = Tensor.of(EvidenceChecks.uniform(new SplittableRandom(3), rows.numElements(), -1, 1),
                     rows.shape());
             Gradients gradients = Autodiff.gradients(rows.mul(adjoint).sum());
