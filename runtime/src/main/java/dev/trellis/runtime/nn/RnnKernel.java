@@ -65,13 +65,13 @@ final class RnnKernel {
         int h = hidden;
         double[] projected = new double[batch * steps * h];
         MatrixKernels.multAdd(batch * steps, inputSize, h, x, MatrixKernels.transpose(wIh, h, inputSize), projected);
-        double[] wHhTransposed = MatrixKernels.transpose(wHh, h, h);
         for (int i = 0; i < batch; i++) {
             System.arraycopy(h0, layout.sequence(i) * h, states[0], i * h, h);
         }
         double[] recurrent = new double[batch * h];
         double[] out = new double[batch * steps * h];
-        try (MatrixKernels.FixedRight recurrentWeight = new MatrixKernels.FixedRight(wHhTransposed, h, h, batch)) {
+        // h_t W_hh^T: the right-hand matrix W_hh^T given as its transpose, W_hh
+        try (MatrixKernels.FixedRight recurrentWeight = MatrixKernels.FixedRight.ofTransposed(wHh, h, h, batch)) {
             for (int t = 0; t < steps; t++) {
                 step(t, projected, bIh, bHh, recurrent, out, recurrentWeight);
             }
