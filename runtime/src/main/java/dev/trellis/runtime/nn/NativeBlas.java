@@ -57,7 +57,8 @@ final class NativeBlas {
      * benchmarks/RESULTS.md}, loaded), {@code [m, 600] x [600, 600]}, plain against blocked: m=1 99/91 us, 3 206/119,
      * 4 199/95, 6 214/140, 8 240/166, 10 260/213, 12 256/220, 15 354/303, 20 359/358. On smaller matrices the plain
      * product is as fast or faster ({@code [400 x 400]}: m=3 39/27 us but m=10 90/115; {@code [100 x 600]}: m=10
-     * 23/42), so they keep it.
+     * 23/42), so they keep it. The thresholds are this machine's (OpenBLAS's AVX-512 kernels); elsewhere the blocks
+     * give the same values up to rounding, at a speed not measured.
      */
     static final class PinnedRight implements AutoCloseable {
         /** Matrices with more entries than this are multiplied transposed, in column blocks. */
