@@ -133,17 +133,32 @@ final class MatrixKernels {
      * Use in try-with-resources; not thread-safe.
      */
     static final class FixedRight implements AutoCloseable {
-        private final double[] b;
+        /** {@code B} row-major for the Java loops; null when OpenBLAS multiplies. */
+        private final double @Nullable [] b;
         private final int k;
         private final int n;
         private final NativeBlas.@Nullable PinnedRight pinned;
 
-        /** {@code maxRows} bounds the rows of every {@code A} multiplied. */
+        /** {@code maxRows} bounds the rows of every {@code A} multiplied; {@code b} is {@code B [k, n]}. */
         FixedRight(double[] b, int k, int n, int maxRows) {
-            this.b = b;
+            this(b, false, k, n, maxRows);
+        }
+
+        private FixedRight(double[] values, boolean transposed, int k, int n, int maxRows) {
             this.k = k;
             this.n = n;
-            this.pinned = usesNativeBlas() && k > 0 && n > 0 ? new NativeBlas.PinnedRight(b, k, n, maxRows) : null;
+            this.pinned = usesNativeBlas() && k > 0 && n > 0
+                    ? new NativeBlas.PinnedRight(values, transposed, k, n, maxRows) : null;
+            this.b = pinned != null ? null : transposed ? transpose(values, n, k) : values;
+        }
+
+        /**
+         * {@return a fixed {@code B [k, n]} given as its transpose {@code bTransposed [n, k]}} (a layer's weight
+         * {@code W} for products with {@code W^T}): OpenBLAS keeps large matrices transposed, so it takes them
+         * without a copy, and only the Java loops transpose them back.
+         */
+        static FixedRight ofTransposed(double[] bTransposed, int k, int n, int maxRows) {
+            return new FixedRight(bTransposed, true, k, n, maxRows);
         }
 
         /** {@code C[m, n] += A[m, k] B}, {@code A} and {@code C} row-major from index 0. */
@@ -154,7 +169,7 @@ final class MatrixKernels {
             if (pinned != null) {
                 pinned.multAdd(m, a, c);
             } else {
-                multAdd(m, k, n, a, 0, k, 1, b, 0, c, 0);
+                multAdd(m, k, n, a, 0, k, 1, java.util.Objects.requireNonNull(b), 0, c, 0);
             }
         }
 

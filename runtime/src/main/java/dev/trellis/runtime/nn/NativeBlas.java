@@ -48,29 +48,69 @@ final class NativeBlas {
      * {@code A} (a recurrent layer's {@code W_hh} at every time step): the products then copy only {@code A} and
      * {@code C}, where the array form copies {@code B} in and out of every call. Not thread-safe; close it to free
      * the memory.
+     *
+     * <p>A matrix larger than {@value #LARGE_ENTRIES} entries (more than a core's 2 MiB L2 cache: the DMM's
+     * {@code [600 x 600]} {@code W_hh}, 2.9 MB) is kept transposed and multiplied as {@code A (B^T)^T} in column blocks
+     * of {@link #blockWidth} columns: OpenBLAS then takes its small-matrix kernel, which reads {@code B^T} in place,
+     * where the plain product packs all of {@code B} at every call, a floor of about 200 us whatever {@code m}.
+     * Measured (CPU time per call, copies included, one core of the AVX-512 machine of {@code
+     * benchmarks/RESULTS.md}, loaded), {@code [m, 600] x [600, 600]}, plain against blocked: m=1 99/91 us, 3 206/119,
+     * 4 199/95, 6 214/140, 8 240/166, 10 260/213, 12 256/220, 15 354/303, 20 359/358. On smaller matrices the plain
+     * product is as fast or faster ({@code [400 x 400]}: m=3 39/27 us but m=10 90/115; {@code [100 x 600]}: m=10
+     * 23/42), so they keep it. The thresholds are this machine's (OpenBLAS's AVX-512 kernels); elsewhere the blocks
+     * give the same values up to rounding, at a speed not measured.
      */
     static final class PinnedRight implements AutoCloseable {
+        /** Matrices with more entries than this are multiplied transposed, in column blocks. */
+        static final long LARGE_ENTRIES = 1L << 18;
+        /**
+         * The largest {@code m k w} of one block's product: OpenBLAS's small-matrix kernel took the products with
+         * {@code m k w} up to 720,000 and packed the operands from 900,000 on (the time doubling).
+         */
+        static final long SMALL_KERNEL_WORK = 720_000;
+
         private final int k;
         private final int n;
+        private final boolean blocked;
+        /** {@code B [k, n]}, or {@code B^T [n, k]} when blocked. */
         private final DoublePointer b;
         private final DoublePointer a;
         private final DoublePointer c;
 
-        /** Only after {@link #available()} returned true; {@code maxRows} bounds the products' {@code m}. */
-        PinnedRight(double[] values, int k, int n, int maxRows) {
+        /**
+         * Only after {@link #available()} returned true; {@code maxRows} bounds the products' {@code m}.
+         *
+         * @param values {@code B [k, n]} row-major, or {@code B^T [n, k]} when {@code transposed}
+         */
+        PinnedRight(double[] values, boolean transposed, int k, int n, int maxRows) {
             this.k = k;
             this.n = n;
-            this.b = new DoublePointer((long) k * n).put(values, 0, k * n);
+            this.blocked = (long) k * n > LARGE_ENTRIES;
+            double[] stored = blocked == transposed ? values
+                    : transposed ? MatrixKernels.transpose(values, n, k) : MatrixKernels.transpose(values, k, n);
+            this.b = new DoublePointer((long) k * n).put(stored, 0, k * n);
             this.a = new DoublePointer(Math.max(1L, (long) maxRows * k));
             this.c = new DoublePointer(Math.max(1L, (long) maxRows * n));
+        }
+
+        /**
+         * {@return the columns of {@code C} one product computes at {@code m} rows}: all {@code n} for a matrix kept
+         * plain, else the most that keeps {@code m k w} within {@link #SMALL_KERNEL_WORK}, a multiple of 8 (the
+         * kernel's vector width), at least 8
+         */
+        static int blockWidth(int m, int k, int n) {
+            if ((long) k * n <= LARGE_ENTRIES) {
+                return n;
+            }
+            long width = SMALL_KERNEL_WORK / ((long) m * k) / 8 * 8;
+            return (int) Math.min(n, Math.max(8, width));
         }
 
         /** {@code C[m, n] += A[m, k] B}, row-major arrays from index 0, {@code 1 <= m <= maxRows}. */
         void multAdd(int m, double[] aValues, double[] cValues) {
             a.put(aValues, 0, m * k);
             c.put(cValues, 0, m * n);
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, m, n, k, 1.0, a, k, b, n, 1.0, c, n);
+            multiply(m, 1.0, blockWidth(m, k, n));
             c.get(cValues, 0, m * n);
         }
 
@@ -80,10 +120,36 @@ final class NativeBlas {
          * then adds the product).
          */
         void multInto(int m, double[] aValues, double[] cValues) {
+            multInto(m, aValues, cValues, blockWidth(m, k, n));
+        }
+
+        /** {@link #multInto(int, double[], double[])} in blocks of {@code width} columns (tests compare widths). */
+        void multInto(int m, double[] aValues, double[] cValues, int width) {
             a.put(aValues, 0, m * k);
-            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, m, n, k, 1.0, a, k, b, n, 0.0, c, n);
+            multiply(m, 0.0, width);
             c.get(cValues, 0, m * n);
+        }
+
+        /** {@code C = A B + beta C} on the native copies, {@code width} columns at a time. */
+        private void multiply(int m, double beta, int width) {
+            if (!blocked) {
+                openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                        openblas_nolapack.CblasNoTrans, m, n, k, 1.0, a, k, b, n, beta, c, n);
+                return;
+            }
+            try {
+                for (int first = 0; first < n; first += width) {
+                    int columns = Math.min(width, n - first);
+                    // columns [first, first + columns) of B are rows of B^T; of C, a sub-matrix with C's row stride
+                    // (JavaCPP passes a pointer's address plus its position)
+                    openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                            openblas_nolapack.CblasTrans, m, columns, k, 1.0, a, k, b.position((long) first * k), k,
+                            beta, c.position(first), n);
+                }
+            } finally {
+                b.position(0);
+                c.position(0);
+            }
         }
 
         @Override

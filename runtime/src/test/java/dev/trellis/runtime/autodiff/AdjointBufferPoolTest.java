@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.trellis.runtime.tensor.Tensor;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,52 @@ class AdjointBufferPoolTest {
         double[] again = pool.take(3);
         assertSame(first, again);
         assertArrayEquals(new double[3], again);
+    }
+
+    @Test
+    void every_length_of_many_gets_back_its_own_arrays_last_released_first() {
+        AdjointBufferPool pool = new AdjointBufferPool();
+        int[] lengths = new int[200];   // enough distinct lengths to grow the table several times
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = i * 37 % 1009;   // 0 included
+        }
+        double[][] first = new double[lengths.length][];
+        double[][] second = new double[lengths.length][];
+        for (int i = 0; i < lengths.length; i++) {
+            first[i] = pool.take(lengths[i]);
+            second[i] = pool.take(lengths[i]);
+            Arrays.fill(first[i], i + 1);
+            Arrays.fill(second[i], -i);
+            pool.release(first[i]);
+            pool.release(second[i]);
+        }
+        for (int i = lengths.length - 1; i >= 0; i--) {
+            double[] again = pool.take(lengths[i]);
+            double[] then = pool.take(lengths[i]);
+            assertSame(second[i], again, "length " + lengths[i]);
+            assertSame(first[i], then, "length " + lengths[i]);
+            assertArrayEquals(new double[lengths[i]], again);
+            assertArrayEquals(new double[lengths[i]], then);
+            assertNotSame(first[i], pool.take(lengths[i]), "length " + lengths[i] + ": both taken already");
+        }
+    }
+
+    @Test
+    void at_most_the_bound_of_free_arrays_is_kept_per_length() {
+        AdjointBufferPool pool = new AdjointBufferPool();
+        int count = AdjointBufferPool.PER_LENGTH + 5;
+        double[][] arrays = new double[count][];
+        for (int i = 0; i < count; i++) {
+            arrays[i] = new double[300];
+            pool.release(arrays[i]);
+        }
+        for (int i = AdjointBufferPool.PER_LENGTH - 1; i >= 0; i--) {
+            assertSame(arrays[i], pool.take(300), "kept array " + i);
+        }
+        double[] fresh = pool.take(300);
+        for (double[] array : arrays) {
+            assertNotSame(array, fresh);
+        }
     }
 
     @Test

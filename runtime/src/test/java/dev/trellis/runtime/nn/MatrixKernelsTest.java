@@ -174,6 +174,101 @@ class MatrixKernelsTest {
         }
     }
 
+    /** Each entry within {@code 1e-12} of the sum of its terms' magnitudes: BLAS rounding, whatever the order. */
+    private static void assertRelativelyClose(int m, int k, int n, double[] a, double[] b, double[] expected,
+            double[] actual, String what) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double magnitude = 0;
+                for (int p = 0; p < k; p++) {
+                    magnitude += Math.abs(a[i * k + p] * b[p * n + j]);
+                }
+                assertEquals(expected[i * n + j], actual[i * n + j], 1e-12 * magnitude,
+                        what + ": m " + m + ", entry (" + i + ", " + j + ")");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "k {0}")
+    @ValueSource(ints = {600, 513})
+    void a_large_fixed_right_matrix_multiplied_in_column_blocks_gives_the_whole_product(int k) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlas.available(), "OpenBLAS did not load");
+        SplittableRandom random = new SplittableRandom(23);
+        int n = k == 600 ? 600 : 611;   // 611 columns: a narrower last block at every width
+        double[] b = random(random, k * n);
+        try (NativeBlas.PinnedRight pinned = new NativeBlas.PinnedRight(b, false, k, n, 24)) {
+            for (int m : new int[] {1, 2, 3, 4, 5, 7, 10, 13, 20, 24}) {
+                double[] a = random(random, m * k);
+                double[] expected = reference(m, k, n, a, false, b, new double[m * n]);
+                double[] whole = random(random, 24 * n);
+                pinned.multInto(m, a, whole, n);
+                double[] blocked = random(random, 24 * n);
+                double[] after = blocked.clone();
+                pinned.multInto(m, a, blocked);
+                assertRelativelyClose(m, k, n, a, b, expected, whole, "one product");
+                assertRelativelyClose(m, k, n, a, b, expected, blocked, "blocks of " + NativeBlas.PinnedRight
+                        .blockWidth(m, k, n));
+                assertRelativelyClose(m, k, n, a, b, whole, blocked, "blocks against one product");
+                for (int e = m * n; e < after.length; e++) {
+                    assertEquals(after[e], blocked[e], "past the product's rows: " + e);
+                }
+                for (int width : new int[] {8, 56, 100, n - 1}) {
+                    double[] other = new double[24 * n];
+                    pinned.multInto(m, a, other, width);
+                    assertRelativelyClose(m, k, n, a, b, expected, other, "blocks of " + width);
+                }
+                double[] sum = random(random, m * n);
+                double[] added = sum.clone();
+                pinned.multAdd(m, a, added);
+                assertRelativelyClose(m, k, n, a, b, reference(m, k, n, a, false, b, sum), added, "added");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "java loops only: {0}")
+    @ValueSource(booleans = {true, false})
+    void a_fixed_right_matrix_given_transposed_multiplies_as_the_matrix_itself(boolean javaLoopsOnly) {
+        MatrixKernels.useJavaLoopsOnly(javaLoopsOnly);
+        SplittableRandom random = new SplittableRandom(29);
+        for (int[] shape : new int[][] {{600, 600}, {37, 29}, {520, 530}}) {
+            int k = shape[0];
+            int n = shape[1];
+            double[] b = random(random, k * n);
+            try (MatrixKernels.FixedRight plain = new MatrixKernels.FixedRight(b, k, n, 20);
+                    MatrixKernels.FixedRight given = MatrixKernels.FixedRight.ofTransposed(
+                            MatrixKernels.transpose(b, k, n), k, n, 20)) {
+                for (int m : new int[] {1, 6, 20}) {
+                    double[] a = random(random, m * k);
+                    double[] expected = reference(m, k, n, a, false, b, new double[m * n]);
+                    double[] one = new double[m * n];
+                    double[] other = new double[m * n];
+                    plain.multInto(m, a, one);
+                    given.multInto(m, a, other);
+                    assertRelativelyClose(m, k, n, a, b, expected, one, "given plain");
+                    assertArrayEquals(one, other, "given transposed against plain, m " + m + ", k " + k);
+                }
+            }
+        }
+    }
+
+    @Test
+    void large_matrices_are_multiplied_in_blocks_within_the_small_kernels_work_and_small_ones_whole() {
+        assertEquals(600, NativeBlas.PinnedRight.blockWidth(1, 600, 600));
+        assertEquals(600, NativeBlas.PinnedRight.blockWidth(2, 600, 600));
+        assertEquals(400, NativeBlas.PinnedRight.blockWidth(3, 600, 600));
+        assertEquals(120, NativeBlas.PinnedRight.blockWidth(10, 600, 600));
+        assertEquals(56, NativeBlas.PinnedRight.blockWidth(20, 600, 600));
+        assertEquals(8, NativeBlas.PinnedRight.blockWidth(1000, 600, 600));
+        assertEquals(400, NativeBlas.PinnedRight.blockWidth(20, 400, 400));
+        assertEquals(600, NativeBlas.PinnedRight.blockWidth(20, 100, 600));
+        for (int m = 1; m <= 64; m++) {
+            int width = NativeBlas.PinnedRight.blockWidth(m, 600, 600);
+            assertTrue(width % 8 == 0 && width >= 8, "m " + m + ": " + width);
+            assertTrue(width == 8 || (long) m * 600 * width <= NativeBlas.PinnedRight.SMALL_KERNEL_WORK,
+                    "m " + m + ": " + width);
+        }
+    }
+
     @Test
     void threads_multiplying_at_once_each_get_their_own_products() throws Exception {
         // the runtime's data-parallel training calls the products from several threads at once
