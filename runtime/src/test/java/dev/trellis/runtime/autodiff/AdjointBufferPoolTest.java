@@ -32,7 +32,7 @@ class AdjointBufferPoolTest {
     @Test
     void every_length_of_many_gets_back_its_own_arrays_last_released_first() {
         AdjointBufferPool pool = new AdjointBufferPool();
-        int[] lengths = new int[200];   // enough distinct lengths to grow the table several times
+        int[] lengths = new int[200];   // many distinct lengths: the map grows several times
         for (int i = 0; i < lengths.length; i++) {
             lengths[i] = i * 37 % 1009;   // 0 included
         }
