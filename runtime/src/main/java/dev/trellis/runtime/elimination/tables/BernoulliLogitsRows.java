@@ -398,8 +398,9 @@ final class BernoulliLogitsRows {
     }
 
     /**
-     * {@code adjoint[row of r, j] += g[r, cell] (y - sigmoid(l))}, the slopes read from the row's slot: the zeros'
-     * copied to a scratch row and the ones' put in at the ones, then added as one vectorised loop over the members.
+     * {@code adjoint[r, j] += g[r, cell] (y - sigmoid(l))} for an input of the block's own rows (not shared: block row
+     * r is row r of its logits), the slopes read from the row's slot: the zeros' copied to a scratch row and the ones'
+     * put in at the ones, then added as one vectorised loop over the members.
      */
     private static void addGradient(double[] g, int cell, int cells, int n, int members, int[] onStart,
                                     int[] onIndex, Input input, double[] exps, double[] ofZero, double[] adjoint) {
@@ -410,7 +411,7 @@ final class BernoulliLogitsRows {
             if (upstream == 0) {
                 continue;
             }
-            int offset = input.rowOf(r) * members;
+            int offset = r * members;
             int at = slotOfRow[r] * members;
             int j = 0;
             for (int k = onStart[r]; k < onStart[r + 1]; k++) {
