@@ -34,9 +34,14 @@ final class NativeBlas {
     /**
      * {@code C[m, n] += op(A) op(B)} on row-major arrays from index 0, where {@code op(A)} is {@code A [m, k]} or, when
      * {@code transA}, {@code A [k, m]} transposed, and likewise {@code op(B)} is {@code B [k, n]} or {@code B [n, k]}
-     * transposed. Only after {@link #available()} returned true; every dimension at least 1.
+     * transposed. Only after {@link #available()} returned true; every dimension at least 1. Tall products with a
+     * small operand go through {@link StagedProducts}, the others take the arrays as JNI copies them.
      */
     static void multAdd(boolean transA, boolean transB, int m, int k, int n, double[] a, double[] b, double[] c) {
+        if (StagedProducts.takes(transA, transB, m, k, n)) {
+            StagedProducts.multAdd(transA, m, k, n, a, b, c);
+            return;
+        }
         openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
