@@ -92,6 +92,22 @@ public final class Linear extends Layer {
         return AffineKernels.affine(toString(), input, copies, bias == null ? null : bias.value(), relu);
     }
 
+    /**
+     * {@code forward(Relu.ofSums(input, rows))}, the layer applied to {@code relu(input + rows[k])} for every row {@code
+     * k} of {@code rows}, as one autodiff node that never stores the hidden layer (a block of its rows at a time; see
+     * {@link Relu#ofSums} for the rows' order): hmm.py's nnHMM, {@code hidden_to_logits(relu(x_to_hidden(x) +
+     * y_to_hidden(y)))} for every hidden state {@code x}. Values and gradients are those of the two nodes, up to the
+     * order in which the gradients' sums are added.
+     *
+     * @param input {@code [..., in]} with {@code m} rows
+     * @param rows {@code [k, in]}
+     * @return {@code [k m, out]}
+     * @throws IllegalArgumentException naming the shapes if they are not {@code [..., in]} and {@code [k, in]}
+     */
+    public Tensor forwardOfReluSums(Tensor input, Tensor rows) {
+        return LinearOfReluSums.apply(toString(), input, rows, weight.value(), bias == null ? null : bias.value());
+    }
+
     @Override
     public String toString() {
         return "Linear(" + inFeatures + ", " + outFeatures + (bias == null ? ", bias=false)" : ")");

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Work shared between hidden states.</b> The batched evidence calls the site method once per hidden state with
  * the same block tensor. On the first call the network computes every state's logits at once and keeps them while
  * the notes and the parameters are the same tensors: the part that reads the notes ({@code y_to_hidden} of the
- * convolution) once, the hidden layer of every state as one node ({@link Relu#ofSums}) and {@code hidden_to_logits}
- * as one matrix product over all states; each call then hands out its state's rows of that product as
+ * convolution) once, then the hidden layer of every state ({@link Relu#ofSums}) and {@code hidden_to_logits} as one
+ * node, one matrix product over all states that never stores the hidden layer ({@link
+ * dev.trellis.runtime.nn.Linear#forwardOfReluSums}); each call then hands out its state's rows of that product as
  * {@link SharedRows} ({@link #logitRows}), which the batched evidence scores in place and differentiates into the
  * shared product (where the shared parts' gradients collect every state's share), or copies them out
  * ({@link #logits}, one gather on the autodiff tape). The network runs on the block's distinct rows of
@@ -173,8 +174,8 @@ public final class TonesGenerator extends Module {
         Tensor fromNotes = yToHidden.forward(convolved.reshape(unique, convolved.numElements() / unique));
         // row k: x_to_hidden(one_hot(k)), the weight's column k plus the bias
         Tensor fromStates = xToHidden.weight().value().transpose().add(xToHidden.bias().value());
-        // [K U, nnDim] -> [K U, tones]: one product for every state and distinct row
-        Tensor logits = hiddenToLogits.forward(Relu.ofSums(fromNotes, fromStates));
+        // [K U, nnDim] -> [K U, tones]: one product for every state and distinct row, the hidden layer a block at a time
+        Tensor logits = hiddenToLogits.forwardOfReluSums(fromNotes, fromStates);
         BlockLogits part = new BlockLogits(inputs, logits, unique, distinct, Arrays.copyOf(shape, shape.length));
         memo = part;
         return part;
