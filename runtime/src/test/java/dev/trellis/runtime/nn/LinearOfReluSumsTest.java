@@ -107,6 +107,18 @@ class LinearOfReluSumsTest {
         assertTrue(Double.isNaN(Autodiff.gradients(fused.sum()).of(x).toArray()[4]), "and its gradient");
     }
 
+    @Test
+    void a_subnormal_positive_sum_passes_its_gradient_and_a_negative_zero_sum_passes_none() {
+        Linear linear = new Linear(4, 2, Rng.seeded(10));
+        Tensor input = Tensor.of(new double[] {Double.MIN_VALUE, -0.0, 1e-310, -Double.MIN_VALUE}, 1, 4);
+        Tensor rows = Tensor.of(new double[] {0.0, -0.0, 0.0, 0.0}, 1, 4);
+        assertSameAsTheTwoNodes(linear, input, rows);
+        Tensor x = Tensor.variable(input);
+        double[] gradient = Autodiff.gradients(linear.forwardOfReluSums(x, rows).sum()).of(x).toArray();
+        double[] w = linear.weight().value().toArray();
+        assertArrayEquals(new double[] {w[0] + w[4], 0.0, w[2] + w[6], 0.0}, gradient);
+    }
+
     @ParameterizedTest(name = "java loops only: {0}")
     @ValueSource(booleans = {true, false})
     void the_gradients_agree_with_finite_differences(boolean javaLoopsOnly) {
