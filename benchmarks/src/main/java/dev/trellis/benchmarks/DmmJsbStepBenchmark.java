@@ -11,6 +11,7 @@ import dev.trellis.samples.dmmjsb.JsbDmmGuide;
 import dev.trellis.samples.dmmjsb.JsbDmmGuideProgram;
 import dev.trellis.samples.dmmjsb.JsbDmmNetworks;
 import dev.trellis.samples.dmmjsb.JsbDmmProgram;
+import dev.trellis.samples.dmmjsb.JsbDmmTraining;
 import dev.trellis.samples.dmmjsb.JsbPianoRolls;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * transition and the emitter at every time step, the tape's backward pass through all of them and the update. Pyro
  * takes 0.82–0.87 s for this step (shared/perf/ANCHORS.md). One core.
  *
- * <p>The mini-batch is fixed: 20 chorales drawn without replacement by {@code SplittableRandom(20)}, printed with their
- * number of time steps (the work is proportional to it). Without {@code ../shared/data/jsb_chorales.json} (or the
+ * <p>The mini-batch is fixed: 20 chorales drawn without replacement by {@code SplittableRandom(20)}, bound longest first
+ * as dmm.py sorts them, printed with their number of time steps (the work is proportional to it). Without {@code ../shared/data/jsb_chorales.json} (or the
  * path in {@code -Dtrellis.jsb}) it runs on 20 synthetic chorales of 60 steps, four keys down per step, and says so.
  */
 @State(Scope.Benchmark)
@@ -127,7 +128,7 @@ public class DmmJsbStepBenchmark {
             longest = Math.max(longest, chorale.size(0));
         }
         System.out.println("data: " + source + "; mini-batch of " + batch.size() + " chorales, " + steps
-                + " time steps, longest " + longest);
-        return batch;
+                + " time steps, longest " + longest + ", bound longest first as dmm.py sorts them");
+        return JsbDmmTraining.longestFirst(batch);
     }
 }

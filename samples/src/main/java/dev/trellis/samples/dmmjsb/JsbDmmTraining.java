@@ -18,9 +18,10 @@ import java.util.List;
  * chorales and takes one SVI step (Trace_ELBO, one particle, ClippedAdam) per mini-batch of 20, the z sites annealed
  * from 0.2 up to 1 over the first 1000 epochs; every 50 epochs (after the first) and at the end, the test negative
  * log-likelihood per time step is the one-particle -ELBO of the whole test split, at annealing 1, over its number of
- * time steps. Each mini-batch is bound as its chorales, each at its own length (no padding, no sorting: the generated
- * program batches each step over the chorales and masks those that have ended, which is what dmm.py's padded, sorted,
- * packed batches compute).
+ * time steps. Each mini-batch is bound as its chorales, each at its own length, longest first as dmm.py's {@code
+ * get_mini_batch} sorts them (no padding: the generated program runs each step's networks on the chorales that have the
+ * step, which is what dmm.py's padded, sorted, packed batches compute; in this order they are the batch's first rows, a
+ * slice rather than a gather).
  */
 public final class JsbDmmTraining {
 
@@ -163,7 +164,7 @@ public final class JsbDmmTraining {
             }
             double factor = settings.annealingFactor(epoch, which, batches);
             annealing.add(factor);
-            JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), batch);
+            JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), longestFirst(batch));
             model.setScale("annealing", factor);
             return new Programs(model, new JsbDmmGuideProgram(new JsbDmmGuide(networks), model));
         }
@@ -213,10 +214,20 @@ public final class JsbDmmTraining {
      * its number of time steps.
      */
     public static double testNll(JsbPianoRolls data, JsbDmmNetworks networks, ParamStore store, Rng rng) {
-        JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), data.split("test"));
+        JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), longestFirst(data.split("test")));
         var guide = new JsbDmmGuideProgram(new JsbDmmGuide(networks), model);
         double loss = new Svi(model, guide, Settings.dmmPy().optimizer(), new TraceElbo(), store).evaluateLoss(rng);
         return loss / data.steps("test");
+    }
+
+    /**
+     * {@return the chorales by decreasing number of time steps, chorales of equal length in their given order}: dmm.py's
+     * {@code get_mini_batch} order (it sorts by length for {@code pack_padded_sequence})
+     */
+    public static List<Tensor> longestFirst(List<Tensor> chorales) {
+        List<Tensor> sorted = new ArrayList<>(chorales);
+        sorted.sort(java.util.Comparator.comparingInt((Tensor chorale) -> chorale.size(0)).reversed());
+        return sorted;
     }
 
     /** {@code torch.randperm}'s role: a uniformly random order of the training chorales (Fisher–Yates). */
