@@ -252,7 +252,10 @@ final class LinearOfReluSums {
         }
     }
 
-    /** On native copies: the fixed matrix once, each block's rows in and out of buffers of the block's size. */
+    /**
+     * On native copies in this thread's {@link NativeBuffers}: the fixed matrix once, each block's rows in and out of
+     * buffers of the block's size.
+     */
     private static final class Native extends Products {
         private final DoublePointer fixed;
         private final DoublePointer left;
@@ -263,11 +266,12 @@ final class LinearOfReluSums {
 
         Native(int maxRows, int k, int n, double[] values, boolean weightGradient) {
             super(k, n);
-            this.fixed = new DoublePointer((long) k * n).put(values, 0, k * n);
+            NativeBuffers buffers = NativeBuffers.ofThisThread();
+            this.fixed = buffers.get(0, (long) k * n).put(values, 0, k * n);
             long widest = (long) maxRows * Math.max(k, n);
-            this.left = new DoublePointer(widest);
-            this.right = new DoublePointer(widest);
-            this.weightGradient = weightGradient ? new DoublePointer((long) k * n).zero() : null;
+            this.left = buffers.get(1, widest);
+            this.right = buffers.get(2, widest);
+            this.weightGradient = weightGradient ? buffers.get(3, (long) k * n).fill(0) : null;
         }
 
         @Override
@@ -306,16 +310,6 @@ final class LinearOfReluSums {
             java.util.Objects.requireNonNull(weightGradient).get(sums, 0, k * n);
             for (int i = 0; i < sums.length; i++) {
                 target[i] += sums[i];
-            }
-        }
-
-        @Override
-        public void close() {
-            fixed.close();
-            left.close();
-            right.close();
-            if (weightGradient != null) {
-                weightGradient.close();
             }
         }
     }

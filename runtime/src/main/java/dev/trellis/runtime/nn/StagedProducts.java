@@ -12,7 +12,7 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * megabytes took as long as the product itself (measured per call, one core of the machine of {@code
  * benchmarks/RESULTS.md}: ~0.9 ms through JNI against ~0.5 ms on data already in native memory). Here the small
  * operand is copied once and the tall ones in blocks of about {@value #BLOCK_DOUBLES} doubles, into buffers that stay
- * in the core's cache for the product that reads them: ~0.6 ms. The blocks only split the long dimension, so each
+ * in the core's cache for the product that reads them ({@link NativeBuffers}): ~0.6 ms. The blocks only split the long dimension, so each
  * entry of {@code C} is the same sum of products, added in OpenBLAS's order within a block and block after block.
  */
 final class StagedProducts {
@@ -28,8 +28,6 @@ final class StagedProducts {
      * would be packed again by OpenBLAS for every block (or, as {@code C}, read and written by every block).
      */
     static final int SMALL_OPERAND = 8_192;
-
-    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     private StagedProducts() {
     }
@@ -57,7 +55,7 @@ final class StagedProducts {
      * transA}, {@code A [k, m]} transposed; only where {@link #takes} and OpenBLAS loaded.
      */
     static void multAdd(boolean transA, int m, int k, int n, double[] a, double[] b, double[] c) {
-        Buffers buffers = BUFFERS.get();
+        NativeBuffers buffers = NativeBuffers.ofThisThread();
         if (transA) {
             multAddTransA(buffers, m, k, n, a, b, c);
         } else {
@@ -66,58 +64,36 @@ final class StagedProducts {
     }
 
     /** B kept whole; blocks of rows of A and C. */
-    private static void multAddPlain(Buffers buffers, int m, int k, int n, double[] a, double[] b, double[] c) {
+    private static void multAddPlain(NativeBuffers buffers, int m, int k, int n, double[] a, double[] b,
+            double[] c) {
         int rows = rowsPerBlock(k, n);
-        buffers.reserve(k * n, rows * k, rows * n);
-        DoublePointer whole = buffers.whole.put(b, 0, k * n);
+        DoublePointer whole = buffers.get(0, (long) k * n).put(b, 0, k * n);
+        DoublePointer left = buffers.get(1, (long) rows * k);
+        DoublePointer right = buffers.get(2, (long) rows * n);
         for (int first = 0; first < m; first += rows) {
             int count = Math.min(rows, m - first);
-            buffers.left.put(a, first * k, count * k);
-            buffers.right.put(c, first * n, count * n);
+            left.put(a, first * k, count * k);
+            right.put(c, first * n, count * n);
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasNoTrans, count, n, k, 1.0, buffers.left, k, whole, n, 1.0, buffers.right,
-                    n);
-            buffers.right.get(c, first * n, count * n);
+                    openblas_nolapack.CblasNoTrans, count, n, k, 1.0, left, k, whole, n, 1.0, right, n);
+            right.get(c, first * n, count * n);
         }
     }
 
     /** C kept whole; blocks of rows of A [k, m] and B [k, n] (the sum over k, a block at a time). */
-    private static void multAddTransA(Buffers buffers, int m, int k, int n, double[] a, double[] b, double[] c) {
+    private static void multAddTransA(NativeBuffers buffers, int m, int k, int n, double[] a, double[] b,
+            double[] c) {
         int rows = rowsPerBlock(m, n);
-        buffers.reserve(m * n, rows * m, rows * n);
-        DoublePointer whole = buffers.whole.put(c, 0, m * n);
+        DoublePointer whole = buffers.get(0, (long) m * n).put(c, 0, m * n);
+        DoublePointer left = buffers.get(1, (long) rows * m);
+        DoublePointer right = buffers.get(2, (long) rows * n);
         for (int first = 0; first < k; first += rows) {
             int count = Math.min(rows, k - first);
-            buffers.left.put(a, first * m, count * m);
-            buffers.right.put(b, first * n, count * n);
+            left.put(a, first * m, count * m);
+            right.put(b, first * n, count * n);
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
-                    openblas_nolapack.CblasNoTrans, m, n, count, 1.0, buffers.left, m, buffers.right, n, 1.0, whole,
-                    n);
+                    openblas_nolapack.CblasNoTrans, m, n, count, 1.0, left, m, right, n, 1.0, whole, n);
         }
         whole.get(c, 0, m * n);
-    }
-
-    /**
-     * One thread's native buffers, grown to the largest product seen (at most {@link #SMALL_OPERAND} and two blocks'
-     * doubles) and freed with the thread's values when the thread ends.
-     */
-    private static final class Buffers {
-        DoublePointer whole = new DoublePointer(1L);
-        DoublePointer left = new DoublePointer(1L);
-        DoublePointer right = new DoublePointer(1L);
-
-        void reserve(int wholeSize, int leftSize, int rightSize) {
-            whole = atLeast(whole, wholeSize);
-            left = atLeast(left, leftSize);
-            right = atLeast(right, rightSize);
-        }
-
-        private static DoublePointer atLeast(DoublePointer pointer, int size) {
-            if (pointer.capacity() >= size) {
-                return pointer;
-            }
-            pointer.close();
-            return new DoublePointer((long) size);
-        }
     }
 }

@@ -1,0 +1,43 @@
+package dev.trellis.runtime.nn;
+
+import org.bytedeco.javacpp.DoublePointer;
+
+/**
+ * Native memory for OpenBLAS's operands that each thread keeps from one product to the next, a few numbered buffers
+ * grown to the largest size asked for.
+ *
+ * <p>Allocating native memory through JavaCPP costs more than copying a block of rows into it: each allocation
+ * checks the process's physical memory (reading {@code /proc}), which in a profile of the nnHMM's step took as many
+ * samples as a tenth of its products. Callers use the buffers for one product at a time and never across calls, so a
+ * thread's buffers are free whenever it starts one; they are freed with the thread's values when it ends.
+ */
+final class NativeBuffers {
+
+    /** The buffers a caller may number, from 0. */
+    static final int COUNT = 4;
+
+    private static final ThreadLocal<NativeBuffers> OF_THREAD = ThreadLocal.withInitial(NativeBuffers::new);
+
+    private final DoublePointer[] buffers = new DoublePointer[COUNT];
+
+    private NativeBuffers() {
+    }
+
+    /** {@return this thread's buffers} */
+    static NativeBuffers ofThisThread() {
+        return OF_THREAD.get();
+    }
+
+    /** {@return buffer {@code slot}, with room for at least {@code size} doubles; its contents are unspecified} */
+    DoublePointer get(int slot, long size) {
+        DoublePointer buffer = buffers[slot];
+        if (buffer == null || buffer.capacity() < size) {
+            if (buffer != null) {
+                buffer.close();
+            }
+            buffer = new DoublePointer(Math.max(1L, size));
+            buffers[slot] = buffer;
+        }
+        return buffer;
+    }
+}
