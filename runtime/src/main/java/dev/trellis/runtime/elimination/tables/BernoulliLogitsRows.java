@@ -206,15 +206,15 @@ final class BernoulliLogitsRows {
                 // copied next to the exps, even where the slots are consecutive rows of l: the slopes' loops then
                 // read small fresh arrays (reading l in place measured a third slower)
                 input.gatherBySlot(members, bySlot);
-                fillSlopes(bySlot, exps[i], ofZero);
                 if (input.rowOf != null) {
                     onesUpstream = onesUpstream == null ? new double[slopeSize] : onesUpstream;
                     ofOne = ofOne == null ? new double[slopeSize] : ofOne;
-                    fillSlopesOfOne(bySlot, exps[i], ofOne);
+                    fillBothSlopes(bySlot, exps[i], ofZero, ofOne);
                     addSharedGradient(g, i, inputOfCell, n, members, onStart, onIndex, input, ofZero, ofOne,
                             onesUpstream, adjoint);
                     continue;
                 }
+                fillSlopes(bySlot, exps[i], ofZero);
                 for (int cell = 0; cell < cells; cell++) {
                     if (inputOfCell[cell] == i) {
                         addGradient(g, cell, cells, n, members, onStart, onIndex, input, exps[i], ofZero, adjoint);
@@ -317,10 +317,19 @@ final class BernoulliLogitsRows {
         }
     }
 
-    /** Writes per slot and member {@code sigmoid(-l)}, the slope where {@code y = 1}, as {@link #fillSlopes}. */
-    private static void fillSlopesOfOne(double[] bySlot, double[] exps, double[] ofOne) {
+    /**
+     * Writes both slopes per slot and member, {@link #slopeOfZero}'s and {@link #slopeOfOne}'s to the bit, in one
+     * pass with one division per member ({@code 1 / (1 + e)} serves both): 0.8 ns a member where a pass for each
+     * slope took 1.2. The second factor is {@link #factorOfNegated}, not {@code factor(e, -l)}: with two
+     * {@code min(1, max(e, ...))} the loop is not vectorised (5.5 ns a member, JDK 17).
+     */
+    static void fillBothSlopes(double[] bySlot, double[] exps, double[] ofZero, double[] ofOne) {
         for (int i = 0; i < exps.length; i++) {
-            ofOne[i] = slopeOfOne(bySlot[i], exps[i]);
+            double e = exps[i];
+            double logit = bySlot[i];
+            double sigmoidOfAbs = 1 / (1 + e);
+            ofZero[i] = -(factor(e, logit) * sigmoidOfAbs);
+            ofOne[i] = factorOfNegated(e, logit) * sigmoidOfAbs;
         }
     }
 
@@ -331,7 +340,7 @@ final class BernoulliLogitsRows {
 
     /** {@return {@code sigmoid(-l)}, the slope where {@code y = 1}, from {@code e = exp(-|l|)}} */
     static double slopeOfOne(double logit, double e) {
-        return factor(e, -logit) * (1 / (1 + e));
+        return factorOfNegated(e, logit) * (1 / (1 + e));
     }
 
     /**
@@ -343,6 +352,15 @@ final class BernoulliLogitsRows {
      */
     static double factor(double e, double x) {
         return Math.min(1.0, Math.max(e, x * Double.MAX_VALUE));
+    }
+
+    /**
+     * {@return {@code factor(e, -x)}, to the bit, written {@code max(e, min(1, -x MAX))}}: {@code e} where
+     * {@code x > 0} ({@code -x MAX} is negative), 1 where {@code x < 0} ({@code -x MAX} is at least 1, or below
+     * 5.6e-309 {@code e} is 1 already), {@code e = 1} at either zero, NaN for NaN.
+     */
+    static double factorOfNegated(double e, double x) {
+        return Math.max(e, Math.min(1.0, x * -Double.MAX_VALUE));
     }
 
     /**
