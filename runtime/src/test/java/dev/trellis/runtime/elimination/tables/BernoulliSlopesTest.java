@@ -67,7 +67,7 @@ class BernoulliSlopesTest {
         }
         double[] ofZero = new double[size];
         double[] ofOne = new double[size];
-        BernoulliLogitsRows.fillBothSlopes(logits, exps, ofZero, ofOne);
+        BernoulliLogitsRows.fillBothSlopes(logits, exps, size, ofZero, ofOne);
         for (int i = 0; i < size; i++) {
             assertEquals(Double.doubleToRawLongBits(BernoulliLogitsRows.slopeOfZero(logits[i], exps[i])),
                     Double.doubleToRawLongBits(ofZero[i]), "y = 0 at logit " + logits[i]);
