@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Kept arrays</b> hold a scoring's exps (an array per input) from its forward pass until its backward pass
  * releases them. Each set is claimed by an owner (the scoring); a claim takes a released set, or else the one claimed
  * longest ago (a scoring whose gradient is never asked for releases nothing), and that set's former owner finds in its
- * backward pass that it no longer holds it and computes its exps again, to the same values. A backward pass may run on another thread
- * than its forward pass, or twice: every claim, and every read and write of a kept array, happens while holding this
- * object's lock (uncontended but for such a pass).
+ * backward pass that it no longer holds it and computes its exps again, to the same values. A backward pass may run
+ * on another thread than its forward pass, or twice: every claim, and every read and write of a kept array, happens
+ * while holding this object's lock (uncontended but for such a pass).
  *
  * <p><b>Work arrays</b> serve one backward pass on the thread that runs it, as temporaries (their contents are
  * whatever the last pass left). The arrays stay with the thread: at most {@link #KEPT} sets of kept arrays and
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ScoringScratch {
 
-    /** Kept arrays per thread: more than the scorings (blocks of a step) whose backward passes are pending at once. */
+    /** Sets of kept arrays per thread: more than the scorings (blocks of a step) whose backward passes are pending. */
     static final int KEPT = 4;
 
     /** Work arrays per thread. */
@@ -45,9 +45,9 @@ final class ScoringScratch {
     }
 
     /**
-     * {@return at least {@code count} arrays of at least {@code length} elements each, now held by {@code owner}} (their
-     * contents are left over; the caller writes what it reads). Call holding this object's lock, and write the arrays
-     * before releasing it.
+     * {@return at least {@code count} arrays of at least {@code length} elements each, now held by {@code owner}}
+     * (their contents are left over; the caller writes what it reads). Call holding this object's lock, and write the
+     * arrays before releasing it.
      */
     double[][] claim(Object owner, int count, int length) {
         requireLock();
