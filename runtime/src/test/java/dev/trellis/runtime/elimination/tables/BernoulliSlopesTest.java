@@ -47,4 +47,32 @@ class BernoulliSlopesTest {
             assertSlopes(random.nextDouble(-8, 8));
         }
     }
+
+    @Test
+    void both_slopes_in_one_pass_are_each_slopes_to_the_bit() {
+        SplittableRandom random = new SplittableRandom(29);
+        int size = EDGES.length + 1000;
+        double[] logits = new double[size];
+        double[] exps = new double[size];
+        System.arraycopy(EDGES, 0, logits, 0, EDGES.length);
+        for (int i = EDGES.length; i < size; i++) {
+            logits[i] = i % 2 == 0 ? random.nextDouble(-8, 8)
+                    : (random.nextBoolean() ? 1 : -1) * Math.pow(10, random.nextDouble(-320, 308));
+        }
+        for (int i = 0; i < size; i++) {
+            exps[i] = Math.exp(-Math.abs(logits[i]));
+            assertEquals(Double.doubleToRawLongBits(BernoulliLogitsRows.factor(exps[i], -logits[i])),
+                    Double.doubleToRawLongBits(BernoulliLogitsRows.factorOfNegated(exps[i], logits[i])),
+                    "factor of the negated logit " + logits[i]);
+        }
+        double[] ofZero = new double[size];
+        double[] ofOne = new double[size];
+        BernoulliLogitsRows.fillBothSlopes(logits, exps, size, ofZero, ofOne);
+        for (int i = 0; i < size; i++) {
+            assertEquals(Double.doubleToRawLongBits(BernoulliLogitsRows.slopeOfZero(logits[i], exps[i])),
+                    Double.doubleToRawLongBits(ofZero[i]), "y = 0 at logit " + logits[i]);
+            assertEquals(Double.doubleToRawLongBits(BernoulliLogitsRows.slopeOfOne(logits[i], exps[i])),
+                    Double.doubleToRawLongBits(ofOne[i]), "y = 1 at logit " + logits[i]);
+        }
+    }
 }
