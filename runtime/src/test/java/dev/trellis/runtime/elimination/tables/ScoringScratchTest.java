@@ -104,4 +104,48 @@ class ScoringScratchTest {
         }
         assertThrows(IllegalStateException.class, () -> scratch.claim(new Object(), 1, 1), "without the lock");
     }
+
+    @Test
+    void a_claim_prefers_a_released_set_long_enough_and_grows_a_set_keeping_its_long_enough_arrays() {
+        ScoringScratch scratch = ScoringScratch.ofThisThread();
+        synchronized (scratch) {
+            Object[] owners = new Object[ScoringScratch.KEPT];
+            double[][][] arrays = new double[owners.length][][];
+            for (int k = 0; k < owners.length; k++) {
+                owners[k] = new Object();
+                arrays[k] = scratch.claim(owners[k], 2, k == 1 ? 400 : 7);
+            }
+            scratch.release(owners[0]);
+            scratch.release(owners[1]);
+            Object wide = new Object();
+            assertSame(arrays[1], scratch.claim(wide, 2, 300), "the released set whose arrays are long enough");
+            Object longer = new Object();
+            double[][] grown = scratch.claim(longer, 3, 9);
+            assertTrue(grown.length >= 3, "as many arrays as asked for");
+            for (double[] array : grown) {
+                assertTrue(array.length >= 9, "each as long as asked for: " + array.length);
+            }
+            Object more = new Object();
+            scratch.release(longer);
+            double[][] again = scratch.claim(more, 4, 9);
+            assertSame(grown[0], again[0], "an array long enough is kept when the set grows");
+            assertSame(grown[2], again[2]);
+            assertTrue(again.length >= 4 && again[3].length >= 9);
+            for (Object owner : new Object[] {owners[2], owners[3], wide, more}) {
+                scratch.release(owner);
+            }
+        }
+    }
+
+    @Test
+    void work_arrays_are_zeroed_when_asked_and_kept_arrays_are_only_read_under_the_lock() {
+        ScoringScratch scratch = ScoringScratch.ofThisThread();
+        double[] dirty = scratch.work(0, 6);
+        java.util.Arrays.fill(dirty, 3.0);
+        double[] zeros = scratch.zeroWork(0, 6);
+        assertSame(dirty, zeros, "the same array, reused");
+        assertArrayEquals(new double[6], java.util.Arrays.copyOf(zeros, 6), 0.0);
+        assertThrows(IllegalStateException.class, () -> scratch.heldBy(new Object()), "heldBy without the lock");
+        assertThrows(IllegalStateException.class, () -> scratch.release(new Object()), "release without the lock");
+    }
 }
