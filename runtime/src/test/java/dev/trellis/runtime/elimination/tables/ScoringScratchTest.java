@@ -85,11 +85,9 @@ class ScoringScratchTest {
         ScoringScratch scratch = ScoringScratch.ofThisThread();
         synchronized (scratch) {
             Object[] owners = new Object[ScoringScratch.KEPT];
-            double[][][] arrays = new double[owners.length][][];
-            for (int k = 0; k < owners.length; k++) {
-                owners[k] = new Object();
-                arrays[k] = scratch.claim(owners[k], 2, 5);
-                assertTrue(arrays[k].length >= 2 && arrays[k][0].length >= 5 && arrays[k][1].length >= 5);
+            double[][][] arrays = claimEvery(scratch, owners, k -> 5);
+            for (double[][] set : arrays) {
+                assertTrue(set.length >= 2 && set[0].length >= 5 && set[1].length >= 5);
             }
             scratch.release(owners[2]);
             Object next = new Object();
@@ -110,11 +108,7 @@ class ScoringScratchTest {
         ScoringScratch scratch = ScoringScratch.ofThisThread();
         synchronized (scratch) {
             Object[] owners = new Object[ScoringScratch.KEPT];
-            double[][][] arrays = new double[owners.length][][];
-            for (int k = 0; k < owners.length; k++) {
-                owners[k] = new Object();
-                arrays[k] = scratch.claim(owners[k], 2, k == 1 ? 400 : 7);
-            }
+            double[][][] arrays = claimEvery(scratch, owners, k -> k == 1 ? 400 : 7);
             scratch.release(owners[0]);
             scratch.release(owners[1]);
             Object wide = new Object();
@@ -147,5 +141,16 @@ class ScoringScratchTest {
         assertArrayEquals(new double[6], java.util.Arrays.copyOf(zeros, 6), 0.0);
         assertThrows(IllegalStateException.class, () -> scratch.heldBy(new Object()), "heldBy without the lock");
         assertThrows(IllegalStateException.class, () -> scratch.release(new Object()), "release without the lock");
+    }
+
+    /** Claims a set of two arrays for each of {@code owners} (made here), the k-th set of {@code length(k)} each. */
+    private static double[][][] claimEvery(ScoringScratch scratch, Object[] owners,
+            java.util.function.IntUnaryOperator length) {
+        double[][][] arrays = new double[owners.length][][];
+        for (int k = 0; k < owners.length; k++) {
+            owners[k] = new Object();
+            arrays[k] = scratch.claim(owners[k], 2, length.applyAsInt(k));
+        }
+        return arrays;
     }
 }
