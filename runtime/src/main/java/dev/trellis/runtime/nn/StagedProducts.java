@@ -11,9 +11,10 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@code C}, back again. On a tall product such as the nnHMM's {@code [4240, 48] x [48, 51]} those copies of
  * megabytes took as long as the product itself (measured per call, one core of the machine of {@code
  * benchmarks/RESULTS.md}: ~0.9 ms through JNI against ~0.5 ms on data already in native memory). Here the small
- * operand is copied once and the tall ones in blocks of about {@value #BLOCK_DOUBLES} doubles, into buffers that stay
- * in the core's cache for the product that reads them ({@link NativeBuffers}): ~0.6 ms. The blocks only split the long dimension, so each
- * entry of {@code C} is the same sum of products, added in OpenBLAS's order within a block and block after block.
+ * operand is copied once and the tall ones in blocks of about {@value #BLOCK_DOUBLES} doubles, into buffers ({@link
+ * NativeBuffers}) that stay in the core's cache for the product that reads them: ~0.6 ms. The blocks only split the
+ * long dimension, so each entry of {@code C} is the same sum of products, added in OpenBLAS's order within a block and
+ * block after block.
  */
 final class StagedProducts {
 
