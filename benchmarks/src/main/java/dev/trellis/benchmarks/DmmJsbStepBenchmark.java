@@ -39,9 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * transition and the emitter at every time step, the tape's backward pass through all of them and the update. Pyro
  * takes 0.82–0.87 s for this step (shared/perf/ANCHORS.md). One core.
  *
- * <p>The mini-batch is fixed: 20 chorales drawn without replacement by {@code SplittableRandom(20)}, bound longest first
- * as dmm.py sorts them, printed with their number of time steps (the work is proportional to it). Without {@code ../shared/data/jsb_chorales.json} (or the
- * path in {@code -Dtrellis.jsb}) it runs on 20 synthetic chorales of 60 steps, four keys down per step, and says so.
+ * <p>The mini-batch is fixed: 20 chorales drawn without replacement by {@code SplittableRandom(20)}, bound longest
+ * first as dmm.py sorts them, printed with their number of time steps (the work is proportional to it). Without
+ * {@code ../shared/data/jsb_chorales.json} (or the path in {@code -Dtrellis.jsb}) it runs on 20 synthetic chorales of
+ * 60 steps, four keys down per step, and says so.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

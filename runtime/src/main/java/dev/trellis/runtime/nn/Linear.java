@@ -93,9 +93,9 @@ public final class Linear extends Layer {
     }
 
     /**
-     * {@code forward(Relu.ofSums(input, rows))}, the layer applied to {@code relu(input + rows[k])} for every row {@code
-     * k} of {@code rows}, as one autodiff node that never stores the hidden layer (a block of its rows at a time; see
-     * {@link Relu#ofSums} for the rows' order): hmm.py's nnHMM, {@code hidden_to_logits(relu(x_to_hidden(x) +
+     * {@code forward(Relu.ofSums(input, rows))}, the layer applied to {@code relu(input + rows[k])} for every row
+     * {@code k} of {@code rows}, as one autodiff node that never stores the hidden layer (a block of its rows at a
+     * time; see {@link Relu#ofSums} for the rows' order): hmm.py's nnHMM, {@code hidden_to_logits(relu(x_to_hidden(x) +
      * y_to_hidden(y)))} for every hidden state {@code x}. Values and gradients are those of the two nodes, up to the
      * order in which the gradients' sums are added.
      *

@@ -15,10 +15,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Stored, the nnHMM's hidden layer ({@code 16 x 265} rows of 48) is 1.6 MB written by the relu, read by the
  * product, read again for the relu's slopes and by the weight's gradient, beside a gradient as large: on one core these
  * passes over memory cost more than the arithmetic. Here each block of rows (as many as fit {@link
- * StagedProducts#BLOCK_DOUBLES} with the output's columns) is formed in a small array that stays in the cache, multiplied,
- * and formed again in the backward pass, where its slopes, the inputs' gradients and the weight's gradient are taken
- * from it at once. Values are those of {@code linear.forward(Relu.ofSums(input, rows))} to the bit where OpenBLAS's
- * products are; gradients are summed block after block.
+ * StagedProducts#BLOCK_DOUBLES} with the output's columns) is formed in a small array that stays in the cache,
+ * multiplied, and formed again in the backward pass, where its slopes, the inputs' gradients and the weight's gradient
+ * are taken from it at once. Values are those of {@code linear.forward(Relu.ofSums(input, rows))} to the bit where
+ * OpenBLAS's products are; gradients are summed block after block.
  */
 final class LinearOfReluSums {
 
@@ -84,9 +84,9 @@ final class LinearOfReluSums {
         }
 
         /**
-         * Writes hidden rows {@code [first, first + length)}, {@code relu(x[i] + rows[k])}, into {@code hidden}: the sums
-         * row by row, then the relu in one flat loop (a row's few dozen {@code max}es mostly fall to the vectorised
-         * loop's scalar remainder, measured twice as slow as the two passes).
+         * Writes hidden rows {@code [first, first + length)}, {@code relu(x[i] + rows[k])}, into {@code hidden}: the
+         * sums row by row, then the relu in one flat loop (a row's few dozen {@code max}es mostly fall to the
+         * vectorised loop's scalar remainder, measured twice as slow as the two passes).
          */
         void hidden(int first, int length, double[] hidden) {
             for (int r = 0; r < length; r++) {
@@ -128,7 +128,8 @@ final class LinearOfReluSums {
         void backward(double[] g, double @Nullable [] dx, double @Nullable [] dRows, double @Nullable [] dWeight) {
             double[] hidden = new double[block * d];
             double[] dHidden = new double[block * d];
-            try (Products products = Products.open(block, out, d, weight, dWeight == null ? null : new double[out * d])) {
+            double @Nullable [] weightGradient = dWeight == null ? null : new double[out * d];
+            try (Products products = Products.open(block, out, d, weight, weightGradient)) {
                 for (int first = 0; first < total; first += block) {
                     int length = Math.min(block, total - first);
                     hidden(first, length, hidden);
@@ -147,8 +148,8 @@ final class LinearOfReluSums {
         }
 
         /**
-         * {@code dx[i] += dh relu'} and {@code dRows[k] += dh relu'} for the block's rows; {@code dHidden} becomes {@code
-         * dh relu'} (in one flat loop, as {@link #hidden}).
+         * {@code dx[i] += dh relu'} and {@code dRows[k] += dh relu'} for the block's rows; {@code dHidden} becomes
+         * {@code dh relu'} (in one flat loop, as {@link #hidden}).
          */
         private void addSlopedSums(int first, int length, double[] hidden, double[] dHidden, double @Nullable [] dx,
                 double @Nullable [] dRows) {
@@ -178,7 +179,8 @@ final class LinearOfReluSums {
 
     /**
      * The block products of one pass: {@code C = A B} with {@code B [k, n]} fixed (forward: {@code W^T}; backward: the
-     * hidden gradient {@code G W}), and in the backward pass the weight's gradient {@code G^T H} summed over the blocks.
+     * hidden gradient {@code G W}), and in the backward pass the weight's gradient {@code G^T H} summed over the
+     * blocks.
      */
     private abstract static class Products implements AutoCloseable {
         final int k;

@@ -92,7 +92,8 @@ class LinearOfReluSumsTest {
     void a_layer_without_bias_on_inputs_with_batch_dimensions(boolean javaLoopsOnly) {
         MatrixKernels.useJavaLoopsOnly(javaLoopsOnly);
         Linear noBias = new Linear(6, 4, false, Rng.seeded(6));
-        assertSameAsTheTwoNodes(noBias, UniformTensors.uniform(random, 30, 70, 6), UniformTensors.uniform(random, 5, 6));
+        assertSameAsTheTwoNodes(noBias, UniformTensors.uniform(random, 30, 70, 6),
+                UniformTensors.uniform(random, 5, 6));
     }
 
     @Test

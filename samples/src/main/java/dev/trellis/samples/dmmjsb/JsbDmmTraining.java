@@ -221,8 +221,8 @@ public final class JsbDmmTraining {
     }
 
     /**
-     * {@return the chorales by decreasing number of time steps, chorales of equal length in their given order}: dmm.py's
-     * {@code get_mini_batch} order (it sorts by length for {@code pack_padded_sequence})
+     * {@return the chorales by decreasing number of time steps, chorales of equal length in their given order}:
+     * dmm.py's {@code get_mini_batch} order (it sorts by length for {@code pack_padded_sequence})
      */
     public static List<Tensor> longestFirst(List<Tensor> chorales) {
         List<Tensor> sorted = new ArrayList<>(chorales);

@@ -174,7 +174,8 @@ public final class TonesGenerator extends Module {
         Tensor fromNotes = yToHidden.forward(convolved.reshape(unique, convolved.numElements() / unique));
         // row k: x_to_hidden(one_hot(k)), the weight's column k plus the bias
         Tensor fromStates = xToHidden.weight().value().transpose().add(xToHidden.bias().value());
-        // [K U, nnDim] -> [K U, tones]: one product for every state and distinct row, the hidden layer a block at a time
+        // [K U, nnDim] -> [K U, tones]: one product for every state and distinct row, the hidden layer a block at
+        // a time
         Tensor logits = hiddenToLogits.forwardOfReluSums(fromNotes, fromStates);
         BlockLogits part = new BlockLogits(inputs, logits, unique, distinct, Arrays.copyOf(shape, shape.length));
         memo = part;
