@@ -84,12 +84,7 @@ class ChainScanTest {
                 .boundary(0, ScanSpec.op(new int[] {1, 3}, new int[] {}, x[0]))
                 .steady(ScanSpec.op(new int[] {0, 2, 3}, new int[] {x[1]}, x[0]))
                 .build();
-        EngineCheck.all(m, (e, model) -> {
-            int init = model.registerBoundary(e, px, 0);
-            int trans = model.register(e, px);
-            int rows = model.register(e, y);
-            return e.result(e.product(sequences, e.scan(time, spec, init, trans, rows)));
-        }, 3000);
+        EngineCheck.all(m, scanOverSequences(sequences, time, spec, px, y), 3000);
     }
 
     /**
@@ -112,12 +107,7 @@ class ChainScanTest {
                         ScanSpec.op(new int[] {0, 4}, new int[] {x[1]}, x[0]),
                         ScanSpec.op(new int[] {5, 3}, new int[] {}, x[0]))
                 .build();
-        EngineCheck.all(m, (e, model) -> {
-            int init = model.registerBoundary(e, px, 0);
-            int trans = model.register(e, px);
-            int rows = model.register(e, y);
-            return e.result(e.product(sequences, e.scan(time, spec, init, trans, rows)));
-        }, 2000);
+        EngineCheck.all(m, scanOverSequences(sequences, time, spec, px, y), 2000);
     }
 
     /**
@@ -172,5 +162,19 @@ class ChainScanTest {
                         Arrays.toString(rows) + " " + query);
             }
         }
+    }
+
+    /**
+     * The product over {@code sequences} of a scan along {@code time} with the given program, reading the first-step
+     * table (boundary 0 of {@code px}), the transition {@code px} and the readings {@code y}, in that slot order.
+     */
+    private static EngineCheck.Plan scanOverSequences(int sequences, int time, ScanSpec spec, ToyModel.Factor px,
+            ToyModel.Factor y) {
+        return (e, model) -> {
+            int init = model.registerBoundary(e, px, 0);
+            int trans = model.register(e, px);
+            int rows = model.register(e, y);
+            return e.result(e.product(sequences, e.scan(time, spec, init, trans, rows)));
+        };
     }
 }
