@@ -108,12 +108,11 @@ final class LinearOfReluSums {
             double[] y = new double[total * out];
             double[] hidden = new double[block * d];
             double[] transposed = MatrixKernels.transpose(weight, out, d);   // W^T [d, out]
-            try (Products products = Products.open(block, d, out, transposed, null)) {
-                for (int first = 0; first < total; first += block) {
-                    int length = Math.min(block, total - first);
-                    hidden(first, length, hidden);
-                    products.forward(length, hidden, y, first * out);
-                }
+            Products products = Products.open(block, d, out, transposed, false);
+            for (int first = 0; first < total; first += block) {
+                int length = Math.min(block, total - first);
+                hidden(first, length, hidden);
+                products.forward(length, hidden, y, first * out);
             }
             if (bias != null) {
                 for (int r = 0; r < total; r++) {
@@ -128,22 +127,20 @@ final class LinearOfReluSums {
         void backward(double[] g, double @Nullable [] dx, double @Nullable [] dRows, double @Nullable [] dWeight) {
             double[] hidden = new double[block * d];
             double[] dHidden = new double[block * d];
-            double @Nullable [] weightGradient = dWeight == null ? null : new double[out * d];
-            try (Products products = Products.open(block, out, d, weight, weightGradient)) {
-                for (int first = 0; first < total; first += block) {
-                    int length = Math.min(block, total - first);
-                    hidden(first, length, hidden);
-                    if (dx != null || dRows != null) {
-                        products.inputGradient(length, g, first * out, dHidden);
-                        addSlopedSums(first, length, hidden, dHidden, dx, dRows);
-                    }
-                    if (dWeight != null) {
-                        products.addWeightGradient(length, g, first * out, hidden);
-                    }
+            Products products = Products.open(block, out, d, weight, dWeight != null);
+            for (int first = 0; first < total; first += block) {
+                int length = Math.min(block, total - first);
+                hidden(first, length, hidden);
+                if (dx != null || dRows != null) {
+                    products.inputGradient(length, g, first * out, dHidden);
+                    addSlopedSums(first, length, hidden, dHidden, dx, dRows);
                 }
                 if (dWeight != null) {
-                    products.addWeightGradientTo(dWeight);
+                    products.addWeightGradient(length, g, first * out, hidden);
                 }
+            }
+            if (dWeight != null) {
+                products.addWeightGradientTo(dWeight);
             }
         }
 
@@ -182,7 +179,7 @@ final class LinearOfReluSums {
      * hidden gradient {@code G W}), and in the backward pass the weight's gradient {@code G^T H} summed over the
      * blocks.
      */
-    private abstract static class Products implements AutoCloseable {
+    private abstract static class Products {
         final int k;
         final int n;
 
@@ -193,11 +190,11 @@ final class LinearOfReluSums {
 
         /**
          * @param fixed {@code B [k, n]}
-         * @param weightGradient {@code [n, k]} zeros to sum {@code G^T H} into (backward), or null
+         * @param weightGradient whether the pass sums the weight's gradient {@code G^T H}, {@code [k, n]}
          */
-        static Products open(int maxRows, int k, int n, double[] fixed, double @Nullable [] weightGradient) {
-            return MatrixKernels.usesNativeBlas() ? new Native(maxRows, k, n, fixed, weightGradient != null)
-                    : new Loops(k, n, fixed, weightGradient);
+        static Products open(int maxRows, int k, int n, double[] fixed, boolean weightGradient) {
+            return MatrixKernels.usesNativeBlas() ? new Native(maxRows, k, n, fixed, weightGradient)
+                    : new Loops(k, n, fixed, weightGradient ? new double[k * n] : null);
         }
 
         /** {@code c[cOffset ...] = A [rows, k] B}, rows of {@code c} zero before. */
@@ -211,10 +208,6 @@ final class LinearOfReluSums {
 
         /** Adds the summed weight gradient {@code [k, n]} to {@code target}. */
         abstract void addWeightGradientTo(double[] target);
-
-        @Override
-        public void close() {
-        }
     }
 
     private static final class Loops extends Products {
