@@ -95,9 +95,12 @@ public final class ActiveRows implements Distribution {
                     + "dimensions than batch shape " + Arrays.toString(batchShape) + " and event shape "
                     + Arrays.toString(inner.eventShape()));
         }
-        Tensor logProb;
+        // a step scored together with the chain's other steps reads its rows of their stacked log-density
+        Tensor logProb = inner instanceof StepOfChain step ? step.logProbOfWhole(value) : null;
         try {
-            logProb = inner.logProb(members.cut(value, axis));
+            if (logProb == null) {
+                logProb = inner.logProb(members.cut(value, axis));
+            }
         } catch (IllegalArgumentException e) {
             // the inner distribution counts entries among the active rows: say which members those are
             throw new IllegalArgumentException(e.getMessage() + " (among the rows of the " + members

@@ -21,23 +21,30 @@ final class ModelReplay implements SampleContext {
     private final Trace guide;
     private final Rng rng;
     private final Map<String, Integer> subsampleSizes;
+    private final boolean chainsAtOnce;
     private final Trace trace = new Trace();
 
-    private ModelReplay(ParamScope params, Trace guide, Rng rng, Map<String, Integer> subsampleSizes) {
+    private ModelReplay(ParamScope params, Trace guide, Rng rng, Map<String, Integer> subsampleSizes,
+            boolean chainsAtOnce) {
         this.params = params;
         this.guide = guide;
         this.rng = rng;
         this.subsampleSizes = subsampleSizes;
+        this.chainsAtOnce = chainsAtOnce;
     }
 
     /**
      * Runs {@code model} once on the values of {@code guide}.
      *
+     * @param chainsAtOnce whether the estimator reads the model's trace only through each site's log-density at its
+     *     value, so that a ragged chain's steps may be scored together ({@link ChainSteps}); false when it also reads
+     *     the distributions themselves (an analytic KL divergence)
      * @throws IllegalArgumentException naming the site if the model has a latent site the guide lacks, or the guide
      *     a site the model lacks
      */
-    static Trace run(Program model, ParamScope params, Trace guide, Rng rng, Map<String, Integer> subsampleSizes) {
-        ModelReplay replay = new ModelReplay(params, guide, rng, subsampleSizes);
+    static Trace run(Program model, ParamScope params, Trace guide, Rng rng, Map<String, Integer> subsampleSizes,
+            boolean chainsAtOnce) {
+        ModelReplay replay = new ModelReplay(params, guide, rng, subsampleSizes, chainsAtOnce);
         model.run(replay);
         List<String> extra = new ArrayList<>();
         for (Site site : guide.sites()) {
@@ -50,6 +57,11 @@ final class ModelReplay implements SampleContext {
                     + "a guide covers exactly the model's latent sites");
         }
         return replay.trace;
+    }
+
+    @Override
+    public boolean scoresChainsAtOnce() {
+        return chainsAtOnce;
     }
 
     /** The guide's members of the plate when the guide used it, so that both score the same minibatch. */

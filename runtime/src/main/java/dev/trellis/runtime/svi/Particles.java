@@ -15,10 +15,14 @@ final class Particles {
     /** The traces of one particle: the guide's draws and the model scored at them. */
     record Particle(Trace model, Trace guide) {}
 
-    /** Runs the guide once, subsampling the named plates, and replays the model on its draws. */
-    static Particle draw(Program model, Program guide, ParamScope params, Rng rng, Map<String, Integer> subsample) {
+    /**
+     * Runs the guide once, subsampling the named plates, and replays the model on its draws; {@code chainsAtOnce} as
+     * {@link ModelReplay#run}.
+     */
+    static Particle draw(Program model, Program guide, ParamScope params, Rng rng, Map<String, Integer> subsample,
+            boolean chainsAtOnce) {
         Trace guided = GuideRun.run(guide, params, rng, subsample);
-        return new Particle(ModelReplay.run(model, params, guided, rng, subsample), guided);
+        return new Particle(ModelReplay.run(model, params, guided, rng, subsample, chainsAtOnce), guided);
     }
 
     /** {@return {@code numParticles}, checked to be at least 1} */

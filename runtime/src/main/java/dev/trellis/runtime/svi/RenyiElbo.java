@@ -96,7 +96,7 @@ public final class RenyiElbo implements Elbo {
         Particles.Particle last = null;
         double scoreFactor = alpha / (1 - alpha);
         for (int particle = 0; particle < numParticles; particle++) {
-            Particles.Particle traces = Particles.draw(model, guide, params, rng, subsampleSizes);
+            Particles.Particle traces = Particles.draw(model, guide, params, rng, subsampleSizes, true);
             last = traces;
             List<Plate> common = commonPlates(traces.model());
             Tensor weight = Tensor.scalar(0.0);

@@ -35,6 +35,15 @@ public interface SampleContext {
     Plate plate(String name, int size, int dim);
 
     /**
+     * Whether a ragged chain's sites may be scored over all their steps at once ({@link ChainSteps}): true only for a
+     * model replaying a guide's trace for an estimator that reads nothing but each step's log-density at its value,
+     * when every value is known before anything is scored. Generated models ask it once per run.
+     */
+    default boolean scoresChainsAtOnce() {
+        return false;
+    }
+
+    /**
      * A latent site: returns its value for this run.
      *
      * @param name the site's name, unique in the program

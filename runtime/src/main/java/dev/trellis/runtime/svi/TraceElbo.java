@@ -77,7 +77,7 @@ public final class TraceElbo implements Elbo {
         for (int particle = 0; particle < numParticles; particle++) {
             Trace guided = GuideRun.run(guide, params, rng, subsampleSizes);
             guideTrace = guided;
-            modelTrace = ModelReplay.run(model, params, guided, rng, subsampleSizes);
+            modelTrace = ModelReplay.run(model, params, guided, rng, subsampleSizes, true);
             List<PlateSums.Term> logR = new ArrayList<>();
             // each guide site's log q is needed twice (for log r, then for its own term): compute it once
             Map<String, Tensor> logQs = new HashMap<>();

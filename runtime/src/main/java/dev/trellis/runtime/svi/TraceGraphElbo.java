@@ -129,7 +129,7 @@ public final class TraceGraphElbo implements Elbo {
         Map<String, Tensor> baselines = new LinkedHashMap<>();
         Particles.Particle last = null;
         for (int particle = 0; particle < numParticles; particle++) {
-            Particles.Particle traces = Particles.draw(model, guide, params, rng, subsampleSizes);
+            Particles.Particle traces = Particles.draw(model, guide, params, rng, subsampleSizes, true);
             last = traces;
             DownstreamCosts costs = new DownstreamCosts(traces.model(), traces.guide());
             for (Site site : traces.model().sites()) {

@@ -87,7 +87,7 @@ public final class TraceMeanFieldElbo implements Elbo {
         Set<String> nonFinite = new LinkedHashSet<>();
         Particles.Particle last = null;
         for (int particle = 0; particle < numParticles; particle++) {
-            Particles.Particle traces = Particles.draw(model, guide, params, rng, subsampleSizes);
+            Particles.Particle traces = Particles.draw(model, guide, params, rng, subsampleSizes, false);
             last = traces;
             for (Site site : traces.model().sites()) {
                 if (site.observed()) {
