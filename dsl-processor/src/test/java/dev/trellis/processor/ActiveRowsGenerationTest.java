@@ -45,6 +45,13 @@ class ActiveRowsGenerationTest {
         source.contains("() -> model.x(zActive, wActive)");   // w's rows cut once per step, read by both sites
         source.contains("timeActive.inPlates(\"x\", \"time step \" + step, xDistribution, null, -1, "
                 + "sequencesPlate.subsampleSize())");
+        // replaying a guide, each site runs once on every step's rows stacked, the arguments in the same order
+        source.contains("ChainSteps zStacked = ChainSteps.of(context, \"z\", rows -> model.z(rows[0], rows[1], "
+                + "rows[2], rows[3]));");
+        source.contains("ChainSteps.evaluate(zStacked, step, timeActive, \"z\", \"time step \" + step, () -> model.z(");
+        source.contains("zPrevious2Active, wActive, offsetActive), zPrevious1Active, zPrevious2Active, wActive, "
+                + "offsetActive);");
+        source.contains("ChainSteps xStacked = ChainSteps.of(context, \"x\", rows -> model.x(rows[0], rows[1]));");
         // outside the loop nothing changes: w is one draw over the whole plate
         source.contains("context.sample(\"w\", ProgramSupport.inPlates(\"w\", wDistribution, "
                 + "sequencesPlate.subsampleSize()), sequencesPlate);");
@@ -87,5 +94,28 @@ class ActiveRowsGenerationTest {
         source.contains("context.sample(\"z_\" + step, ProgramSupport.inPlates(\"z\", zDistribution, "
                 + "sequencesPlate.subsampleSize()), new SiteOptions(1.0, timeMask), sequencesPlate);");
         source.contains("() -> model.x(zActive)");   // x itself still runs on the active rows
+        source.doesNotContain("zStacked");   // so only x is scored over all steps at once
+        source.contains("ChainSteps xStacked = ChainSteps.of(context, \"x\", rows -> model.x(rows[0]));");
+    }
+
+    @Test
+    void aValueOutsideEveryPlateGoesToTheStackedCallAsItIs() {
+        var model = NetworkPrograms.source("Shared",
+                "@Model public class Shared {",
+                "    @Param(name = \"w\") Tensor w() { return null; }",
+                "    @Sample @Plate(\"sequences\") @Markov(over = \"time\")",
+                "    Distribution z(@Previous Tensor a, @Site(\"w\") Tensor w) { return null; }",
+                "    @Sample @Plate({\"sequences\", \"time\"}) @Observed Distribution x(Tensor z) { return null; }",
+                "}");
+
+        Compilation compilation = compile(model);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        var source = assertThat(compilation).generatedSourceFile("dmm.SharedProgram").contentsAsUtf8String();
+        // a parameter outside every plate is the same at every step (and every site of the Markov plate sits in the
+        // plate of sequences, TRELLIS-068): the stacked call passes it as it is
+        source.contains("ChainSteps zStacked = ChainSteps.of(context, \"z\", rows -> model.z(rows[0], w));");
+        source.contains("Distribution zDistribution = ChainSteps.evaluate(zStacked, step, timeActive, \"z\", "
+                + "\"time step \" + step, () -> model.z(zPrevious1Active, w), zPrevious1Active);");
     }
 }

@@ -61,8 +61,15 @@ class NetworkProgramGenerationTest {
         model.contains("context.observe(\"obs_x_\" + step, timeActive.inPlates(\"obs_x\", \"time step \" + step, "
                 + "obs_xDistribution, null, -1, sequencesPlate.subsampleSize()), ");
         model.contains("new SiteOptions(annealingScale, timeMask), sequencesPlate);");
-        model.contains("ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1), new SiteOptions(1.0, timeMask), "
-                + "sequencesPlate);");
+        model.contains("Tensor obs_xObserved = ProgramSupport.align(\"obs_x\", obs_xData.step(step - 1), -1);");
+        model.contains("obs_xObserved, new SiteOptions(1.0, timeMask), sequencesPlate);");
+        // replaying a guide, both sites are scored over all steps at once; a guide draws step by step
+        model.contains("ChainSteps zStacked = ChainSteps.of(context, \"z\", rows -> model.z(rows[0], dmm));");
+        model.contains("ChainSteps obs_xStacked = ChainSteps.of(context, \"obs_x\", rows -> model.x(rows[0], dmm));");
+        model.contains("Distribution zDistribution = ChainSteps.evaluate(zStacked, step, timeActive, \"z\", "
+                + "\"time step \" + step, () -> model.z(zPrevious1Active, dmm), zPrevious1Active);");
+        model.contains("ChainSteps.value(zStacked, zDistribution, z);");
+        model.contains("ChainSteps.value(obs_xStacked, obs_xDistribution, obs_xObserved);");
         var guide = assertThat(compilation).generatedSourceFile("dmm.RaggedGuideProgram").contentsAsUtf8String();
         guide.contains("this.timeLengths = model.lengths(\"time\");");
         guide.contains("this.obs_x = model.observedSequences(\"obs_x\");");
@@ -70,6 +77,7 @@ class NetworkProgramGenerationTest {
         guide.contains("Tensor rnnOutStep = ProgramSupport.align(\"rnnOut\", rnnOut.select(1, step - 1), -1);");
         guide.contains("Tensor rnnOutStepActive = timeActive.rows(rnnOutStep, 0);");
         guide.contains("() -> guide.z(zPrevious1Active, rnnOutStepActive, dmm)");
+        guide.doesNotContain("ChainSteps");
     }
 
     @Test

@@ -88,6 +88,11 @@ final class ProgramJavadoc {
                             + "mini-batches in {@code examples/dmm.py}); a step's site methods get the rows of the "
                             + "sequences that have the step, and a finished sequence's latent value stays as it was "
                             + "(site methods that read the plate itself get every row)"));
+            if (!parts.guide && parts.shape.ragged()) {
+                doc.append(". When a run replays a guide's draws for an ELBO, a site whose method reads rows of the "
+                        + "sequences is scored over all steps at once ({@code ChainSteps}): after the first step, its "
+                        + "method runs once, on every step's rows stacked, so it must treat rows independently");
+            }
             doc.append(".\n");
         });
         doc.append("\n<p>").append(threadSafety(parts)).append('\n');

@@ -34,6 +34,11 @@ import javax.lang.model.element.Modifier;
  * that have the step ({@code ActiveMembers.rows}, nothing cut when all have it) and its distribution is made whole
  * again by {@code ActiveMembers.inPlates}: the values in the trace keep the whole plate's shape, the finished rows
  * masked out and, in a draw, holding the site's value one step earlier.
+ *
+ * <p>A model's site of a ragged chain whose arguments are either rows of the plate of sequences or the same at every
+ * step also gets a {@code ChainSteps}, made before the loop with the method on stacked rows: when the run replays a
+ * guide's trace, each step hands it its rows and value, and the site is scored over all steps at once; in every
+ * other run it is null and each step runs the method itself ({@link #stacksSteps}).
  */
 final class RunMethodWriter {
 
@@ -184,6 +189,11 @@ final class RunMethodWriter {
         for (String site : fillers) {
             run.addStatement("$T $L = null", RuntimeNames.TENSOR, lagLocal(site, 1));
         }
+        for (SiteDeclaration site : sites) {
+            if (stacksSteps(site)) {
+                declareStacked(site);
+            }
+        }
         run.beginControlFlow("for (int step = 1; step <= $L; step++)", Names.count(markov));
         if (shape.ragged()) {
             run.addStatement("$T $L = $L.mask(step - 1, $L)", RuntimeNames.TENSOR, Names.mask(markov),
@@ -242,10 +252,20 @@ final class RunMethodWriter {
         }
         CodeBlock where = inLoop ? CodeBlock.of("$S + step", shape.markov().orElseThrow() + " step ")
                 : CodeBlock.of("$S", "");
-        run.addStatement("$T $L = $T.evaluate($S, $L, () -> $L)",
-                ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
-                site.name(), where, SiteCallWriter.checked(parts.field, site,
-                        CodeBlock.of("$L.$L($L)", parts.field, site.methodName(), CodeBlock.join(args, ", "))));
+        CodeBlock call = SiteCallWriter.checked(parts.field, site,
+                CodeBlock.of("$L.$L($L)", parts.field, site.methodName(), CodeBlock.join(args, ", ")));
+        boolean stacked = inLoop && stacksSteps(site);
+        if (stacked) {
+            List<String> rows = site.dependencies().stream().filter(this::batchedAlongOuter)
+                    .map(this::activeRowsLocal).toList();
+            run.addStatement("$T $L = $T.evaluate($L, step, $L, $S, $L, () -> $L, $L)", RuntimeNames.DISTRIBUTION,
+                    distribution, RuntimeNames.CHAIN_STEPS, stackedLocal(site), Names.active(shape.markov().orElseThrow()),
+                    site.name(), where, call, String.join(", ", rows));
+        } else {
+            run.addStatement("$T $L = $T.evaluate($S, $L, () -> $L)",
+                    ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
+                    site.name(), where, call);
+        }
         CodeBlock name = inLoop ? CodeBlock.of("$S + step", site.name() + "_") : CodeBlock.of("$S", site.name());
         CodeBlock shaped = onActive
                 ? CodeBlock.of("$L.inPlates($S, $L, $L, $L, $L$L)", Names.active(shape.markov().orElseThrow()),
@@ -261,10 +281,74 @@ final class RunMethodWriter {
         if (site.observed()) {
             CodeBlock data = inLoop ? dataStep(site)
                     : alignedMembers(site.name(), CodeBlock.of("this.$L", value), site.plates());
+            if (stacked) {
+                // the step's data, kept: the stacked scoring recognises the value the trace holds
+                run.addStatement("$T $LObserved = $L", RuntimeNames.TENSOR, value, data);
+                data = CodeBlock.of("$LObserved", value);
+            }
             run.addStatement("$Lcontext.observe($L, $L, $L$L$L)", assign, name, shaped, data, options, plates);
+            if (stacked) {
+                run.addStatement("$T.value($L, $L, $L)", RuntimeNames.CHAIN_STEPS, stackedLocal(site), distribution,
+                        data);
+            }
         } else {
             run.addStatement("$Lcontext.sample($L, $L$L$L)", assign, name, shaped, options, plates);
+            if (stacked) {
+                run.addStatement("$T.value($L, $L, $L)", RuntimeNames.CHAIN_STEPS, stackedLocal(site), distribution,
+                        value);
+            }
         }
+    }
+
+    /**
+     * Whether a model's site of a ragged chain may be scored over all steps at once when the run replays a guide: it
+     * runs on the active rows with a batch of that plate alone and reads at least one value batched along it, with the
+     * plate's rows first. Its other arguments are the same at every step (networks, parameters, values outside the
+     * Markov plate): every value along the Markov plate sits in the plate of sequences too (TRELLIS-068). A guide
+     * draws step by step, each step from the one before, so its sites never stack.
+     */
+    private boolean stacksSteps(SiteDeclaration site) {
+        if (parts.guide || !onActiveRows(site)
+                || !shape.batchPlates(site.plates()).equals(List.of(shape.outer().orElseThrow()))
+                || shape.layout().batchRank(List.of(shape.outer().orElseThrow())) != 1) {
+            return false;
+        }
+        List<Dependency> rows = site.dependencies().stream().filter(this::batchedAlongOuter).toList();
+        return !rows.isEmpty() && rows.stream().allMatch(dependency -> rowsAxis(dependency) == 0);
+    }
+
+    /**
+     * Before the loop: a stacked site's {@code ChainSteps}, with its method on stacked rows ({@code rows[i]} for the
+     * i-th argument batched along the plate of sequences; the others as every step passes them).
+     */
+    private void declareStacked(SiteDeclaration site) {
+        List<CodeBlock> args = new ArrayList<>();
+        int row = 0;
+        for (Dependency dependency : site.dependencies()) {
+            args.add(batchedAlongOuter(dependency) ? CodeBlock.of("rows[$L]", row++) : siteArgument(dependency));
+        }
+        CodeBlock call = SiteCallWriter.checked(parts.field, site,
+                CodeBlock.of("$L.$L($L)", parts.field, site.methodName(), CodeBlock.join(args, ", ")));
+        run.addCode("// site '$L' on every step's rows at once, when this run replays a guide's trace\n", site.name());
+        run.addStatement("$T $L = $T.of(context, $S, rows -> $L)", RuntimeNames.CHAIN_STEPS, stackedLocal(site),
+                RuntimeNames.CHAIN_STEPS, site.name(), call);
+    }
+
+    private static String stackedLocal(SiteDeclaration site) {
+        return Names.local(site.name()) + "Stacked";
+    }
+
+    /** The plate of sequences' axis among a value's dimensions: its batch dims (to the outermost plate), then its event. */
+    private int rowsAxis(Dependency dependency) {
+        return shape.layout().batchRank(shape.batchPlates(valuePlates(dependency)))
+                + shape.layout().dim(shape.outer().orElseThrow());
+    }
+
+    /** The local {@link #activeArgument} declares for a dependency's active rows (null before a chain's start). */
+    private String activeRowsLocal(Dependency dependency) {
+        String value = dependency.isPrevious() ? previousLocal(dependency.site(), dependency.lag())
+                : siteArgumentName(dependency).toString();
+        return value + "Active";
     }
 
     /** {@code , options} for a site with a scale factor or, in a ragged chain, the step's mask; empty otherwise. */
@@ -375,11 +459,9 @@ final class RunMethodWriter {
         }
         String value = dependency.isPrevious() ? previousLocal(dependency.site(), dependency.lag())
                 : siteArgumentName(dependency).toString();
-        String rows = value + "Active";
+        String rows = activeRowsLocal(dependency);
         if (activeRows.add(rows)) {
-            // the plate's axis among the value's dimensions: its batch dims (to the outermost plate), then its event
-            List<String> batch = shape.batchPlates(valuePlates(dependency));
-            int axis = shape.layout().batchRank(batch) + shape.layout().dim(shape.outer().orElseThrow());
+            int axis = rowsAxis(dependency);
             run.addStatement("$T $L = $L.rows($L, $L)", RuntimeNames.TENSOR, rows,
                     Names.active(shape.markov().orElseThrow()), value, axis);
         }

@@ -26,6 +26,8 @@ final class RuntimeNames {
     static final ClassName RAGGED_SEQUENCES = ClassName.get("dev.trellis.runtime.svi", "RaggedSequences");
     static final ClassName RAGGED_STEPS = ClassName.get("dev.trellis.runtime.svi", "RaggedSteps");
     static final ClassName ACTIVE_MEMBERS = ClassName.get("dev.trellis.runtime.svi", "ActiveMembers");
+    static final ClassName CHAIN_STEPS = ClassName.get("dev.trellis.runtime.svi", "ChainSteps");
+    static final ClassName DISTRIBUTION = ClassName.get("dev.trellis.runtime.distributions", "Distribution");
 
     // The general elimination (design note §4, §5).
     static final String ELIMINATION_PACKAGE = "dev.trellis.runtime.elimination";
