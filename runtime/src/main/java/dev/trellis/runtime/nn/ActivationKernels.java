@@ -105,7 +105,7 @@ final class ActivationKernels {
         for (int offset = 0; offset < x.length; offset += d) {
             for (int j = 0; j < d; j++) {
                 double sum = x[offset + j] + b[j];
-                y[offset + j] = sum > 0 ? sum : sum <= 0 ? 0 : sum;   // NaN stays NaN
+                y[offset + j] = Math.max(sum, 0.0);   // max(-0.0, 0.0) is 0.0 and NaN stays NaN, branch-free
             }
         }
         return Tensor.withBackward(Tensor.ofWithoutCopy(y, shape), "reluOfSum", List.of(input, row), (g, adjoints) -> {
@@ -114,7 +114,9 @@ final class ActivationKernels {
             for (int offset = 0; offset < x.length; offset += d) {
                 for (int j = 0; j < d; j++) {
                     double sum = y[offset + j];
-                    double slope = sum > 0 ? 1 : sum == 0 ? 0 : Double.NaN;
+                    // 1 where the output is positive (times 2^60, even the least subnormal reaches 1), 0 at 0, NaN
+                    // at NaN, without a branch
+                    double slope = Math.min(1.0, sum * Double.MAX_VALUE * 0x1p60);
                     double term = g[offset + j] * slope;
                     if (adjointInput != null) {
                         adjointInput[offset + j] += term;

@@ -116,7 +116,8 @@ final class RnnKernel {
             int input = (stackedStart[t] + i) * h;
             for (int j = 0; j < h; j++) {
                 double a = (projected[input + j] + bIh[j]) + (recurrent[i * h + j] + bHh[j]);
-                double value = relu ? (a > 0 ? a : a <= 0 ? 0 : a) : ElementaryFunctions.tanh(a);
+                // relu: max(-0.0, 0.0) is 0.0 and NaN stays NaN, without a branch that signs would mispredict
+                double value = relu ? Math.max(a, 0.0) : ElementaryFunctions.tanh(a);
                 next[i * h + j] = value;
                 out[row + j] = value;
             }
@@ -143,7 +144,7 @@ final class RnnKernel {
                     for (int j = 0; j < h; j++) {
                         double adjoint = dState[i * h + j] + g[row + j];
                         double value = after[i * h + j];
-                        double slope = relu ? (value > 0 ? 1 : 0) : 1 - value * value;
+                        double slope = relu ? reluSlope(value) : 1 - value * value;
                         dPre[i * h + j] = adjoint * slope;
                     }
                 }
@@ -187,4 +188,14 @@ final class RnnKernel {
             }
         }
     }
+
+    /**
+     * {@return relu's slope read off its output: 1 where positive (times 2^60, even the least subnormal reaches 1), 0
+     * at 0 and, as torch's, at NaN} The only branch is the NaN test, which data do not make unpredictable.
+     */
+    private static double reluSlope(double value) {
+        double slope = Math.min(1.0, value * Double.MAX_VALUE * 0x1p60);
+        return slope == slope ? slope : 0;
+    }
+
 }

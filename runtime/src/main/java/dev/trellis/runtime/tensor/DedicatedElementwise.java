@@ -25,8 +25,7 @@ final class DedicatedElementwise {
         boolean relu = function == UnaryFunction.RELU;
         if (relu) {
             for (int i = 0; i < in.length; i++) {
-                double v = in[i];
-                out[i] = v > 0 ? v : v <= 0 ? 0 : v;
+                out[i] = Math.max(in[i], 0.0);   // max(-0.0, 0.0) is 0.0 and NaN stays NaN, branch-free
             }
         } else if (function == UnaryFunction.TANH) {
             for (int i = 0; i < in.length; i++) {
@@ -42,8 +41,9 @@ final class DedicatedElementwise {
             }
             if (relu) {
                 for (int i = 0; i < g.length; i++) {
-                    double v = in[i];
-                    adjoint[i] += g[i] * (v != v ? Double.NaN : v > 0 ? 1 : 0);
+                    // 1 above 0 (times 2^60, even the least subnormal reaches 1), 0 at or below, NaN at NaN,
+                    // without a branch
+                    adjoint[i] += g[i] * Math.min(1.0, Math.max(in[i], 0.0) * Double.MAX_VALUE * 0x1p60);
                 }
             } else {
                 for (int i = 0; i < g.length; i++) {
