@@ -53,8 +53,9 @@ final class ActivationKernels {
             if (adjoint != null) {
                 for (int i = 0; i < g.length; i++) {
                     double bx = beta * x[i];
+                    // logistic(bx) from the kept e^-|bx|, its numerator picked as in logistic()
                     double slope = bx != bx ? Double.NaN : bx > threshold ? 1
-                            : bx >= 0 ? 1 / (1 + e[i]) : e[i] / (1 + e[i]);
+                            : Math.max(e[i], positive(bx)) / (1 + e[i]);
                     adjoint[i] += g[i] * slope;
                 }
             }
@@ -180,12 +181,18 @@ final class ActivationKernels {
         });
     }
 
-    /** The logistic function; {@code exp} is only taken of a non-positive number, so nothing overflows. */
+    /**
+     * The logistic function: {@code 1 / (1 + e)} for {@code x >= 0} and {@code e / (1 + e)} below, {@code e} being
+     * {@code exp(-|x|)}, so that nothing overflows. The numerator is picked without a branch (on inputs of varying sign
+     * one is mispredicted half the time): {@code max(e, 1)} is 1 and {@code max(e, 0)} is {@code e}.
+     */
     static double logistic(double x) {
-        if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1 + e);
+        double e = Math.exp(-Math.abs(x));
+        return Math.max(e, positive(x)) / (1 + e);
+    }
+
+    /** {@return 1 for {@code x > 0} (times 2^60, even the least subnormal reaches 1), 0 at or below 0, NaN at NaN} */
+    static double positive(double x) {
+        return Math.min(1.0, Math.max(x, 0.0) * Double.MAX_VALUE * 0x1p60);
     }
 }
