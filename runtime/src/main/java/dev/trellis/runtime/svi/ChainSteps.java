@@ -136,19 +136,11 @@ public final class ChainSteps {
     }
 
     private @Nullable Tensor stacked() {
-        int width = joined.get(0).rows.length;
-        List<List<Tensor>> columns = new ArrayList<>();
-        for (int a = 0; a < width; a++) {
-            columns.add(new ArrayList<>());
-        }
         List<Tensor> values = new ArrayList<>();
         int total = 0;
         for (StepOfChain step : joined) {
             if (step.value == null) {
                 return null;
-            }
-            for (int a = 0; a < width; a++) {
-                columns.get(a).add(step.rows[a]);
             }
             Tensor value = step.members.rows(step.value, 0);
             if (value == null || value.rank() == 0 || value.size(0) != step.count()) {
@@ -157,9 +149,10 @@ public final class ChainSteps {
             values.add(value);
             total += step.count();
         }
-        Tensor[] arguments = new Tensor[width];
-        for (int a = 0; a < width; a++) {
-            arguments[a] = Tensor.cat(0, columns.get(a));
+        Tensor[] arguments = new Tensor[joined.get(0).rows.length];
+        for (int a = 0; a < arguments.length; a++) {
+            int argument = a;
+            arguments[a] = Tensor.cat(0, joined.stream().map(step -> step.rows[argument]).toList());
         }
         String where = "time steps " + joined.get(0).step + " to " + joined.get(joined.size() - 1).step
                 + ", their rows stacked";

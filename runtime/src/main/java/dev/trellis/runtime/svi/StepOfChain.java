@@ -4,7 +4,6 @@ import dev.trellis.runtime.constraints.Constraint;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.tensor.Tensor;
-import java.util.Arrays;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -58,8 +57,7 @@ final class StepOfChain implements Distribution {
      */
     Distribution alone() {
         if (alone == null) {
-            Distribution own = method.get();
-            alone = Arrays.equals(own.batchShape(), batchShape()) ? own : own.expand(batchShape());
+            alone = method.get().expand(batchShape());
         }
         return alone;
     }

@@ -38,6 +38,20 @@ class ReluOfSumTest {
     }
 
     @Test
+    void the_least_subnormal_sum_is_positive_and_passes_its_gradient_on_whole() {
+        Tensor x = Tensor.variable(Tensor.of(new double[] {Double.MIN_VALUE, -Double.MIN_VALUE}, 2));
+        Tensor b = Tensor.variable(Tensor.of(new double[] {0, 0}, 2));
+        Tensor weights = Tensor.of(new double[] {3, 5}, 2);
+
+        Gradients actual = Autodiff.gradients(Relu.ofSum(x, b).mul(weights).sum());
+
+        assertArrayEquals(new double[] {3, 0}, actual.of(x).toArray());
+        assertArrayEquals(new double[] {3, 0}, actual.of(b).toArray());
+        assertArrayEquals(Autodiff.gradients(x.add(b).relu().mul(weights).sum()).of(x).toArray(),
+                actual.of(x).toArray());
+    }
+
+    @Test
     void the_gradient_agrees_with_finite_differences_for_leading_batch_dimensions() {
         GradientChecker.check("relu of a sum", v -> Relu.ofSum(v[0], v[1]), uniform(2, 3, 4), uniform(4));
     }

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
 import dev.trellis.runtime.constraints.Constraint;
+import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.Normal;
 import dev.trellis.runtime.errors.SiteException;
@@ -34,8 +35,12 @@ class ChainStepsTest {
 
     private static final int B = 5;
     private static final int K = 3;
-    /** Each step's members: all, the first three (a slice), three scattered (an index), two scattered. */
+    /**
+     * Each step's members: all (the first step, run alone), all again (the trace then holds the stacked step itself,
+     * not an {@link ActiveRows}), the first three (a slice), three scattered (an index), two scattered.
+     */
     private static final boolean[][] ACTIVE = {
+        {true, true, true, true, true},
         {true, true, true, true, true},
         {true, true, true, false, false},
         {false, true, true, false, true},
@@ -167,11 +172,16 @@ class ChainStepsTest {
                 one);
         Distribution broadcast = ChainSteps.evaluate(steps, 2, all, "z", "time step 2", () -> method(rows, one),
                 rows, one);
-        Distribution joined = ChainSteps.evaluate(steps, 3, all, "z", "time step 3", () -> method(rows, rows), rows,
+        Distribution noRows = ChainSteps.evaluate(steps, 3, all, "z", "time step 3", () -> method(rows, rows));
+        Distribution scalarRow = ChainSteps.evaluate(steps, 4, all, "z", "time step 4", () -> method(rows, rows),
+                rows, Tensor.scalar(1.0));
+        Distribution joined = ChainSteps.evaluate(steps, 5, all, "z", "time step 5", () -> method(rows, rows), rows,
                 rows);
 
         assertFalse(first instanceof StepOfChain);
         assertFalse(broadcast instanceof StepOfChain);
+        assertFalse(noRows instanceof StepOfChain, "without rows a step's count of rows is unknown");
+        assertFalse(scalarRow instanceof StepOfChain);
         assertInstanceOf(StepOfChain.class, joined);
         assertArrayEquals(new int[] {B}, joined.batchShape());
         assertArrayEquals(new int[] {K}, joined.eventShape());
@@ -204,6 +214,22 @@ class ChainStepsTest {
         assertEquals(reference.support().eventDim(), step.support().eventDim());
         assertArrayEquals(reference.logProb(values[2].slice(0, 1, 4)).toArray(),
                 step.logProb(values[2].slice(0, 1, 4)).toArray());
+    }
+
+    @Test
+    void aStackedStepOfADiscreteSiteSaysSo() {
+        ChainSteps steps = ChainSteps.of(Stacking.CONTEXT, "x", rows -> Bernoulli.of(rows[0].sigmoid()).toEvent(1));
+        ActiveMembers all = ActiveMembers.of(ACTIVE[0]);
+        Tensor logits = values(B, K, 0.2);
+        ChainSteps.evaluate(steps, 1, all, "x", "time step 1", () -> Bernoulli.of(logits.sigmoid()).toEvent(1),
+                logits);
+
+        Distribution step = ChainSteps.evaluate(steps, 2, all, "x", "time step 2",
+                () -> Bernoulli.of(logits.sigmoid()).toEvent(1), logits);
+
+        assertInstanceOf(StepOfChain.class, step);
+        assertTrue(step.isDiscrete());
+        assertFalse(step.hasRsample());
     }
 
     @Test
