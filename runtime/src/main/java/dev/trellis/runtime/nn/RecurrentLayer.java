@@ -79,6 +79,26 @@ public abstract class RecurrentLayer extends Module {
      * @throws IllegalArgumentException naming the layer and the shapes if the input, h0 or lengths do not fit
      */
     public RecurrentOutput forward(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths) {
+        return run(input, h0, lengths, false);
+    }
+
+    /**
+     * Runs the layer over each sequence from its own last step back to its first (Pyro's DMM guide: {@code
+     * reverse_sequences} on the input, the layer, {@code reverse_sequences} on the output), in one node without the
+     * two reversed copies: the output at step {@code t} is the state after reading steps {@code L - 1} down to
+     * {@code t} of a sequence of length L, zero past L, and {@code h_n} the state after reading its first step.
+     *
+     * @param input as {@link #forward(Tensor, Tensor, int[])}
+     * @param h0 the initial state, read before each sequence's last step, or null for zeros
+     * @param lengths each sequence's length in {@code [1, T]}, or null when all run T steps
+     * @return every step's state, beside the step it read last, and each sequence's last state
+     * @throws IllegalArgumentException naming the layer and the shapes if the input, h0 or lengths do not fit
+     */
+    public RecurrentOutput forwardReversed(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths) {
+        return run(input, h0, lengths, true);
+    }
+
+    private RecurrentOutput run(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths, boolean reversed) {
         boolean unbatched = input.rank() == 2;
         if ((input.rank() != 2 && input.rank() != 3) || input.size(-1) != inputSize) {
             throw new IllegalArgumentException(this + ": input of shape " + Arrays.toString(input.shape())
@@ -93,7 +113,7 @@ public abstract class RecurrentLayer extends Module {
                     + " has no steps");
         }
         Tensor state = initialState(h0, batch, unbatched);
-        RecurrentBatch layout = RecurrentBatch.of(toString(), batch, steps, lengths);
+        RecurrentBatch layout = RecurrentBatch.of(toString(), batch, steps, lengths, reversed);
         Tensor states = run(layout, batchMajor, state, weightIh.value(), weightHh.value(), biasIh.value(),
                 biasHh.value());
         int[] lastRows = new int[batch];
