@@ -41,17 +41,16 @@ public class JsbDmmGuide {
     }
 
     /**
-     * The RNN's state at every step of every sequence, {@code [B, T, rnn_dim]}: run over each sequence reversed
-     * within its length, then reversed back, so that step t's state has read x_{L-1}, ..., x_t (dmm.py's
-     * {@code pad_and_reverse}).
+     * The RNN's state at every step of every sequence, {@code [B, T, rnn_dim]}: run over each sequence from its own
+     * last step back to its first, so that step t's state has read x_{L-1}, ..., x_t (dmm.py reverses the padded
+     * mini-batch, runs the RNN and reverses its output back, {@code pad_and_reverse}; {@code forwardReversed} is
+     * the same in one pass).
      */
     @Computed
     @Plate({"sequences", "time"})
     Tensor rnnOut(@Site("obs_x") Sequences x, JsbDmmNetworks dmm) {
-        Sequences reversed = x.reversed();
         Tensor h0 = dmm.h0().expand(1, x.size(), dmm.h0().size(2));
-        Tensor states = dmm.rnn().forward(reversed.values(), h0, x.lengths()).output();
-        return new Sequences(states, x.lengths()).reversed().values();
+        return dmm.rnn().forwardReversed(x.values(), h0, x.lengths()).output();
     }
 
     @Sample
