@@ -69,6 +69,11 @@ class ChainStepsTest {
     private record Step(Distribution distribution, Distribution whole, Tensor value) {}
 
     private List<Step> run(ChainSteps steps, Tensor[] previous, Tensor[] other, Tensor[] values) {
+        return run(steps, previous, other, values, -1);
+    }
+
+    /** As the generated loop, except that step {@code unrecorded} (0-based; -1 for none) never hands over its value. */
+    private List<Step> run(ChainSteps steps, Tensor[] previous, Tensor[] other, Tensor[] values, int unrecorded) {
         List<Step> run = new ArrayList<>();
         for (int t = 0; t < ACTIVE.length; t++) {
             ActiveMembers members = ActiveMembers.of(ACTIVE[t]);
@@ -77,7 +82,9 @@ class ChainStepsTest {
             Distribution distribution = ChainSteps.evaluate(steps, t + 1, members, "z", "time step " + (t + 1),
                     () -> method(previousRows, otherRows), previousRows, otherRows);
             Distribution whole = members.inPlates("z", "time step " + (t + 1), distribution, null, -1, B);
-            ChainSteps.value(steps, distribution, values[t]);
+            if (t != unrecorded) {
+                ChainSteps.value(steps, distribution, values[t]);
+            }
             run.add(new Step(distribution, whole, values[t]));
         }
         return run;
@@ -238,19 +245,8 @@ class ChainStepsTest {
         Tensor[] other = tensors(-0.7, false);
         Tensor[] values = tensors(1.1, false);
         List<Step> alone = run(null, previous, other, values);
-        ChainSteps steps = ChainSteps.of(Stacking.CONTEXT, "z", rows -> method(rows[0], rows[1]));
-        List<Step> stacked = new ArrayList<>();
-        for (int t = 0; t < ACTIVE.length; t++) {
-            ActiveMembers members = ActiveMembers.of(ACTIVE[t]);
-            Tensor previousRows = members.rows(previous[t], 0);
-            Tensor otherRows = members.rows(other[t], 0);
-            Distribution distribution = ChainSteps.evaluate(steps, t + 1, members, "z", "step " + (t + 1),
-                    () -> method(previousRows, otherRows), previousRows, otherRows);
-            if (t != 2) {
-                ChainSteps.value(steps, distribution, values[t]);
-            }
-            stacked.add(new Step(distribution, members.inPlates("z", "", distribution, null, -1, B), values[t]));
-        }
+        List<Step> stacked = run(ChainSteps.of(Stacking.CONTEXT, "z", rows -> method(rows[0], rows[1])), previous,
+                other, values, 2);
         calls.set(0);
 
         for (int t = 0; t < ACTIVE.length; t++) {

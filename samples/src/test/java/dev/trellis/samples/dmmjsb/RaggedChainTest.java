@@ -97,17 +97,8 @@ class RaggedChainTest {
         assertTrue(e.getMessage().startsWith("site 'obs_x' at sequence 2: has shape [0, 5]"), e.getMessage());
     }
 
-    /** 0/1 notes, a fixed pattern per sequence and step. */
     private static List<Tensor> sequences() {
-        List<Tensor> all = new ArrayList<>();
-        for (int s = 0; s < LENGTHS.length; s++) {
-            double[] notes = new double[LENGTHS[s] * NOTES];
-            for (int i = 0; i < notes.length; i++) {
-                notes[i] = (i * 7 + s * 3) % 5 < 2 ? 1 : 0;
-            }
-            all.add(Tensor.of(notes, LENGTHS[s], NOTES));
-        }
-        return all;
+        return PianoRollFixtures.sequences(LENGTHS, NOTES);
     }
 
     /** z at step t (0-based) of sequence s: a smooth function of (s, t, k). */

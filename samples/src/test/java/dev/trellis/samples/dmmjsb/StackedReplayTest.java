@@ -37,7 +37,7 @@ class StackedReplayTest {
     void theElboOfTheStackedModelIsTheStepByStepOne() {
         JsbDmmNetworks networks = new JsbDmmNetworks(NOTES, Z, 4, 4, 6, Rng.seeded(3));
         CountingDmm counting = new CountingDmm(networks);
-        JsbDmmProgram model = new JsbDmmProgram(counting, sequences());
+        JsbDmmProgram model = new JsbDmmProgram(counting, PianoRollFixtures.sequences(LENGTHS, NOTES));
         JsbDmmGuideProgram guide = new JsbDmmGuideProgram(new JsbDmmGuide(networks), model);
         model.setScale("annealing", 0.7);
         ParamScope scope = new ParamScope(new ParamStore());
@@ -79,18 +79,6 @@ class StackedReplayTest {
             compared.add(name);
         });
         assertFalse(compared.stream().noneMatch(name -> name.contains("trans")), "the model's networks are compared");
-    }
-
-    private static List<Tensor> sequences() {
-        List<Tensor> all = new ArrayList<>();
-        for (int s = 0; s < LENGTHS.length; s++) {
-            double[] notes = new double[LENGTHS[s] * NOTES];
-            for (int i = 0; i < notes.length; i++) {
-                notes[i] = (i * 7 + s * 3) % 5 < 2 ? 1 : 0;
-            }
-            all.add(Tensor.of(notes, LENGTHS[s], NOTES));
-        }
-        return all;
     }
 
     /** dmm.py's model, counting how often its site methods run. */
