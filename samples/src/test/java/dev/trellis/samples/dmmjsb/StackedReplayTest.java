@@ -11,8 +11,10 @@ import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Conditioned;
 import dev.trellis.runtime.svi.ElboEstimate;
 import dev.trellis.runtime.svi.ParamScope;
+import dev.trellis.runtime.svi.Program;
 import dev.trellis.runtime.svi.Site;
 import dev.trellis.runtime.svi.TraceElbo;
+import dev.trellis.runtime.svi.autoguide.AutoNormal;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,9 +45,46 @@ class StackedReplayTest {
         ParamScope scope = new ParamScope(new ParamStore());
 
         ElboEstimate stacked = new TraceElbo().estimate(model, guide, scope, Rng.seeded(11));
-        stacked.surrogateLoss();   // built already: the estimate scored every site
         int stackedCalls = counting.calls;
 
+        assertEquals(4, stackedCalls, "z and obs_x: the first step alone, the other four stacked");
+        List<String> compared = assertStepByStepAgrees(model, stacked, scope);
+        assertEquals(4 + 2 * 5, counting.calls, "the conditioned run calls each site once per step");
+        assertFalse(compared.stream().noneMatch(name -> name.contains("trans")), "the model's networks are compared");
+    }
+
+    /**
+     * A chain of history 2 whose first step reads an initial value, with a per-sequence site outside the chain and an
+     * autoguide's draws: z's first two steps run alone (an earlier value is missing), the others stacked.
+     */
+    @Test
+    void aChainOfHistoryTwoUnderAnAutoguideScoresAsStepByStep() {
+        int[] lengths = {3, 1, 4, 2};
+        List<Tensor> data = new ArrayList<>();
+        for (int s = 0; s < lengths.length; s++) {
+            data.add(PianoRollFixtures.sequences(new int[] {lengths[s]}, 2).get(0).mul(0.7).add(-0.2 * s));
+        }
+        CountingTracks counting = new CountingTracks();
+        RaggedTracksProgram model = new RaggedTracksProgram(counting, data);
+        ParamScope scope = new ParamScope(new ParamStore());
+        AutoNormal guide = new AutoNormal(model);
+        new TraceElbo().estimate(model, guide, scope, Rng.seeded(4));   // the autoguide runs the model once first
+        counting.calls = 0;
+
+        ElboEstimate stacked = new TraceElbo().estimate(model, guide, scope, Rng.seeded(5));
+        int stackedCalls = counting.calls;
+        counting.calls = 0;
+
+        assertEquals(1 + 3 + 2, stackedCalls, "w once; z alone at steps 1 and 2, then stacked; x alone, then stacked");
+        assertFalse(assertStepByStepAgrees(model, stacked, scope).isEmpty());
+        assertEquals(1 + 4 + 4, counting.calls);
+    }
+
+    /**
+     * The estimate's loss and every parameter's gradient against the model run step by step at the guide's draws;
+     * {@return the parameters compared}
+     */
+    private static List<String> assertStepByStepAgrees(Program model, ElboEstimate stacked, ParamScope scope) {
         Map<String, Tensor> draws = new LinkedHashMap<>();
         for (Site site : stacked.guide().sites()) {
             draws.put(site.name(), site.value());
@@ -59,9 +98,6 @@ class StackedReplayTest {
             logQ = logQ.add(site.logProb().sum());
         }
         Tensor stepByStep = logQ.sub(logP);
-
-        assertEquals(4, stackedCalls, "z and obs_x: the first step alone, the other four stacked");
-        assertEquals(4 + 2 * 5, counting.calls, "the conditioned run calls each site once per step");
         assertEquals(stepByStep.item(), stacked.loss(), 1e-12 * Math.abs(stepByStep.item()));
         Gradients expected = Autodiff.gradients(stepByStep);
         Gradients actual = Autodiff.gradients(stacked.surrogateLoss());
@@ -78,7 +114,30 @@ class StackedReplayTest {
             }
             compared.add(name);
         });
-        assertFalse(compared.stream().noneMatch(name -> name.contains("trans")), "the model's networks are compared");
+        return compared;
+    }
+
+    /** {@link RaggedTracks}, counting how often its site methods run. */
+    private static final class CountingTracks extends RaggedTracks {
+        int calls;
+
+        @Override
+        Distribution w() {
+            calls++;
+            return super.w();
+        }
+
+        @Override
+        Distribution z(Tensor last, @Nullable Tensor beforeLast, Tensor w) {
+            calls++;
+            return super.z(last, beforeLast, w);
+        }
+
+        @Override
+        Distribution x(Tensor z, Tensor w) {
+            calls++;
+            return super.x(z, w);
+        }
     }
 
     /** dmm.py's model, counting how often its site methods run. */
