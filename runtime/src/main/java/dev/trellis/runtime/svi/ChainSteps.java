@@ -34,6 +34,8 @@ public final class ChainSteps {
     private final String site;
     private final Function<Tensor[], Distribution> method;
     private final List<StepOfChain> joined = new ArrayList<>();
+    /** The rows of the steps joined so far: where the next one's rows start in the stack. */
+    private int stackedRows;
     private int @Nullable [] eventShape;
     /** The log-density of every joined step's value, stacked in the order they joined; null until first asked. */
     private @Nullable Tensor logProbs;
@@ -108,36 +110,30 @@ public final class ChainSteps {
             }
             return first;
         }
-        StepOfChain joining = new StepOfChain(this, step, members, alone, rows.clone(), eventShape);
+        StepOfChain joining = new StepOfChain(this, step, stackedRows, members, alone, rows.clone(), eventShape);
         joined.add(joining);
+        stackedRows += members.count();
         return joining;
     }
 
     /**
      * The rows of the stacked log-density that belong to {@code step}, evaluating the stack the first time; null
-     * when the stack cannot serve (a step has no value recorded, or the method did not keep one row per row).
+     * when the stack cannot serve: a step has no value recorded, or a value lies outside the support (each step,
+     * scored alone, then says which entry of which step).
+     *
+     * @throws SiteException naming the site if the method on the stacked rows throws or does not give one
+     *     distribution per row
      */
     @Nullable Tensor logProbOf(StepOfChain step) {
         if (!evaluated) {
             evaluated = true;
             logProbs = stacked();
         }
-        if (logProbs == null) {
-            return null;
-        }
-        int offset = 0;
-        for (StepOfChain other : joined) {
-            if (other == step) {
-                return logProbs.slice(0, offset, offset + step.count());
-            }
-            offset += other.count();
-        }
-        return null;
+        return logProbs == null ? null : logProbs.slice(0, step.offset, step.offset + step.count());
     }
 
     private @Nullable Tensor stacked() {
         List<Tensor> values = new ArrayList<>();
-        int total = 0;
         for (StepOfChain step : joined) {
             if (step.value == null) {
                 return null;
@@ -147,26 +143,26 @@ public final class ChainSteps {
                 return null;
             }
             values.add(value);
-            total += step.count();
         }
         Tensor[] arguments = new Tensor[joined.get(0).rows.length];
         for (int a = 0; a < arguments.length; a++) {
             int argument = a;
             arguments[a] = Tensor.cat(0, joined.stream().map(step -> step.rows[argument]).toList());
         }
-        String where = "time steps " + joined.get(0).step + " to " + joined.get(joined.size() - 1).step
-                + ", their rows stacked";
+        String where = "steps " + joined.get(0).step + " to " + joined.get(joined.size() - 1).step
+                + " of its chain, their rows stacked";
         Distribution all = SiteCalls.evaluate(site, where, () -> method.apply(arguments));
-        if (!Arrays.equals(all.batchShape(), new int[] {total}) || !Arrays.equals(all.eventShape(), eventShape)) {
-            throw new SiteException(site, where, "on " + total + " stacked rows the method returned batch shape "
-                    + Arrays.toString(all.batchShape()) + " and event shape " + Arrays.toString(all.eventShape())
-                    + "; a chain's site method must give one distribution per row it reads, of event shape "
-                    + Arrays.toString(eventShape));
+        if (!Arrays.equals(all.batchShape(), new int[] {stackedRows})
+                || !Arrays.equals(all.eventShape(), eventShape)) {
+            throw new SiteException(site, where, "on " + stackedRows + " stacked rows the method returned batch "
+                    + "shape " + Arrays.toString(all.batchShape()) + " and event shape "
+                    + Arrays.toString(all.eventShape()) + "; a chain's site method must give one distribution per "
+                    + "row it reads, of event shape " + Arrays.toString(eventShape));
         }
         try {
             return all.logProb(Tensor.cat(0, values));
-        } catch (IllegalArgumentException e) {
-            throw new SiteException(site, where, e.getMessage(), e);
+        } catch (IllegalArgumentException outsideSupport) {
+            return null;   // scored step by step, the step that holds the value names it
         }
     }
 

@@ -20,6 +20,8 @@ final class StepOfChain implements Distribution {
 
     final ChainSteps steps;
     final int step;
+    /** Where this step's rows start among the stacked rows. */
+    final int offset;
     final ActiveMembers members;
     final Tensor[] rows;
     /** The site's value at this step, whole over the plate, once the run has it. */
@@ -28,10 +30,11 @@ final class StepOfChain implements Distribution {
     private final int[] eventShape;
     private @Nullable Distribution alone;
 
-    StepOfChain(ChainSteps steps, int step, ActiveMembers members, Supplier<Distribution> method, Tensor[] rows,
-            int[] eventShape) {
+    StepOfChain(ChainSteps steps, int step, int offset, ActiveMembers members, Supplier<Distribution> method,
+            Tensor[] rows, int[] eventShape) {
         this.steps = steps;
         this.step = step;
+        this.offset = offset;
         this.members = members;
         this.method = method;
         this.rows = rows;

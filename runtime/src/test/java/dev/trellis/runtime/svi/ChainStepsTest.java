@@ -240,6 +240,30 @@ class ChainStepsTest {
     }
 
     @Test
+    void aValueOutsideTheSupportIsNamedAsTheStepAloneNamesIt() {
+        ChainSteps steps = ChainSteps.of(Stacking.CONTEXT, "x", rows -> Bernoulli.of(rows[0].sigmoid()).toEvent(1));
+        ActiveMembers all = ActiveMembers.of(ACTIVE[0]);
+        Tensor logits = values(B, K, 0.2);
+        Supplier<Distribution> alone = () -> Bernoulli.of(logits.sigmoid()).toEvent(1);
+        ChainSteps.evaluate(steps, 1, all, "x", "time step 1", alone, logits);
+        Distribution second = ChainSteps.evaluate(steps, 2, all, "x", "time step 2", alone, logits);
+        Distribution third = ChainSteps.evaluate(steps, 3, all, "x", "time step 3", alone, logits);
+        Tensor ones = Tensor.ones(B, K);
+        double[] bad = new double[B * K];
+        bad[4] = 0.5;
+        Tensor half = Tensor.of(bad, B, K);
+        ChainSteps.value(steps, second, ones);
+        ChainSteps.value(steps, third, half);
+
+        IllegalArgumentException stacked = assertThrows(IllegalArgumentException.class, () -> third.logProb(half));
+
+        IllegalArgumentException byItself = assertThrows(IllegalArgumentException.class,
+                () -> alone.get().logProb(half));
+        assertEquals(byItself.getMessage(), stacked.getMessage());
+        assertArrayEquals(alone.get().logProb(ones).toArray(), second.logProb(ones).toArray());
+    }
+
+    @Test
     void withoutEveryStepsValueEachStepIsScoredAlone() {
         Tensor[] previous = tensors(0.3, false);
         Tensor[] other = tensors(-0.7, false);
