@@ -5,11 +5,11 @@ import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Svi;
 import dev.trellis.runtime.svi.TraceElbo;
+import dev.trellis.runtime.svi.autoguide.PosteriorSamples;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.train.Trainer;
 import dev.trellis.runtime.train.TrainingListener;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Trains the seed tutorial's DMM on one series as the tutorial does (and as {@code svi_reference} of
@@ -65,17 +65,12 @@ public record SineDmmFit(DmmNetworks networks, ParamStore store, double[] losses
 
     /** The mean of {@code draws} joint draws of z_1..z_T from the guide, {@code [T, z_dim]}. */
     static Tensor posteriorMean(DmmGuideProgram guide, ParamStore store, int length, int draws, Rng rng) {
-        Tensor sum = null;
-        for (int draw = 0; draw < draws; draw++) {
-            Map<String, Tensor> path = GuideDraws.draw(guide, store, rng);
-            Tensor[] steps = new Tensor[length];
-            for (int t = 1; t <= length; t++) {
-                steps[t - 1] = path.get("z_" + t);
-            }
-            Tensor stacked = Tensor.stack(0, steps);
-            sum = sum == null ? stacked : sum.add(stacked);
+        PosteriorSamples samples = PosteriorSamples.draw(guide, store, draws, rng);
+        Tensor[] steps = new Tensor[length];
+        for (int t = 1; t <= length; t++) {
+            steps[t - 1] = samples.mean("z_" + t);
         }
-        return sum.div(draws);
+        return Tensor.stack(0, steps);
     }
 
     /** {@return the mean of the last {@code count} losses (of all of them if there are fewer)} */
