@@ -54,6 +54,31 @@ class StackedReplayTest {
     }
 
     /**
+     * A subsampled plate of sequences: the guide's members, the stacked steps over their rows only, the scale size /
+     * subsample size; the loss is the members' log-densities run step by step, scaled up.
+     */
+    @Test
+    void aSubsampledPlateOfSequencesStacksItsMembersRows() {
+        JsbDmmNetworks networks = new JsbDmmNetworks(NOTES, Z, 4, 4, 6, Rng.seeded(3));
+        JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), PianoRollFixtures.sequences(LENGTHS, NOTES));
+        JsbDmmGuideProgram guide = new JsbDmmGuideProgram(new JsbDmmGuide(networks), model);
+        ParamStore store = new ParamStore();
+
+        ElboEstimate stacked = new TraceElbo().withSubsample("sequences", 3).estimate(model, guide,
+                new ParamScope(store), Rng.seeded(13));
+
+        int[] members = stacked.guide().plate("sequences").indices();
+        Map<String, Tensor> draws = new LinkedHashMap<>();
+        for (Site site : stacked.guide().sites()) {
+            draws.put(site.name(), site.value());
+        }
+        double logP = MembersRun.logJoint(model, members, draws, store);
+        double logQ = MembersRun.logJoint(guide, members, draws, store);
+        assertEquals(3, members.length);
+        assertEquals(logQ - logP, stacked.loss(), 1e-12 * Math.abs(logQ - logP));
+    }
+
+    /**
      * A chain of history 2 whose first step reads an initial value, with a per-sequence site outside the chain and an
      * autoguide's draws: z's first two steps run alone (an earlier value is missing), the others stacked.
      */
