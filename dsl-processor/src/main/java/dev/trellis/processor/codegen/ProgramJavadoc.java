@@ -90,8 +90,9 @@ final class ProgramJavadoc {
                             + "(site methods that read the plate itself get every row)"));
             if (!parts.guide && parts.shape.ragged()) {
                 doc.append(". When a run replays a guide's draws for an ELBO, a site whose method reads rows of the "
-                        + "sequences is scored over all steps at once ({@code ChainSteps}): after the first step, its "
-                        + "method runs once, on every step's rows stacked, so it must treat rows independently");
+                        + "sequences is scored over all steps at once ({@code ChainSteps}): its method runs on the "
+                        + "first step alone (and on any step before every earlier value it reads exists), then once "
+                        + "on the other steps' rows stacked, so it must treat rows independently");
             }
             doc.append(".\n");
         });
