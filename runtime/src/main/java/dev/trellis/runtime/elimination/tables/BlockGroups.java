@@ -35,7 +35,8 @@ final class BlockGroups {
             }
             return groups;
         }
-        Map<Key, List<Integer>> byKey = new TreeMap<>();
+        // blocks by key (variant, shape class, each data parent's shape class), in the keys' lexicographic order
+        Map<int[], List<Integer>> byKey = new TreeMap<>(Arrays::compare);
         for (int i = from; i < to; i++) {
             int variant = rows.variant(i);
             int[] key = new int[2 + dataParents.size()];
@@ -47,34 +48,11 @@ final class BlockGroups {
                 int row = parent.lag() > variant ? i : parentRows[j][i];
                 key[2 + j] = parent.data().shapes().classOf(row);
             }
-            byKey.computeIfAbsent(new Key(key), k -> new ArrayList<>()).add(i);
+            byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
         }
         for (List<Integer> members : byKey.values()) {
             groups.add(members.stream().mapToInt(Integer::intValue).toArray());
         }
         return groups;
-    }
-
-    /** A block's key, ordered lexicographically. */
-    private record Key(int[] values) implements Comparable<Key> {
-        @Override
-        public int compareTo(Key other) {
-            return Arrays.compare(values, other.values);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && Arrays.equals(values, key.values);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(values);
-        }
-
-        @Override
-        public String toString() {
-            return Arrays.toString(values);
-        }
     }
 }
