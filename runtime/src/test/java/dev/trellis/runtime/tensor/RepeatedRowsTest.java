@@ -1,6 +1,7 @@
 package dev.trellis.runtime.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,7 @@ class RepeatedRowsTest {
                 RepeatedRows repeats = RepeatedRows.of(values, rows, width);
                 int[] expected = naive(values, rows, width);
                 assertArrayEquals(expected, repeats.slotOfRow(), rows + " x " + width);
+                assertEquals(Arrays.stream(expected).distinct().count(), repeats.distinct(), rows + " x " + width);
                 for (int s = 0; s < repeats.distinct(); s++) {
                     int slot = s;
                     int first = repeats.firstRows()[s];
