@@ -259,8 +259,8 @@ final class RunMethodWriter {
             List<String> rows = site.dependencies().stream().filter(this::batchedAlongOuter)
                     .map(this::activeRowsLocal).toList();
             run.addStatement("$T $L = $T.evaluate($L, step, $L, $S, $L, () -> $L, $L)", RuntimeNames.DISTRIBUTION,
-                    distribution, RuntimeNames.CHAIN_STEPS, stackedLocal(site), Names.active(shape.markov().orElseThrow()),
-                    site.name(), where, call, String.join(", ", rows));
+                    distribution, RuntimeNames.CHAIN_STEPS, stackedLocal(site),
+                    Names.active(shape.markov().orElseThrow()), site.name(), where, call, String.join(", ", rows));
         } else {
             run.addStatement("$T $L = $T.evaluate($S, $L, () -> $L)",
                     ClassName.bestGuess(site.distribution().qualifiedName()), distribution, RuntimeNames.SITE_CALLS,
@@ -338,7 +338,10 @@ final class RunMethodWriter {
         return Names.local(site.name()) + "Stacked";
     }
 
-    /** The plate of sequences' axis among a value's dimensions: its batch dims (to the outermost plate), then its event. */
+    /**
+     * The plate of sequences' axis among a value's dimensions: its batch dims (to the outermost plate), then its
+     * event.
+     */
     private int rowsAxis(Dependency dependency) {
         return shape.layout().batchRank(shape.batchPlates(valuePlates(dependency)))
                 + shape.layout().dim(shape.outer().orElseThrow());
