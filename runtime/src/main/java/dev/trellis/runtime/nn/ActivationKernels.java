@@ -114,11 +114,7 @@ final class ActivationKernels {
             double[] adjointRow = adjoints[1];
             for (int offset = 0; offset < x.length; offset += d) {
                 for (int j = 0; j < d; j++) {
-                    double sum = y[offset + j];
-                    // 1 where the output is positive (times 2^60, even the least subnormal reaches 1), 0 at 0, NaN
-                    // at NaN, without a branch
-                    double slope = Math.min(1.0, sum * Double.MAX_VALUE * 0x1p60);
-                    double term = g[offset + j] * slope;
+                    double term = g[offset + j] * reluSlope(y[offset + j]);
                     if (adjointInput != null) {
                         adjointInput[offset + j] += term;
                     }
@@ -165,10 +161,7 @@ final class ActivationKernels {
                 int row = k * d;
                 for (int offset = 0; offset < size; offset += d) {
                     for (int j = 0; j < d; j++) {
-                        // 1 where the output is positive (times 2^60, even the least subnormal reaches 1), 0 at
-                        // 0, NaN at NaN; without a branch the loop is vectorised
-                        double slope = Math.min(1.0, y[base + offset + j] * Double.MAX_VALUE * 0x1p60);
-                        double term = g[base + offset + j] * slope;
+                        double term = g[base + offset + j] * reluSlope(y[base + offset + j]);
                         if (adjointInput != null) {
                             adjointInput[offset + j] += term;
                         }
@@ -191,8 +184,17 @@ final class ActivationKernels {
         return Math.max(e, positive(x)) / (1 + e);
     }
 
-    /** {@return 1 for {@code x > 0} (times 2^60, even the least subnormal reaches 1), 0 at or below 0, NaN at NaN} */
+    /** {@return 1 for {@code x > 0}, 0 at or below 0, NaN at NaN: {@link #reluSlope} of {@code relu(x)}} */
     static double positive(double x) {
-        return Math.min(1.0, Math.max(x, 0.0) * Double.MAX_VALUE * 0x1p60);
+        return reluSlope(Math.max(x, 0.0));
+    }
+
+    /**
+     * {@return relu's slope read off its output {@code y} (0, positive or NaN): 1 where positive (times 2^60, even the
+     * least subnormal reaches 1), 0 at 0, NaN at NaN} Without a branch, which activations of varying sign would
+     * mispredict half the time, a loop of it is vectorised.
+     */
+    static double reluSlope(double y) {
+        return Math.min(1.0, y * Double.MAX_VALUE * 0x1p60);
     }
 }

@@ -221,9 +221,7 @@ final class AffineKernels {
     private static double[] reluSlopesTimes(double[] g, double[] y) {
         double[] product = new double[g.length];
         for (int i = 0; i < g.length; i++) {
-            // the slope 1 where the output is positive (times 2^60, even the least subnormal reaches 1), 0 at 0, NaN
-            // at NaN, without a branch
-            product[i] = g[i] * Math.min(1.0, y[i] * Double.MAX_VALUE * 0x1p60) + 0.0;
+            product[i] = g[i] * ActivationKernels.reluSlope(y[i]) + 0.0;
         }
         return product;
     }

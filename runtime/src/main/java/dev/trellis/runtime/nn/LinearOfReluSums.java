@@ -152,8 +152,7 @@ final class LinearOfReluSums {
                 double @Nullable [] dRows) {
             int size = length * d;
             for (int i = 0; i < size; i++) {
-                // 1 where positive, 0 at 0, NaN at NaN, without a branch (as Relu.ofSums)
-                dHidden[i] *= Math.min(1.0, hidden[i] * Double.MAX_VALUE * 0x1p60);
+                dHidden[i] *= ActivationKernels.reluSlope(hidden[i]);
             }
             for (int r = 0; r < length; r++) {
                 int row = first + r;

@@ -190,11 +190,11 @@ final class RnnKernel {
     }
 
     /**
-     * {@return relu's slope read off its output: 1 where positive (times 2^60, even the least subnormal reaches 1), 0
-     * at 0 and, as torch's, at NaN} The only branch is the NaN test, which data do not make unpredictable.
+     * {@return {@link ActivationKernels#reluSlope}, but 0 at NaN, as torch's recurrent layers} The only branch is the
+     * NaN test, which data do not make unpredictable.
      */
     private static double reluSlope(double value) {
-        double slope = Math.min(1.0, value * Double.MAX_VALUE * 0x1p60);
+        double slope = ActivationKernels.reluSlope(value);
         return slope == slope ? slope : 0;
     }
 
