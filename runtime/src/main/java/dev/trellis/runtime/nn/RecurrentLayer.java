@@ -79,7 +79,7 @@ public abstract class RecurrentLayer extends Module {
      * @throws IllegalArgumentException naming the layer and the shapes if the input, h0 or lengths do not fit
      */
     public RecurrentOutput forward(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths) {
-        return run(input, h0, lengths, false);
+        return forward(input, h0, lengths, false);
     }
 
     /**
@@ -95,10 +95,10 @@ public abstract class RecurrentLayer extends Module {
      * @throws IllegalArgumentException naming the layer and the shapes if the input, h0 or lengths do not fit
      */
     public RecurrentOutput forwardReversed(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths) {
-        return run(input, h0, lengths, true);
+        return forward(input, h0, lengths, true);
     }
 
-    private RecurrentOutput run(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths, boolean reversed) {
+    private RecurrentOutput forward(Tensor input, @Nullable Tensor h0, int @Nullable [] lengths, boolean reversed) {
         boolean unbatched = input.rank() == 2;
         if ((input.rank() != 2 && input.rank() != 3) || input.size(-1) != inputSize) {
             throw new IllegalArgumentException(this + ": input of shape " + Arrays.toString(input.shape())
