@@ -76,11 +76,10 @@ public final class ChainSteps {
      */
     public static Distribution evaluate(@Nullable ChainSteps steps, int step, ActiveMembers members, String site,
             String where, Supplier<? extends Distribution> method, @Nullable Tensor... rows) {
-        Supplier<Distribution> alone = () -> SiteCalls.evaluate(site, where, method);
         if (steps == null) {
-            return alone.get();
+            return SiteCalls.evaluate(site, where, method);
         }
-        return steps.step(step, members, alone, rows);
+        return steps.step(step, members, () -> SiteCalls.evaluate(site, where, method), rows);
     }
 
     /**
