@@ -1,7 +1,9 @@
 package dev.trellis.runtime.nn;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +36,15 @@ final class NativeBlas {
     /**
      * {@code C[m, n] += op(A) op(B)} on row-major arrays from index 0, where {@code op(A)} is {@code A [m, k]} or, when
      * {@code transA}, {@code A [k, m]} transposed, and likewise {@code op(B)} is {@code B [k, n]} or {@code B [n, k]}
-     * transposed. Only after {@link #available()} returned true; every dimension at least 1. Tall products with a
-     * small operand go through {@link StagedProducts}, the others take the arrays as JNI copies them.
+     * transposed. Only after {@link #available()} returned true; every dimension at least 1. Under {@link
+     * ProductPrecision#SINGLE} the product is float32 ({@link SingleProducts}); otherwise tall products with a small
+     * operand go through {@link StagedProducts}, the others take the arrays as JNI copies them.
      */
     static void multAdd(boolean transA, boolean transB, int m, int k, int n, double[] a, double[] b, double[] c) {
+        if (ProductPrecision.current() == ProductPrecision.SINGLE) {
+            SingleProducts.multAdd(transA, transB, m, k, n, a, b, c);
+            return;
+        }
         if (StagedProducts.takes(transA, transB, m, k, n)) {
             StagedProducts.multAdd(transA, m, k, n, a, b, c);
             return;
@@ -64,6 +71,9 @@ final class NativeBlas {
      * product is as fast or faster ({@code [400 x 400]}: m=3 39/27 us but m=10 90/115; {@code [100 x 600]}: m=10
      * 23/42), so they keep it. The thresholds are this machine's (OpenBLAS's AVX-512 kernels); elsewhere the blocks
      * give the same values up to rounding, at a speed not measured.
+     *
+     * <p>Made under {@link ProductPrecision#SINGLE}, it keeps {@code B} as float32 too and multiplies in one {@code
+     * sgemm} call (no blocks) for its whole life, whatever the precision later.
      */
     static final class PinnedRight implements AutoCloseable {
         /** Matrices with more entries than this are multiplied transposed, in column blocks. */
@@ -81,6 +91,10 @@ final class NativeBlas {
         private final DoublePointer b;
         private final DoublePointer a;
         private final DoublePointer c;
+        /** {@code B} as stored in {@link #b}, rounded to float32, when made under {@link ProductPrecision#SINGLE}. */
+        private final @Nullable FloatPointer singleB;
+        private final @Nullable FloatPointer singleA;
+        private final @Nullable FloatPointer singleC;
 
         /**
          * Only after {@link #available()} returned true; {@code maxRows} bounds the products' {@code m}.
@@ -96,6 +110,17 @@ final class NativeBlas {
             this.b = new DoublePointer((long) k * n).put(stored, 0, k * n);
             this.a = new DoublePointer(Math.max(1L, (long) maxRows * k));
             this.c = new DoublePointer(Math.max(1L, (long) maxRows * n));
+            if (ProductPrecision.current() == ProductPrecision.SINGLE) {
+                float[] staging = NativeBuffers.ofThisThread().staging();
+                this.singleB = new FloatPointer((long) k * n);
+                SingleProducts.putRounded(stored, 0, k * n, singleB, staging);
+                this.singleA = new FloatPointer(Math.max(1L, (long) maxRows * k));
+                this.singleC = new FloatPointer(Math.max(1L, (long) maxRows * n));
+            } else {
+                this.singleB = null;
+                this.singleA = null;
+                this.singleC = null;
+            }
         }
 
         /**
@@ -113,6 +138,10 @@ final class NativeBlas {
 
         /** {@code C[m, n] += A[m, k] B}, row-major arrays from index 0, {@code 1 <= m <= maxRows}. */
         void multAdd(int m, double[] aValues, double[] cValues) {
+            if (singleB != null) {
+                multiplySingle(m, aValues, cValues, true);
+                return;
+            }
             a.put(aValues, 0, m * k);
             c.put(cValues, 0, m * n);
             multiply(m, 1.0, blockWidth(m, k, n));
@@ -130,9 +159,25 @@ final class NativeBlas {
 
         /** {@link #multInto(int, double[], double[])} in blocks of {@code width} columns (tests compare widths). */
         void multInto(int m, double[] aValues, double[] cValues, int width) {
+            if (singleB != null) {
+                multiplySingle(m, aValues, cValues, false);
+                return;
+            }
             a.put(aValues, 0, m * k);
             multiply(m, 0.0, width);
             c.get(cValues, 0, m * n);
+        }
+
+        /** {@code C += A B} ({@code add}) or {@code C = A B}, the product in float32 on the float copies. */
+        private void multiplySingle(int m, double[] aValues, double[] cValues, boolean add) {
+            FloatPointer left = java.util.Objects.requireNonNull(singleA);
+            FloatPointer product = java.util.Objects.requireNonNull(singleC);
+            float[] staging = NativeBuffers.ofThisThread().staging();
+            SingleProducts.putRounded(aValues, 0, m * k, left, staging);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    blocked ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1.0f, left, k,
+                    singleB, blocked ? k : n, 0.0f, product, n);
+            SingleProducts.addTo(product, m * n, cValues, add, staging);
         }
 
         /** {@code C = A B + beta C} on the native copies, {@code width} columns at a time. */
@@ -162,6 +207,11 @@ final class NativeBlas {
             b.close();
             a.close();
             c.close();
+            if (singleB != null) {
+                singleB.close();
+                java.util.Objects.requireNonNull(singleA).close();
+                java.util.Objects.requireNonNull(singleC).close();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.trellis.runtime.nn;
 
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Native memory for OpenBLAS's operands that each thread keeps from one product to the next, a few numbered buffers
@@ -19,6 +20,9 @@ final class NativeBuffers {
     private static final ThreadLocal<NativeBuffers> OF_THREAD = ThreadLocal.withInitial(NativeBuffers::new);
 
     private final DoublePointer[] buffers = new DoublePointer[COUNT];
+    private final FloatPointer[] singles = new FloatPointer[COUNT];
+    /** Java-side floats between a {@code double[]} and a float buffer ({@link SingleProducts}). */
+    private final float[] staging = new float[SingleProducts.CHUNK];
 
     private NativeBuffers() {
     }
@@ -39,5 +43,23 @@ final class NativeBuffers {
             buffers[slot] = buffer;
         }
         return buffer;
+    }
+
+    /** {@return float buffer {@code slot}, with room for at least {@code size} floats; its contents are unspecified} */
+    FloatPointer singles(int slot, long size) {
+        FloatPointer buffer = singles[slot];
+        if (buffer == null || buffer.capacity() < size) {
+            if (buffer != null) {
+                buffer.close();
+            }
+            buffer = new FloatPointer(Math.max(1L, size));
+            singles[slot] = buffer;
+        }
+        return buffer;
+    }
+
+    /** {@return this thread's {@value SingleProducts#CHUNK} floats for converting between doubles and a buffer} */
+    float[] staging() {
+        return staging;
     }
 }

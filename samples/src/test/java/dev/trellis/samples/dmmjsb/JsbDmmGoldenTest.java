@@ -1,10 +1,12 @@
 package dev.trellis.samples.dmmjsb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
+import dev.trellis.runtime.nn.ProductPrecision;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.svi.Conditioned;
@@ -65,6 +67,43 @@ class JsbDmmGoldenTest {
             double expected = entry.get("value").asDouble();
             int at = entry.get("flat_index").asInt();
             assertEquals(expected, g[at], 1e-7 * Math.max(Math.abs(expected), rms), name + " gradient at " + at);
+        }
+    }
+
+    /**
+     * Under {@link ProductPrecision#SINGLE} the network products are float32: the densities then stay within float32's
+     * reach of Pyro's float64 values (measured: 3e-10 and 9e-10 relative), and the gradients' norms within it too
+     * (measured: at most 1.1e-7) (the bounds: float32's unit roundoff
+     * 2^-24 times the widest inner dimension, dmm.py's rnn_dim 600, a product entry's worst relative error).
+     */
+    @Test
+    void singlePrecisionProductsKeepTheDensitiesAndGradientsWithinFloat32OfPyro() {
+        ProductPrecision before = ProductPrecision.use(ProductPrecision.SINGLE);
+        try {
+            JsbDmmNetworks networks = goldenNetworks();
+            JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), miniBatch());
+            JsbDmmGuideProgram guide = new JsbDmmGuideProgram(new JsbDmmGuide(networks), model);
+            model.setScale("annealing", GOLDEN.get("annealing_factor").asDouble());
+            ParamScope scope = new ParamScope(new ParamStore());
+            Trace modelTrace = Conditioned.run(model, latentPath(), scope);
+            Tensor logP = sum(modelTrace, false).add(sum(modelTrace, true));
+            Tensor logQ = sum(Conditioned.run(guide, latentPath(), scope), false);
+            double float32 = 602 * 0x1p-24;
+            double logPError = Math.abs(logP.item() / GOLDEN.get("log_p").asDouble() - 1);
+            double logQError = Math.abs(logQ.item() / GOLDEN.get("log_q").asDouble() - 1);
+            // float64 products meet the goldens to ~1e-14: a larger error shows the products took float32
+            assertTrue(Math.max(logPError, logQError) > 1e-12, "float32 products: " + logPError + ", " + logQError);
+            NnGolden.assertClose("log p", GOLDEN.get("log_p").asDouble(), logP.item(), float32);
+            NnGolden.assertClose("log q", GOLDEN.get("log_q").asDouble(), logQ.item(), float32);
+            Gradients gradients = Autodiff.gradients(logP.sub(logQ));
+            scope.leaves().forEach((name, leaf) -> {
+                String parameter = name.substring("dmm$$$".length());
+                double norm = Math.sqrt(gradients.of(leaf).square().sum().item());
+                double expected = GOLDEN.get("grad_norms").get(parameter).asDouble();
+                NnGolden.assertClose(parameter + " gradient norm", expected, norm, float32);
+            });
+        } finally {
+            ProductPrecision.use(before);
         }
     }
 

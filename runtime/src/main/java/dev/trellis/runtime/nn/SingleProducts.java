@@ -1,0 +1,76 @@
+package dev.trellis.runtime.nn;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+
+/**
+ * {@link ProductPrecision#SINGLE}'s products: {@code C += op(A) op(B)} with {@code op(A) op(B)} computed by OpenBLAS's
+ * {@code cblas_sgemm} on the operands rounded to float32, then added to the float64 {@code C} (so that {@code C}'s
+ * own value keeps its precision). The operands go to this thread's float buffers ({@link NativeBuffers}) through a
+ * small Java array, {@value #CHUNK} numbers at a time, so no operand is copied whole on the Java heap.
+ */
+final class SingleProducts {
+
+    /** The numbers converted per pass between a {@code double[]} and a float buffer: 64 KB of floats. */
+    static final int CHUNK = 16_384;
+
+    private SingleProducts() {
+    }
+
+    /**
+     * {@code C[m, n] += op(A) op(B)} on row-major arrays from index 0 (as {@link NativeBlas#multAdd}), the product
+     * in float32; only after {@link NativeBlas#available()} returned true, every dimension at least 1.
+     */
+    static void multAdd(boolean transA, boolean transB, int m, int k, int n, double[] a, double[] b, double[] c) {
+        NativeBuffers buffers = NativeBuffers.ofThisThread();
+        FloatPointer left = buffers.singles(0, (long) m * k);
+        FloatPointer right = buffers.singles(1, (long) k * n);
+        FloatPointer product = buffers.singles(2, (long) m * n);
+        putRounded(a, 0, m * k, left, buffers.staging());
+        putRounded(b, 0, k * n, right, buffers.staging());
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                m, n, k, 1.0f, left, transA ? m : k, right, transB ? k : n, 0.0f, product, n);
+        addTo(product, m * n, c, true, buffers.staging());
+    }
+
+    /** Writes {@code values[from, from + count)} rounded to float32 at the start of {@code target}. */
+    static void putRounded(double[] values, int from, int count, FloatPointer target, float[] staging) {
+        try {
+            for (int done = 0; done < count; done += staging.length) {
+                int length = Math.min(staging.length, count - done);
+                for (int i = 0; i < length; i++) {
+                    staging[i] = (float) values[from + done + i];
+                }
+                target.position(done).put(staging, 0, length);
+            }
+        } finally {
+            target.position(0);
+        }
+    }
+
+    /**
+     * Adds the first {@code count} floats of {@code source} to {@code target[0, count)} in float64, or, when not
+     * {@code add}, writes them there.
+     */
+    static void addTo(FloatPointer source, int count, double[] target, boolean add, float[] staging) {
+        try {
+            for (int done = 0; done < count; done += staging.length) {
+                int length = Math.min(staging.length, count - done);
+                source.position(done).get(staging, 0, length);
+                if (add) {
+                    for (int i = 0; i < length; i++) {
+                        target[done + i] += staging[i];
+                    }
+                } else {
+                    for (int i = 0; i < length; i++) {
+                        target[done + i] = staging[i];
+                    }
+                }
+            }
+        } finally {
+            source.position(0);
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.trellis.runtime.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ProductPrecisionTest {
+
+    /** float32's unit roundoff. */
+    private static final double U = 0x1p-24;
+
+    @BeforeEach
+    void needsOpenBlas() {
+        assumeTrue(MatrixKernels.usesNativeBlas(), "single precision applies to OpenBLAS's products");
+    }
+
+    @AfterEach
+    void restoreDouble() {
+        ProductPrecision.use(ProductPrecision.DOUBLE);
+    }
+
+    private static double[] random(SplittableRandom random, int size) {
+        double[] values = new double[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+
+    /** {@code C + op(A) op(B)} in float64 and {@code sum_p |a_ip| |b_pj|} per entry, row-major. */
+    private static double[][] reference(boolean transA, boolean transB, int m, int k, int n, double[] a, double[] b,
+            double[] c) {
+        double[] sum = c.clone();
+        double[] magnitude = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    double left = transA ? a[p * m + i] : a[i * k + p];
+                    double right = transB ? b[j * k + p] : b[p * n + j];
+                    sum[i * n + j] += left * right;
+                    magnitude[i * n + j] += Math.abs(left * right);
+                }
+            }
+        }
+        return new double[][] {sum, magnitude};
+    }
+
+    /**
+     * Each entry within float32's bound of the float64 product, and at least one entry not equal to it: a product
+     * that stayed float64 would pass the bound, so the test also asks for float32's rounding to show.
+     */
+    private static void assertSinglePrecision(double[][] expected, double[] actual, int k) {
+        boolean rounded = false;
+        for (int e = 0; e < actual.length; e++) {
+            double bound = (k + 2) * U * expected[1][e] + 1e-300;
+            assertEquals(expected[0][e], actual[e], bound, "entry " + e);
+            rounded |= Math.abs(actual[e] - expected[0][e]) > 1e-12 * expected[1][e];
+        }
+        assertTrue(rounded, "the product was computed in float32");
+    }
+
+    @ParameterizedTest(name = "transA {0}, transB {1}, [{2} x {3}] x [{3} x {4}]")
+    @CsvSource({
+        "false, false, 7, 33, 5",
+        "true, false, 9, 40, 12",
+        "false, true, 20, 600, 16",
+        "true, true, 3, 17, 4",
+        // tall with a small operand: what StagedProducts takes in float64
+        "false, false, 4240, 48, 51",
+        "true, false, 48, 4240, 51",
+        // more than one conversion chunk in each operand
+        "false, false, 150, 300, 120",
+    })
+    void products_under_single_are_float32_products_added_in_float64(boolean transA, boolean transB, int m, int k,
+            int n) {
+        SplittableRandom random = new SplittableRandom(m * 31L + k);
+        double[] a = random(random, m * k);
+        double[] b = random(random, k * n);
+        double[] c = random(random, m * n);
+        double[][] expected = reference(transA, transB, m, k, n, a, b, c);
+        ProductPrecision.use(ProductPrecision.SINGLE);
+        NativeBlas.multAdd(transA, transB, m, k, n, a, b, c);
+        assertSinglePrecision(expected, c, k);
+    }
+
+    @Test
+    void the_result_keeps_its_float64_value_where_the_product_adds_nothing() {
+        double[] c = {1 + 0x1p-40, -3 - 0x1p-45, 0x1p-60, 7};
+        double[] before = c.clone();
+        ProductPrecision.use(ProductPrecision.SINGLE);
+        // A [2, 3] x B [3, 2] with B zero
+        NativeBlas.multAdd(false, false, 2, 3, 2, new double[] {1, 2, 3, 4, 5, 6}, new double[6], c);
+        for (int e = 0; e < c.length; e++) {
+            assertEquals(before[e], c[e], 0.0, "entry " + e);
+        }
+    }
+
+    @ParameterizedTest(name = "k = n = {0} (large ones stored transposed)")
+    @ValueSource(ints = {40, 600})
+    void a_fixed_right_matrix_made_under_single_multiplies_in_float32_for_its_life(int size) {
+        SplittableRandom random = new SplittableRandom(size);
+        double[] b = random(random, size * size);
+        int rows = 20;
+        ProductPrecision.use(ProductPrecision.SINGLE);
+        try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, size, size, rows);
+                MatrixKernels.FixedRight transposed =
+                        MatrixKernels.FixedRight.ofTransposed(MatrixKernels.transpose(b, size, size), size, size,
+                                rows)) {
+            ProductPrecision.use(ProductPrecision.DOUBLE);   // later changes do not reach a fixed matrix
+            for (int m : new int[] {1, 7, rows}) {
+                double[] a = random(random, m * size);
+                double[] c = random(random, m * size);
+                double[][] added = reference(false, false, m, size, size, a, b, c);
+                double[] sum = c.clone();
+                fixed.multAddTo(m, a, sum);
+                assertSinglePrecision(added, sum, size);
+
+                double[][] product = reference(false, false, m, size, size, a, b, new double[m * size]);
+                double[] into = random(random, (m + 1) * size);
+                double[] lastRow = java.util.Arrays.copyOfRange(into, m * size, (m + 1) * size);
+                transposed.multInto(m, a, into);
+                assertSinglePrecision(product, java.util.Arrays.copyOf(into, m * size), size);
+                for (int j = 0; j < size; j++) {
+                    assertEquals(lastRow[j], into[m * size + j], 0.0, "row past m untouched");
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_fixed_right_matrix_made_under_double_stays_float64_when_single_comes_later() {
+        SplittableRandom random = new SplittableRandom(3);
+        int size = 40;
+        double[] b = random(random, size * size);
+        double[] a = random(random, 5 * size);
+        try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, size, size, 5)) {
+            ProductPrecision.use(ProductPrecision.SINGLE);
+            double[] c = new double[5 * size];
+            fixed.multAddTo(5, a, c);
+            double[][] expected = reference(false, false, 5, size, size, a, b, new double[5 * size]);
+            for (int e = 0; e < c.length; e++) {
+                assertEquals(expected[0][e], c[e], 1e-15 * (size + 1), "entry " + e);
+            }
+        }
+    }
+
+    @Test
+    void use_returns_the_precision_it_replaces() {
+        assertSame(ProductPrecision.DOUBLE, ProductPrecision.current());
+        assertSame(ProductPrecision.DOUBLE, ProductPrecision.use(ProductPrecision.SINGLE));
+        assertSame(ProductPrecision.SINGLE, ProductPrecision.current());
+        assertSame(ProductPrecision.SINGLE, ProductPrecision.use(ProductPrecision.DOUBLE));
+    }
+}
