@@ -37,6 +37,9 @@ final class DmmJsbCommand implements Callable<Integer> {
     @Mixin
     GraphOption graph;
 
+    @Mixin
+    ProductsOption products;
+
 
     @Spec
     CommandSpec spec;
@@ -98,7 +101,11 @@ final class DmmJsbCommand implements Callable<Integer> {
     Path plot;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return products.during(this::run);
+    }
+
+    private Integer run() throws IOException {
         graph.writeIfAsked(JsbDmmProgram::graphDot);
         if (epochs < 1 || steps < 0 || batchSize < 1 || evaluateEvery < 0) {
             throw new IllegalArgumentException("--epochs and --batch-size must be at least 1, --steps and "
@@ -136,6 +143,7 @@ final class DmmJsbCommand implements Callable<Integer> {
     private ObjectNode report(ObjectMapper mapper, JsbDmmTraining.Result result, JsbPianoRolls chorales) {
         ObjectNode report = mapper.createObjectNode();
         report.put("seed", seed);
+        report.put("products", products.spelled());
         report.put("epochs", result.trainLossPerTimeStep().length);
         report.put("steps", result.losses().length);
         report.put("batch_size", batchSize);
@@ -166,8 +174,8 @@ final class DmmJsbCommand implements Callable<Integer> {
         out.printf("Pyro's examples/dmm.py on the JSB chorales: %d training chorales (%d time steps), mini-batches of "
                 + "%d,%n", chorales.split("train").size(), chorales.steps("train"), batchSize);
         out.printf("ClippedAdam (lr %s, betas 0.96,0.999, clip %s, lr decay %s, weight decay %s), KL annealing from "
-                + "%s over %d epochs, seed %d%n%n", lr, clipNorm, lrDecay, weightDecay, minimumAnnealingFactor,
-                annealingEpochs, seed);
+                + "%s over %d epochs, seed %d, %s-precision products%n%n", lr, clipNorm, lrDecay, weightDecay,
+                minimumAnnealingFactor, annealingEpochs, seed, products.spelled());
         double[] perEpoch = result.trainLossPerTimeStep();
         int stepsPerEpoch = (chorales.split("train").size() + batchSize - 1) / batchSize;
         for (int epoch = 0; epoch < perEpoch.length; epoch++) {

@@ -33,6 +33,9 @@ final class DmmSineCommand implements Callable<Integer> {
     @Mixin
     GraphOption graph;
 
+    @Mixin
+    ProductsOption products;
+
 
     /** The losses whose mean the report gives, as the golden file's mean_last_200. */
     static final int LAST_LOSSES = 200;
@@ -73,7 +76,11 @@ final class DmmSineCommand implements Callable<Integer> {
     Path plot;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return products.during(this::run);
+    }
+
+    private Integer run() throws IOException {
         OutputFiles.requireWritable(plot, "--plot");
         graph.writeIfAsked(DmmProgram::graphDot);
         if (steps < 1 || length < 1 || draws < 1) {
@@ -115,6 +122,7 @@ final class DmmSineCommand implements Callable<Integer> {
             double[][] posterior, double[] emitted) {
         ObjectNode report = mapper.createObjectNode();
         report.put("seed", seed);
+        report.put("products", products.spelled());
         report.put("data_seed", dataSeed);
         report.put("steps", steps);
         report.put("length", length);

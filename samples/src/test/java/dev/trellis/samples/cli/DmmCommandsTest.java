@@ -2,9 +2,12 @@ package dev.trellis.samples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.trellis.runtime.nn.ProductPrecision;
 import dev.trellis.runtime.random.Rng;
 import dev.trellis.runtime.train.TrainingListener;
 import dev.trellis.samples.Golden;
@@ -79,6 +82,36 @@ class DmmCommandsTest {
         assertTrue(test > 50 && test < 100, "test NLL per time step " + test);
         assertEquals(1, out.get("evaluations").size());
         assertTrue(run.err().contains("2/2"), run.err());
+    }
+
+    @Test
+    void dmmJsbWithSinglePrecisionProductsTrainsAsDoubleDoesUpToFloat32AndPutsThePrecisionBack() {
+        CliRun inDouble = CliRun.of("dmm-jsb", "--data", chorales(), "--steps", "2", "--eval-every", "0", "--json");
+        CliRun inSingle = CliRun.of("dmm-jsb", "--data", chorales(), "--steps", "2", "--eval-every", "0", "--json",
+                "--products", "SINGLE");
+
+        assertEquals(0, inSingle.exitCode(), inSingle.err());
+        assertSame(ProductPrecision.DOUBLE, ProductPrecision.current(), "the command restores the precision");
+        JsonNode doubles = JsbCli.json(inDouble);
+        JsonNode singles = JsbCli.json(inSingle);
+        assertEquals("double", doubles.get("products").asText());
+        assertEquals("single", singles.get("products").asText());
+        // the same seed draws the same latents: the losses differ only by the products' float32 rounding (a 600-wide
+        // product's entries within 602 2^-24 relative), then by one parameter update made with them
+        for (int step = 0; step < 2; step++) {
+            double expected = doubles.get("losses").get(step).asDouble();
+            double actual = singles.get("losses").get(step).asDouble();
+            assertEquals(expected, actual, 602 * 0x1p-24 * Math.abs(expected), "loss of step " + step);
+            assertNotEquals(expected, actual, "step " + step + " took float32 products");
+        }
+    }
+
+    @Test
+    void dmmJsbRejectsAnUnknownPrecision() {
+        CliRun run = CliRun.of("dmm-jsb", "--products", "half", "--steps", "1");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("'half' is not a precision: give double or single"), run.err());
     }
 
     @Test
