@@ -74,11 +74,14 @@ public final class CpuTimeRunner {
             nnhmm.setUp();
             return nnhmm::step;
         }));
-        cases.add(new Case("dmm.py SVI step, batch 20", () -> {
-            DmmJsbStepBenchmark dmm = new DmmJsbStepBenchmark();
-            dmm.setUp();
-            return dmm::step;
-        }, () -> new DmmJsbStepBenchmark().timeSteps(), "step"));
+        for (String products : new String[] {"double", "single"}) {
+            cases.add(new Case("dmm.py SVI step, batch 20, " + products, () -> {
+                DmmJsbStepBenchmark dmm = new DmmJsbStepBenchmark();
+                dmm.products = products;
+                dmm.setUp();
+                return dmm::step;
+            }, () -> new DmmJsbStepBenchmark().timeSteps(), "step"));
+        }
         for (double scale : new double[] {0.3, 3}) {
             Callable<GaussianHmmBenchmark> setUp = once(() -> {
                 GaussianHmmBenchmark gaussian = new GaussianHmmBenchmark();

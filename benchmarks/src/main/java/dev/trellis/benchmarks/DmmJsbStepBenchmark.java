@@ -1,5 +1,6 @@
 package dev.trellis.benchmarks;
 
+import dev.trellis.runtime.nn.ProductPrecision;
 import dev.trellis.runtime.optim.ClippedAdam;
 import dev.trellis.runtime.params.ParamStore;
 import dev.trellis.runtime.random.Rng;
@@ -26,6 +27,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,6 +57,11 @@ public class DmmJsbStepBenchmark {
     /** dmm.py's {@code --mini-batch-size}. */
     static final int BATCH = 20;
 
+    /** The network products' precision ({@link ProductPrecision}): Pyro's dmm.py multiplies in float32. */
+    @Param({"double", "single"})
+    public String products = "double";
+
+    private ProductPrecision precision;
     private Svi training;
     private Rng rng;
     private ParamStore store;
@@ -62,6 +69,8 @@ public class DmmJsbStepBenchmark {
 
     @Setup
     public void setUp() {
+        precision = ProductPrecision.valueOf(products.toUpperCase(java.util.Locale.ROOT));
+        ProductPrecision.use(precision);
         List<Tensor> batch = miniBatch();
         JsbDmmNetworks networks = new JsbDmmNetworks(Rng.seeded(3));
         JsbDmmProgram model = new JsbDmmProgram(new JsbDmm(networks), batch);
@@ -78,6 +87,7 @@ public class DmmJsbStepBenchmark {
     /** One step from the initial parameters (restored first, so that every measured step is alike). */
     @Benchmark
     public double step() {
+        ProductPrecision.use(precision);   // other cases of the same run may have set another
         store.restore(initial);
         return training.step(rng);
     }
