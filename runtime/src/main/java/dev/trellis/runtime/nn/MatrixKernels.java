@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>The whole-array products ({@link #multAdd(int, int, int, double[], double[], double[])}, {@link #multAddTransA})
  * go to OpenBLAS ({@link NativeBlas}) when its natives load, 2–4x faster on every shape the layers meet; the loops
  * here are the fallback (and the strided form's only implementation). OpenBLAS sums in its own blocked order, so
- * its results differ from the loops' in the last bits and may depend on the number of rows.
+ * its results differ from the loops' in the last bits and may depend on the number of rows. Under {@link
+ * ProductPrecision#SINGLE} OpenBLAS's products are float32 ({@link SingleProducts}); the loops stay float64.
  */
 final class MatrixKernels {
 
@@ -137,7 +138,7 @@ final class MatrixKernels {
         private final double @Nullable [] b;
         private final int k;
         private final int n;
-        private final NativeBlas.@Nullable PinnedRight pinned;
+        private final NativeBlas.@Nullable FixedProducts pinned;
 
         /** {@code maxRows} bounds the rows of every {@code A} multiplied; {@code b} is {@code B [k, n]}. */
         FixedRight(double[] b, int k, int n, int maxRows) {
@@ -148,7 +149,7 @@ final class MatrixKernels {
             this.k = k;
             this.n = n;
             this.pinned = usesNativeBlas() && k > 0 && n > 0
-                    ? new NativeBlas.PinnedRight(values, transposed, k, n, maxRows) : null;
+                    ? NativeBlas.fix(values, transposed, k, n, maxRows) : null;
             this.b = pinned != null ? null : transposed ? transpose(values, n, k) : values;
         }
 

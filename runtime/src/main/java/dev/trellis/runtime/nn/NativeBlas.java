@@ -1,9 +1,7 @@
 package dev.trellis.runtime.nn;
 
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +54,35 @@ final class NativeBlas {
     }
 
     /**
+     * A right-hand matrix {@code B [k, n]} kept in native memory for many products {@code C += A B} with at most a
+     * bound of rows in {@code A}, {@code A} and {@code C} row-major from index 0. Not thread-safe; close it to free
+     * the memory.
+     */
+    interface FixedProducts extends AutoCloseable {
+        /** {@code C[m, n] += A[m, k] B}, {@code 1 <= m <=} the bound. */
+        void multAdd(int m, double[] aValues, double[] cValues);
+
+        /** {@code C[m, n] = A[m, k] B}: the first {@code m} rows of {@code cValues} overwritten without being read. */
+        void multInto(int m, double[] aValues, double[] cValues);
+
+        @Override
+        void close();
+    }
+
+    /**
+     * {@return {@code B} fixed for products at the precision current now ({@link ProductPrecision}), which it keeps for
+     * its life}: {@link PinnedRight} in float64, {@link SingleProducts.Fixed} in float32. Only after {@link
+     * #available()} returned true.
+     *
+     * @param values {@code B [k, n]} row-major, or {@code B^T [n, k]} when {@code transposed}
+     */
+    static FixedProducts fix(double[] values, boolean transposed, int k, int n, int maxRows) {
+        return ProductPrecision.current() == ProductPrecision.SINGLE
+                ? new SingleProducts.Fixed(values, transposed, k, n, maxRows)
+                : new PinnedRight(values, transposed, k, n, maxRows);
+    }
+
+    /**
      * A right-hand matrix {@code B [k, n]} copied once to native memory for many products {@code C += A B} with small
      * {@code A} (a recurrent layer's {@code W_hh} at every time step): the products then copy only {@code A} and
      * {@code C}, where the array form copies {@code B} in and out of every call. Not thread-safe; close it to free
@@ -71,11 +98,8 @@ final class NativeBlas {
      * product is as fast or faster ({@code [400 x 400]}: m=3 39/27 us but m=10 90/115; {@code [100 x 600]}: m=10
      * 23/42), so they keep it. The thresholds are this machine's (OpenBLAS's AVX-512 kernels); elsewhere the blocks
      * give the same values up to rounding, at a speed not measured.
-     *
-     * <p>Made under {@link ProductPrecision#SINGLE}, it keeps {@code B} as float32 too and multiplies in one {@code
-     * sgemm} call (no blocks) for its whole life, whatever the precision later.
      */
-    static final class PinnedRight implements AutoCloseable {
+    static final class PinnedRight implements FixedProducts {
         /** Matrices with more entries than this are multiplied transposed, in column blocks. */
         static final long LARGE_ENTRIES = 1L << 18;
         /**
@@ -91,10 +115,6 @@ final class NativeBlas {
         private final DoublePointer b;
         private final DoublePointer a;
         private final DoublePointer c;
-        /** {@code B} as stored in {@link #b}, rounded to float32, when made under {@link ProductPrecision#SINGLE}. */
-        private final @Nullable FloatPointer singleB;
-        private final @Nullable FloatPointer singleA;
-        private final @Nullable FloatPointer singleC;
 
         /**
          * Only after {@link #available()} returned true; {@code maxRows} bounds the products' {@code m}.
@@ -110,17 +130,6 @@ final class NativeBlas {
             this.b = new DoublePointer((long) k * n).put(stored, 0, k * n);
             this.a = new DoublePointer(Math.max(1L, (long) maxRows * k));
             this.c = new DoublePointer(Math.max(1L, (long) maxRows * n));
-            if (ProductPrecision.current() == ProductPrecision.SINGLE) {
-                float[] staging = NativeBuffers.ofThisThread().staging();
-                this.singleB = new FloatPointer((long) k * n);
-                SingleProducts.putRounded(stored, 0, k * n, singleB, staging);
-                this.singleA = new FloatPointer(Math.max(1L, (long) maxRows * k));
-                this.singleC = new FloatPointer(Math.max(1L, (long) maxRows * n));
-            } else {
-                this.singleB = null;
-                this.singleA = null;
-                this.singleC = null;
-            }
         }
 
         /**
@@ -137,11 +146,8 @@ final class NativeBlas {
         }
 
         /** {@code C[m, n] += A[m, k] B}, row-major arrays from index 0, {@code 1 <= m <= maxRows}. */
-        void multAdd(int m, double[] aValues, double[] cValues) {
-            if (singleB != null) {
-                multiplySingle(m, aValues, cValues, true);
-                return;
-            }
+        @Override
+        public void multAdd(int m, double[] aValues, double[] cValues) {
             a.put(aValues, 0, m * k);
             c.put(cValues, 0, m * n);
             multiply(m, 1.0, blockWidth(m, k, n));
@@ -153,31 +159,16 @@ final class NativeBlas {
          * one copy fewer than {@link #multAdd} on a zeroed {@code C}, with the same values (BLAS scales C by beta 0,
          * then adds the product).
          */
-        void multInto(int m, double[] aValues, double[] cValues) {
+        @Override
+        public void multInto(int m, double[] aValues, double[] cValues) {
             multInto(m, aValues, cValues, blockWidth(m, k, n));
         }
 
         /** {@link #multInto(int, double[], double[])} in blocks of {@code width} columns (tests compare widths). */
         void multInto(int m, double[] aValues, double[] cValues, int width) {
-            if (singleB != null) {
-                multiplySingle(m, aValues, cValues, false);
-                return;
-            }
             a.put(aValues, 0, m * k);
             multiply(m, 0.0, width);
             c.get(cValues, 0, m * n);
-        }
-
-        /** {@code C += A B} ({@code add}) or {@code C = A B}, the product in float32 on the float copies. */
-        private void multiplySingle(int m, double[] aValues, double[] cValues, boolean add) {
-            FloatPointer left = java.util.Objects.requireNonNull(singleA);
-            FloatPointer product = java.util.Objects.requireNonNull(singleC);
-            float[] staging = NativeBuffers.ofThisThread().staging();
-            SingleProducts.putRounded(aValues, 0, m * k, left, staging);
-            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    blocked ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1.0f, left, k,
-                    singleB, blocked ? k : n, 0.0f, product, n);
-            SingleProducts.addTo(product, m * n, cValues, add, staging);
         }
 
         /** {@code C = A B + beta C} on the native copies, {@code width} columns at a time. */
@@ -207,11 +198,6 @@ final class NativeBlas {
             b.close();
             a.close();
             c.close();
-            if (singleB != null) {
-                singleB.close();
-                java.util.Objects.requireNonNull(singleA).close();
-                java.util.Objects.requireNonNull(singleC).close();
-            }
         }
     }
 

@@ -35,6 +35,58 @@ final class SingleProducts {
         addTo(product, m * n, c, true, buffers.staging());
     }
 
+    /**
+     * A right-hand matrix {@code B [k, n]} rounded to float32 once, in native memory, for many float32 products {@code
+     * C += A B} with few rows of {@code A} (a recurrent layer's {@code W_hh} at every time step). Kept as given, plain
+     * or transposed (OpenBLAS reads {@code B^T} in place), and multiplied in one {@code sgemm} call.
+     */
+    static final class Fixed implements NativeBlas.FixedProducts {
+        private final int k;
+        private final int n;
+        private final boolean transposed;
+        /** {@code B [k, n]}, or {@code B^T [n, k]} when {@link #transposed}. */
+        private final FloatPointer b;
+        private final FloatPointer a;
+        private final FloatPointer c;
+
+        /** @param values {@code B [k, n]} row-major, or {@code B^T [n, k]} when {@code transposed} */
+        Fixed(double[] values, boolean transposed, int k, int n, int maxRows) {
+            this.k = k;
+            this.n = n;
+            this.transposed = transposed;
+            this.b = new FloatPointer((long) k * n);
+            putRounded(values, 0, k * n, b, NativeBuffers.ofThisThread().staging());
+            this.a = new FloatPointer(Math.max(1L, (long) maxRows * k));
+            this.c = new FloatPointer(Math.max(1L, (long) maxRows * n));
+        }
+
+        @Override
+        public void multAdd(int m, double[] aValues, double[] cValues) {
+            multiply(m, aValues, cValues, true);
+        }
+
+        @Override
+        public void multInto(int m, double[] aValues, double[] cValues) {
+            multiply(m, aValues, cValues, false);
+        }
+
+        private void multiply(int m, double[] aValues, double[] cValues, boolean add) {
+            float[] staging = NativeBuffers.ofThisThread().staging();
+            putRounded(aValues, 0, m * k, a, staging);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    transposed ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1.0f, a, k, b,
+                    transposed ? k : n, 0.0f, c, n);
+            addTo(c, m * n, cValues, add, staging);
+        }
+
+        @Override
+        public void close() {
+            b.close();
+            a.close();
+            c.close();
+        }
+    }
+
     /** Writes {@code values[from, from + count)} rounded to float32 at the start of {@code target}. */
     static void putRounded(double[] values, int from, int count, FloatPointer target, float[] staging) {
         try {
