@@ -26,8 +26,8 @@ final class SingleProducts {
         FloatPointer left = buffers.singles(0, (long) m * k);
         FloatPointer right = buffers.singles(1, (long) k * n);
         FloatPointer product = buffers.singles(2, (long) m * n);
-        putRounded(a, 0, m * k, left, buffers.staging());
-        putRounded(b, 0, k * n, right, buffers.staging());
+        putRounded(a, m * k, left, buffers.staging());
+        putRounded(b, k * n, right, buffers.staging());
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
@@ -44,10 +44,10 @@ final class SingleProducts {
         private final int k;
         private final int n;
         private final boolean transposed;
-        /** {@code B [k, n]}, or {@code B^T [n, k]} when {@link #transposed}. */
-        private final FloatPointer b;
-        private final FloatPointer a;
-        private final FloatPointer c;
+        /** {@code B [k, n]}, or {@code B^T [n, k]} when {@link #transposed}; package-private for tests of close. */
+        final FloatPointer b;
+        final FloatPointer a;
+        final FloatPointer c;
 
         /** @param values {@code B [k, n]} row-major, or {@code B^T [n, k]} when {@code transposed} */
         Fixed(double[] values, boolean transposed, int k, int n, int maxRows) {
@@ -55,7 +55,7 @@ final class SingleProducts {
             this.n = n;
             this.transposed = transposed;
             this.b = new FloatPointer((long) k * n);
-            putRounded(values, 0, k * n, b, NativeBuffers.ofThisThread().staging());
+            putRounded(values, k * n, b, NativeBuffers.ofThisThread().staging());
             this.a = new FloatPointer(Math.max(1L, (long) maxRows * k));
             this.c = new FloatPointer(Math.max(1L, (long) maxRows * n));
         }
@@ -72,7 +72,7 @@ final class SingleProducts {
 
         private void multiply(int m, double[] aValues, double[] cValues, boolean add) {
             float[] staging = NativeBuffers.ofThisThread().staging();
-            putRounded(aValues, 0, m * k, a, staging);
+            putRounded(aValues, m * k, a, staging);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                     transposed ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans, m, n, k, 1.0f, a, k, b,
                     transposed ? k : n, 0.0f, c, n);
@@ -87,15 +87,23 @@ final class SingleProducts {
         }
     }
 
-    /** Writes {@code values[from, from + count)} rounded to float32 at the start of {@code target}. */
-    static void putRounded(double[] values, int from, int count, FloatPointer target, float[] staging) {
+    /**
+     * Writes {@code values[0, count)} rounded to float32 at the start of {@code target}.
+     *
+     * @throws IllegalStateException if {@code target} holds fewer than {@code count} floats (native memory has no
+     *     bounds of its own)
+     */
+    static void putRounded(double[] values, int count, FloatPointer target, float[] staging) {
+        requireCapacity(target, count);
         try {
-            for (int done = 0; done < count; done += staging.length) {
+            int done = 0;
+            while (done < count) {
                 int length = Math.min(staging.length, count - done);
                 for (int i = 0; i < length; i++) {
-                    staging[i] = (float) values[from + done + i];
+                    staging[i] = (float) values[done + i];
                 }
                 target.position(done).put(staging, 0, length);
+                done += length;
             }
         } finally {
             target.position(0);
@@ -105,10 +113,14 @@ final class SingleProducts {
     /**
      * Adds the first {@code count} floats of {@code source} to {@code target[0, count)} in float64, or, when not
      * {@code add}, writes them there.
+     *
+     * @throws IllegalStateException if {@code source} holds fewer than {@code count} floats
      */
     static void addTo(FloatPointer source, int count, double[] target, boolean add, float[] staging) {
+        requireCapacity(source, count);
         try {
-            for (int done = 0; done < count; done += staging.length) {
+            int done = 0;
+            while (done < count) {
                 int length = Math.min(staging.length, count - done);
                 source.position(done).get(staging, 0, length);
                 if (add) {
@@ -120,9 +132,16 @@ final class SingleProducts {
                         target[done + i] = staging[i];
                     }
                 }
+                done += length;
             }
         } finally {
             source.position(0);
+        }
+    }
+
+    private static void requireCapacity(FloatPointer buffer, int count) {
+        if (buffer.capacity() < count) {
+            throw new IllegalStateException("a float buffer of " + buffer.capacity() + " numbers asked for " + count);
         }
     }
 }

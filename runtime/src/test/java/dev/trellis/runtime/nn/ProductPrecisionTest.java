@@ -2,10 +2,14 @@ package dev.trellis.runtime.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.javacpp.FloatPointer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +97,67 @@ class ProductPrecisionTest {
     }
 
     @Test
+    void a_threads_first_products_get_float_buffers_of_their_size() throws Exception {
+        ProductPrecision.use(ProductPrecision.SINGLE);
+        SplittableRandom random = new SplittableRandom(5);
+        int m = 300;
+        int k = 40;
+        int n = 50;
+        double[] a = random(random, m * k);
+        double[] b = random(random, k * n);
+        double[][] expected = reference(false, false, m, k, n, a, b, new double[m * n]);
+        double[] c = new double[m * n];
+        double[] transposedC = new double[k * n];
+        // a new thread starts with no buffers: each product must ask for the sizes it needs
+        Thread thread = new Thread(() -> {
+            ProductPrecision.use(ProductPrecision.SINGLE);
+            NativeBlas.multAdd(false, false, m, k, n, a, b, c);
+            NativeBlas.multAdd(true, false, k, m, n, a, Arrays.copyOf(b, m * n), transposedC);
+        });
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw new AssertionError("the product failed", failure.get());
+        }
+        assertSinglePrecision(expected, c, k);
+        double[][] transposedReference = reference(true, false, k, m, n, a, Arrays.copyOf(b, m * n),
+                new double[k * n]);
+        assertSinglePrecision(transposedReference, transposedC, m);
+    }
+
+    @Test
+    void a_float_buffer_smaller_than_the_numbers_asked_for_is_refused() {
+        try (FloatPointer small = new FloatPointer(3)) {
+            IllegalStateException put = assertThrows(IllegalStateException.class,
+                    () -> SingleProducts.putRounded(new double[4], 4, small, new float[8]));
+            assertEquals("a float buffer of 3 numbers asked for 4", put.getMessage());
+            assertThrows(IllegalStateException.class,
+                    () -> SingleProducts.addTo(small, 4, new double[4], true, new float[8]));
+        }
+    }
+
+    @ParameterizedTest(name = "given transposed: {0}")
+    @ValueSource(booleans = {false, true})
+    void a_fixed_float32_matrix_that_is_not_square_multiplies_as_given_and_frees_its_memory(boolean transposed) {
+        SplittableRandom random = new SplittableRandom(11);
+        int k = 30;
+        int n = 50;
+        int rows = 6;
+        double[] b = random(random, k * n);
+        double[] a = random(random, rows * k);
+        double[] c = random(random, rows * n);
+        double[][] expected = reference(false, false, rows, k, n, a, b, c);
+        SingleProducts.Fixed fixed = new SingleProducts.Fixed(transposed ? MatrixKernels.transpose(b, k, n) : b,
+                transposed, k, n, rows);
+        fixed.multAdd(rows, a, c);
+        assertSinglePrecision(expected, c, k);
+        fixed.close();
+        assertTrue(fixed.b.isNull() && fixed.a.isNull() && fixed.c.isNull(), "close frees the native copies");
+    }
+
+    @Test
     void the_result_keeps_its_float64_value_where_the_product_adds_nothing() {
         double[] c = {1 + 0x1p-40, -3 - 0x1p-45, 0x1p-60, 7};
         double[] before = c.clone();
@@ -126,9 +191,9 @@ class ProductPrecisionTest {
 
                 double[][] product = reference(false, false, m, size, size, a, b, new double[m * size]);
                 double[] into = random(random, (m + 1) * size);
-                double[] lastRow = java.util.Arrays.copyOfRange(into, m * size, (m + 1) * size);
+                double[] lastRow = Arrays.copyOfRange(into, m * size, (m + 1) * size);
                 transposed.multInto(m, a, into);
-                assertSinglePrecision(product, java.util.Arrays.copyOf(into, m * size), size);
+                assertSinglePrecision(product, Arrays.copyOf(into, m * size), size);
                 for (int j = 0; j < size; j++) {
                     assertEquals(lastRow[j], into[m * size + j], 0.0, "row past m untouched");
                 }
