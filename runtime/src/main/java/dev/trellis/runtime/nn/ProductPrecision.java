@@ -17,6 +17,9 @@ import java.util.Objects;
  * linear(relu(x + rows))} of {@link Linear#forwardOfReluSums} (the nnHMM's emission network), which calls OpenBLAS on
  * blocks of its own. Set it between training steps, not during one: a product that keeps a weight for a pass (a
  * recurrent layer's {@code W_hh}) takes the precision current when the pass started.
+ *
+ * <p>Thread-safe: the setting is one volatile field, and a change is seen by every thread's next product; threads
+ * training at once share it. It is per JVM (Spark's executors keep their own).
  */
 public enum ProductPrecision {
     /** float64 operands and sums. */
