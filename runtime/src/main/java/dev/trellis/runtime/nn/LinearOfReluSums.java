@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.jspecify.annotations.Nullable;
 
@@ -192,8 +193,12 @@ final class LinearOfReluSums {
          * @param weightGradient whether the pass sums the weight's gradient {@code G^T H}, {@code [k, n]}
          */
         static Products open(int maxRows, int k, int n, double[] fixed, boolean weightGradient) {
-            return MatrixKernels.usesNativeBlas() ? new Native(maxRows, k, n, fixed, weightGradient)
-                    : new Loops(k, n, fixed, weightGradient ? new double[k * n] : null);
+            if (!MatrixKernels.usesNativeBlas()) {
+                return new Loops(k, n, fixed, weightGradient ? new double[k * n] : null);
+            }
+            return ProductPrecision.current() == ProductPrecision.SINGLE
+                    ? new Single(maxRows, k, n, fixed, weightGradient)
+                    : new Native(maxRows, k, n, fixed, weightGradient);
         }
 
         /** {@code c[cOffset ...] = A [rows, k] B}, rows of {@code c} zero before. */
@@ -302,6 +307,76 @@ final class LinearOfReluSums {
         void addWeightGradientTo(double[] target) {
             double[] sums = new double[k * n];
             java.util.Objects.requireNonNull(weightGradient).get(sums, 0, k * n);
+            for (int i = 0; i < sums.length; i++) {
+                target[i] += sums[i];
+            }
+        }
+    }
+
+    /**
+     * {@link Native} under {@link ProductPrecision#SINGLE}: the products in float32 on this thread's float buffers,
+     * each block's weight gradient added to a float64 sum (so that the sum over blocks keeps float64's precision).
+     */
+    private static final class Single extends Products {
+        private final FloatPointer fixed;
+        private final FloatPointer left;
+        private final FloatPointer right;
+        private final @Nullable FloatPointer blockGradient;
+        private final double @Nullable [] weightGradient;
+        private final float[] staging;
+        /** Where in {@code g} the rows now in {@link #left} start, -1 for none. */
+        private int leftHoldsG = -1;
+
+        Single(int maxRows, int k, int n, double[] values, boolean weightGradient) {
+            super(k, n);
+            NativeBuffers buffers = NativeBuffers.ofThisThread();
+            this.staging = buffers.staging();
+            this.fixed = buffers.singles(0, (long) k * n);
+            SingleProducts.putRounded(values, k * n, fixed, staging);
+            long widest = (long) maxRows * Math.max(k, n);
+            this.left = buffers.singles(1, widest);
+            this.right = buffers.singles(2, widest);
+            this.blockGradient = weightGradient ? buffers.singles(3, (long) k * n) : null;
+            this.weightGradient = weightGradient ? new double[k * n] : null;
+        }
+
+        @Override
+        void forward(int rows, double[] a, double[] c, int cOffset) {
+            SingleProducts.putRounded(a, rows * k, left, staging);
+            leftHoldsG = -1;
+            multiplyByFixed(rows);
+            SingleProducts.addTo(right, rows * n, c, cOffset, false, staging);
+        }
+
+        @Override
+        void inputGradient(int rows, double[] g, int gOffset, double[] dh) {
+            SingleProducts.putRounded(g, gOffset, rows * k, left, staging);   // kept for addWeightGradient
+            leftHoldsG = gOffset;
+            multiplyByFixed(rows);
+            SingleProducts.addTo(right, rows * n, dh, false, staging);
+        }
+
+        private void multiplyByFixed(int rows) {
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
+                    openblas_nolapack.CblasNoTrans, rows, n, k, 1.0f, left, k, fixed, n, 0.0f, right, n);
+        }
+
+        @Override
+        void addWeightGradient(int rows, double[] g, int gOffset, double[] h) {
+            if (leftHoldsG != gOffset) {
+                SingleProducts.putRounded(g, gOffset, rows * k, left, staging);
+                leftHoldsG = gOffset;
+            }
+            SingleProducts.putRounded(h, rows * n, right, staging);
+            FloatPointer block = java.util.Objects.requireNonNull(blockGradient);
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
+                    openblas_nolapack.CblasNoTrans, k, n, rows, 1.0f, left, k, right, n, 0.0f, block, n);
+            SingleProducts.addTo(block, k * n, java.util.Objects.requireNonNull(weightGradient), true, staging);
+        }
+
+        @Override
+        void addWeightGradientTo(double[] target) {
+            double[] sums = java.util.Objects.requireNonNull(weightGradient);
             for (int i = 0; i < sums.length; i++) {
                 target[i] += sums[i];
             }

@@ -12,11 +12,10 @@ import java.util.Objects;
  * results to compare with float64 references.
  *
  * <p>An entry of {@code SINGLE}'s {@code A B} over an inner dimension {@code k} differs from the float64 product by at
- * most about {@code (k + 2) 2^-24 sum_p |a_ip| |b_pj|} (the operands' rounding, then float32 sums). Stay float64
- * whatever the setting: the products the Java loops compute (without OpenBLAS), and the fused {@code
- * linear(relu(x + rows))} of {@link Linear#forwardOfReluSums} (the nnHMM's emission network), which calls OpenBLAS on
- * blocks of its own. Set it between training steps, not during one: a product that keeps a weight for a pass (a
- * recurrent layer's {@code W_hh}) takes the precision current when the pass started.
+ * most about {@code (k + 2) 2^-24 sum_p |a_ip| |b_pj|} (the operands' rounding, then float32 sums). The products the
+ * Java loops compute (without OpenBLAS) stay float64 whatever the setting. Set it between training steps, not during
+ * one: a product that keeps a weight for a pass (a recurrent layer's {@code W_hh}) takes the precision current when
+ * the pass started.
  *
  * <p>Thread-safe: the setting is one volatile field, and a change is seen by every thread's next product; threads
  * training at once share it. It is per JVM (Spark's executors keep their own).

@@ -87,20 +87,25 @@ final class SingleProducts {
         }
     }
 
+    /** {@link #putRounded(double[], int, int, FloatPointer, float[])} from index 0. */
+    static void putRounded(double[] values, int count, FloatPointer target, float[] staging) {
+        putRounded(values, 0, count, target, staging);
+    }
+
     /**
-     * Writes {@code values[0, count)} rounded to float32 at the start of {@code target}.
+     * Writes {@code values[from, from + count)} rounded to float32 at the start of {@code target}.
      *
      * @throws IllegalStateException if {@code target} holds fewer than {@code count} floats (native memory has no
      *     bounds of its own)
      */
-    static void putRounded(double[] values, int count, FloatPointer target, float[] staging) {
+    static void putRounded(double[] values, int from, int count, FloatPointer target, float[] staging) {
         requireCapacity(target, count);
         try {
             int done = 0;
             while (done < count) {
                 int length = Math.min(staging.length, count - done);
                 for (int i = 0; i < length; i++) {
-                    staging[i] = (float) values[done + i];
+                    staging[i] = (float) values[from + done + i];
                 }
                 target.position(done).put(staging, 0, length);
                 done += length;
@@ -110,13 +115,18 @@ final class SingleProducts {
         }
     }
 
+    /** {@link #addTo(FloatPointer, int, double[], int, boolean, float[])} at index 0 of {@code target}. */
+    static void addTo(FloatPointer source, int count, double[] target, boolean add, float[] staging) {
+        addTo(source, count, target, 0, add, staging);
+    }
+
     /**
-     * Adds the first {@code count} floats of {@code source} to {@code target[0, count)} in float64, or, when not
+     * Adds the first {@code count} floats of {@code source} to {@code target[at, at + count)} in float64, or, when not
      * {@code add}, writes them there.
      *
      * @throws IllegalStateException if {@code source} holds fewer than {@code count} floats
      */
-    static void addTo(FloatPointer source, int count, double[] target, boolean add, float[] staging) {
+    static void addTo(FloatPointer source, int count, double[] target, int at, boolean add, float[] staging) {
         requireCapacity(source, count);
         try {
             int done = 0;
@@ -125,11 +135,11 @@ final class SingleProducts {
                 source.position(done).get(staging, 0, length);
                 if (add) {
                     for (int i = 0; i < length; i++) {
-                        target[done + i] += staging[i];
+                        target[at + done + i] += staging[i];
                     }
                 } else {
                     for (int i = 0; i < length; i++) {
-                        target[done + i] = staging[i];
+                        target[at + done + i] = staging[i];
                     }
                 }
                 done += length;

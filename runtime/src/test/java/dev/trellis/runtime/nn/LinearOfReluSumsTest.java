@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.trellis.runtime.autodiff.Autodiff;
 import dev.trellis.runtime.autodiff.Gradients;
@@ -94,6 +95,55 @@ class LinearOfReluSumsTest {
         Linear noBias = new Linear(6, 4, false, Rng.seeded(6));
         assertSameAsTheTwoNodes(noBias, UniformTensors.uniform(random, 30, 70, 6),
                 UniformTensors.uniform(random, 5, 6));
+    }
+
+    /**
+     * Under {@link ProductPrecision#SINGLE} the blocks multiply in float32: values and gradients within float32's
+     * bound of the float64 two-node form ({@code (k + 2) 2^-24} of the largest magnitude, k up to 265 rows summed in
+     * the weight's gradient), and visibly not float64 (some entry off by more than 1e-12 of it).
+     */
+    @Test
+    void single_precision_products_stay_within_float32_of_the_float64_two_nodes() {
+        assumeTrue(MatrixKernels.usesNativeBlas(), "single precision applies to OpenBLAS's products");
+        Linear linear = new Linear(48, 51, Rng.seeded(5));
+        Tensor input = UniformTensors.uniform(random, 265, 48);
+        Tensor rows = UniformTensors.uniform(random, 16, 48);
+        java.util.Map<String, Tensor> variables = new java.util.LinkedHashMap<>();
+        linear.namedParameters().forEach((path, parameter) -> variables.put(path, Tensor.variable(parameter.value())));
+        linear.setParameters(variables);
+        Tensor x = Tensor.variable(input);
+        Tensor r = Tensor.variable(rows);
+        Tensor unfused = linear.forward(Relu.ofSums(x, r));
+        Tensor upstream = UniformTensors.uniform(random, unfused.shape());
+        Gradients reference = Autodiff.gradients(unfused.mul(upstream).sum());
+        List<Tensor> all = new java.util.ArrayList<>(List.of(x, r));
+        for (Parameter parameter : linear.namedParameters().values()) {
+            all.add(parameter.value());
+        }
+        ProductPrecision before = ProductPrecision.use(ProductPrecision.SINGLE);
+        try {
+            Tensor fused = linear.forwardOfReluSums(x, r);
+            Gradients single = Autodiff.gradients(fused.mul(upstream).sum());
+            double float32 = (265 + 2) * 0x1p-24;
+            assertClose(unfused.toArray(), fused.toArray(), float32, "values");
+            boolean rounded = false;
+            for (Tensor of : all) {
+                double[] expected = reference.of(of).toArray();
+                double[] actual = single.of(of).toArray();
+                assertClose(expected, actual, float32, "gradient of " + java.util.Arrays.toString(of.shape()));
+                for (int i = 0; i < expected.length; i++) {
+                    rounded |= Math.abs(expected[i] - actual[i]) > 1e-12 * Math.max(1, Math.abs(expected[i]));
+                }
+            }
+            double[] values = unfused.toArray();
+            double[] fusedValues = fused.toArray();
+            for (int i = 0; i < values.length; i++) {
+                rounded |= Math.abs(values[i] - fusedValues[i]) > 1e-12 * Math.max(1, Math.abs(values[i]));
+            }
+            assertTrue(rounded, "the blocks multiplied in float32");
+        } finally {
+            ProductPrecision.use(before);
+        }
     }
 
     @Test
