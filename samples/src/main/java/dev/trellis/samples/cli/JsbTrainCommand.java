@@ -1,6 +1,7 @@
 package dev.trellis.samples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.runtime.nn.ProductPrecision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.errors.TrainingStoppedException;
 import dev.trellis.runtime.parallel.MemberEvaluation;
@@ -43,6 +44,9 @@ import picocli.CommandLine.Spec;
                         + "final report).",
                 "Exit code 1 if training stopped on a non-finite value (the report is then of the last finite step)."})
 final class JsbTrainCommand implements Callable<Integer> {
+    @Mixin
+    ProductsOption products;
+
     @Mixin
     GraphOption graph;
 
@@ -101,7 +105,18 @@ final class JsbTrainCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
+        return products.during(this::run);
+    }
+
+    private Integer run() throws IOException {
+        if (products.precision == ProductPrecision.SINGLE && parallel.spark != null
+                && !parallel.spark.startsWith("local")) {
+            // executors in other JVMs do not see this JVM's setting: their products would stay float64
+            throw new IllegalArgumentException("--products single sets this JVM's products only; the executors of "
+                    + "--spark " + parallel.spark + " run in other JVMs and would multiply in float64 (local[N] "
+                    + "runs them here)");
+        }
         OutputFiles.requireWritable(save, "--save");
         OutputFiles.requireWritable(plot, "--plot");
         graph.writeIfAsked(() -> SampleGraphs.jsb(options.model));
@@ -148,6 +163,7 @@ final class JsbTrainCommand implements Callable<Integer> {
         if (json) {
             ObjectNode report = report(mapper, losses, params, trainLoss, testLoss, train, test, stopped);
             report.put("first_step", first);
+            report.put("products", products.spelled());
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
             printText(out, batch, train, test, first, perObservation, trainLoss, testLoss);

@@ -2,6 +2,7 @@ package dev.trellis.samples.cli;
 
 import static dev.trellis.samples.Tolerance.assertRelative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,38 @@ class JsbNnHmmCommandsTest {
         assertRelative(golden.get("test_loss_no_prior").doubleValue(), out.get("eval_loss_no_prior").doubleValue(),
                 1e-9, "eval_loss_no_prior");
         assertTrue(out.get("grad_train_loss_with_prior").has(TonesGenerator.storeName("conv.weight")), out.toString());
+    }
+
+    @Test
+    void trainWithSinglePrecisionProductsTrainsAsDoubleDoesUpToFloat32() {
+        // the same seed: the losses differ only by the products' float32 rounding, then one update made with them
+        CliRun inDouble = JsbCli.run("train", "--model", "nnhmm", "--batch-size", "8", "--steps", "2", "--json");
+        CliRun inSingle = JsbCli.run("train", "--model", "nnhmm", "--batch-size", "8", "--steps", "2", "--json",
+                "--products", "single");
+
+        assertEquals(0, inSingle.exitCode(), inSingle.err());
+        JsonNode doubles = JsbCli.json(inDouble);
+        JsonNode singles = JsbCli.json(inSingle);
+        assertEquals("double", doubles.get("products").asText());
+        assertEquals("single", singles.get("products").asText());
+        for (int step = 0; step < 2; step++) {
+            double expected = doubles.get("losses").get(step).asDouble();
+            double actual = singles.get("losses").get(step).asDouble();
+            // the network's widest product sums 2 channels x 51 tones: its entries within (102 + 2) 2^-24 relative
+            // (measured: 5e-10 and 4e-9)
+            assertEquals(expected, actual, 104 * 0x1p-24 * Math.abs(expected), "loss of step " + step);
+            assertNotEquals(expected, actual, "step " + step + " took float32 products");
+        }
+    }
+
+    @Test
+    void trainRefusesSinglePrecisionProductsOnExecutorsOfOtherJvms() {
+        CliRun run = JsbCli.run("train", "--model", "nnhmm", "--steps", "1", "--products", "single", "--spark",
+                "spark://nowhere:7077");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--products single sets this JVM's products only; the executors of --spark "
+                + "spark://nowhere:7077 run in other JVMs"), run.err());
     }
 
     @Test
