@@ -103,20 +103,35 @@ class LinearOfReluSumsTest {
      * the weight's gradient), and visibly not float64 (some entry off by more than 1e-12 of it).
      */
     @Test
-    void single_precision_products_stay_within_float32_of_the_float64_two_nodes() {
+    void single_precision_products_stay_within_float32_of_the_float64_two_nodes() throws Exception {
         assumeTrue(MatrixKernels.usesNativeBlas(), "single precision applies to OpenBLAS's products");
-        Linear linear = new Linear(48, 51, Rng.seeded(5));
         Tensor input = UniformTensors.uniform(random, 265, 48);
         Tensor rows = UniformTensors.uniform(random, 16, 48);
+        assertSinglePrecision(input, rows, true);
+        // only the weight's gradient asked for: each block's G is copied for the weight's product alone
+        assertSinglePrecision(input, rows, false);
+        // on a new thread, whose float buffers start empty
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread thread = new Thread(() -> assertSinglePrecision(input, rows, true));
+        thread.setUncaughtExceptionHandler((t, e) -> failure.set(e));
+        thread.start();
+        thread.join();
+        if (failure.get() != null) {
+            throw new AssertionError("on a new thread", failure.get());
+        }
+    }
+
+    private void assertSinglePrecision(Tensor input, Tensor rows, boolean inputGradients) {
+        Linear linear = new Linear(48, 51, Rng.seeded(5));
         java.util.Map<String, Tensor> variables = new java.util.LinkedHashMap<>();
         linear.namedParameters().forEach((path, parameter) -> variables.put(path, Tensor.variable(parameter.value())));
         linear.setParameters(variables);
-        Tensor x = Tensor.variable(input);
-        Tensor r = Tensor.variable(rows);
+        Tensor x = inputGradients ? Tensor.variable(input) : input;
+        Tensor r = inputGradients ? Tensor.variable(rows) : rows;
         Tensor unfused = linear.forward(Relu.ofSums(x, r));
-        Tensor upstream = UniformTensors.uniform(random, unfused.shape());
+        Tensor upstream = UniformTensors.uniform(new SplittableRandom(7), unfused.shape());
         Gradients reference = Autodiff.gradients(unfused.mul(upstream).sum());
-        List<Tensor> all = new java.util.ArrayList<>(List.of(x, r));
+        List<Tensor> all = new java.util.ArrayList<>(inputGradients ? List.of(x, r) : List.of());
         for (Parameter parameter : linear.namedParameters().values()) {
             all.add(parameter.value());
         }

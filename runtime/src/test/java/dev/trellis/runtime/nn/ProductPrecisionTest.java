@@ -174,7 +174,7 @@ class ProductPrecisionTest {
     void a_fixed_right_matrix_made_under_single_multiplies_in_float32_for_its_life(int size) {
         SplittableRandom random = new SplittableRandom(size);
         double[] b = random(random, size * size);
-        int rows = 20;
+        int rows = 30;   // 30 x 600 results: more than one conversion chunk
         ProductPrecision.use(ProductPrecision.SINGLE);
         try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, size, size, rows);
                 MatrixKernels.FixedRight transposed =
