@@ -3,6 +3,7 @@ package dev.trellis.samples.jsb;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.trellis.runtime.nn.ProductPrecision;
 import dev.trellis.runtime.parallel.LocalMemberEvaluation;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
@@ -22,11 +23,15 @@ class ThreadedTrainingTest {
     record Trajectory(double[] losses, Map<String, Tensor> params) {}
 
     static Trajectory train(int batchSize, MemberEvaluation evaluation) {
+        return train(JsbModel.HMM, STEPS, batchSize, evaluation);
+    }
+
+    static Trajectory train(JsbModel model, int steps, int batchSize, MemberEvaluation evaluation) {
         JsbSplit train = JsbData.CHORALES.train();
-        Map<String, Tensor> init = JsbInit.hmmPy(JsbModel.HMM, train.numTones(), 0);
-        JsbTraining training = JsbTraining.start(JsbModel.HMM, train, init, 0.05, batchSize, 0, evaluation);
-        double[] losses = new double[STEPS];
-        for (int step = 0; step < STEPS; step++) {
+        Map<String, Tensor> init = JsbInit.hmmPy(model, train.numTones(), 0);
+        JsbTraining training = JsbTraining.start(model, train, init, 0.05, batchSize, 0, evaluation);
+        double[] losses = new double[steps];
+        for (int step = 0; step < steps; step++) {
             losses[step] = training.step();
         }
         return new Trajectory(losses, training.params());
@@ -58,6 +63,23 @@ class ThreadedTrainingTest {
             }
         }
     }
+    /**
+     * The nnHMM with its network's products in float32 ({@link ProductPrecision#SINGLE}): each block's products are
+     * the same float32 sums whatever the thread count, so the bits still do not depend on it.
+     */
+    @Test
+    void nnhmm_trajectory_with_single_precision_products_has_the_same_bits_on_1_and_2_threads() {
+        ProductPrecision before = ProductPrecision.use(ProductPrecision.SINGLE);
+        try {
+            Trajectory one = train(JsbModel.NNHMM, 3, 8, MemberEvaluation.sequential());
+            try (LocalMemberEvaluation evaluation = MemberEvaluation.onThreads(2)) {
+                assertSameBits(one, train(JsbModel.NNHMM, 3, 8, evaluation), "2 threads, nnhmm, single");
+            }
+        } finally {
+            ProductPrecision.use(before);
+        }
+    }
+
     @Test
     void log_likelihood_of_every_chorale_has_the_same_bits_on_1_2_and_4_threads() {
         JsbSplit train = JsbData.CHORALES.train();
