@@ -212,6 +212,13 @@ final class LinearOfReluSums {
 
         /** Adds the summed weight gradient {@code [k, n]} to {@code target}. */
         abstract void addWeightGradientTo(double[] target);
+
+        /** {@code target += sums}, entry by entry. */
+        static void addSums(double[] sums, double[] target) {
+            for (int i = 0; i < sums.length; i++) {
+                target[i] += sums[i];
+            }
+        }
     }
 
     private static final class Loops extends Products {
@@ -244,10 +251,7 @@ final class LinearOfReluSums {
 
         @Override
         void addWeightGradientTo(double[] target) {
-            double[] sums = java.util.Objects.requireNonNull(weightGradient);
-            for (int i = 0; i < sums.length; i++) {
-                target[i] += sums[i];
-            }
+            addSums(java.util.Objects.requireNonNull(weightGradient), target);
         }
     }
 
@@ -307,9 +311,7 @@ final class LinearOfReluSums {
         void addWeightGradientTo(double[] target) {
             double[] sums = new double[k * n];
             java.util.Objects.requireNonNull(weightGradient).get(sums, 0, k * n);
-            for (int i = 0; i < sums.length; i++) {
-                target[i] += sums[i];
-            }
+            addSums(sums, target);
         }
     }
 
@@ -376,10 +378,7 @@ final class LinearOfReluSums {
 
         @Override
         void addWeightGradientTo(double[] target) {
-            double[] sums = java.util.Objects.requireNonNull(weightGradient);
-            for (int i = 0; i < sums.length; i++) {
-                target[i] += sums[i];
-            }
+            addSums(java.util.Objects.requireNonNull(weightGradient), target);
         }
     }
 }

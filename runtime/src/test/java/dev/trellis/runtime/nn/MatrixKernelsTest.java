@@ -19,14 +19,6 @@ class MatrixKernelsTest {
         MatrixKernels.useJavaLoopsOnly(false);
     }
 
-    private static double[] random(SplittableRandom random, int size) {
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = random.nextDouble(-1, 1);
-        }
-        return values;
-    }
-
     /** {@code C + A B} by the textbook triple loop, each sum in the order of the inner index. */
     private static double[] reference(int m, int k, int n, double[] a, boolean aTransposed, double[] b, double[] c) {
         double[] out = c.clone();
@@ -59,9 +51,9 @@ class MatrixKernelsTest {
         for (int m : sizes) {
             for (int k : sizes) {
                 for (int n : new int[] {1, 3, 17}) {
-                    double[] a = random(random, m * k);
-                    double[] b = random(random, k * n);
-                    double[] c = random(random, m * n);
+                    double[] a = UniformTensors.values(random, m * k);
+                    double[] b = UniformTensors.values(random, k * n);
+                    double[] c = UniformTensors.values(random, m * n);
                     double[] product = c.clone();
                     MatrixKernels.multAdd(m, k, n, a, b, product);
                     assertClose(reference(m, k, n, a, false, b, c), product, k);
@@ -80,8 +72,8 @@ class MatrixKernelsTest {
         int m = 7;
         int k = 10;
         int n = 13;
-        double[] a = random(random, m * k);
-        double[] b = random(random, k * n);
+        double[] a = UniformTensors.values(random, m * k);
+        double[] b = UniformTensors.values(random, k * n);
         double[] all = new double[m * n];
         MatrixKernels.multAdd(m, k, n, a, b, all);
         for (int i = 0; i < m; i++) {
@@ -114,9 +106,9 @@ class MatrixKernelsTest {
             int m = shape[0];
             int k = shape[1];
             int n = shape[2];
-            double[] a = random(random, m * k);
-            double[] b = random(random, k * n);
-            double[] c = random(random, m * n);
+            double[] a = UniformTensors.values(random, m * k);
+            double[] b = UniformTensors.values(random, k * n);
+            double[] c = UniformTensors.values(random, m * n);
             for (boolean transposedA : new boolean[] {false, true}) {
                 double[] loops = c.clone();
                 double[] blas = c.clone();
@@ -137,11 +129,11 @@ class MatrixKernelsTest {
         SplittableRandom random = new SplittableRandom(17);
         int k = 37;
         int n = 29;
-        double[] b = random(random, k * n);
+        double[] b = UniformTensors.values(random, k * n);
         try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, k, n, 20)) {
             for (int m : new int[] {20, 1, 7, 0, 20, 3}) {
-                double[] a = random(random, m * k);
-                double[] c = random(random, 20 * n);   // longer than m rows: the rest is left alone
+                double[] a = UniformTensors.values(random, m * k);
+                double[] c = UniformTensors.values(random, 20 * n);   // longer than m rows: the rest is left alone
                 double[] product = c.clone();
                 fixed.multAddTo(m, a, product);
                 double[] expected = c.clone();
@@ -159,11 +151,11 @@ class MatrixKernelsTest {
         SplittableRandom random = new SplittableRandom(19);
         int k = 31;
         int n = 23;
-        double[] b = random(random, k * n);
+        double[] b = UniformTensors.values(random, k * n);
         try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, k, n, 20)) {
             for (int m : new int[] {20, 1, 7, 0, 3}) {
-                double[] a = random(random, m * k);
-                double[] c = random(random, 20 * n);   // garbage in the first m rows, kept values after them
+                double[] a = UniformTensors.values(random, m * k);
+                double[] c = UniformTensors.values(random, 20 * n);   // garbage in the first m rows, kept values after them
                 double[] product = c.clone();
                 fixed.multInto(m, a, product);
                 double[] expected = c.clone();
@@ -195,14 +187,14 @@ class MatrixKernelsTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(NativeBlas.available(), "OpenBLAS did not load");
         SplittableRandom random = new SplittableRandom(23);
         int n = k == 600 ? 600 : 611;   // 611 columns: a narrower last block at every width
-        double[] b = random(random, k * n);
+        double[] b = UniformTensors.values(random, k * n);
         try (NativeBlas.PinnedRight pinned = new NativeBlas.PinnedRight(b, false, k, n, 24)) {
             for (int m : new int[] {1, 2, 3, 4, 5, 7, 10, 13, 20, 24}) {
-                double[] a = random(random, m * k);
+                double[] a = UniformTensors.values(random, m * k);
                 double[] expected = reference(m, k, n, a, false, b, new double[m * n]);
-                double[] whole = random(random, 24 * n);
+                double[] whole = UniformTensors.values(random, 24 * n);
                 pinned.multInto(m, a, whole, n);
-                double[] blocked = random(random, 24 * n);
+                double[] blocked = UniformTensors.values(random, 24 * n);
                 double[] after = blocked.clone();
                 pinned.multInto(m, a, blocked);
                 assertRelativelyClose(m, k, n, a, b, expected, whole, "one product");
@@ -217,7 +209,7 @@ class MatrixKernelsTest {
                     pinned.multInto(m, a, other, width);
                     assertRelativelyClose(m, k, n, a, b, expected, other, "blocks of " + width);
                 }
-                double[] sum = random(random, m * n);
+                double[] sum = UniformTensors.values(random, m * n);
                 double[] added = sum.clone();
                 pinned.multAdd(m, a, added);
                 assertRelativelyClose(m, k, n, a, b, reference(m, k, n, a, false, b, sum), added, "added");
@@ -233,12 +225,12 @@ class MatrixKernelsTest {
         for (int[] shape : new int[][] {{600, 600}, {37, 29}, {520, 530}}) {
             int k = shape[0];
             int n = shape[1];
-            double[] b = random(random, k * n);
+            double[] b = UniformTensors.values(random, k * n);
             try (MatrixKernels.FixedRight plain = new MatrixKernels.FixedRight(b, k, n, 20);
                     MatrixKernels.FixedRight given = MatrixKernels.FixedRight.ofTransposed(
                             MatrixKernels.transpose(b, k, n), k, n, 20)) {
                 for (int m : new int[] {1, 6, 20}) {
-                    double[] a = random(random, m * k);
+                    double[] a = UniformTensors.values(random, m * k);
                     double[] expected = reference(m, k, n, a, false, b, new double[m * n]);
                     double[] one = new double[m * n];
                     double[] other = new double[m * n];
@@ -284,9 +276,9 @@ class MatrixKernelsTest {
                         int m = 1 + random.nextInt(40);
                         int k = 1 + random.nextInt(70);
                         int n = 1 + random.nextInt(60);
-                        double[] a = random(random, m * k);
-                        double[] b = random(random, k * n);
-                        double[] c = random(random, m * n);
+                        double[] a = UniformTensors.values(random, m * k);
+                        double[] b = UniformTensors.values(random, k * n);
+                        double[] c = UniformTensors.values(random, m * n);
                         double[] product = c.clone();
                         MatrixKernels.multAdd(m, k, n, a, b, product);
                         assertClose(reference(m, k, n, a, false, b, c), product, k);

@@ -32,14 +32,6 @@ class ProductPrecisionTest {
         ProductPrecision.use(ProductPrecision.DOUBLE);
     }
 
-    private static double[] random(SplittableRandom random, int size) {
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = random.nextDouble(-1, 1);
-        }
-        return values;
-    }
-
     /** {@code C + op(A) op(B)} in float64 and {@code sum_p |a_ip| |b_pj|} per entry, row-major. */
     private static double[][] reference(boolean transA, boolean transB, int m, int k, int n, double[] a, double[] b,
             double[] c) {
@@ -87,9 +79,9 @@ class ProductPrecisionTest {
     void products_under_single_are_float32_products_added_in_float64(boolean transA, boolean transB, int m, int k,
             int n) {
         SplittableRandom random = new SplittableRandom(m * 31L + k);
-        double[] a = random(random, m * k);
-        double[] b = random(random, k * n);
-        double[] c = random(random, m * n);
+        double[] a = UniformTensors.values(random, m * k);
+        double[] b = UniformTensors.values(random, k * n);
+        double[] c = UniformTensors.values(random, m * n);
         double[][] expected = reference(transA, transB, m, k, n, a, b, c);
         ProductPrecision.use(ProductPrecision.SINGLE);
         NativeBlas.multAdd(transA, transB, m, k, n, a, b, c);
@@ -103,8 +95,8 @@ class ProductPrecisionTest {
         int m = 300;
         int k = 40;
         int n = 50;
-        double[] a = random(random, m * k);
-        double[] b = random(random, k * n);
+        double[] a = UniformTensors.values(random, m * k);
+        double[] b = UniformTensors.values(random, k * n);
         double[][] expected = reference(false, false, m, k, n, a, b, new double[m * n]);
         double[] c = new double[m * n];
         double[] transposedC = new double[k * n];
@@ -145,9 +137,9 @@ class ProductPrecisionTest {
         int k = 30;
         int n = 50;
         int rows = 6;
-        double[] b = random(random, k * n);
-        double[] a = random(random, rows * k);
-        double[] c = random(random, rows * n);
+        double[] b = UniformTensors.values(random, k * n);
+        double[] a = UniformTensors.values(random, rows * k);
+        double[] c = UniformTensors.values(random, rows * n);
         double[][] expected = reference(false, false, rows, k, n, a, b, c);
         SingleProducts.Fixed fixed = new SingleProducts.Fixed(transposed ? MatrixKernels.transpose(b, k, n) : b,
                 transposed, k, n, rows);
@@ -173,7 +165,7 @@ class ProductPrecisionTest {
     @ValueSource(ints = {40, 600})
     void a_fixed_right_matrix_made_under_single_multiplies_in_float32_for_its_life(int size) {
         SplittableRandom random = new SplittableRandom(size);
-        double[] b = random(random, size * size);
+        double[] b = UniformTensors.values(random, size * size);
         int rows = 30;   // 30 x 600 results: more than one conversion chunk
         ProductPrecision.use(ProductPrecision.SINGLE);
         try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, size, size, rows);
@@ -182,15 +174,15 @@ class ProductPrecisionTest {
                                 rows)) {
             ProductPrecision.use(ProductPrecision.DOUBLE);   // later changes do not reach a fixed matrix
             for (int m : new int[] {1, 7, rows}) {
-                double[] a = random(random, m * size);
-                double[] c = random(random, m * size);
+                double[] a = UniformTensors.values(random, m * size);
+                double[] c = UniformTensors.values(random, m * size);
                 double[][] added = reference(false, false, m, size, size, a, b, c);
                 double[] sum = c.clone();
                 fixed.multAddTo(m, a, sum);
                 assertSinglePrecision(added, sum, size);
 
                 double[][] product = reference(false, false, m, size, size, a, b, new double[m * size]);
-                double[] into = random(random, (m + 1) * size);
+                double[] into = UniformTensors.values(random, (m + 1) * size);
                 double[] lastRow = Arrays.copyOfRange(into, m * size, (m + 1) * size);
                 transposed.multInto(m, a, into);
                 assertSinglePrecision(product, Arrays.copyOf(into, m * size), size);
@@ -205,8 +197,8 @@ class ProductPrecisionTest {
     void a_fixed_right_matrix_made_under_double_stays_float64_when_single_comes_later() {
         SplittableRandom random = new SplittableRandom(3);
         int size = 40;
-        double[] b = random(random, size * size);
-        double[] a = random(random, 5 * size);
+        double[] b = UniformTensors.values(random, size * size);
+        double[] a = UniformTensors.values(random, 5 * size);
         try (MatrixKernels.FixedRight fixed = new MatrixKernels.FixedRight(b, size, size, 5)) {
             ProductPrecision.use(ProductPrecision.SINGLE);
             double[] c = new double[5 * size];

@@ -21,14 +21,6 @@ class StagedProductsTest {
         Assumptions.assumeTrue(NativeBlas.available(), "OpenBLAS did not load");
     }
 
-    private static double[] random(SplittableRandom random, int size) {
-        double[] values = new double[size];
-        for (int i = 0; i < size; i++) {
-            values[i] = random.nextDouble(-1, 1);
-        }
-        return values;
-    }
-
     /**
      * Asserts {@code actual = C + op(A) B} entry by entry, each within {@code 1e-12} of the sum of its terms'
      * magnitudes (BLAS rounding in any order), against the textbook sum.
@@ -64,9 +56,9 @@ class StagedProductsTest {
                 if (!StagedProducts.takes(transA, false, m, k, n)) {
                     continue;
                 }
-                double[] a = random(random, m * k);
-                double[] b = random(random, k * n);
-                double[] c = random(random, m * n);
+                double[] a = UniformTensors.values(random, m * k);
+                double[] b = UniformTensors.values(random, k * n);
+                double[] c = UniformTensors.values(random, m * n);
                 double[] product = c.clone();
                 StagedProducts.multAdd(transA, m, k, n, a, b, product);
                 assertProduct(transA, m, k, n, a, b, c, product);
@@ -111,9 +103,9 @@ class StagedProductsTest {
                         int tall = 300 + random.nextInt(1500);
                         int m = transA ? small : tall;
                         int k = transA ? tall : small;
-                        double[] a = random(random, m * k);
-                        double[] b = random(random, k * n);
-                        double[] c = random(random, m * n);
+                        double[] a = UniformTensors.values(random, m * k);
+                        double[] b = UniformTensors.values(random, k * n);
+                        double[] c = UniformTensors.values(random, m * n);
                         double[] product = c.clone();
                         NativeBlas.multAdd(transA, false, m, k, n, a, b, product);
                         assertProduct(transA, m, k, n, a, b, c, product);
