@@ -155,8 +155,8 @@ final class MatrixKernels {
 
         /**
          * {@return a fixed {@code B [k, n]} given as its transpose {@code bTransposed [n, k]}} (a layer's weight
-         * {@code W} for products with {@code W^T}): OpenBLAS keeps large matrices transposed, so it takes them
-         * without a copy, and only the Java loops transpose them back.
+         * {@code W} for products with {@code W^T}): OpenBLAS keeps large float64 matrices and every float32 one
+         * transposed, so it takes them without a copy, and only the Java loops transpose them back.
          */
         static FixedRight ofTransposed(double[] bTransposed, int k, int n, int maxRows) {
             return new FixedRight(bTransposed, true, k, n, maxRows);

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -206,6 +207,166 @@ class ProductPrecisionTest {
             double[][] expected = reference(false, false, 5, size, size, a, b, new double[5 * size]);
             for (int e = 0; e < c.length; e++) {
                 assertEquals(expected[0][e], c[e], 1e-15 * (size + 1), "entry " + e);
+            }
+        }
+    }
+
+    @Test
+    void fixed_products_pad_rows_to_a_multiple_of_8_when_3_5_6_or_7_rows_are_over() {
+        int[] padded = new int[25];
+        for (int m = 1; m <= 24; m++) {
+            padded[m] = SingleProducts.paddedRows(m);
+        }
+        assertArrayEquals(new int[] {0, 1, 2, 8, 4, 8, 8, 8, 8, 9, 10, 16, 12, 16, 16, 16, 16, 17, 18, 24, 20, 24,
+            24, 24, 24}, padded);
+    }
+
+    @ParameterizedTest(name = "[{0} x {1}] with row stride {2}, add {3}, staging {4}")
+    @CsvSource({
+        // whole rows per chunk, the padded columns past cols skipped
+        "600, 13, 16, true, 16384",
+        "600, 13, 16, false, 16384",
+        // one row per chunk, several chunks
+        "7, 40, 40, true, 50",
+        // a row longer than the staging array: pieces of one row
+        "3, 120, 125, true, 50",
+        "3, 120, 125, false, 50",
+    })
+    void the_transposed_product_is_added_or_written_column_for_row(int rows, int cols, int stride, boolean add,
+            int stagingLength) {
+        SplittableRandom random = new SplittableRandom(rows * 7L + cols);
+        float[] source = new float[rows * stride];
+        for (int e = 0; e < source.length; e++) {
+            source[e] = (float) random.nextDouble(-1, 1);
+        }
+        double[] target = UniformTensors.values(random, cols * rows + 3);
+        double[] expected = target.clone();
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < cols; i++) {
+                double value = source[r * stride + i];
+                expected[i * rows + r] = add ? expected[i * rows + r] + value : value;
+            }
+        }
+        try (FloatPointer pointer = new FloatPointer(source)) {
+            SingleProducts.addTransposedTo(pointer, rows, cols, stride, target, add, new float[stagingLength]);
+            assertEquals(0, pointer.position(), "the pointer's position is put back");
+        }
+        assertArrayEquals(expected, target, "the entries past the transpose stay as they were");
+    }
+
+    @ParameterizedTest(name = "[{0} x {1}], staging {2}")
+    @CsvSource({
+        // several columns per chunk, the last chunk partial
+        "30, 50, 100",
+        // one column per chunk
+        "60, 7, 100",
+        // a column longer than the staging array: pieces of one column
+        "130, 4, 50",
+    })
+    void a_matrix_is_put_rounded_and_transposed_whatever_the_staging_size(int rows, int cols, int stagingLength) {
+        double[] values = UniformTensors.values(new SplittableRandom(rows + 31L * cols), rows * cols);
+        try (FloatPointer target = new FloatPointer(rows * cols + 2L)) {
+            target.put(rows * cols, -7.0f).put(rows * cols + 1L, -7.0f);
+            SingleProducts.putRoundedTransposed(values, rows, cols, target, new float[stagingLength]);
+            assertEquals(0, target.position(), "the pointer's position is put back");
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < cols; j++) {
+                    assertEquals((float) values[r * cols + j], target.get((long) j * rows + r), "entry " + r + ", " + j);
+                }
+            }
+            assertEquals(-7.0f, target.get(rows * cols), "nothing written past the transpose");
+            assertThrows(IllegalStateException.class,
+                    () -> SingleProducts.putRoundedTransposed(values, rows, cols + 1, target, new float[8]));
+        }
+    }
+
+    @Test
+    void a_transposed_product_larger_than_its_float_buffer_is_refused() {
+        try (FloatPointer small = new FloatPointer(20)) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> SingleProducts.addTransposedTo(small, 3, 5, 7, new double[15], true, new float[64]));
+            assertEquals("a float buffer of 20 numbers asked for 21", refused.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "add {0}")
+    @ValueSource(booleans = {false, true})
+    void floats_are_added_or_written_at_an_offset_chunk_after_chunk(boolean add) {
+        float[] source = new float[130];
+        for (int e = 0; e < source.length; e++) {
+            source[e] = e + 0.5f;
+        }
+        double[] target = UniformTensors.values(new SplittableRandom(2), 140);
+        double[] expected = target.clone();
+        for (int e = 0; e < source.length; e++) {
+            expected[5 + e] = add ? expected[5 + e] + source[e] : source[e];
+        }
+        try (FloatPointer pointer = new FloatPointer(source)) {
+            SingleProducts.addTo(pointer, 130, target, 5, add, new float[50]);
+        }
+        assertArrayEquals(expected, target);
+    }
+
+    @Test
+    void a_fixed_matrix_holds_its_bound_of_rows_padded_and_fills_the_padding_with_zeros() {
+        SplittableRandom random = new SplittableRandom(21);
+        int k = 10;
+        int n = 6;
+        double[] b = UniformTensors.values(random, k * n);
+        try (SingleProducts.Fixed fixed = new SingleProducts.Fixed(b, false, k, n, 12)) {
+            // 11 rows are computed as 16, more than paddedRows(12)
+            assertEquals(16L * k, fixed.a.capacity());
+            assertEquals(16L * n, fixed.c.capacity());
+            for (int e = 0; e < 16 * k; e++) {
+                fixed.a.put(e, Float.NaN);
+            }
+            double[] a = UniformTensors.values(random, 11 * k);
+            double[] c = new double[11 * n];
+            fixed.multInto(11, a, c);
+            assertSinglePrecision(reference(false, false, 11, k, n, a, b, new double[11 * n]), c, k);
+            for (int e = 11 * k; e < 16 * k; e++) {
+                assertEquals(0.0f, fixed.a.get(e), "padding entry " + e);
+            }
+            assertThrows(IllegalStateException.class, () -> fixed.multInto(17, new double[17 * k], new double[17 * n]),
+                    "17 rows exceed the buffers");
+        }
+    }
+
+    @Test
+    void zeros_are_put_in_pieces_past_the_staging_array_and_only_where_asked() {
+        float[] values = new float[130];
+        Arrays.fill(values, 5.0f);
+        try (FloatPointer pointer = new FloatPointer(values)) {
+            float[] staging = new float[50];
+            Arrays.fill(staging, 9.0f);
+            SingleProducts.putZeros(pointer, 7, 120, staging);
+            float[] back = new float[130];
+            pointer.get(back);
+            for (int e = 0; e < back.length; e++) {
+                assertEquals(e < 7 || e >= 127 ? 5.0f : 0.0f, back[e], "entry " + e);
+            }
+            assertThrows(IllegalStateException.class, () -> SingleProducts.putZeros(pointer, 100, 31, staging));
+        }
+    }
+
+    @ParameterizedTest(name = "[m, {0}] x [{0}, {1}], every m up to {2}")
+    @CsvSource({"600, 600, 24", "100, 600, 20", "600, 100, 20", "30, 50, 9"})
+    void a_fixed_float32_matrix_multiplies_every_row_count_up_to_its_bound(int k, int n, int maxRows) {
+        SplittableRandom random = new SplittableRandom(k * 13L + n);
+        double[] b = UniformTensors.values(random, k * n);
+        try (SingleProducts.Fixed plain = new SingleProducts.Fixed(b, false, k, n, maxRows);
+                SingleProducts.Fixed transposed =
+                        new SingleProducts.Fixed(MatrixKernels.transpose(b, k, n), true, k, n, maxRows)) {
+            for (int m = maxRows; m >= 1; m--) {   // from the largest, so that smaller ones meet stale rows
+                double[] a = UniformTensors.values(random, m * k);
+                double[] c = UniformTensors.values(random, m * n);
+                double[][] expected = reference(false, false, m, k, n, a, b, c);
+                double[] sum = c.clone();
+                plain.multAdd(m, a, sum);
+                assertSinglePrecision(expected, sum, k);
+                double[] into = new double[m * n];
+                transposed.multInto(m, a, into);
+                assertSinglePrecision(reference(false, false, m, k, n, a, b, new double[m * n]), into, k);
             }
         }
     }
