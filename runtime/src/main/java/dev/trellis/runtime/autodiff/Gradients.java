@@ -23,7 +23,8 @@ public final class Gradients {
     Gradients(Map<Node, double[]> leafAdjoints) {
         for (Map.Entry<Node, double[]> entry : leafAdjoints.entrySet()) {
             Node node = entry.getKey();
-            byLeaf.put(node, Tensor.of(entry.getValue(), node.shapeView()));
+            // each leaf's adjoint is its own array, which the finished pass no longer touches
+            byLeaf.put(node, Tensor.ofWithoutCopy(entry.getValue(), node.shapeView()));
             leaves.add(node.leafTensor());
         }
     }

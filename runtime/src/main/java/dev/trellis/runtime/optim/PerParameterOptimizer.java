@@ -31,7 +31,7 @@ abstract class PerParameterOptimizer<S> implements Optimizer {
      * Computes one parameter's update without touching any field of the optimizer.
      *
      * @param value a fresh copy of the current value; may be overwritten and returned
-     * @param gradient a fresh copy of the gradient; may be overwritten
+     * @param gradient the gradient's own elements (no copy): read only
      * @param state the parameter's state after its last step, or null before its first
      */
     abstract Proposal<S> propose(double[] value, double[] gradient, @Nullable S state);
@@ -81,7 +81,7 @@ abstract class PerParameterOptimizer<S> implements Optimizer {
                 throw new IllegalArgumentException("gradient of parameter '" + name + "' has shape "
                         + Arrays.toString(gradient.shape()) + " but the parameter has shape " + Arrays.toString(value.shape()));
             }
-            double[] g = gradient.toArray();
+            double[] g = gradient.valuesWithoutCopy();   // read only: propose may not write to it
             requireFinite("gradient", name, g);
             S state = states.get(name);
             if (state != null && !fits(state, value.numElements())) {
@@ -97,7 +97,8 @@ abstract class PerParameterOptimizer<S> implements Optimizer {
         Map<String, Tensor> updated = new LinkedHashMap<>(parameters);
         proposals.forEach((name, proposal) -> {
             states.put(name, proposal.state());
-            updated.put(name, Tensor.of(proposal.value(), parameters.get(name).shape()));
+            // the proposal's value is a fresh array that nothing else holds
+            updated.put(name, Tensor.ofWithoutCopy(proposal.value(), parameters.get(name).shape()));
         });
         return updated;
     }

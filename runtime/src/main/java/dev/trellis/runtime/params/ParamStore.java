@@ -159,7 +159,7 @@ public final class ParamStore {
     }
 
     private static void requireFinite(String name, Tensor value) {
-        double[] data = value.toArray();
+        double[] data = value.valuesWithoutCopy();
         for (int i = 0; i < data.length; i++) {
             if (!Double.isFinite(data[i])) {
                 throw new IllegalArgumentException("parameter '" + name + "' would hold " + data[i] + " at index " + i

@@ -37,6 +37,31 @@ class OptimizerStateTest {
     }
 
     @Test
+    void aStepLeavesTheParametersAndGradientsItWasGivenAsTheyWere() {
+        // the optimizers read the gradients' own arrays and hand their new values over without copies
+        for (Optimizer optimizer : new Optimizer[] {new Adam(0.05, 0.8, 0.99, 1e-8, 0.01),
+            new ClippedAdam(0.05, 0.9, 0.999, 1e-8, 0.1, 0.5, 0.97), new Sgd(0.1, 0.9, 0.0, 0.01, true)}) {
+            Map<String, Tensor> values = parameters(0);
+            for (int step = 0; step < 3; step++) {
+                Map<String, Tensor> gradients = gradients(step);
+                Map<String, double[]> valuesBefore = new LinkedHashMap<>();
+                values.forEach((name, value) -> valuesBefore.put(name, value.toArray()));
+                Map<String, double[]> gradientsBefore = new LinkedHashMap<>();
+                gradients.forEach((name, gradient) -> gradientsBefore.put(name, gradient.toArray()));
+                Map<String, Tensor> next = optimizer.step(values, gradients);
+                for (String name : values.keySet()) {
+                    String which = optimizer.getClass().getSimpleName() + " " + name + " at step " + step;
+                    assertArrayEquals(valuesBefore.get(name), values.get(name).toArray(), which);
+                    assertArrayEquals(gradientsBefore.get(name), gradients.get(name).toArray(), which);
+                    assertTrue(!java.util.Arrays.equals(valuesBefore.get(name), next.get(name).toArray()),
+                            which + " moved");
+                }
+                values = next;
+            }
+        }
+    }
+
+    @Test
     void stateNamesAreTorchsSlotsAndTheParameter() {
         Adam adam = Adam.withLearningRate(0.1);
         assertTrue(adam.state().isEmpty());
