@@ -45,8 +45,11 @@ final class SingleProducts {
      * column-major product's right-hand operand (which a row-major product's left-hand one is) ran about three times
      * as fast as the one for its left-hand operand. Measured (one core, OpenBLAS's AVX2 kernels), {@code [m, 600] x
      * [600, 600]}, plain against transposed: m=1 163/67 us, 4 152/87, 8 187/90, 12 205/144, 20 276/208; {@code [m,
-     * 100] x [100, 600]} and {@code [m, 600] x [600, 100]}: 10–20 us less at every m from 1 to 20. The rows are
-     * padded as {@link #paddedRows} says.
+     * 100] x [100, 600]} and {@code [m, 600] x [600, 100]}: 10–20 us less at every m from 1 to 20. With its AVX-512
+     * kernels (OPENBLAS_CORETYPE=SkylakeX) too: m=4 151/81, 8 171/102, 20 209/150 (m <= 2 take its small-matrix
+     * kernel either way, ~22 us). The rows are padded as {@link #paddedRows} says. (In float64 the transposed form
+     * lost to the plain one with the AVX-512 kernels, 131/198 us at m=4, so {@link NativeBlas.PinnedRight} does not
+     * use it.)
      */
     static final class Fixed implements NativeBlas.FixedProducts {
         private final int k;
@@ -113,7 +116,7 @@ final class SingleProducts {
      * tiles) cost nearly twice 8 (one tile); 1, 2 or 4 rows over are one narrow tile, cheaper than the rows of zeros
      * that would replace it. Measured, {@code [m, 600] x [600, 600]} as {@link Fixed} computes it, one core: m=1..8
      * 69, 72, 107, 91, 125, 128, 163, 92 us; 9..16 127, 131, 167, 150, 185, 188, 224, 151; 17..24 186, 190, 226, 207,
-     * 243, 245, 281, 210.
+     * 243, 245, 281, 210. The AVX-512 kernels gain from the same padding (m=7 146 us, 8 91; 15 204, 16 95).
      */
     static int paddedRows(int m) {
         int over = m % 8;
