@@ -308,6 +308,30 @@ class ProductPrecisionTest {
     }
 
     @Test
+    void a_fixed_matrix_multiplies_up_to_vector_rows_a_row_at_a_time_and_more_rows_transposed() {
+        SplittableRandom random = new SplittableRandom(17);
+        int k = 12;
+        int n = 9;
+        double[] b = UniformTensors.values(random, k * n);
+        try (SingleProducts.Fixed fixed = new SingleProducts.Fixed(b, false, k, n, 8)) {
+            for (int m : new int[] {SingleProducts.Fixed.VECTOR_ROWS, SingleProducts.Fixed.VECTOR_ROWS + 1}) {
+                double[] a = UniformTensors.values(random, m * k);
+                double[] c = new double[m * n];
+                fixed.multInto(m, a, c);
+                // the float result buffer holds C row-major after row-by-row products, C^T after the transposed one
+                boolean rowByRow = m <= SingleProducts.Fixed.VECTOR_ROWS;
+                int stride = SingleProducts.paddedRows(m);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        float held = fixed.c.get(rowByRow ? (long) i * n + j : (long) j * stride + i);
+                        assertEquals(c[i * n + j], held, 0.0, "m=" + m + " entry " + i + ", " + j);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void a_fixed_matrix_holds_its_bound_of_rows_padded_and_fills_the_padding_with_zeros() {
         SplittableRandom random = new SplittableRandom(21);
         int k = 10;
