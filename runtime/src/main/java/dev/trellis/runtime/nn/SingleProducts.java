@@ -160,44 +160,61 @@ final class SingleProducts {
     static void addTransposedTo(FloatPointer source, int rows, int cols, int stride, double[] target, boolean add,
             float[] staging) {
         requireCapacity(source, (long) rows * stride);
-        // a chunk is whole rows of source, or pieces of one row when a row is longer than the staging array
-        int piece = Math.min(cols, staging.length);
-        int rowsPerChunk = Math.max(1, staging.length / stride);
         try {
-            int first = 0;
-            while (first < rows) {
-                int count = Math.min(rowsPerChunk, rows - first);
-                int from = 0;
-                while (from < cols) {
-                    int width = Math.min(piece, cols - from);
-                    int read;   // where source (first + r, from + i) is: staging[r * stride + read + i]
-                    if (count == 1) {
-                        source.position((long) first * stride + from).get(staging, 0, width);
-                        read = 0;
+            inChunks(rows, stride, cols, staging.length, (first, count, from, width) -> {
+                int read;   // where source (first + r, from + i) is: staging[r * stride + read + i]
+                if (count == 1) {
+                    source.position((long) first * stride + from).get(staging, 0, width);
+                    read = 0;
+                } else {
+                    source.position((long) first * stride).get(staging, 0, count * stride);
+                    read = from;
+                }
+                // source (first + r, from + i) is target (from + i, first + r)
+                for (int i = 0; i < width; i++) {
+                    int at = (from + i) * rows + first;
+                    int column = read + i;
+                    if (add) {
+                        for (int r = 0; r < count; r++) {
+                            target[at + r] += staging[r * stride + column];
+                        }
                     } else {
-                        source.position((long) first * stride).get(staging, 0, count * stride);
-                        read = from;
-                    }
-                    // source (first + r, from + i) is target (from + i, first + r)
-                    for (int i = 0; i < width; i++) {
-                        int at = (from + i) * rows + first;
-                        int column = read + i;
-                        if (add) {
-                            for (int r = 0; r < count; r++) {
-                                target[at + r] += staging[r * stride + column];
-                            }
-                        } else {
-                            for (int r = 0; r < count; r++) {
-                                target[at + r] = staging[r * stride + column];
-                            }
+                        for (int r = 0; r < count; r++) {
+                            target[at + r] = staging[r * stride + column];
                         }
                     }
-                    from += width;
                 }
-                first += count;
-            }
+            });
         } finally {
             source.position(0);
+        }
+    }
+
+    /** One chunk of a transposing copy: lines {@code [first, first + count)}, entries {@code [from, from + width)}. */
+    @FunctionalInterface
+    private interface Chunk {
+        void copy(int first, int count, int from, int width);
+    }
+
+    /**
+     * Walks {@code lines} rows, each {@code stride} long of which the first {@code used} count, in chunks a staging
+     * array of {@code stagingLength} holds: as many whole rows as fit, at least one, and a row longer than the array
+     * in pieces.
+     */
+    private static void inChunks(int lines, int stride, int used, int stagingLength, Chunk chunk) {
+        int piece = Math.min(used, stagingLength);
+        int linesPerChunk = Math.max(1, stagingLength / stride);
+        // each loop advances by what it did, so that an empty chunk would never end (mutation testing notices)
+        int first = 0;
+        while (first < lines) {
+            int count = Math.min(linesPerChunk, lines - first);
+            int from = 0;
+            while (from < used) {
+                int width = Math.min(piece, used - from);
+                chunk.copy(first, count, from, width);
+                from += width;
+            }
+            first += count;
         }
     }
 
@@ -225,30 +242,20 @@ final class SingleProducts {
      */
     static void putRoundedTransposed(double[] values, int rows, int cols, FloatPointer target, float[] staging) {
         requireCapacity(target, (long) rows * cols);
-        // a chunk is whole rows of the transpose (columns of values), or pieces of one when it is too long
-        int piece = Math.min(rows, staging.length);
-        int columnsPerChunk = Math.max(1, staging.length / rows);
         try {
-            int first = 0;
-            while (first < cols) {
-                int count = Math.min(columnsPerChunk, cols - first);
-                int from = 0;
-                while (from < rows) {
-                    int length = Math.min(piece, rows - from);
-                    for (int j = 0; j < count; j++) {
-                        for (int r = 0; r < length; r++) {
-                            staging[j * length + r] = (float) values[(from + r) * cols + first + j];
-                        }
+            // the lines are the transpose's rows, values' columns
+            inChunks(cols, rows, rows, staging.length, (first, count, from, length) -> {
+                for (int j = 0; j < count; j++) {
+                    for (int r = 0; r < length; r++) {
+                        staging[j * length + r] = (float) values[(from + r) * cols + first + j];
                     }
-                    if (count == 1) {
-                        target.position((long) first * rows + from).put(staging, 0, length);
-                    } else {
-                        target.position((long) first * rows).put(staging, 0, count * rows);
-                    }
-                    from += length;
                 }
-                first += count;
-            }
+                if (count == 1) {
+                    target.position((long) first * rows + from).put(staging, 0, length);
+                } else {
+                    target.position((long) first * rows).put(staging, 0, count * rows);
+                }
+            });
         } finally {
             target.position(0);
         }
