@@ -1,7 +1,9 @@
 package dev.trellis.runtime.nn;
 
+import java.util.function.LongFunction;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
 
 /**
  * Native memory for OpenBLAS's operands that each thread keeps from one product to the next, a few numbered buffers
@@ -34,26 +36,23 @@ final class NativeBuffers {
 
     /** {@return buffer {@code slot}, with room for at least {@code size} doubles; its contents are unspecified} */
     DoublePointer get(int slot, long size) {
-        DoublePointer buffer = buffers[slot];
-        if (buffer == null || buffer.capacity() < size) {
-            if (buffer != null) {
-                buffer.close();
-            }
-            buffer = new DoublePointer(Math.max(1L, size));
-            buffers[slot] = buffer;
-        }
-        return buffer;
+        return grown(buffers, slot, size, DoublePointer::new);
     }
 
     /** {@return float buffer {@code slot}, with room for at least {@code size} floats; its contents are unspecified} */
     FloatPointer singles(int slot, long size) {
-        FloatPointer buffer = singles[slot];
+        return grown(singles, slot, size, FloatPointer::new);
+    }
+
+    /** {@return {@code slots[slot]}, replaced by a new buffer (the old one freed) when it holds fewer than {@code size}} */
+    private static <P extends Pointer> P grown(P[] slots, int slot, long size, LongFunction<P> allocate) {
+        P buffer = slots[slot];
         if (buffer == null || buffer.capacity() < size) {
             if (buffer != null) {
                 buffer.close();
             }
-            buffer = new FloatPointer(Math.max(1L, size));
-            singles[slot] = buffer;
+            buffer = allocate.apply(Math.max(1L, size));
+            slots[slot] = buffer;
         }
         return buffer;
     }
