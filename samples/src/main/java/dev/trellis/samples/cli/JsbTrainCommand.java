@@ -1,9 +1,9 @@
 package dev.trellis.samples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trellis.runtime.nn.ProductPrecision;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.runtime.errors.TrainingStoppedException;
+import dev.trellis.runtime.nn.ProductPrecision;
 import dev.trellis.runtime.parallel.MemberEvaluation;
 import dev.trellis.runtime.tensor.Tensor;
 import dev.trellis.runtime.train.Trainer;
@@ -104,6 +104,14 @@ final class JsbTrainCommand implements Callable<Integer> {
             + "\"message\"} if training stopped. A non-finite number is written as null."})
     boolean json;
 
+    /**
+     * {@return whether Spark's {@code master} runs its executors in this JVM}: {@code local} and {@code local[N]} do;
+     * {@code local-cluster[...]} starts executor JVMs of its own, as a cluster's master does.
+     */
+    static boolean runsExecutorsHere(String master) {
+        return master.equals("local") || master.startsWith("local[");
+    }
+
     @Override
     public Integer call() throws Exception {
         return products.during(this::run);
@@ -111,7 +119,7 @@ final class JsbTrainCommand implements Callable<Integer> {
 
     private Integer run() throws IOException {
         if (products.precision == ProductPrecision.SINGLE && parallel.spark != null
-                && !parallel.spark.startsWith("local")) {
+                && !runsExecutorsHere(parallel.spark)) {
             // executors in other JVMs do not see this JVM's setting: their products would stay float64
             throw new IllegalArgumentException("--products single sets this JVM's products only; the executors of "
                     + "--spark " + parallel.spark + " run in other JVMs and would multiply in float64 (local[N] "

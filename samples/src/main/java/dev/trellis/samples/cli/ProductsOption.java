@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code --products double|single}, which the commands that train networks take: the precision of the network
  * layers' matrix products ({@link ProductPrecision}) while the command runs. {@code single} multiplies in float32, as
- * Pyro trains, about a quarter faster on dmm.py's step; {@code double} (the default) keeps every product float64.
+ * Pyro trains, a quarter to two fifths faster on dmm.py's step; {@code double} (the default) keeps every product float64.
  */
 final class ProductsOption {
     @Option(names = "--products", paramLabel = "PRECISION", defaultValue = "double",

@@ -2,6 +2,7 @@ package dev.trellis.samples.cli;
 
 import static dev.trellis.samples.Tolerance.assertRelative;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,6 +46,16 @@ class JsbNnHmmCommandsTest {
 
         // the network's widest product sums 2 channels x 51 tones (measured: 5e-10 and 4e-9 relative)
         SinglePrecisionRuns.assertLossesDifferOnlyByFloat32Products(inDouble, inSingle, 102);
+    }
+
+    @Test
+    void onlyLocalMastersRunTheirExecutorsInThisJvm() {
+        assertTrue(JsbTrainCommand.runsExecutorsHere("local"));
+        assertTrue(JsbTrainCommand.runsExecutorsHere("local[2]"));
+        assertTrue(JsbTrainCommand.runsExecutorsHere("local[*]"));
+        assertFalse(JsbTrainCommand.runsExecutorsHere("local-cluster[2,1,1024]"));
+        assertFalse(JsbTrainCommand.runsExecutorsHere("spark://localhost:7077"));
+        assertFalse(JsbTrainCommand.runsExecutorsHere("yarn"));
     }
 
     @Test
