@@ -1,7 +1,5 @@
 package dev.trellis.runtime.optim;
 
-import dev.trellis.runtime.tensor.Tensor;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
  * run.
  */
-public final class Adam extends PerParameterOptimizer<AdamMoments> {
+public final class Adam extends AdamFamily {
 
     private final double lr;
     private final double beta1;
@@ -49,26 +47,12 @@ public final class Adam extends PerParameterOptimizer<AdamMoments> {
     }
 
     @Override
-    Map<String, Tensor> encode(AdamMoments state) {
-        return state.slots();
-    }
-
-    @Override
-    AdamMoments decode(String parameter, Map<String, Tensor> slots) {
-        return AdamMoments.fromSlots(parameter, slots);
-    }
-
-    @Override
-    boolean fits(AdamMoments state, int size) {
-        return state.fits(size);
-    }
-
-    @Override
     Proposal<AdamMoments> propose(double[] value, double[] gradient, @Nullable AdamMoments state) {
         int n = value.length;
-        double[] m = state == null ? new double[n] : state.m().clone();
-        double[] v = state == null ? new double[n] : state.v().clone();
-        int step = (state == null ? 0 : state.step()) + 1;
+        AdamMoments next = AdamMoments.next(state, n);
+        double[] m = next.m();
+        double[] v = next.v();
+        int step = next.step();
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
         double stepSize = lr / biasCorrection1;
@@ -79,6 +63,6 @@ public final class Adam extends PerParameterOptimizer<AdamMoments> {
             double denom = Math.sqrt(v[i]) / biasCorrection2Sqrt + eps;
             value[i] = value[i] + (-stepSize * m[i]) / denom; // torch addcdiv_: (value * t1) / t2
         }
-        return new Proposal<>(value, new AdamMoments(m, v, step));
+        return new Proposal<>(value, next);
     }
 }

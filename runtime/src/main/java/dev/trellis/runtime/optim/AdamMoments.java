@@ -4,6 +4,7 @@ import dev.trellis.runtime.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The state Adam-family optimizers keep per parameter: the first and second moments after
@@ -42,6 +43,16 @@ record AdamMoments(double[] m, double[] v, int step) {
                     + m.length + " entries, exp_avg_sq " + v.length);
         }
         return new AdamMoments(m, v, PerParameterOptimizer.count(parameter, slots, "step"));
+    }
+
+    /**
+     * {@return the moments one update after {@code state}, to be filled in: copies of its m and v (zeros of
+     * {@code size} before the first update) and its step plus one} The copies keep {@code state} as it was, so a
+     * step that is not committed leaves it untouched.
+     */
+    static AdamMoments next(@Nullable AdamMoments state, int size) {
+        return state == null ? new AdamMoments(new double[size], new double[size], 1)
+                : new AdamMoments(state.m.clone(), state.v.clone(), state.step + 1);
     }
 
     /** {@return whether these moments can update a parameter of {@code size} entries} */

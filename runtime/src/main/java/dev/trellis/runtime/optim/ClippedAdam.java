@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Not thread-safe: it keeps each parameter's state, which every step updates; an optimizer belongs to one training
  * run. Its decayed learning rate is part of that state.
  */
-public final class ClippedAdam extends PerParameterOptimizer<AdamMoments> {
+public final class ClippedAdam extends AdamFamily {
 
     private final double beta1;
     private final double beta2;
@@ -84,26 +84,12 @@ public final class ClippedAdam extends PerParameterOptimizer<AdamMoments> {
     }
 
     @Override
-    Map<String, Tensor> encode(AdamMoments state) {
-        return state.slots();
-    }
-
-    @Override
-    AdamMoments decode(String parameter, Map<String, Tensor> slots) {
-        return AdamMoments.fromSlots(parameter, slots);
-    }
-
-    @Override
-    boolean fits(AdamMoments state, int size) {
-        return state.fits(size);
-    }
-
-    @Override
     Proposal<AdamMoments> propose(double[] value, double[] gradient, @Nullable AdamMoments state) {
         int n = value.length;
-        double[] m = state == null ? new double[n] : state.m().clone();
-        double[] v = state == null ? new double[n] : state.v().clone();
-        int step = (state == null ? 0 : state.step()) + 1;
+        AdamMoments next = AdamMoments.next(state, n);
+        double[] m = next.m();
+        double[] v = next.v();
+        int step = next.step();
         double stepSize = nextLr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
         for (int i = 0; i < n; i++) {
             double clamped = Math.max(-clipNorm, Math.min(clipNorm, gradient[i]));
@@ -112,6 +98,6 @@ public final class ClippedAdam extends PerParameterOptimizer<AdamMoments> {
             v[i] = v[i] * beta2 + (1 - beta2) * g * g;
             value[i] = value[i] + (-stepSize * m[i]) / (Math.sqrt(v[i]) + eps);
         }
-        return new Proposal<>(value, new AdamMoments(m, v, step));
+        return new Proposal<>(value, next);
     }
 }
