@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.trellis.runtime.errors.NonFiniteValueException;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,35 @@ class OptimizerStateTest {
                 }
                 values = next;
             }
+        }
+    }
+
+    @Test
+    void aRejectedStepLeavesEveryParametersStateAsItWas() {
+        // 'a' is proposed before 'b.weight' fails: its new moments must not have been written over the old ones
+        for (Supplier<Optimizer> settings : List.<Supplier<Optimizer>>of(() -> new Adam(0.05, 0.8, 0.99, 1e-8, 0.01),
+                () -> new ClippedAdam(0.05, 0.9, 0.999, 1e-8, 0.1, 0.5, 0.97),
+                () -> new Sgd(0.1, 0.9, 0.0, 0.01, true))) {
+            Optimizer undisturbed = settings.get();
+            Optimizer rejected = settings.get();
+            Map<String, Tensor> values = parameters(0);
+            Map<String, Tensor> others = parameters(0);
+            for (int step = 0; step < 5; step++) {
+                if (step == 3) {
+                    Map<String, Tensor> bad = gradients(step);
+                    bad.put("b.weight", Tensor.of(new double[] {1, Double.NaN, 0, 0}, 2, 2));
+                    Map<String, Tensor> before = others;
+                    assertThrows(NonFiniteValueException.class, () -> rejected.step(before, bad));
+                }
+                values = undisturbed.step(values, gradients(step));
+                others = rejected.step(others, gradients(step));
+            }
+            String which = undisturbed.getClass().getSimpleName();
+            for (String name : values.keySet()) {
+                assertArrayEquals(values.get(name).toArray(), others.get(name).toArray(), which + " " + name);
+            }
+            undisturbed.state().forEach((name, value) -> assertArrayEquals(value.toArray(),
+                    rejected.state().get(name).toArray(), which + " " + name));
         }
     }
 
