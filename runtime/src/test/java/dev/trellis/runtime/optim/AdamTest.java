@@ -101,5 +101,10 @@ class AdamTest {
         assertThrows(IllegalArgumentException.class, () -> new Adam(0.0, 0.9, 0.999, 1e-8, 0));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 1.0, 0.999, 1e-8, 0))
                 .getMessage().contains("beta1 must be in [0, 1), got 1.0"));
+        double inf = Double.POSITIVE_INFINITY;
+        assertThrows(IllegalArgumentException.class, () -> new Adam(inf, 0.9, 0.999, 1e-8, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, inf, 0));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, 1e-8, inf));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0.1, 0.9, 0.999, -1e-300, 0));
     }
 }

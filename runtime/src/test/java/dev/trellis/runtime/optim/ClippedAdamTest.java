@@ -29,6 +29,39 @@ class ClippedAdamTest {
     }
 
     @Test
+    void severalStepsFollowPyrosUpdateWithWeightDecayClippingAndDecay() {
+        double lr = 0.05;
+        double beta1 = 0.8;
+        double beta2 = 0.99;
+        double eps = 1e-6;
+        double weightDecay = 0.3;
+        double clip = 1.5;
+        double lrd = 0.9;
+        var optimizer = new ClippedAdam(lr, beta1, beta2, eps, weightDecay, clip, lrd);
+        double[] expected = {0.4, -1.2, 2.0};
+        double[] m = new double[3];
+        double[] v = new double[3];
+        Map<String, Tensor> params = one("u", expected.clone());
+        for (int step = 1; step <= 5; step++) {
+            double[] grad = {2 * Math.sin(step), step - 3.0, 0.5 * step};   // some beyond the clip
+            params = optimizer.step(params, one("u", grad));
+            // pyro.optim.ClippedAdam.step, written out: decay lr, clamp, add weight decay, moments, update
+            lr *= lrd;
+            for (int i = 0; i < 3; i++) {
+                double g = Math.max(-clip, Math.min(clip, grad[i])) + weightDecay * expected[i];
+                m[i] = beta1 * m[i] + (1 - beta1) * g;
+                v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+                double stepSize = lr * Math.sqrt(1 - Math.pow(beta2, step)) / (1 - Math.pow(beta1, step));
+                expected[i] -= stepSize * m[i] / (Math.sqrt(v[i]) + eps);
+            }
+            for (int i = 0; i < 3; i++) {
+                assertClose(expected[i], values(params, "u")[i], 1e-13);
+            }
+        }
+        assertClose(lr, optimizer.learningRate(), 1e-15);
+    }
+
+    @Test
     void gradientsAreClampedEntryByEntry() {
         var optimizer = ClippedAdam.withLearningRate(0.01);
         Map<String, Tensor> next = optimizer.step(one("u", 0.0, 0.0), one("u", 250.0, -3.0));

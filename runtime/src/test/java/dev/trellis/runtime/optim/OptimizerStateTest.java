@@ -127,6 +127,30 @@ class OptimizerStateTest {
     }
 
     @Test
+    void restoringStateReplacesAllOfItIncludingParametersItDoesNotName() {
+        Adam saved = Adam.withLearningRate(0.1);
+        saved.step(Map.of("a", parameters(0).get("a")), Map.of("a", gradients(0).get("a")));
+        Adam adam = Adam.withLearningRate(0.1);
+        adam.step(parameters(0), gradients(1));
+        adam.restoreState(saved.state());
+        assertEquals(saved.state().keySet(), adam.state().keySet());
+        // b.weight's next step is a first step again
+        Map<String, Tensor> next = adam.step(parameters(0), gradients(2));
+        Map<String, Tensor> fresh = Adam.withLearningRate(0.1).step(parameters(0), gradients(2));
+        assertArrayEquals(fresh.get("b.weight").toArray(), next.get("b.weight").toArray());
+    }
+
+    @Test
+    void aRestoredStateOfStepZeroMakesTheNextStepAFirstStep() {
+        Adam adam = Adam.withLearningRate(0.1);
+        adam.restoreState(Map.of("exp_avg:a", Tensor.vector(0, 0, 0), "exp_avg_sq:a", Tensor.vector(0, 0, 0),
+                "step:a", Tensor.scalar(0)));
+        Map<String, Tensor> a = Map.of("a", parameters(0).get("a"));
+        Map<String, Tensor> g = Map.of("a", gradients(1).get("a"));
+        assertArrayEquals(Adam.withLearningRate(0.1).step(a, g).get("a").toArray(), adam.step(a, g).get("a").toArray());
+    }
+
+    @Test
     void aStateThatDoesNotFitTheParameterIsNamedAtTheNextStep() {
         Adam adam = Adam.withLearningRate(0.1);
         adam.restoreState(Map.of("exp_avg:a", Tensor.vector(0, 0), "exp_avg_sq:a", Tensor.vector(0, 0),

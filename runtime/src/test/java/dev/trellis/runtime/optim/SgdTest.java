@@ -36,6 +36,41 @@ class SgdTest {
     }
 
     @Test
+    void dampenedMomentumWithWeightDecayFollowsTorchsUpdate() {
+        double lr = 0.1;
+        double momentum = 0.7;
+        double dampening = 0.25;
+        double weightDecay = 0.2;
+        var sgd = new Sgd(lr, momentum, dampening, weightDecay, false);
+        double[] expected = {1.5, -0.5};
+        double[] buffer = new double[2];
+        Map<String, Tensor> params = one("u", expected.clone());
+        for (int step = 1; step <= 4; step++) {
+            double[] grad = {Math.cos(step), 0.5 - step};
+            params = sgd.step(params, one("u", grad));
+            // torch.optim.SGD, written out: weight decay, then the buffer (the gradient itself at the first step)
+            for (int i = 0; i < 2; i++) {
+                double g = grad[i] + weightDecay * expected[i];
+                buffer[i] = step == 1 ? g : momentum * buffer[i] + (1 - dampening) * g;
+                expected[i] -= lr * buffer[i];
+                assertClose(expected[i], values(params, "u")[i], 1e-14);
+            }
+        }
+    }
+
+    @Test
+    void restoredMomentumMustHaveItsSlotAndTheParametersSize() {
+        var sgd = new Sgd(0.1, 0.9, 0.0, 0.0, false);
+        assertThrows(IllegalArgumentException.class, () -> sgd.restoreState(Map.of("exp_avg:u", Tensor.vector(1.0))));
+        var extra = assertThrows(IllegalArgumentException.class, () -> sgd.restoreState(Map.of(
+                "momentum_buffer:u", Tensor.vector(1.0), "exp_avg:u", Tensor.vector(1.0))));
+        assertTrue(extra.getMessage().contains("parameter 'u'"), extra.getMessage());
+        sgd.restoreState(Map.of("momentum_buffer:u", Tensor.vector(1.0, 2.0)));
+        var e = assertThrows(IllegalArgumentException.class, () -> sgd.step(one("u", 0.0), one("u", 1.0)));
+        assertTrue(e.getMessage().contains("parameter 'u'"), e.getMessage());
+    }
+
+    @Test
     void nesterovAddsTheMomentumTermToTheGradient() {
         var sgd = new Sgd(0.1, 0.5, 0.0, 0.0, true);
         Map<String, Tensor> params = sgd.step(one("u", 0.0), one("u", 1.0)); // buf = 1, step g + 0.5 buf = 1.5
@@ -56,5 +91,9 @@ class SgdTest {
     void nesterovNeedsMomentumAndNoDampening() {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 0.0, 0.0, 0.0, true));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 0.9, 0.1, 0.0, true));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1, 0.9, 1.5, 0.0, false));
+        // dampening 1 is allowed; the first step's buffer is the gradient itself
+        assertClose(-0.1, values(new Sgd(0.1, 0.9, 1.0, 0.0, false).step(one("u", 0.0), one("u", 1.0)), "u")[0],
+                1e-15);
     }
 }
