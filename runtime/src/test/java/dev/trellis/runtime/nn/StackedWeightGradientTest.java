@@ -76,6 +76,29 @@ class StackedWeightGradientTest {
     }
 
     @Test
+    void calls_reached_before_the_later_ones_grow_the_stack_to_take_every_row() {
+        // outputs listed latest first: the pass meets the first call (which knows of its own 3 rows) first
+        Linear layer = new Linear(4, 2, Rng.seeded(3));
+        Tensor weight = layer.requireGrad().get("weight");
+        List<Tensor> inputs = List.of(uniform(3, 4), uniform(5, 4), uniform(6, 4));
+        List<Tensor> outputs = new ArrayList<>();
+        for (Tensor x : inputs) {
+            outputs.add(layer.forward(x));
+        }
+        double[] someRowsZero = uniform(5, 2).toArray();   // rows without a gradient are left out of the stack
+        someRowsZero[2] = 0;
+        someRowsZero[3] = 0;
+        List<Tensor> adjoints = List.of(uniform(6, 2), Tensor.of(someRowsZero, 5, 2), uniform(3, 2));
+        double[] actual = Autodiff.gradients(List.of(outputs.get(2), outputs.get(1), outputs.get(0)), adjoints)
+                .of(weight).toArray();
+        Tensor expected = Tensor.zeros(2, 4);
+        for (int c = 0; c < 3; c++) {
+            expected = expected.add(adjoints.get(2 - c).transpose().matmul(inputs.get(c)));
+        }
+        assertArrayEquals(expected.toArray(), actual, 1e-12);
+    }
+
+    @Test
     void calls_of_many_rows_add_directly_beside_the_stacked_few_row_calls() {
         Linear layer = new Linear(3, 2, Rng.seeded(4));
         Tensor weight = layer.requireGrad().get("weight");
