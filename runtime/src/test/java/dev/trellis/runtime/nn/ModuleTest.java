@@ -73,8 +73,46 @@ class ModuleTest {
         assertThrows(IllegalArgumentException.class, () -> new Clash("a"));
         assertThrows(IllegalArgumentException.class, () -> new Clash("b.c"));
         assertThrows(IllegalArgumentException.class, () -> new Clash(""));
+        class ParameterClash extends Module {
+            ParameterClash(String second) {
+                addModule("m", new Relu());
+                addParameter(second, Tensor.zeros(1));
+            }
+        }
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class, () -> new ParameterClash("m"));
+        assertTrue(taken.getMessage().contains("already has a parameter or module named 'm'"), taken.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ParameterClash("w.x"));
+        assertEquals(List.of("w"), List.copyOf(new ParameterClash("w").namedParameters().keySet()));
         assertThrows(IllegalArgumentException.class, () -> Module.storeName("a$$$b", "weight"));
         assertEquals("dmm$$$trans.lin_z.weight", Module.storeName("dmm", "trans.lin_z.weight"));
+    }
+
+    @Test
+    void networksPrintTheirLayersAndSettings() {
+        Rng rng = Rng.seeded(5);
+        Sequential network = new Sequential(new Linear(3, 4, rng), new Relu(), new Linear(4, 2, false, rng),
+                new Softplus(2.0, 10.0), new Tanh(), new Sigmoid());
+        assertEquals("Sequential[Linear(3, 4), Relu(), Linear(4, 2, bias=false), Softplus(beta=2.0, threshold=10.0), "
+                + "Tanh(), Sigmoid()]", network.toString());
+        assertEquals("Softplus(beta=1.0, threshold=20.0)", new Softplus().toString());
+        assertEquals("Conv1d(2, 3, kernel 5, padding 1)", new Conv1d(2, 3, 5, 1, rng).toString());
+        assertEquals("Conv1d(2, 3, kernel 5, stride 2, padding 0, dilation 3, bias=false)",
+                new Conv1d(2, 3, 5, 2, 0, 3, false, rng).toString());
+        assertEquals("Rnn(4, 6, tanh)", new Rnn(4, 6, Rnn.Nonlinearity.TANH, false, rng).toString());
+        assertEquals("Rnn(4, 6, relu, batch_first)", new Rnn(4, 6, Rnn.Nonlinearity.RELU, true, rng).toString());
+        class Start extends Module {
+            Start() {
+                addParameter("z_0", Tensor.zeros(3));
+                addParameter("h_0", Tensor.zeros(1, 2));
+            }
+        }
+        Start start = new Start();
+        assertEquals("Start(z_0[3], h_0[1, 2])", start.toString());
+        assertEquals("Parameter[h_0 [1, 2]]", start.namedParameters().get("h_0").toString());
+        Linear linear = new Linear(3, 4, rng);
+        assertEquals(3, linear.inFeatures());
+        assertEquals(4, linear.outFeatures());
+        assertEquals("Gru(4, 6, batch_first)", new Gru(4, 6, true, rng).toString());
     }
 
     @Test
