@@ -96,6 +96,39 @@ class SviTest {
     }
 
     @Test
+    void theLossIsMinusTheElboOfTheGuidesDrawsAveragedOverParticles() {
+        for (Elbo estimator : new Elbo[] {new TraceElbo(2), new TraceGraphElbo(2), new TraceMeanFieldElbo(2)}) {
+            ParamStore store = new ParamStore();
+            Svi svi = new Svi(MODEL, GUIDE, Adam.withLearningRate(0.1), estimator, store);
+            double loss = svi.evaluateLoss(Rng.seeded(11));
+            // the same draws by hand: the guide's mu for each particle, in turn, from the same stream
+            Rng rng = Rng.seeded(11);
+            double expected = 0;
+            for (int particle = 0; particle < 2; particle++) {
+                double mu = GuideRun.run(GUIDE, new ParamScope(store), rng, Map.of()).site("mu").value().item();
+                double logLikelihood = 0;
+                for (double x : DATA.toArray()) {
+                    logLikelihood += normalLogDensity(x, mu, 1.0);
+                }
+                // log p(mu) - log q(mu) at the draw; the mean-field estimator takes -KL(q || p) in closed form
+                // instead: log(2 / 1) + 1 / (2 * 4) - 1/2 for q = N(0, 1), p = N(0, 2)
+                double latent = estimator instanceof TraceMeanFieldElbo ? -(Math.log(2) + 1.0 / 8 - 0.5)
+                        : normalLogDensity(mu, 0.0, 2.0) - normalLogDensity(mu, 0.0, 1.0);
+                expected -= (logLikelihood + latent) / 2;
+            }
+            String which = estimator.getClass().getSimpleName();
+            assertEquals(expected, loss, 1e-12 * Math.abs(expected), which);
+            assertEquals(loss, svi.step(Rng.seeded(11)), 0.0, which + ": a step returns the loss before its update");
+            assertTrue(svi.evaluateLoss(Rng.seeded(11)) != loss, which + ": the step moved the guide");
+        }
+    }
+
+    private static double normalLogDensity(double x, double loc, double scale) {
+        double z = (x - loc) / scale;
+        return -0.5 * z * z - Math.log(scale) - 0.5 * Math.log(2 * Math.PI);
+    }
+
+    @Test
     void evaluatingTheLossChangesNoParameter() {
         ParamStore store = new ParamStore();
         Svi svi = new Svi(MODEL, GUIDE, Adam.withLearningRate(0.1), new TraceElbo(), store);
