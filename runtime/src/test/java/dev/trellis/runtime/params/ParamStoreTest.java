@@ -29,6 +29,24 @@ class ParamStoreTest {
     }
 
     @Test
+    void restoringASnapshotReplacesEverythingAndRefusesNonFiniteValues() {
+        var store = new ParamStore();
+        store.define("a", Tensor.vector(1.0), REAL);
+        var other = new ParamStore();
+        other.define("b", Tensor.vector(2.0, 3.0), REAL);
+        store.restore(other.snapshot());
+        assertTrue(store.contains("b"));
+        assertTrue(!store.contains("a"));
+        assertEquals(List.of("b"), List.copyOf(store.unconstrainedValues().keySet()));
+        assertArrayEquals(new double[] {2.0, 3.0}, store.unconstrainedValues().get("b").toArray());
+
+        var bad = Map.of("c", new ParamStore.Entry(Tensor.vector(Double.NaN), REAL));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.restore(bad));
+        assertTrue(e.getMessage().contains("'c'"), e.getMessage());
+        assertEquals(List.of("b"), List.copyOf(store.names()));
+    }
+
+    @Test
     void namesKeepDefinitionOrder() {
         var store = new ParamStore();
         store.define("b", Tensor.scalar(1), REAL);
