@@ -110,5 +110,13 @@ class ParamStoreFileTest {
                 + "{\"constraint\": \"real\", \"shape\": [3], \"unconstrained\": [1, 2]}}}");
         assertTrue(assertThrows(IOException.class, () -> ParamStoreFile.load(file))
                 .getMessage().contains("parameter 'a' has shape [3] but 2 values"));
+
+        Files.writeString(file, "{\"format\": \"trellis-params\", \"version\": 1, \"params\": {\"a\": "
+                + "{\"constraint\": \"real\", \"shape\": [2, -1], \"unconstrained\": []}}}");
+        assertTrue(assertThrows(IOException.class, () -> ParamStoreFile.load(file))
+                .getMessage().contains("sizes are whole numbers >= 0"));
+        Files.writeString(file, "{\"format\": \"trellis-params\", \"version\": 1, \"params\": {\"a\": "
+                + "{\"constraint\": \"real\", \"shape\": [2, 0], \"unconstrained\": []}}}");
+        assertArrayEquals(new int[] {2, 0}, ParamStoreFile.load(file).get("a").unconstrained().shape());
     }
 }
