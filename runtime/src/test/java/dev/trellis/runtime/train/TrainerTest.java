@@ -222,11 +222,15 @@ class TrainerTest {
     }
 
     @Test
-    void settingsOutOfRangeAreErrorsThatSaySo() {
+    void settingsOutOfRangeAreErrorsThatSaySo(@TempDir Path dir) {
         Trainer trainer = Trainer.of(TrainingModels.svi(new ParamStore()));
         assertTrue(assertThrows(IllegalStateException.class, trainer::run).getMessage().contains("number of steps"));
         assertThrows(IllegalArgumentException.class, () -> trainer.steps(-1));
         assertThrows(IllegalArgumentException.class, () -> trainer.checkpointEvery(0, Path.of("x")));
+        // the smallest settings are allowed: no step at all, a checkpoint after every step
+        assertEquals(0, Trainer.of(TrainingModels.svi(new ParamStore())).steps(0).run().steps());
+        assertEquals(2, Trainer.of(TrainingModels.svi(new ParamStore())).steps(2)
+                .checkpointEvery(1, dir.resolve("every.json")).run().steps());
         assertThrows(IllegalArgumentException.class, () -> new LossPlateau(0, 0.1));
         assertThrows(IllegalArgumentException.class, () -> new LossPlateau(5, Double.NaN));
         Svi stepped = TrainingModels.svi(new ParamStore());
