@@ -58,7 +58,8 @@ class ProgramSupportTest {
         assertArrayEquals(new double[] {4, 5, 6, 7}, ProgramSupport.members(data, 0, rows).toArray());
         assertThrows(IllegalArgumentException.class, () -> ProgramSupport.members(data, 0, some));
         assertThrows(IllegalArgumentException.class, () -> ProgramSupport.members(data, 2, some));
-        assertTrue(ProgramSupport.members(data, 1, Plate.subsample("p", 4, 2, -1, Rng.seeded(2))).numElements() == 4);
+        assertArrayEquals(new int[] {2, 2},
+                ProgramSupport.members(data, 1, Plate.subsample("p", 4, 2, -1, Rng.seeded(2))).shape());
     }
 
     @Test
