@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * The JMH benchmarks' operations timed by the CPU time of the running thread as well as by the wall clock: on a
  * machine shared with other jobs, JMH's wall-clock averages include the time the thread waited for a core, while
  * the thread's CPU time (minimum and median over many runs) stays close to what one idle core would take. It also
- * reports the bytes the thread allocates per operation (median), and, where a case has a unit of work (such as
- * T K^2 for an HMM's forward pass), the median CPU time per unit in nanoseconds.
+ * reports the bytes the thread allocates per operation (median), the whole process's CPU time per operation (the mean
+ * over the measured runs: with the collector's and the compiler's threads, as Python's {@code time.process_time}
+ * counts Pyro's), and, where a case has a unit of work (such as T K^2 for an HMM's forward pass), the median CPU time
+ * per unit in nanoseconds.
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar dev.trellis.benchmarks.CpuTimeRunner [seconds per
  * case [regular expression found in the names of the cases to run]]}; only the chosen cases are set up. Each case
@@ -36,20 +38,25 @@ public final class CpuTimeRunner {
         Pattern only = Pattern.compile(args.length > 1 ? args[1] : "");
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        System.out.printf("%-44s %6s %11s %11s %11s %13s %9s%n", "case", "runs", "cpu min ms", "cpu median",
-                "wall median", "alloc B/op", "ns/unit");
+        com.sun.management.OperatingSystemMXBean process =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        System.out.printf("%-44s %6s %11s %11s %11s %12s %13s %9s%n", "case", "runs", "cpu min ms", "cpu median",
+                "wall median", "process mean", "alloc B/op", "ns/unit");
         for (Case c : cases()) {
             if (!only.matcher(c.name()).find()) {
                 continue;
             }
             DoubleSupplier operation = c.setUp().call();
             run(operation, threads, seconds, 2);   // warm-up, discarded
+            long processStart = process.getProcessCpuTime();
             double[][] times = run(operation, threads, seconds, 3);
             double[] cpu = times[0];
+            // the process's clock ticks in 10 ms on Linux: a mean over seconds of runs, not a per-run figure
+            double processMean = (process.getProcessCpuTime() - processStart) / 1e6 / cpu.length;
             double work = c.work().call();
             String perUnit = work > 0 ? String.format("%.2f %s", cpu[cpu.length / 2] * 1e6 / work, c.unit()) : "";
-            System.out.printf("%-44s %6d %11.3f %11.3f %11.3f %13.0f %9s%n", c.name(), cpu.length, cpu[0],
-                    cpu[cpu.length / 2], times[1][cpu.length / 2], times[2][cpu.length / 2], perUnit);
+            System.out.printf("%-44s %6d %11.3f %11.3f %11.3f %12.3f %13.0f %9s%n", c.name(), cpu.length, cpu[0],
+                    cpu[cpu.length / 2], times[1][cpu.length / 2], processMean, times[2][cpu.length / 2], perUnit);
         }
     }
 
