@@ -3,7 +3,6 @@ package dev.trellis.runtime.elimination.tables;
 import dev.trellis.runtime.distributions.Bernoulli;
 import dev.trellis.runtime.distributions.Distribution;
 import dev.trellis.runtime.distributions.SharedRows;
-import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.errors.SiteException;
 import dev.trellis.runtime.inference.SiteCalls;
 import dev.trellis.runtime.tensor.Tensor;
@@ -36,23 +35,21 @@ import org.jspecify.annotations.Nullable;
  * {@code [instances, cells]} tensor on the tape through whatever the method read (network parameters, globals), and
  * keeps its values for later fills; {@link #backward} is the identity on the rows' adjoints. A program that wants a
  * gradient calls {@code inputs()} before the elimination reads the rows, so the data is scored once. Without it,
- * {@link #fill} scores the blocks of the rows it is asked for and keeps nothing (a likelihood streams).
+ * {@link #fill} scores the blocks of the rows it is asked for and keeps nothing (a likelihood streams), unless it
+ * is asked for every row at once: that fill scores and keeps them as {@code inputs()} does.
  *
  * <p>Not thread-safe: one per evaluation.
  */
-public final class BatchedEvidence implements Evidence {
+public final class BatchedEvidence extends ScoredEvidence {
 
-    private final EvidenceRows rows;
     private final List<DataParent> dataParents;
     /** Per data parent, per instance: the parent's row it reads, -1 where absent. */
     private final int[][] parentRows;
     private final EvidenceMethod.OfDataBlocks method;
-    private @Nullable Tensor matrix;
-    private double @Nullable [] values;
 
     private BatchedEvidence(EvidenceRows rows, List<DataParent> dataParents, int[][] parentRows,
                             EvidenceMethod.OfDataBlocks method) {
-        this.rows = rows;
+        super(rows);
         this.dataParents = dataParents;
         this.parentRows = parentRows;
         this.method = method;
@@ -71,47 +68,24 @@ public final class BatchedEvidence implements Evidence {
      */
     public static BatchedEvidence of(ObservedData data, EnumeratedParents parents, List<DataParent> dataParents,
                                      EvidenceMethod.OfDataBlocks method) {
-        int dataLag = dataParents.stream().mapToInt(DataParent::lag).max().orElse(0);
-        EvidenceRows rows = new EvidenceRows(data, parents, dataLag);
-        int[][] parentRows = new int[dataParents.size()][];
-        for (int j = 0; j < parentRows.length; j++) {
-            parentRows[j] = dataParents.get(j).rowsFor(data);
-        }
-        return new BatchedEvidence(rows, List.copyOf(dataParents), parentRows, method);
-    }
-
-    @Override
-    public String site() {
-        return rows.site;
-    }
-
-    @Override
-    public int instances() {
-        return rows.instances;
-    }
-
-    @Override
-    public int cells() {
-        return rows.cells;
+        EvidenceRows rows = new EvidenceRows(data, parents, DataParent.maxLag(dataParents));
+        return new BatchedEvidence(rows, List.copyOf(dataParents), DataParent.rowsFor(dataParents, data), method);
     }
 
     /**
-     * {@inheritDoc}
+     * {@inheritDoc} A fill of every row scores them as {@link #inputs()} does, and keeps them.
      *
      * @throws SiteException naming the block and the assignment if the method throws, returns null or a distribution
      *     whose batch shape does not broadcast to the block, or the log-likelihood is NaN or {@code +Infinity}
      */
     @Override
-    public void fill(int from, int to, double[] out, int at) {
-        rows.checkBlock(from, to, out, at);
-        int cells = rows.cells;
-        if (values == null && from == 0 && to == rows.instances) {
+    void scoreRows(int from, int to, double[] out, int at) {
+        if (from == 0 && to == rows.instances) {
             inputs();
-        }
-        if (values != null) {
-            System.arraycopy(values, from * cells, out, at, (to - from) * cells);
+            fill(from, to, out, at);
             return;
         }
+        int cells = rows.cells;
         for (int[] group : BlockGroups.of(rows, dataParents, parentRows, from, to)) {
             double[] scores = scoreGroup(group).toArray();
             for (int r = 0; r < group.length; r++) {
@@ -124,51 +98,18 @@ public final class BatchedEvidence implements Evidence {
         }
     }
 
-    /** {@inheritDoc} The {@code [instances, cells]} tensor of every entry, scored block by block (once). */
     @Override
-    public List<Tensor> inputs() {
-        if (matrix == null) {
-            matrix = scoreAll();
-            double[] all = matrix.toArray();
-            for (int e = 0; e < all.length; e++) {
-                rows.checkEntry(all[e], e / rows.cells, e % rows.cells);
-            }
-            values = all;
-        }
-        return matrix.requiresGrad() ? List.of(matrix) : List.of();
-    }
-
-    @Override
-    public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
-        backward(rowAdjoints, 1.0, inputAdjoints);
-    }
-
-    @Override
-    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
-        rows.checkAdjoints(rowAdjoints);
-        if (matrix != null && matrix.requiresGrad()) {
-            EvidenceRows.addScaledInto(inputAdjoints[0], rowAdjoints, scale);
-        }
-    }
-
-    private Tensor scoreAll() {
-        if (rows.instances == 0) {
-            return Tensor.zeros(0, rows.cells);
-        }
+    Tensor scoreAll() {
         List<Tensor> pieces = new ArrayList<>();
         int[] order = new int[rows.instances];
         int placed = 0;
-        boolean inOrder = true;
         for (int[] group : BlockGroups.of(rows, dataParents, parentRows, 0, rows.instances)) {
             pieces.add(scoreGroup(group));
             for (int instance : group) {
-                inOrder &= instance == placed;
                 order[instance] = placed++;
             }
         }
-        Tensor all = pieces.size() == 1 ? pieces.get(0) : Tensor.cat(0, pieces);
-        // The blocks are grouped by variant and row shapes; put the rows back in instance order.
-        return inOrder ? all : all.index(0, order);
+        return inInstanceOrder(pieces, order);
     }
 
     /** {@return {@code [n, cells]}: the block's rows under every assignment, differentiable} */

@@ -84,12 +84,10 @@ public final class CategoricalEvidence implements Evidence {
             throw new IllegalArgumentException("site '" + data.site() + "': a Categorical lookup takes one value per "
                     + "instance, without folded plates or event dimensions");
         }
-        int dataLag = dataParents.stream().mapToInt(DataParent::lag).max().orElse(0);
-        EvidenceRows rows = new EvidenceRows(data, parents, dataLag);
-        int[][] parentRows = new int[dataParents.size()][];
+        EvidenceRows rows = new EvidenceRows(data, parents, DataParent.maxLag(dataParents));
+        int[][] parentRows = DataParent.rowsFor(dataParents, data);
         int[][] parentValues = new int[dataParents.size()][];
-        for (int j = 0; j < parentRows.length; j++) {
-            parentRows[j] = dataParents.get(j).rowsFor(data);
+        for (int j = 0; j < parentValues.length; j++) {
             parentValues[j] = dataParents.get(j).data().integers(0);
         }
         List<int[]> situations = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -11,8 +12,6 @@ import java.util.OptionalDouble;
  * of the reader's), and instance i reads the parent's row of the instance that holds i. At a lag {@code l >= 1}
  * the data parent lives at the reader's Markov plate, and instance i reads the row {@code l} steps earlier in the
  * same sequence; it is absent at the first {@code l} steps.
- *
- * <p>Immutable.
  *
  * <p>Immutable, so thread-safe.
  */
@@ -85,6 +84,23 @@ public final class DataParent {
     /** {@return the value of every entry before the start, or empty when the reader receives null there} */
     public OptionalDouble initial() {
         return initial;
+    }
+
+    /** {@return the greatest lag the parents are read at, 0 without parents} */
+    static int maxLag(List<DataParent> parents) {
+        return parents.stream().mapToInt(DataParent::lag).max().orElse(0);
+    }
+
+    /**
+     * {@return per parent, in the list's order, {@link #rowsFor(ObservedData) the row each instance of the reader
+     * reads}}
+     */
+    static int[][] rowsFor(List<DataParent> parents, ObservedData reader) {
+        int[][] rows = new int[parents.size()][];
+        for (int j = 0; j < rows.length; j++) {
+            rows[j] = parents.get(j).rowsFor(reader);
+        }
+        return rows;
     }
 
     /**

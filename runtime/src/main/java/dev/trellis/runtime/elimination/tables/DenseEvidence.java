@@ -1,7 +1,6 @@
 package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.distributions.Distribution;
-import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.inference.SiteCalls;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
@@ -32,16 +31,13 @@ import org.jspecify.annotations.Nullable;
  * naming the instance (so a Bernoulli site's fractional data are rejected here, where {@link BernoulliEvidence}
  * accepts them as soft counts). Not thread-safe: one per evaluation.
  */
-public final class DenseEvidence implements Evidence {
+public final class DenseEvidence extends ScoredEvidence {
 
-    private final EvidenceRows rows;
     /** {@code [variant * cells + cell]} for every occurring variant and representative cell; null elsewhere. */
     private final @Nullable Distribution[] distributions;
-    private @Nullable Tensor matrix;
-    private double @Nullable [] values;
 
     private DenseEvidence(EvidenceRows rows, @Nullable Distribution[] distributions) {
-        this.rows = rows;
+        super(rows);
         this.distributions = distributions;
     }
 
@@ -80,28 +76,8 @@ public final class DenseEvidence implements Evidence {
     }
 
     @Override
-    public String site() {
-        return rows.site;
-    }
-
-    @Override
-    public int instances() {
-        return rows.instances;
-    }
-
-    @Override
-    public int cells() {
-        return rows.cells;
-    }
-
-    @Override
-    public void fill(int from, int to, double[] out, int at) {
-        rows.checkBlock(from, to, out, at);
+    void scoreRows(int from, int to, double[] out, int at) {
         int cells = rows.cells;
-        if (values != null) {
-            System.arraycopy(values, from * cells, out, at, (to - from) * cells);
-            return;
-        }
         if (from == to) {
             return;
         }
@@ -132,43 +108,9 @@ public final class DenseEvidence implements Evidence {
         }
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>Scores every row as one differentiable {@code [instances, cells]} tensor (once; later fills copy its
-     * values).
-     */
     @Override
-    public List<Tensor> inputs() {
-        if (matrix == null) {
-            matrix = scoreAll();
-            double[] all = matrix.toArray();
-            for (int i = 0; i < all.length; i++) {
-                rows.checkEntry(all[i], i / rows.cells, i % rows.cells);
-            }
-            values = all;
-        }
-        return matrix.requiresGrad() ? List.of(matrix) : List.of();
-    }
-
-    @Override
-    public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
-        backward(rowAdjoints, 1.0, inputAdjoints);
-    }
-
-    @Override
-    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
-        rows.checkAdjoints(rowAdjoints);
-        if (matrix != null && matrix.requiresGrad()) {
-            EvidenceRows.addScaledInto(inputAdjoints[0], rowAdjoints, scale);
-        }
-    }
-
-    private Tensor scoreAll() {
+    Tensor scoreAll() {
         int cells = rows.cells;
-        if (rows.instances == 0) {
-            return Tensor.zeros(0, cells);
-        }
         List<Tensor> pieces = new ArrayList<>();
         int[] order = new int[rows.instances];
         int placed = 0;
@@ -190,8 +132,7 @@ public final class DenseEvidence implements Evidence {
                 order[member] = placed++;
             }
         }
-        // The pieces are grouped by variant and row shape; put the rows back in instance order.
-        return pieces.size() == 1 ? pieces.get(0) : Tensor.cat(0, pieces).index(0, order);
+        return inInstanceOrder(pieces, order);
     }
 
     private Tensor score(int variant, int cell, Tensor part, int[] instances) {

@@ -1,12 +1,10 @@
 package dev.trellis.runtime.elimination.tables;
 
 import dev.trellis.runtime.distributions.Distribution;
-import dev.trellis.runtime.elimination.Evidence;
 import dev.trellis.runtime.inference.SiteCalls;
 import dev.trellis.runtime.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The evidence of an observed site that reads observations of its own or other sites whose values cannot be
@@ -17,22 +15,18 @@ import org.jspecify.annotations.Nullable;
  * plates need nothing more: each instance is scored on its own row, which the distribution must fit
  * ({@link FoldedScores}); a row without members scores 0.
  *
- * <p>{@link #fill} computes the rows it is asked for (streaming: nothing is kept between blocks). {@link #inputs()}
- * builds every entry as one differentiable {@code [instances, cells]} tensor and keeps its values for later fills;
- * {@link #backward} is its adjoint. Not thread-safe: one per evaluation.
+ * <p>Streaming, or scored once and kept for a gradient, as for every evidence scored through {@code logProb}
+ * ({@code ScoredEvidence}). Not thread-safe: one per evaluation.
  */
-public final class PerInstanceEvidence implements Evidence {
+public final class PerInstanceEvidence extends ScoredEvidence {
 
-    private final EvidenceRows rows;
     private final List<DataParent> dataParents;
     private final int[][] parentRows;
     private final EvidenceMethod.OfDataValues method;
-    private @Nullable Tensor matrix;
-    private double @Nullable [] values;
 
     private PerInstanceEvidence(EvidenceRows rows, List<DataParent> dataParents, int[][] parentRows,
                                 EvidenceMethod.OfDataValues method) {
-        this.rows = rows;
+        super(rows);
         this.dataParents = dataParents;
         this.parentRows = parentRows;
         this.method = method;
@@ -51,28 +45,8 @@ public final class PerInstanceEvidence implements Evidence {
      */
     public static PerInstanceEvidence of(ObservedData data, EnumeratedParents parents, List<DataParent> dataParents,
                                          EvidenceMethod.OfDataValues method) {
-        int dataLag = dataParents.stream().mapToInt(DataParent::lag).max().orElse(0);
-        EvidenceRows rows = new EvidenceRows(data, parents, dataLag);
-        int[][] parentRows = new int[dataParents.size()][];
-        for (int j = 0; j < parentRows.length; j++) {
-            parentRows[j] = dataParents.get(j).rowsFor(data);
-        }
-        return new PerInstanceEvidence(rows, List.copyOf(dataParents), parentRows, method);
-    }
-
-    @Override
-    public String site() {
-        return rows.site;
-    }
-
-    @Override
-    public int instances() {
-        return rows.instances;
-    }
-
-    @Override
-    public int cells() {
-        return rows.cells;
+        EvidenceRows rows = new EvidenceRows(data, parents, DataParent.maxLag(dataParents));
+        return new PerInstanceEvidence(rows, List.copyOf(dataParents), DataParent.rowsFor(dataParents, data), method);
     }
 
     /**
@@ -83,12 +57,7 @@ public final class PerInstanceEvidence implements Evidence {
      *     {@code +Infinity}
      */
     @Override
-    public void fill(int from, int to, double[] out, int at) {
-        rows.checkBlock(from, to, out, at);
-        if (values != null) {
-            System.arraycopy(values, from * rows.cells, out, at, (to - from) * rows.cells);
-            return;
-        }
+    void scoreRows(int from, int to, double[] out, int at) {
         int cells = rows.cells;
         Tensor[] scores = new Tensor[cells];
         for (int i = from; i < to; i++) {
@@ -101,39 +70,16 @@ public final class PerInstanceEvidence implements Evidence {
         }
     }
 
-    /** {@inheritDoc} The {@code [instances, cells]} tensor of every entry (built once). */
     @Override
-    public List<Tensor> inputs() {
-        if (matrix == null) {
-            int cells = rows.cells;
-            List<Tensor> entries = new ArrayList<>(rows.instances * cells);
-            Tensor[] scores = new Tensor[cells];
-            for (int i = 0; i < rows.instances; i++) {
-                score(i, scores);
-                entries.addAll(List.of(scores));
-            }
-            matrix = entries.isEmpty() ? Tensor.zeros(0, cells) : Tensor.stack(0, entries).reshape(rows.instances,
-                    cells);
-            double[] all = matrix.toArray();
-            for (int e = 0; e < all.length; e++) {
-                rows.checkEntry(all[e], e / cells, e % cells);
-            }
-            values = all;
+    Tensor scoreAll() {
+        int cells = rows.cells;
+        List<Tensor> entries = new ArrayList<>(rows.instances * cells);
+        Tensor[] scores = new Tensor[cells];
+        for (int i = 0; i < rows.instances; i++) {
+            score(i, scores);
+            entries.addAll(List.of(scores));
         }
-        return matrix.requiresGrad() ? List.of(matrix) : List.of();
-    }
-
-    @Override
-    public void backward(double[] rowAdjoints, double[][] inputAdjoints) {
-        backward(rowAdjoints, 1.0, inputAdjoints);
-    }
-
-    @Override
-    public void backward(double[] rowAdjoints, double scale, double[][] inputAdjoints) {
-        rows.checkAdjoints(rowAdjoints);
-        if (matrix != null && matrix.requiresGrad()) {
-            EvidenceRows.addScaledInto(inputAdjoints[0], rowAdjoints, scale);
-        }
+        return Tensor.stack(0, entries).reshape(rows.instances, cells);
     }
 
     /** Fills {@code scores[c]} with instance i's log-likelihood (a scalar tensor) under every cell. */

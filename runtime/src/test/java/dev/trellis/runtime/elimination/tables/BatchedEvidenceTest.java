@@ -310,6 +310,30 @@ class BatchedEvidenceTest {
     }
 
     @Test
+    void aFillOfEveryRowKeepsTheScoresAndAFillOfSomeRowsKeepsNothing() {
+        AtomicInteger calls = new AtomicInteger();
+        EvidenceMethod.OfDataBlocks method = (v, p, d) -> {
+            calls.incrementAndGet();
+            return convolved(bias, neighbour, self, p[0], d[0]);
+        };
+        BatchedEvidence whole = BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), method);
+        double[] first = rows(whole);
+        assertEquals(2 * K, calls.get(), "scored once: every variant and assignment");
+        assertArrayEquals(first, rows(whole));
+        whole.inputs();
+        assertArrayEquals(first, EvidenceChecks.rowsInBlocks(whole, 2));
+        assertEquals(2 * K, calls.get(), "kept: later fills and inputs() copy the first fill's scores");
+
+        calls.set(0);
+        BatchedEvidence some = BatchedEvidence.of(data, X, List.of(DataParent.of("previous", data, 1, 0.0)), method);
+        double[] out = new double[(some.instances() - 1) * some.cells()];
+        some.fill(1, some.instances(), out, 0);
+        int once = calls.get();
+        some.fill(1, some.instances(), out, 0);
+        assertEquals(2 * once, calls.get(), "streamed: a fill of some rows scores them again");
+    }
+
+    @Test
     void aNaNScoreIsRefusedNamingTheSiteAndTheInstanceWholeOrInBlocks() {
         // the method's distribution scores its block's first row NaN under assignment 1
         EvidenceMethod.OfDataBlocks poisoned = (v, p, d) -> new FirstRowNaN(convolved(bias, neighbour, self, p[0], d[0]),
