@@ -32,7 +32,8 @@ abstract sealed class ScoredEvidence implements Evidence permits DenseEvidence, 
 
     /**
      * Scores the rows {@code from} (inclusive) to {@code to} into {@code out} from {@code at}, {@link #cells()} per
-     * row, each entry checked, keeping nothing. The block is already checked, and nothing is kept yet.
+     * row, each entry checked. Called with the block's bounds checked and nothing kept yet; it keeps nothing, or, for
+     * a fill of every row, may keep them through {@link #inputs()}.
      */
     abstract void scoreRows(int from, int to, double[] out, int at);
 
