@@ -2,6 +2,7 @@ package dev.trellis.runtime.params;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,7 +37,7 @@ class ParamStoreTest {
         other.define("b", Tensor.vector(2.0, 3.0), REAL);
         store.restore(other.snapshot());
         assertTrue(store.contains("b"));
-        assertTrue(!store.contains("a"));
+        assertFalse(store.contains("a"));
         assertEquals(List.of("b"), List.copyOf(store.unconstrainedValues().keySet()));
         assertArrayEquals(new double[] {2.0, 3.0}, store.unconstrainedValues().get("b").toArray());
 
